@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+import { requireArea } from "@/lib/auth/session";
+
+export default async function AreaLayout({ children }: { children: ReactNode }) {
+  await requireArea("admin");
+  return children;
+}

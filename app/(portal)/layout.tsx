@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Header, PrimaryNav, containerClass } from "@/components/ui";
+import { homeFor, navigationFor } from "@/lib/auth/policy";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requireActor } from "@/lib/auth/session";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <Header
+        serviceName="Attain"
+        homeHref={homeFor(actor.role)}
+        user={{ name: actor.name, organisationName: actor.organisationName, roleLabel: ROLE_LABELS[actor.role] }}
+        signOut={<SignOutButton />}
+      />
+      <PrimaryNav items={navigationFor(actor.role)} label="Main" />
+      <main id="main-content" tabIndex={-1} className={`${containerClass} w-full flex-1 py-8`}>
+        {children}
+      </main>
+      <footer className="border-t border-[#b1b4b6] bg-white">
+        <div className={`${containerClass} py-4 text-sm text-[#505a5f]`}>Attain · end-point assessment and lead provider portal</div>
+      </footer>
+    </div>
+  );
+}

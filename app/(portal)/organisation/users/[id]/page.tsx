@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeading, SummaryList, Tag } from "@/components/ui";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requireArea } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { assignableRoles, getOrganisationUser } from "@/lib/users/service";
+import { UserAdminForms } from "./user-admin-forms";
+
+export const metadata: Metadata = { title: "Change user" };
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireArea("organisation");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const user = await getOrganisationUser(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const roles = assignableRoles(actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  return (
+    <>
+      <PageHeading caption={actor.organisationName} title={user.name} />
+      <SummaryList
+        rows={[
+          { key: "Email address", value: user.email },
+          { key: "Role", value: ROLE_LABELS[user.role] },
+          { key: "Status", value: user.disabledAt ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag> },
+          { key: "Last signed in", value: user.lastSignedInAt ? formatDateTime(user.lastSignedInAt) : "Never" },
+          { key: "Added", value: formatDateTime(user.createdAt) },
+        ]}
+      />
+      {user.id === actor.userId ? (
+        <p className="mt-6">You cannot change your own role or disable your own account.</p>
+      ) : (
+        <UserAdminForms user={{ id: user.id, name: user.name, role: user.role, disabled: Boolean(user.disabledAt), version: user.version }} roles={roles} />
+      )}
+    </>
+  );
+}

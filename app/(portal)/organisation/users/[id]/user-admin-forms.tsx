@@ -1,0 +1,71 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button, ErrorSummary, NotificationBanner, RadioGroup } from "@/components/ui";
+import type { Role } from "@/lib/auth/roles";
+import { changeUserRoleAction, setUserDisabledAction } from "@/lib/users/actions";
+
+type Props = {
+  user: { id: string; name: string; role: Role; disabled: boolean; version: number };
+  roles: { value: string; label: string }[];
+};
+
+export function UserAdminForms({ user, roles }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [role, setRole] = useState<string>(user.role);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+
+  function done(result: { ok: true; message?: string } | { ok: false; message: string; fieldErrors: Record<string, string> }) {
+    if (result.ok) {
+      setErrors([]);
+      setMessage(result.message ?? "Saved.");
+      router.refresh();
+    } else {
+      setMessage(null);
+      const fields = Object.entries(result.fieldErrors).map(([field, msg]) => ({ field, message: msg }));
+      setErrors(fields.length > 0 ? fields : [{ message: result.message }]);
+    }
+  }
+
+  return (
+    <div className="mt-8 max-w-xl space-y-10">
+      <ErrorSummary errors={errors} />
+      {message ? (
+        <NotificationBanner type="success" title="Success">
+          <p>{message}</p>
+        </NotificationBanner>
+      ) : null}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          startTransition(async () => done(await changeUserRoleAction({ userId: user.id, role: role as Role, version: user.version })));
+        }}
+      >
+        <h2 className="mb-4 text-2xl font-bold">Change role</h2>
+        <RadioGroup name="role" legend={<span className="sr-only">Role</span>} options={roles} value={role} onChange={(e) => setRole(e.currentTarget.value)} />
+        <Button type="submit" disabled={pending || role === user.role}>
+          Save role
+        </Button>
+      </form>
+      <section>
+        <h2 className="mb-4 text-2xl font-bold">{user.disabled ? "Re-enable account" : "Disable account"}</h2>
+        <p className="mb-4">
+          {user.disabled
+            ? `${user.name} cannot sign in. Re-enabling lets them sign in again with their existing password.`
+            : `${user.name} will be signed out on their next request and will not be able to sign in. Their history is kept.`}
+        </p>
+        <Button
+          type="button"
+          variant={user.disabled ? "secondary" : "warning"}
+          disabled={pending}
+          onClick={() => startTransition(async () => done(await setUserDisabledAction({ userId: user.id, disabled: !user.disabled, version: user.version })))}
+        >
+          {user.disabled ? "Re-enable account" : "Disable account"}
+        </Button>
+      </section>
+    </div>
+  );
+}

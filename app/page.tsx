@@ -1,0 +1,8 @@
+import { redirect } from "next/navigation";
+import { homeFor } from "@/lib/auth/policy";
+import { requireActor } from "@/lib/auth/session";
+
+export default async function Home() {
+  const actor = await requireActor();
+  redirect(homeFor(actor.role));
+}

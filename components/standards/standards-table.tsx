@@ -1,0 +1,40 @@
+import { Table, Tag } from "@/components/ui";
+import type { StandardWithComponents } from "@/lib/standards/service";
+
+export function StandardsTable({ standards }: { standards: StandardWithComponents[] }) {
+  return (
+    <Table
+      caption={`${standards.length} standards`}
+      rows={standards}
+      rowKey={(s) => s.id}
+      columns={[
+        { key: "reference", header: "Reference", cell: (s) => <span className="font-bold">{s.reference}</span>, rowHeader: true },
+        { key: "title", header: "Title", cell: (s) => (
+          <>
+            {s.title}
+            {s.options.length > 0 ? <span className="block text-sm text-[#505a5f]">Options: {s.options.join(", ")}</span> : null}
+          </>
+        ) },
+        { key: "lars", header: "LARS code", cell: (s) => s.larsCode, numeric: true },
+        { key: "level", header: "Level", cell: (s) => s.level, numeric: true },
+        { key: "versions", header: "Versions", cell: (s) => s.versions.join(", ") },
+        { key: "grades", header: "Overall grades", cell: (s) => (
+          <span className="flex flex-wrap gap-1">
+            {s.overallGrades.map((g, i) => (
+              <Tag key={g} colour={g === "Fail" ? "red" : i === s.overallGrades.length - 1 ? "green" : "blue"}>{g}</Tag>
+            ))}
+          </span>
+        ) },
+        { key: "components", header: "Assessment components", cell: (s) => (
+          <ul className="list-disc pl-5 text-sm">
+            {s.components.map((c) => (
+              <li key={c.id}>
+                {c.name} <span className="text-[#505a5f]">({c.grades.join(" / ")})</span>
+              </li>
+            ))}
+          </ul>
+        ) },
+      ]}
+    />
+  );
+}

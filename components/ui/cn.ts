@@ -1,0 +1,6 @@
+export type ClassValue = string | false | null | undefined;
+
+/** Joins class names, skipping falsy values. */
+export function cn(...classes: ClassValue[]): string {
+  return classes.filter(Boolean).join(" ");
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { AREAS, PERMISSIONS, areaOfPath, assertCan, assertOwnOrganisation, can, canAccessArea, homeFor, navigationFor, type Area, type Permission } from "./policy";
+import { ROLES, type Role } from "./roles";
+
+/** The expected access matrix, written out by hand so a change to the policy table has to change this too. */
+const EXPECTED_AREAS: Record<Role, Area[]> = {
+  platform_admin: ["admin", "organisation"],
+  epao_admin: ["epao", "organisation"],
+  epao_staff: ["epao"],
+  assessor: ["assessor"],
+  provider_admin: ["provider", "organisation"],
+  provider_user: ["provider"],
+  lead_provider_admin: ["lead-provider", "organisation"],
+  lead_provider_user: ["lead-provider"],
+};
+
+const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
+  platform_admin: ["users.manage", "audit.read", "users.read", "standards.manage", "organisations.read", "standards.read"],
+  epao_admin: ["users.manage", "audit.read", "users.read", "standards.read"],
+  epao_staff: ["users.read", "standards.read"],
+  assessor: ["standards.read"],
+  provider_admin: ["users.manage", "audit.read", "users.read", "standards.read"],
+  provider_user: ["users.read", "standards.read"],
+  lead_provider_admin: ["users.manage", "audit.read", "users.read"],
+  lead_provider_user: ["users.read"],
+};
+
+describe("policy: areas", () => {
+  for (const role of ROLES) {
+    for (const area of AREAS) {
+      const allowed = EXPECTED_AREAS[role].includes(area);
+      it(`${role} ${allowed ? "may" : "may not"} open /${area}`, () => {
+        expect(canAccessArea(role, area)).toBe(allowed);
+      });
+    }
+  }
+});
+
+describe("policy: permissions", () => {
+  for (const role of ROLES) {
+    for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
+      const allowed = EXPECTED_PERMISSIONS[role].includes(permission);
+      it(`${role} ${allowed ? "has" : "lacks"} ${permission}`, () => {
+        expect(can({ role }, permission)).toBe(allowed);
+        if (allowed) expect(() => assertCan({ role }, permission)).not.toThrow();
+        else expect(() => assertCan({ role }, permission)).toThrow(ForbiddenError);
+      });
+    }
+  }
+});
+
+describe("policy: shell", () => {
+  for (const role of ROLES) {
+    it(`${role} lands on a home it may open and sees only navigation it may follow`, () => {
+      const home = homeFor(role);
+      expect(canAccessArea(role, areaOfPath(home)!)).toBe(true);
+      const nav = navigationFor(role);
+      expect(nav.length).toBeGreaterThan(0);
+      expect(nav[0]!.href).toBe(home);
+      for (const item of nav) expect(canAccessArea(role, areaOfPath(item.href)!), item.href).toBe(true);
+    });
+  }
+
+  it("maps paths to areas", () => {
+    expect(areaOfPath("/epao/records/1")).toBe("epao");
+    expect(areaOfPath("/lead-provider")).toBe("lead-provider");
+    expect(areaOfPath("/login")).toBeNull();
+  });
+
+  it("reports another organisation's things as not found", () => {
+    expect(() => assertOwnOrganisation({ organisationId: "a" }, "b")).toThrow(NotFoundError);
+    expect(() => assertOwnOrganisation({ organisationId: "a" }, null)).toThrow(NotFoundError);
+    expect(() => assertOwnOrganisation({ organisationId: "a" }, "a")).not.toThrow();
+  });
+});

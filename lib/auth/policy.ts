@@ -1,0 +1,109 @@
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { UserActor } from "./actor";
+import type { Role } from "./roles";
+
+/**
+ * The one authorisation table. Services call `assertCan` before doing anything and scope every query
+ * to the actor's organisation; pages use `canAccessArea`/`navigationFor` only to shape the UI.
+ */
+
+export const AREAS = ["admin", "epao", "assessor", "provider", "lead-provider", "organisation"] as const;
+export type Area = (typeof AREAS)[number];
+
+export const ORGANISATION_ADMIN_ROLES = ["platform_admin", "epao_admin", "provider_admin", "lead_provider_admin"] as const satisfies readonly Role[];
+
+const AREA_ROLES: Record<Area, readonly Role[]> = {
+  admin: ["platform_admin"],
+  epao: ["epao_admin", "epao_staff"],
+  assessor: ["assessor"],
+  provider: ["provider_admin", "provider_user"],
+  "lead-provider": ["lead_provider_admin", "lead_provider_user"],
+  organisation: ORGANISATION_ADMIN_ROLES,
+};
+
+export const PERMISSIONS = {
+  /** Add users to one's own organisation, change their role, disable them. */
+  "users.manage": ORGANISATION_ADMIN_ROLES,
+  /** Read one's own organisation's activity log. */
+  "audit.read": ORGANISATION_ADMIN_ROLES,
+  /** Read the team list of one's own organisation (names and roles). */
+  "users.read": ["platform_admin", "epao_admin", "epao_staff", "provider_admin", "provider_user", "lead_provider_admin", "lead_provider_user"],
+  /** Manage the catalogue of standards and the organisations on the platform. */
+  "standards.manage": ["platform_admin"],
+  "organisations.read": ["platform_admin"],
+  /** Read the standards catalogue. */
+  "standards.read": ["platform_admin", "epao_admin", "epao_staff", "assessor", "provider_admin", "provider_user"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<UserActor, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Pick<UserActor, "role">, permission: Permission): void {
+  if (!can(actor, permission)) throw new ForbiddenError();
+}
+
+/** Something owned by another organisation is reported as not found, so its existence doesn't leak. */
+export function assertOwnOrganisation(actor: Pick<UserActor, "organisationId">, organisationId: string | null | undefined): void {
+  if (!organisationId || organisationId !== actor.organisationId) throw new NotFoundError();
+}
+
+export function canAccessArea(role: Role, area: Area): boolean {
+  return AREA_ROLES[area].includes(role);
+}
+
+export const HOME_BY_ROLE: Record<Role, string> = {
+  platform_admin: "/admin",
+  epao_admin: "/epao",
+  epao_staff: "/epao",
+  assessor: "/assessor",
+  provider_admin: "/provider",
+  provider_user: "/provider",
+  lead_provider_admin: "/lead-provider",
+  lead_provider_user: "/lead-provider",
+};
+
+export function homeFor(role: Role): string {
+  return HOME_BY_ROLE[role];
+}
+
+export type NavItem = { href: string; label: string };
+
+const ORGANISATION_NAV: NavItem[] = [
+  { href: "/organisation/users", label: "Users" },
+  { href: "/organisation/activity", label: "Activity log" },
+];
+
+/** The navigation each role sees. Only links to areas the role may open. */
+export function navigationFor(role: Role): NavItem[] {
+  const items: NavItem[] = [];
+  switch (role) {
+    case "platform_admin":
+      items.push({ href: "/admin", label: "Overview" }, { href: "/admin/organisations", label: "Organisations" }, { href: "/admin/standards", label: "Standards" });
+      break;
+    case "epao_admin":
+    case "epao_staff":
+      items.push({ href: "/epao", label: "Dashboard" }, { href: "/epao/standards", label: "Standards" });
+      break;
+    case "assessor":
+      items.push({ href: "/assessor", label: "My worklist" });
+      break;
+    case "provider_admin":
+    case "provider_user":
+      items.push({ href: "/provider", label: "Dashboard" }, { href: "/provider/standards", label: "Standards" });
+      break;
+    case "lead_provider_admin":
+    case "lead_provider_user":
+      items.push({ href: "/lead-provider", label: "Dashboard" });
+      break;
+  }
+  if ((ORGANISATION_ADMIN_ROLES as readonly Role[]).includes(role)) items.push(...ORGANISATION_NAV);
+  return items;
+}
+
+/** The area a path belongs to, for the shell's access check. */
+export function areaOfPath(pathname: string): Area | null {
+  const first = pathname.split("/")[1] ?? "";
+  return (AREAS as readonly string[]).includes(first) ? (first as Area) : null;
+}

@@ -1,0 +1,124 @@
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { organisations, signInAttempts, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/service";
+import { db } from "@/lib/db";
+import { DUMMY_HASH, verifyPassword } from "./password";
+import type { UserActor } from "./actor";
+
+/** Failed attempts allowed in the window, per account and per IP address. */
+export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowMinutes: 15 } as const;
+
+export const SIGN_IN_MESSAGES = {
+  invalid: "Enter a correct email address and password.",
+  throttled: `Too many failed sign-in attempts. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again.`,
+  disabled: "Your account has been disabled. Contact your organisation's administrator.",
+} as const;
+
+export class SignInError extends Error {
+  constructor(readonly reason: keyof typeof SIGN_IN_MESSAGES) {
+    super(SIGN_IN_MESSAGES[reason]);
+    this.name = "SignInError";
+  }
+}
+
+async function isThrottled(email: string, ip: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  // Failures since the later of the window start and the account's last successful sign-in.
+  const [lastSuccess] = await db()
+    .select({ at: signInAttempts.attemptedAt })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, true), gt(signInAttempts.attemptedAt, since)))
+    .orderBy(desc(signInAttempts.attemptedAt))
+    .limit(1);
+  const accountSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
+  const [counts] = await db()
+    .select({
+      account: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email} and ${signInAttempts.attemptedAt} > ${accountSince.toISOString()}::timestamptz)::int`,
+      ip: sql<number>`count(*) filter (where ${signInAttempts.ip} = ${ip})::int`,
+    })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since), sql`(${signInAttempts.email} = ${email} or ${signInAttempts.ip} = ${ip})`));
+  return (counts?.account ?? 0) >= SIGN_IN_LIMITS.perAccount || (counts?.ip ?? 0) >= SIGN_IN_LIMITS.perIp;
+}
+
+/**
+ * Checks an email and password. Throws SignInError with the message to show.
+ * Rate limited per account and per IP address; every attempt is recorded.
+ */
+export async function verifySignIn(rawEmail: string, password: string, ip: string, now = new Date()): Promise<UserActor> {
+  const email = rawEmail.trim().toLowerCase().slice(0, 320);
+  const ipKey = ip.slice(0, 64) || "unknown";
+  if (await isThrottled(email, ipKey, now)) {
+    await db().insert(signInAttempts).values({ email, ip: ipKey, succeeded: false, attemptedAt: now });
+    throw new SignInError("throttled");
+  }
+  const [row] = await db()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      organisationId: organisations.id,
+      organisationType: organisations.type,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(sql`lower(${users.email})`, email));
+  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  if (!row || !ok) {
+    await db().insert(signInAttempts).values({ email, ip: ipKey, succeeded: false, attemptedAt: now });
+    throw new SignInError("invalid");
+  }
+  if (row.disabledAt) {
+    await db().insert(signInAttempts).values({ email, ip: ipKey, succeeded: false, attemptedAt: now });
+    throw new SignInError("disabled");
+  }
+  const actor: UserActor = {
+    kind: "user",
+    userId: row.id,
+    role: row.role,
+    organisationId: row.organisationId,
+    organisationType: row.organisationType,
+    organisationName: row.organisationName,
+    name: row.name,
+    email: row.email,
+  };
+  await db().transaction(async (tx) => {
+    await tx.insert(signInAttempts).values({ email, ip: ipKey, succeeded: true, attemptedAt: now });
+    await tx.update(users).set({ lastSignedInAt: now }).where(eq(users.id, row.id));
+    await recordAudit(tx, actor, { action: "user.signed_in", entityType: "user", entityId: row.id, summary: `${row.name} signed in` });
+  });
+  return actor;
+}
+
+/** Re-reads a user for a request: null when the user no longer exists or is disabled. */
+export async function loadActor(userId: string): Promise<UserActor | null> {
+  const [row] = await db()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      organisationId: organisations.id,
+      organisationType: organisations.type,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
+  if (!row || row.disabledAt) return null;
+  return {
+    kind: "user",
+    userId: row.id,
+    role: row.role,
+    organisationId: row.organisationId,
+    organisationType: row.organisationType,
+    organisationName: row.organisationName,
+    name: row.name,
+    email: row.email,
+  };
+}

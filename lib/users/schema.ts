@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+
+/** Shared by the react-hook-form resolver and the server action. */
+export const newUserSchema = z.object({
+  name: z.string().trim().min(1, { error: "Enter the person's full name" }).max(120, { error: "Name must be 120 characters or fewer" }),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "Enter an email address" })
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+  role: z.enum(ROLES, { error: "Select a role" }),
+  password: z
+    .string()
+    .min(12, { error: "The temporary password must be at least 12 characters" })
+    .max(128, { error: "The temporary password must be 128 characters or fewer" }),
+});
+export type NewUserInput = z.infer<typeof newUserSchema>;
+
+export const changeRoleSchema = z.object({
+  userId: z.uuid(),
+  role: z.enum(ROLES, { error: "Select a role" }),
+  version: z.number().int().positive(),
+});
+export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
+
+export const setDisabledSchema = z.object({
+  userId: z.uuid(),
+  disabled: z.boolean(),
+  version: z.number().int().positive(),
+});
+export type SetDisabledInput = z.infer<typeof setDisabledSchema>;
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, { error: "Enter your email address" }).pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+  password: z.string().min(1, { error: "Enter your password" }),
+});

@@ -1,0 +1,164 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { users } from "@/db/schema";
+import type { UserActor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan } from "@/lib/auth/policy";
+import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE, type Role } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/audit/service";
+import { db } from "@/lib/db";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import {
+  changeRoleSchema,
+  newUserSchema,
+  setDisabledSchema,
+  type ChangeRoleInput,
+  type NewUserInput,
+  type SetDisabledInput,
+} from "./schema";
+
+const publicColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  lastSignedInAt: users.lastSignedInAt,
+  version: users.version,
+  createdAt: users.createdAt,
+};
+
+export type OrganisationUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  disabledAt: Date | null;
+  lastSignedInAt: Date | null;
+  version: number;
+  createdAt: Date;
+};
+
+/** Roles an admin may give within their own organisation. */
+export function assignableRoles(actor: UserActor): readonly Role[] {
+  return ROLES_BY_ORGANISATION_TYPE[actor.organisationType];
+}
+
+export async function listOrganisationUsers(actor: UserActor): Promise<OrganisationUser[]> {
+  assertCan(actor, "users.read");
+  return db()
+    .select(publicColumns)
+    .from(users)
+    .where(eq(users.organisationId, actor.organisationId))
+    .orderBy(asc(users.disabledAt), asc(users.name));
+}
+
+export async function getOrganisationUser(actor: UserActor, userId: string): Promise<OrganisationUser> {
+  assertCan(actor, "users.manage");
+  const [row] = await db()
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
+  if (!row) throw new NotFoundError("User not found.");
+  return row;
+}
+
+export async function createUser(actor: UserActor, input: NewUserInput): Promise<OrganisationUser> {
+  assertCan(actor, "users.manage");
+  const data = parseOrThrow(newUserSchema, input);
+  if (!assignableRoles(actor).includes(data.role)) {
+    throw new ValidationError({ role: "Select a role that belongs to your organisation" });
+  }
+  const passwordHash = await hashPassword(data.password);
+  return db().transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, data.email));
+    if (existing) throw new ValidationError({ email: "A user with this email address already exists" });
+    const [created] = await tx
+      .insert(users)
+      .values({ organisationId: actor.organisationId, name: data.name, email: data.email, role: data.role, passwordHash })
+      .onConflictDoNothing()
+      .returning(publicColumns);
+    if (!created) throw new ValidationError({ email: "A user with this email address already exists" });
+    await recordAudit(tx, actor, {
+      action: "user.created",
+      entityType: "user",
+      entityId: created.id,
+      summary: `Added ${created.name} (${created.email}) as ${ROLE_LABELS[created.role]}`,
+      after: { name: created.name, email: created.email, role: created.role },
+    });
+    return created;
+  });
+}
+
+export async function changeUserRole(actor: UserActor, input: ChangeRoleInput): Promise<OrganisationUser> {
+  assertCan(actor, "users.manage");
+  const data = parseOrThrow(changeRoleSchema, input);
+  if (data.userId === actor.userId) throw new ForbiddenError("You cannot change your own role. Ask another administrator.");
+  if (!assignableRoles(actor).includes(data.role)) {
+    throw new ValidationError({ role: "Select a role that belongs to your organisation" });
+  }
+  return db().transaction(async (tx) => {
+    const before = await lockUser(tx, actor, data.userId, data.version);
+    if (before.role === data.role) return before;
+    const [updated] = await tx
+      .update(users)
+      .set({ role: data.role, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, data.userId))
+      .returning(publicColumns);
+    await recordAudit(tx, actor, {
+      action: "user.role_changed",
+      entityType: "user",
+      entityId: data.userId,
+      summary: `Changed ${before.name}'s role from ${ROLE_LABELS[before.role]} to ${ROLE_LABELS[data.role]}`,
+      before: { role: before.role },
+      after: { role: data.role },
+    });
+    return updated!;
+  });
+}
+
+export async function setUserDisabled(actor: UserActor, input: SetDisabledInput): Promise<OrganisationUser> {
+  assertCan(actor, "users.manage");
+  const data = parseOrThrow(setDisabledSchema, input);
+  if (data.userId === actor.userId) throw new ForbiddenError("You cannot disable your own account.");
+  return db().transaction(async (tx) => {
+    const before = await lockUser(tx, actor, data.userId, data.version);
+    if (Boolean(before.disabledAt) === data.disabled) return before;
+    const [updated] = await tx
+      .update(users)
+      .set({ disabledAt: data.disabled ? new Date() : null, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, data.userId))
+      .returning(publicColumns);
+    await recordAudit(tx, actor, {
+      action: data.disabled ? "user.disabled" : "user.enabled",
+      entityType: "user",
+      entityId: data.userId,
+      summary: `${data.disabled ? "Disabled" : "Re-enabled"} ${before.name}`,
+      before: { disabled: Boolean(before.disabledAt) },
+      after: { disabled: data.disabled },
+    });
+    return updated!;
+  });
+}
+
+/** Loads a user of the actor's organisation FOR UPDATE and checks the version the form was loaded at. */
+async function lockUser(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], actor: UserActor, userId: string, version: number) {
+  const [row] = await tx
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
+    .for("update");
+  if (!row) throw new NotFoundError("User not found.");
+  if (row.version !== version) throw new ConflictError();
+  return row;
+}
+
+function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    fieldErrors[key] ??= issue.message;
+  }
+  throw new ValidationError(fieldErrors);
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm start`: build if needed, open the database (embedded PGlite in .data/ unless DATABASE_URL is set),
+ * apply migrations, seed an empty database, then serve the portal (default http://localhost:3000).
+ * `npm run dev` does the same with `next dev`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb } from "../lib/db";
+import { runMigrations } from "../lib/db/migrate";
+import { ROLE_LABELS } from "../lib/auth/roles";
+import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../db/seed";
+import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+if (process.env.DATABASE_URL && !process.env.AUTH_SECRET) {
+  console.error(
+    "Refusing to start: DATABASE_URL is set but AUTH_SECRET is not.\n" +
+      "A deployment on its own Postgres must set AUTH_SECRET to a long random value (for example: `openssl rand -base64 48`),\n" +
+      "so that sessions survive restarts and are shared by every instance.",
+  );
+  process.exit(1);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "db", "public", "types"].map((d) => newestMtime(path.join(ROOT, d)));
+  const files = ["next.config.mjs", "package.json", "postcss.config.mjs"].map((f) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0));
+  return Math.max(...sources, ...files) > built;
+}
+
+if (!dev && process.env.ATTAIN_SKIP_BUILD !== "1" && buildIsStale()) {
+  console.log("Building the portal (first run or sources changed)…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) {
+    console.error("The build failed; see the output above.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+const authSecret = resolveAuthSecret();
+const database = await openDatabase();
+await runMigrations(database.url);
+{
+  const { db, client } = createDb(database.url, 1);
+  try {
+    if (await isEmpty(db)) {
+      const counts = await seed(db);
+      console.log(`Seeded demo data: ${counts.organisations} organisations, ${counts.users} users, ${counts.standards} standards.`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+const url = `http://localhost:${port}`;
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  cwd: ROOT,
+  stdio: ["ignore", "inherit", "inherit"],
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: authSecret,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+    // The embedded database is a single PGlite session: one connection, queries pipelined in order.
+    DB_POOL_MAX: database.embedded ? "1" : (process.env.DB_POOL_MAX ?? "10"),
+    ATTAIN_EMBEDDED_DB: database.embedded ? "1" : "",
+  },
+});
+
+console.log(`\nAttain is starting on ${url} (${database.embedded ? "embedded database in .data/" : "Postgres from DATABASE_URL"}).`);
+console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+for (const s of demoSignIns()) console.log(`  ${ROLE_LABELS[s.role].padEnd(20)} ${s.email.padEnd(40)} ${s.organisation}`);
+console.log("");
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (child.exitCode === null) child.kill("SIGTERM");
+  await database.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+child.on("exit", (code) => void shutdown(code ?? 0));

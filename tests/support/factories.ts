@@ -1,0 +1,66 @@
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { organisations, users } from "@/db/schema";
+import type { UserActor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { ORGANISATION_TYPES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+let passwordHash: Promise<string> | null = null;
+
+function codeFor(type: OrganisationType): string {
+  const n = crypto.randomInt(0, 10_000_000);
+  switch (type) {
+    case "epao":
+      return `EPA${String(n % 10_000).padStart(4, "0")}`;
+    case "training_provider":
+      return `1${String(n).padStart(7, "0")}`;
+    default:
+      return `T${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+  }
+}
+
+/** A new organisation with a unique code (retrying on the rare clash with an existing one). */
+export async function createOrganisation(type: OrganisationType, name = `Test ${type} ${crypto.randomUUID().slice(0, 6)}`) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const [row] = await db().insert(organisations).values({ type, name, code: codeFor(type) }).onConflictDoNothing().returning();
+    if (row) return row;
+  }
+  throw new Error("Could not find a free organisation code");
+}
+
+export async function createUser(organisation: { id: string; type: OrganisationType; name: string }, role: Role, overrides: { email?: string; name?: string } = {}): Promise<UserActor> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const email = overrides.email ?? `${role}.${crypto.randomUUID()}@test.example`;
+  const [row] = await db()
+    .insert(users)
+    .values({ organisationId: organisation.id, email, name: overrides.name ?? `Test ${role}`, role, passwordHash: await passwordHash })
+    .returning();
+  return {
+    kind: "user",
+    userId: row!.id,
+    role,
+    organisationId: organisation.id,
+    organisationType: organisation.type,
+    organisationName: organisation.name,
+    name: row!.name,
+    email: row!.email,
+  };
+}
+
+/** One organisation of every type with one user per role: a small world of actors. */
+export async function createWorld() {
+  const actors = {} as Record<Role, UserActor>;
+  const orgs = {} as Record<OrganisationType, Awaited<ReturnType<typeof createOrganisation>>>;
+  for (const type of ORGANISATION_TYPES) {
+    orgs[type] = await createOrganisation(type);
+    for (const role of ROLES_BY_ORGANISATION_TYPE[type]) actors[role] = await createUser(orgs[type], role);
+  }
+  return { actors, orgs };
+}
+
+export async function userRow(id: string) {
+  const [row] = await db().select().from(users).where(and(eq(users.id, id)));
+  return row;
+}

@@ -1,0 +1,18 @@
+import type { Role } from "@/lib/auth/roles";
+
+declare module "next-auth" {
+  interface User {
+    role: Role;
+    organisationId: string;
+  }
+  interface Session {
+    user: { id: string; role: Role; organisationId: string; name?: string | null; email?: string | null };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: Role;
+    organisationId?: string;
+  }
+}
