@@ -4,6 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Services read the database through postgres-js; keep these as Node externals.
   serverExternalPackages: ["postgres", "bcryptjs"],
+  // The app's own files only; `npm run typecheck` checks tests, scripts and benchmarks too.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,

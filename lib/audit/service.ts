@@ -22,19 +22,26 @@ export type AuditInput = {
  * so a change and its audit event are written together or not at all.
  */
 export async function recordAudit(tx: DbOrTx, actor: UserActor | SystemActor, input: AuditInput): Promise<void> {
-  const organisationId = input.organisationId !== undefined ? input.organisationId : actor.kind === "user" ? actor.organisationId : null;
-  await tx.insert(auditEvents).values({
-    organisationId,
+  await recordAuditMany(tx, actor, [input]);
+}
+
+/** Many events in one statement (bulk actions), same rules as recordAudit. */
+export async function recordAuditMany(tx: DbOrTx, actor: UserActor | SystemActor, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const label = actor.kind === "user" ? `${actorLabel(actor)} (${ROLE_LABELS[actor.role]})` : actorLabel(actor);
+  const rows = inputs.map((input) => ({
+    organisationId: input.organisationId !== undefined ? input.organisationId : actor.kind === "user" ? actor.organisationId : null,
     actorUserId: actor.kind === "user" ? actor.userId : null,
     actorOrganisationId: actor.kind === "user" ? actor.organisationId : null,
-    actorLabel: actor.kind === "user" ? `${actorLabel(actor)} (${ROLE_LABELS[actor.role]})` : actorLabel(actor),
+    actorLabel: label,
     action: input.action,
     entityType: input.entityType,
     entityId: input.entityId,
     summary: input.summary,
     before: redact(input.before ?? null),
     after: redact(input.after ?? null),
-  });
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
 }
 
 const SECRET_KEYS = /password|token|secret|hash|key/i;

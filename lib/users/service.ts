@@ -15,6 +15,7 @@ import {
   type NewUserInput,
   type SetDisabledInput,
 } from "./schema";
+import { parseInput } from "@/lib/validation";
 
 const publicColumns = {
   id: users.id,
@@ -64,7 +65,7 @@ export async function getOrganisationUser(actor: UserActor, userId: string): Pro
 
 export async function createUser(actor: UserActor, input: NewUserInput): Promise<OrganisationUser> {
   assertCan(actor, "users.manage");
-  const data = parseOrThrow(newUserSchema, input);
+  const data = parseInput(newUserSchema, input);
   if (!assignableRoles(actor).includes(data.role)) {
     throw new ValidationError({ role: "Select a role that belongs to your organisation" });
   }
@@ -91,7 +92,7 @@ export async function createUser(actor: UserActor, input: NewUserInput): Promise
 
 export async function changeUserRole(actor: UserActor, input: ChangeRoleInput): Promise<OrganisationUser> {
   assertCan(actor, "users.manage");
-  const data = parseOrThrow(changeRoleSchema, input);
+  const data = parseInput(changeRoleSchema, input);
   if (data.userId === actor.userId) throw new ForbiddenError("You cannot change your own role. Ask another administrator.");
   if (!assignableRoles(actor).includes(data.role)) {
     throw new ValidationError({ role: "Select a role that belongs to your organisation" });
@@ -118,7 +119,7 @@ export async function changeUserRole(actor: UserActor, input: ChangeRoleInput): 
 
 export async function setUserDisabled(actor: UserActor, input: SetDisabledInput): Promise<OrganisationUser> {
   assertCan(actor, "users.manage");
-  const data = parseOrThrow(setDisabledSchema, input);
+  const data = parseInput(setDisabledSchema, input);
   if (data.userId === actor.userId) throw new ForbiddenError("You cannot disable your own account.");
   return db().transaction(async (tx) => {
     const before = await lockUser(tx, actor, data.userId, data.version);
@@ -152,13 +153,3 @@ async function lockUser(tx: Parameters<Parameters<ReturnType<typeof db>["transac
   return row;
 }
 
-function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    fieldErrors[key] ??= issue.message;
-  }
-  throw new ValidationError(fieldErrors);
-}
