@@ -1,14 +1,18 @@
-import { Table, Tag } from "@/components/ui";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Table, Tag, linkClass } from "@/components/ui";
 import type { StandardWithComponents } from "@/lib/standards/service";
 
-export function StandardsTable({ standards }: { standards: StandardWithComponents[] }) {
+export function StandardsTable({ standards, caption, captionHidden, empty, editHref }: { standards: StandardWithComponents[]; caption?: ReactNode; captionHidden?: boolean; empty?: ReactNode; /** Platform admins: link each reference to its edit page. */ editHref?: (id: string) => string }) {
   return (
     <Table
-      caption={`${standards.length} standards`}
+      caption={caption ?? `${standards.length} standards`}
+      captionHidden={captionHidden}
+      empty={empty}
       rows={standards}
       rowKey={(s) => s.id}
       columns={[
-        { key: "reference", header: "Reference", cell: (s) => <span className="font-bold">{s.reference}</span>, rowHeader: true },
+        { key: "reference", header: "Reference", cell: (s) => (editHref ? <Link className={`${linkClass} font-bold`} href={editHref(s.id)}>{s.reference}<span className="sr-only"> (edit)</span></Link> : <span className="font-bold">{s.reference}</span>), rowHeader: true },
         { key: "title", header: "Title", cell: (s) => (
           <>
             {s.title}

@@ -13,11 +13,11 @@ export type RoleCase = {
 
 export const ROLE_CASES: RoleCase[] = [
   { role: "Platform admin", email: "platform.admin@attain.example", home: "/admin", nav: ["Overview", "Organisations", "Standards", "Users", "Activity log"], forbidden: "/epao", heading: "Platform overview" },
-  { role: "EPAO admin", email: "admin@northern-assessment.example", home: "/epao", nav: ["Dashboard", "Standards", "Users", "Activity log"], forbidden: "/admin", heading: "Dashboard" },
-  { role: "EPAO staff", email: "staff@northern-assessment.example", home: "/epao", nav: ["Dashboard", "Standards"], forbidden: "/organisation/users", heading: "Dashboard" },
-  { role: "Assessor", email: "assessor@northern-assessment.example", home: "/assessor", nav: ["My worklist"], forbidden: "/epao", heading: "My worklist" },
-  { role: "Provider admin", email: "admin@riverside-college.example", home: "/provider", nav: ["Dashboard", "Standards", "Users", "Activity log"], forbidden: "/lead-provider", heading: "Dashboard" },
-  { role: "Provider user", email: "user@riverside-college.example", home: "/provider", nav: ["Dashboard", "Standards"], forbidden: "/organisation/activity", heading: "Dashboard" },
+  { role: "EPAO admin", email: "admin@northern-assessment.example", home: "/epao", nav: ["Dashboard", "Apprentices", "Training providers", "Standards", "Notifications", "Users", "Activity log"], forbidden: "/admin", heading: "Dashboard" },
+  { role: "EPAO staff", email: "staff@northern-assessment.example", home: "/epao", nav: ["Dashboard", "Apprentices", "Training providers", "Standards", "Notifications"], forbidden: "/organisation/users", heading: "Dashboard" },
+  { role: "Assessor", email: "assessor@northern-assessment.example", home: "/assessor", nav: ["My worklist", "Notifications"], forbidden: "/epao", heading: "My worklist" },
+  { role: "Provider admin", email: "admin@riverside-college.example", home: "/provider", nav: ["Dashboard", "Apprentices", "EPAOs", "Standards", "Users", "Activity log"], forbidden: "/lead-provider", heading: "Dashboard" },
+  { role: "Provider user", email: "user@riverside-college.example", home: "/provider", nav: ["Dashboard", "Apprentices", "EPAOs", "Standards"], forbidden: "/organisation/activity", heading: "Dashboard" },
   { role: "Lead provider admin", email: "admin@northstar-td.example", home: "/lead-provider", nav: ["Dashboard", "Users", "Activity log"], forbidden: "/provider", heading: "Dashboard" },
   { role: "Lead provider user", email: "user@northstar-td.example", home: "/lead-provider", nav: ["Dashboard"], forbidden: "/assessor", heading: "Dashboard" },
 ];

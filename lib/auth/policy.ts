@@ -33,6 +33,20 @@ export const PERMISSIONS = {
   "organisations.read": ["platform_admin"],
   /** Read the standards catalogue. */
   "standards.read": ["platform_admin", "epao_admin", "epao_staff", "assessor", "provider_admin", "provider_user"],
+  /** Choose which standards the EPAO assesses, and assign standards to the EPAO's assessors and staff. */
+  "standards.choose": ["epao_admin"],
+  /** Request, and end, links with EPAOs (provider side). */
+  "links.provider": ["provider_admin", "provider_user"],
+  /** Accept, decline and end links with training providers (EPAO side). */
+  "links.epao": ["epao_admin", "epao_staff"],
+  /** Read apprentice records: providers their own, EPAOs those sent to them, assessors those assigned to them. */
+  "apprentices.read": ["epao_admin", "epao_staff", "assessor", "provider_admin", "provider_user"],
+  /** Create and edit records, bulk upload, breaks in learning, withdrawals, change of EPAO requests. */
+  "apprentices.manage": ["provider_admin", "provider_user"],
+  /** Assign records to assessors; accept or decline records moving to the EPAO. */
+  "apprentices.assign": ["epao_admin", "epao_staff"],
+  /** Choose which events one receives emails about (EPAO users). */
+  "notifications.manage": ["epao_admin", "epao_staff", "assessor"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -84,14 +98,25 @@ export function navigationFor(role: Role): NavItem[] {
       break;
     case "epao_admin":
     case "epao_staff":
-      items.push({ href: "/epao", label: "Dashboard" }, { href: "/epao/standards", label: "Standards" });
+      items.push(
+        { href: "/epao", label: "Dashboard" },
+        { href: "/epao/apprentices", label: "Apprentices" },
+        { href: "/epao/providers", label: "Training providers" },
+        { href: "/epao/standards", label: "Standards" },
+        { href: "/epao/notifications", label: "Notifications" },
+      );
       break;
     case "assessor":
-      items.push({ href: "/assessor", label: "My worklist" });
+      items.push({ href: "/assessor", label: "My worklist" }, { href: "/assessor/notifications", label: "Notifications" });
       break;
     case "provider_admin":
     case "provider_user":
-      items.push({ href: "/provider", label: "Dashboard" }, { href: "/provider/standards", label: "Standards" });
+      items.push(
+        { href: "/provider", label: "Dashboard" },
+        { href: "/provider/apprentices", label: "Apprentices" },
+        { href: "/provider/epaos", label: "EPAOs" },
+        { href: "/provider/standards", label: "Standards" },
+      );
       break;
     case "lead_provider_admin":
     case "lead_provider_user":

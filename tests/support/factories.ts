@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { organisations, users } from "@/db/schema";
+import { epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { ORGANISATION_TYPES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/auth/roles";
@@ -63,4 +63,68 @@ export async function createWorld() {
 export async function userRow(id: string) {
   const [row] = await db().select().from(users).where(and(eq(users.id, id)));
   return row;
+}
+
+/** A standard of its own (unique reference and LARS code) so tests never collide with seeded data. */
+export async function createStandard(overrides: Partial<typeof standards.$inferInsert> = {}) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const n = crypto.randomInt(0, 10_000);
+    const [row] = await db()
+      .insert(standards)
+      .values({
+        reference: `ST${String(n).padStart(4, "0")}`,
+        larsCode: 900_000 + crypto.randomInt(0, 9_000_000),
+        title: `Test standard ${n}`,
+        level: 3,
+        versions: ["1.0", "1.1"],
+        options: [],
+        overallGrades: ["Fail", "Pass", "Distinction"],
+        gradingRule: { combinations: [], fallback: "Pass" },
+        ...overrides,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (row) return row;
+  }
+  throw new Error("Could not find a free standard reference");
+}
+
+/** An active provider–EPAO link covering the given standards (and the EPAO assessing them). */
+export async function linkProvider(providerId: string, epaoId: string, standardIds: string[]) {
+  await db().insert(epaoStandards).values(standardIds.map((standardId) => ({ epaoId, standardId }))).onConflictDoNothing();
+  const [link] = await db().insert(providerLinks).values({ providerId, epaoId, status: "active", respondedAt: new Date() }).returning();
+  await db().insert(providerLinkStandards).values(standardIds.map((standardId) => ({ linkId: link!.id, standardId })));
+  return link!;
+}
+
+let ulnCounter = crypto.randomInt(0, 1_000_000);
+/** A fresh 10-digit ULN unlikely to clash with any other test run. */
+export function uniqueUln(): string {
+  ulnCounter = (ulnCounter + 1) % 1_000_000;
+  return `9${String(crypto.randomInt(0, 1000)).padStart(3, "0")}${String(ulnCounter).padStart(6, "0")}`;
+}
+
+/** Valid input for createApprentice. */
+export function apprenticeInput(standardId: string, epaoId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    uln: uniqueUln(),
+    givenNames: "Amira",
+    familyName: "Khan",
+    dateOfBirth: "2000-04-12",
+    email: "amira.khan@example.com",
+    employerName: "Acme Engineering Ltd",
+    employerContactName: "Pat Jones",
+    employerContactEmail: "pat@acme.example",
+    employerAddressLine1: "1 High Street",
+    employerAddressLine2: "",
+    employerTown: "Leeds",
+    employerPostcode: "LS1 4AP",
+    standardVersion: "1.0",
+    standardOption: "",
+    startDate: "2025-09-01",
+    plannedEndDate: "2027-03-31",
+    standardId,
+    epaoId,
+    ...overrides,
+  };
 }
