@@ -1,0 +1,149 @@
+import Link from "next/link";
+import { Button, ButtonLink, EmptyState, NotificationBanner, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
+import { APPRENTICE_STATUSES } from "@/db/schema";
+import type { UserActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
+import { listApprentices, listFilterOptions, parseListQuery, toSearchParams, type ListQuery } from "@/lib/apprentices/list";
+import { STATUS_LABELS } from "@/lib/apprentices/rules";
+import { ApprenticeTable } from "./apprentice-table";
+
+type Props = {
+  actor: UserActor;
+  searchParams: Record<string, string | string[] | undefined>;
+  /** Where the list lives (filters, sorting and pages link here). */
+  basePath: string;
+  /** Where each record's page lives (defaults to basePath). */
+  recordPath?: string;
+  title: string;
+  description?: string;
+};
+
+/** The server-driven apprentice list used by EPAO, provider and assessor areas: filters, sort and page live in the URL. */
+export async function ApprenticeListPage({ actor, searchParams, basePath, recordPath = basePath, title, description }: Props) {
+  const query = parseListQuery(searchParams);
+  const isEpao = actor.role === "epao_admin" || actor.role === "epao_staff";
+  const isProvider = actor.organisationType === "training_provider";
+  const [result, options] = await Promise.all([listApprentices(actor, query), listFilterOptions(actor)]);
+  const filters: Partial<ListQuery> = { ...query, sort: undefined, dir: undefined, page: undefined } as Partial<ListQuery>;
+  const filterQuery = toSearchParams(filters).toString();
+  const exportQuery = toSearchParams({ ...query, page: undefined } as Partial<ListQuery>).toString();
+  const hasFilters = ["q", "standard", "status", "provider", "epao", "assessor", "startFrom", "startTo", "endFrom", "endTo"].some((k) => query[k as keyof ListQuery] !== undefined);
+  const first = (result.page - 1) * result.perPage + 1;
+  const last = Math.min(result.total, result.page * result.perPage);
+
+  const assigned = typeof searchParams.assigned === "string" ? Number(searchParams.assigned) : null;
+  const assignedTo = typeof searchParams.to === "string" ? options.assessors.find((a) => a.id === searchParams.to)?.label : undefined;
+  return (
+    <>
+      {assigned !== null && Number.isInteger(assigned) && assigned >= 0 ? (
+        <NotificationBanner type="success" title="Success">
+          <p>
+            {assigned === 0
+              ? "Nothing changed: the selected records already had that assignment."
+              : `${assigned.toLocaleString("en-GB")} ${assigned === 1 ? "record" : "records"} ${assignedTo ? `assigned to ${assignedTo}` : "unassigned"}.`}
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <PageHeading
+        caption={actor.organisationName}
+        title={title}
+        description={description}
+        actions={
+          isProvider && can(actor, "apprentices.manage") ? (
+            <div className="flex flex-wrap gap-3">
+              <ButtonLink href={`${basePath}/new`}>Add an apprentice</ButtonLink>
+              <ButtonLink href={`${basePath}/upload`} variant="secondary">
+                Bulk upload
+              </ButtonLink>
+            </div>
+          ) : isEpao ? (
+            <ButtonLink href={`${basePath}/changes`} variant="secondary">
+              Change of EPAO requests
+            </ButtonLink>
+          ) : null
+        }
+      />
+      <form method="get" action={basePath} className="mb-6 rounded border border-[#b1b4b6] bg-white p-4" aria-label="Filter apprentices">
+        <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
+          <TextField id="q" name="q" label="Name or ULN" defaultValue={query.q ?? ""} hint="Family or given name, or ULN" />
+          <SelectField id="standard" name="standard" label="Standard" defaultValue={query.standard ?? ""} placeholder="All standards" options={options.standards.map((s) => ({ value: s.id, label: s.label }))} />
+          <SelectField id="status" name="status" label="Status" defaultValue={query.status ?? ""} placeholder="All statuses" options={APPRENTICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          {isProvider ? (
+            <SelectField id="epao" name="epao" label="EPAO" defaultValue={query.epao ?? ""} placeholder="All EPAOs" options={options.epaos.map((o) => ({ value: o.id, label: o.label }))} />
+          ) : (
+            <SelectField id="provider" name="provider" label="Training provider" defaultValue={query.provider ?? ""} placeholder="All providers" options={options.providers.map((o) => ({ value: o.id, label: o.label }))} />
+          )}
+          {isEpao ? (
+            <SelectField
+              id="assessor"
+              name="assessor"
+              label="Assessor"
+              defaultValue={query.assessor ?? ""}
+              placeholder="Any assessor"
+              options={[{ value: "none", label: "Not assigned" }, ...options.assessors.map((o) => ({ value: o.id, label: o.label }))]}
+            />
+          ) : null}
+          <TextField id="startFrom" name="startFrom" type="date" label="Start date from" defaultValue={query.startFrom ?? ""} />
+          <TextField id="startTo" name="startTo" type="date" label="Start date to" defaultValue={query.startTo ?? ""} />
+          <TextField id="endFrom" name="endFrom" type="date" label="Planned end from" defaultValue={query.endFrom ?? ""} />
+          <TextField id="endTo" name="endTo" type="date" label="Planned end to" defaultValue={query.endTo ?? ""} />
+          <SelectField id="perPage" name="perPage" label="Rows per page" defaultValue={String(query.perPage)} options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))} />
+        </div>
+        {query.sort !== "familyName" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit">Apply filters</Button>
+          <ButtonLink href={basePath} variant="secondary">
+            Clear filters
+          </ButtonLink>
+        </div>
+      </form>
+
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">
+        <p className="text-lg" aria-live="polite">
+          {result.total === 0 ? "No records" : `Showing ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${result.total.toLocaleString("en-GB")} ${result.total === 1 ? "record" : "records"}`}
+        </p>
+        {result.total > 0 ? (
+          <a className={linkClass} href={`/api/apprentices/export${exportQuery ? `?${exportQuery}` : ""}`} download>
+            Export these {result.total.toLocaleString("en-GB")} records as CSV
+          </a>
+        ) : null}
+      </div>
+
+      {result.total === 0 ? (
+        <EmptyState title={hasFilters ? "No records match these filters" : "No apprentice records yet"}>
+          {hasFilters ? (
+            <p>
+              Try fewer filters, or{" "}
+              <Link className={linkClass} href={basePath}>
+                clear them all
+              </Link>
+              .
+            </p>
+          ) : isProvider ? (
+            <p>Add apprentices one at a time or upload a CSV file. You need an active link with an EPAO for the standard first.</p>
+          ) : actor.role === "assessor" ? (
+            <p>When your EPAO assigns apprentices to you, they appear here.</p>
+          ) : (
+            <p>Records appear here when training providers you are linked with send them to you.</p>
+          )}
+        </EmptyState>
+      ) : (
+        <ApprenticeTable
+          rows={result.rows.map((r) => ({ ...r, updatedAt: undefined, assessorId: undefined }))}
+          basePath={basePath}
+          recordPath={recordPath}
+          query={filterQuery}
+          sort={query.sort}
+          dir={query.dir}
+          caption={`${title}: page ${result.page} of ${result.totalPages}`}
+          total={result.total}
+          currentQuery={toSearchParams(query).toString()}
+          show={{ provider: !isProvider, epao: isProvider || actor.role === "assessor", assessor: !isProvider && actor.role !== "assessor" }}
+          assessors={isEpao ? options.assessors : undefined}
+        />
+      )}
+      <Pagination page={result.page} totalPages={result.totalPages} hasNext={result.page < result.totalPages} hrefFor={(page) => `${basePath}?${toSearchParams(query, { page }).toString()}`} />
+    </>
+  );
+}

@@ -1,0 +1,252 @@
+"use client";
+
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type RowSelectionState,
+} from "@tanstack/react-table";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
+import type { ApprenticeStatus } from "@/db/schema";
+import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
+
+export type TableRow = {
+  id: string;
+  uln: string;
+  givenNames: string;
+  familyName: string;
+  status: ApprenticeStatus;
+  startDate: string;
+  plannedEndDate: string;
+  standardReference: string;
+  standardTitle: string;
+  standardVersion: string;
+  providerName: string;
+  epaoName: string;
+  assessorName: string | null;
+};
+
+type Props = {
+  rows: TableRow[];
+  basePath: string;
+  recordPath: string;
+  /** The current URL query without sort/dir/page, so sorting keeps the filters. */
+  query: string;
+  sort: string;
+  dir: "asc" | "desc";
+  show: { provider: boolean; epao: boolean; assessor: boolean };
+  /** EPAO users: bulk-assign selected rows to one of these assessors. */
+  assessors?: { id: string; label: string }[];
+  caption: string;
+  /** The whole current query (filters, sort and page), to come back to after a bulk action. */
+  currentQuery: string;
+  /** How many records match the filters across all pages (for "assign all matching"). */
+  total: number;
+};
+
+const SORTABLE: Record<string, string> = { name: "familyName", uln: "uln", standard: "standard", status: "status", startDate: "startDate", plannedEndDate: "plannedEndDate" };
+
+function formatDate(iso: string) {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuery, sort, dir, show, assessors, caption, total }: Props) {
+  const router = useRouter();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [assessorId, setAssessorId] = useState("");
+  const [allMatching, setAllMatching] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const selectable = Boolean(assessors);
+
+  const columns = useMemo<ColumnDef<TableRow>[]>(() => {
+    const cols: ColumnDef<TableRow>[] = [];
+    if (selectable) {
+      cols.push({
+        id: "select",
+        header: ({ table }) => (
+          <input
+            type="checkbox"
+            className="h-5 w-5 accent-brand-700"
+            aria-label="Select all records on this page"
+            checked={table.getIsAllRowsSelected()}
+            ref={(el) => {
+              if (el) el.indeterminate = table.getIsSomeRowsSelected();
+            }}
+            onChange={table.getToggleAllRowsSelectedHandler()}
+          />
+        ),
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            className="h-5 w-5 accent-brand-700"
+            aria-label={`Select ${row.original.givenNames} ${row.original.familyName}`}
+            checked={row.getIsSelected()}
+            onChange={row.getToggleSelectedHandler()}
+          />
+        ),
+      });
+    }
+    cols.push(
+      {
+        id: "name",
+        header: "Name",
+        cell: ({ row }) => (
+          <Link className={`${linkClass} font-bold`} href={`${recordPath}/${row.original.id}`}>
+            {row.original.familyName}, {row.original.givenNames}
+          </Link>
+        ),
+      },
+      { id: "uln", header: "ULN", cell: ({ row }) => <span className="font-mono">{row.original.uln}</span> },
+      {
+        id: "standard",
+        header: "Standard",
+        cell: ({ row }) => (
+          <>
+            <span className="font-bold">{row.original.standardReference}</span> <span className="text-[#505a5f]">v{row.original.standardVersion}</span>
+            <span className="block max-w-56 truncate text-sm text-[#505a5f]" title={row.original.standardTitle}>
+              {row.original.standardTitle}
+            </span>
+          </>
+        ),
+      },
+      { id: "status", header: "Status", cell: ({ row }) => <Tag colour={STATUS_COLOURS[row.original.status]}>{STATUS_LABELS[row.original.status]}</Tag> },
+      { id: "startDate", header: "Start", cell: ({ row }) => formatDate(row.original.startDate) },
+      { id: "plannedEndDate", header: "Planned end", cell: ({ row }) => formatDate(row.original.plannedEndDate) },
+    );
+    if (show.provider) cols.push({ id: "provider", header: "Training provider", cell: ({ row }) => row.original.providerName });
+    if (show.epao) cols.push({ id: "epao", header: "EPAO", cell: ({ row }) => row.original.epaoName });
+    if (show.assessor) cols.push({ id: "assessor", header: "Assessor", cell: ({ row }) => row.original.assessorName ?? <span className="text-[#505a5f]">Not assigned</span> });
+    return cols;
+  }, [recordPath, selectable, show.assessor, show.epao, show.provider]);
+
+  // TanStack Table v8 returns fresh functions each render; this component is not compiled by React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    enableRowSelection: (row) => row.original.status !== "withdrawn",
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+  });
+
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+
+  function sortHref(columnId: string) {
+    const key = SORTABLE[columnId];
+    if (!key) return null;
+    const params = new URLSearchParams(query);
+    const nextDir = sort === key && dir === "asc" ? "desc" : "asc";
+    if (key !== "familyName" || nextDir !== "asc") {
+      params.set("sort", key);
+      if (nextDir === "desc") params.set("dir", "desc");
+    }
+    const qs = params.toString();
+    return `${basePath}${qs ? `?${qs}` : ""}`;
+  }
+
+  function assign() {
+    if (!assessorId) {
+      setErrors([{ field: "bulk-assessor", message: "Select an assessor" }]);
+      return;
+    }
+    startTransition(async () => {
+      const target = assessorId === "none" ? null : assessorId;
+      const result = allMatching ? await assignMatchingAction({ query, assessorId: target }) : await assignAction({ apprenticeIds: selectedIds, assessorId: target });
+      if (result.ok) {
+        setErrors([]);
+        setRowSelection({});
+        setAllMatching(false);
+        const params = new URLSearchParams(currentQuery);
+        params.set("assigned", String(result.data.assigned));
+        if (target) params.set("to", target);
+        else params.delete("to");
+        router.push(`${basePath}?${params.toString()}`);
+        router.refresh();
+      } else {
+        setErrors(Object.keys(result.fieldErrors).length ? Object.values(result.fieldErrors).map((m) => ({ field: "bulk-assessor", message: m })) : [{ message: result.message }]);
+      }
+    });
+  }
+
+  return (
+    <div>
+      <ErrorSummary errors={errors} />
+      {selectable ? (
+        <div className="mb-4 flex flex-wrap items-end gap-4 rounded border border-[#b1b4b6] bg-white p-4" aria-label="Assign selected records" role="group">
+          <p className="mb-6 font-bold" aria-live="polite">
+            {allMatching ? `All ${total.toLocaleString("en-GB")} matching` : `${selectedIds.length} selected`}
+          </p>
+          <SelectField
+            id="bulk-assessor"
+            label="Assign to"
+            value={assessorId}
+            onChange={(e) => setAssessorId(e.currentTarget.value)}
+            placeholder="Choose an assessor"
+            options={[...(assessors ?? []).map((a) => ({ value: a.id, label: a.label })), { value: "none", label: "Nobody (unassign)" }]}
+            groupClassName="mb-0"
+          />
+          <Button type="button" className="mb-6" disabled={pending || (!allMatching && selectedIds.length === 0)} onClick={assign}>
+            {pending ? "Assigning…" : allMatching ? `Assign all ${total.toLocaleString("en-GB")} matching` : `Assign ${selectedIds.length || ""} selected`.replace("  ", " ")}
+          </Button>
+          {total > rows.length ? (
+            <label className="mb-6 flex items-center gap-2">
+              <input type="checkbox" className="h-5 w-5 accent-brand-700" checked={allMatching} onChange={(e) => setAllMatching(e.currentTarget.checked)} />
+              Apply to all {total.toLocaleString("en-GB")} records matching the filters, not just this page
+            </label>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+        <table className="w-full border-collapse bg-white text-left">
+          <caption className="sr-only">{caption}</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} className="border-b-2 border-[#0b0c0c]">
+                {group.headers.map((header) => {
+                  const href = sortHref(header.column.id);
+                  const active = SORTABLE[header.column.id] === sort;
+                  return (
+                    <th key={header.id} scope="col" className="px-3 py-3 align-bottom font-bold whitespace-nowrap" aria-sort={href ? (active ? (dir === "asc" ? "ascending" : "descending") : "none") : undefined}>
+                      {href ? (
+                        <Link href={href} className="text-brand-700 underline-offset-2 hover:underline">
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span aria-hidden="true" className="ml-1 text-sm">
+                            {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
+                          </span>
+                        </Link>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className={`border-b border-[#b1b4b6] ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="px-3 py-3 align-top">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ApprenticeStatus } from "@/db/schema";
+import { STAGES, stageIndex } from "@/lib/apprentices/rules";
+
+/** The lifecycle stages as an ordered list: done, current, to come. */
+export function ProgressTracker({ status, statusBeforeBreak }: { status: ApprenticeStatus; statusBeforeBreak: ApprenticeStatus | null }) {
+  const current = stageIndex(status, statusBeforeBreak);
+  const halted = status === "withdrawn" ? "Withdrawn" : status === "on_break" ? "On a break" : null;
+  return (
+    <ol className="mb-8 grid grid-cols-1 gap-2 sm:grid-cols-5" aria-label="Progress">
+      {STAGES.map((stage, index) => {
+        const done = current > index || (status === "certificated" && index === current);
+        const isCurrent = index === current && status !== "certificated";
+        return (
+          <li
+            key={stage.status}
+            aria-current={isCurrent ? "step" : undefined}
+            className={`rounded border-2 px-3 py-2 ${done ? "border-[#00703c] bg-[#cce2d8] text-[#005a30]" : isCurrent ? "border-brand-700 bg-brand-50 text-brand-900" : "border-[#b1b4b6] bg-white text-[#505a5f]"}`}
+          >
+            <span className="block text-sm">Step {index + 1}</span>
+            <span className="font-bold">
+              {done ? <span aria-hidden="true">✓ </span> : null}
+              {stage.label}
+            </span>
+            <span className="sr-only">{done ? " (done)" : isCurrent ? " (current stage)" : " (not started)"}</span>
+            {isCurrent && halted ? <span className="block text-sm font-bold">{halted}</span> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
