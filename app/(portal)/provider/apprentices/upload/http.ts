@@ -1,0 +1,47 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+
+/** Helpers for the bulk upload route handlers: CSV downloads and JSON problems. */
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** A CSV download; the name is kept ASCII-safe with the original in filename* (RFC 6266). */
+export function csvDownload(csv: string, filename: string): Response {
+  const ascii = filename.replace(/[^A-Za-z0-9._ -]/g, "_");
+  return new Response(csv, {
+    headers: {
+      ...NO_STORE,
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+  });
+}
+
+export function textProblem(status: number, message: string): Response {
+  return new Response(message, { status, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export function jsonProblem(status: number, message: string, fieldErrors: Record<string, string> = {}): Response {
+  return Response.json({ message, fieldErrors }, { status, headers: NO_STORE });
+}
+
+/** A service error as the right status (403, 404, 409, 422); anything else is a real failure and is re-thrown. */
+export function serviceErrorStatus(error: unknown): { status: number; message: string; fieldErrors: Record<string, string> } {
+  if (error instanceof ValidationError) return { status: 422, message: Object.values(error.fieldErrors)[0] ?? error.message, fieldErrors: error.fieldErrors };
+  if (error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError) return { status: error.status, message: error.message, fieldErrors: {} };
+  throw error;
+}
+
+/**
+ * Whether a browser request comes from this site. Cookies are SameSite=Lax already; this refuses a cross-site
+ * POST outright. Requests without an Origin header (non-browser clients) are allowed.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button, ButtonGroup, ErrorSummary } from "@/components/ui";
+import { discardUploadAction, importUploadAction } from "@/lib/apprentices/bulk-actions";
+import { WarningText } from "./warning-text";
+
+type Props = {
+  uploadId: string;
+  validRows: number;
+  errorRows: number;
+  /** Where to go after discarding (the upload list). */
+  listPath: string;
+};
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+/** Import all rows (no problems), import only the valid rows (some problems), or discard the upload. */
+export function UploadActions({ uploadId, validRows, errorRows, listPath }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  function importRows(mode: "all" | "valid-only") {
+    setError(null);
+    startTransition(async () => {
+      const result = await importUploadAction({ uploadId, mode });
+      if (!result.ok) setError(result.message);
+      router.refresh();
+    });
+  }
+
+  function discard() {
+    setError(null);
+    startTransition(async () => {
+      const result = await discardUploadAction({ uploadId });
+      if (result.ok) router.push(`${listPath}?discarded=${encodeURIComponent(uploadId)}`);
+      else {
+        setError(result.message);
+        router.refresh();
+      }
+    });
+  }
+
+  return (
+    <section aria-labelledby="import-heading" className="mb-10">
+      <ErrorSummary errors={error ? [{ message: error }] : []} />
+      <h2 id="import-heading" className="mb-4 text-2xl font-bold">
+        Import
+      </h2>
+      {errorRows === 0 ? (
+        <p className="mb-6 max-w-3xl">
+          Every row is valid. Importing creates {validRows === 1 ? "the record" : `all ${count(validRows)} records`} for your EPAOs to see.
+        </p>
+      ) : validRows > 0 ? (
+        <WarningText className="max-w-3xl">
+          {errorRows === 1 ? "1 row has problems and will not be imported" : `${count(errorRows)} rows have problems and will not be imported`} if you import only the valid rows. Fix
+          {errorRows === 1 ? " it" : " them"} in your file and upload {errorRows === 1 ? "that row" : "those rows"} again later.
+        </WarningText>
+      ) : (
+        <p className="mb-6 max-w-3xl">None of the rows can be imported. Fix the problems in your file and upload it again.</p>
+      )}
+      <ButtonGroup>
+        {errorRows === 0 ? (
+          <Button type="button" disabled={pending} onClick={() => importRows("all")}>
+            {validRows === 1 ? "Import 1 record" : `Import all ${count(validRows)} records`}
+          </Button>
+        ) : null}
+        {errorRows > 0 && validRows > 0 ? (
+          <Button type="button" disabled={pending} onClick={() => importRows("valid-only")}>
+            {validRows === 1 ? "Import the 1 valid row" : `Import the ${count(validRows)} valid rows`}
+          </Button>
+        ) : null}
+        <Button type="button" variant="secondary" disabled={pending} onClick={discard}>
+          Discard
+        </Button>
+      </ButtonGroup>
+      <p aria-live="polite" className="mt-4 font-bold">
+        {pending ? "Working… this can take a few seconds for a large file." : ""}
+      </p>
+    </section>
+  );
+}
