@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StandardForm } from "@/components/catalogue/standard-form";
+import { PageHeading } from "@/components/ui";
+import { requireArea } from "@/lib/auth/session";
+import { formatCombinations, formatComponents } from "@/lib/catalogue/schema";
+import { getStandardForEdit } from "@/lib/catalogue/service";
+import { NotFoundError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Edit a standard" };
+
+export default async function EditStandardPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireArea("admin");
+  const { id } = await params;
+  const s = await getStandardForEdit(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  return (
+    <>
+      <PageHeading caption="Catalogue" title={`${s.reference} ${s.title}`} />
+      <StandardForm
+        id={s.id}
+        updatedAt={s.updatedAt.toISOString()}
+        initial={{
+          reference: s.reference,
+          larsCode: String(s.larsCode),
+          title: s.title,
+          level: String(s.level),
+          versions: s.versions.join(", "),
+          options: s.options.join("\n"),
+          overallGrades: s.overallGrades.join(", "),
+          components: formatComponents(s.components),
+          combinations: formatCombinations(s.gradingRule.combinations),
+          fallback: s.gradingRule.fallback,
+        }}
+      />
+    </>
+  );
+}
