@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrganisationType, Role } from "@/lib/auth/roles";
-import { assessmentComponents, auditEvents, organisations, standards, users } from "./schema";
+import { apprentices, assessmentComponents, auditEvents, epaoStandards, organisations, providerLinks, providerLinkStandards, standards, userStandards, users, type ApprenticeStatus } from "./schema";
 import { STANDARDS } from "./data/standards";
 
 /** The password of every demo account (documented in the README). */
@@ -158,6 +158,7 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
           });
       }
     }
+    await seedWorkingRelationships(tx as unknown as Db);
     const [counts] = await tx.execute<{ organisations: number; users: number; standards: number }>(
       sql`select (select count(*) from organisations)::int as organisations, (select count(*) from users)::int as users, (select count(*) from standards)::int as standards`,
     );
@@ -168,4 +169,117 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations);
   return (row?.n ?? 0) === 0;
+}
+
+/** Which standards each demo EPAO assesses, and the demo providers' active links (by organisation code). */
+export const DEMO_EPAO_STANDARDS: Record<string, string[]> = {
+  EPA0001: ["ST0070", "ST0384", "ST0116", "ST0385", "ST0327"],
+  EPA0002: ["ST0070", "ST0119", "ST0152", "ST0170", "ST0974"],
+};
+export const DEMO_LINKS: { provider: string; epao: string; standards: string[] }[] = [
+  { provider: "10004321", epao: "EPA0001", standards: ["ST0070", "ST0384", "ST0116"] },
+  { provider: "10004321", epao: "EPA0002", standards: ["ST0070", "ST0152"] },
+  { provider: "10005678", epao: "EPA0002", standards: ["ST0170", "ST0974"] },
+];
+const DEMO_ASSESSOR_STANDARDS: Record<string, string[]> = {
+  "assessor@northern-assessment.example": ["ST0070", "ST0384"],
+  "assessor@meridian-epa.example": ["ST0152", "ST0170"],
+};
+
+const GIVEN = ["Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Leo", "Freya", "Arthur", "Zara", "Harry", "Ivy", "Jacob", "Layla", "Ethan", "Sofia", "Mohammed", "Grace", "Theo"];
+const FAMILY = ["Ahmed", "Bailey", "Campbell", "Davies", "Edwards", "Fletcher", "Green", "Hussain", "Iqbal", "Jenkins", "Kaur", "Lloyd", "Morgan", "Nowak", "O'Brien", "Patel", "Quinn", "Roberts", "Singh", "Thomas"];
+const EMPLOYERS = [
+  { name: "Harbour Logistics Ltd", town: "Hull", postcode: "HU1 3DZ", line1: "12 Dock Street" },
+  { name: "Pennine Software Co", town: "Leeds", postcode: "LS1 5AB", line1: "3 Wellington Place" },
+  { name: "Calder Valley NHS Trust", town: "Halifax", postcode: "HX3 0PW", line1: "Dryclough Lane" },
+  { name: "Greenway Retail plc", town: "Manchester", postcode: "M1 1AE", line1: "40 Market Street" },
+];
+const STATUS_CYCLE: ApprenticeStatus[] = ["in_training", "in_training", "in_training", "gateway", "epa", "in_training", "on_break", "in_training", "withdrawn", "graded"];
+
+/** Links, standards and a few dozen apprentice records so every role has something real to look at. Idempotent. */
+async function seedWorkingRelationships(db: Db) {
+  const orgRows = await db.select().from(organisations);
+  const org = (code: string) => orgRows.find((o) => o.code === code)!;
+  const stdRows = await db.select().from(standards);
+  const std = (reference: string) => stdRows.find((s) => s.reference === reference)!;
+  const userRows = await db.select().from(users);
+
+  for (const [epaoCode, refs] of Object.entries(DEMO_EPAO_STANDARDS)) {
+    await db.insert(epaoStandards).values(refs.map((r) => ({ epaoId: org(epaoCode).id, standardId: std(r).id }))).onConflictDoNothing();
+  }
+  for (const [email, refs] of Object.entries(DEMO_ASSESSOR_STANDARDS)) {
+    const user = userRows.find((u) => u.email === email)!;
+    await db.insert(userStandards).values(refs.map((r) => ({ userId: user.id, standardId: std(r).id }))).onConflictDoNothing();
+  }
+  for (const link of DEMO_LINKS) {
+    const [created] = await db
+      .insert(providerLinks)
+      .values({ providerId: org(link.provider).id, epaoId: org(link.epao).id, status: "active", message: "Demo link", respondedAt: new Date() })
+      .onConflictDoNothing()
+      .returning();
+    if (created) await db.insert(providerLinkStandards).values(link.standards.map((r) => ({ linkId: created.id, standardId: std(r).id })));
+  }
+
+  const existing = await db.select({ n: sql<number>`count(*)::int` }).from(apprentices);
+  if ((existing[0]?.n ?? 0) > 0) return;
+  const assessorOf: Record<string, string | undefined> = {
+    EPA0001: userRows.find((u) => u.email === "assessor@northern-assessment.example")?.id,
+    EPA0002: userRows.find((u) => u.email === "assessor@meridian-epa.example")?.id,
+  };
+  const rows: (typeof apprentices.$inferInsert)[] = [];
+  let n = 0;
+  for (const link of DEMO_LINKS) {
+    for (const reference of link.standards) {
+      for (let i = 0; i < 6; i++, n++) {
+        const standard = std(reference);
+        const status = STATUS_CYCLE[n % STATUS_CYCLE.length]!;
+        const employer = EMPLOYERS[n % EMPLOYERS.length]!;
+        const start = new Date(Date.UTC(2024, 8 + (n % 14), 1 + (n % 20)));
+        const end = new Date(start.getTime() + (540 + (n % 5) * 60) * 86_400_000);
+        const iso = (d: Date) => d.toISOString().slice(0, 10);
+        const given = GIVEN[n % GIVEN.length]!;
+        const family = FAMILY[(n * 7) % FAMILY.length]!;
+        rows.push({
+          uln: String(4_000_000_000 + n * 37),
+          givenNames: given,
+          familyName: family,
+          dateOfBirth: iso(new Date(Date.UTC(1995 + (n % 10), n % 12, 1 + (n % 27)))),
+          email: `${given}.${family}`.toLowerCase().replace(/[^a-z.]/g, "") + "@example.com",
+          employerName: employer.name,
+          employerContactName: "Training Manager",
+          employerContactEmail: `training@${employer.name.toLowerCase().replace(/[^a-z]/g, "")}.example`,
+          employerAddressLine1: employer.line1,
+          employerTown: employer.town,
+          employerPostcode: employer.postcode,
+          standardId: standard.id,
+          standardVersion: standard.versions[standard.versions.length - 1]!,
+          standardOption: standard.options[0] ?? null,
+          startDate: iso(start),
+          plannedEndDate: iso(end),
+          providerId: org(link.provider).id,
+          epaoId: org(link.epao).id,
+          assessorId: status !== "in_training" && status !== "withdrawn" && i % 2 === 0 ? assessorOf[link.epao] : undefined,
+          status,
+          statusBeforeBreak: status === "on_break" ? "in_training" : null,
+          breakStartDate: status === "on_break" ? "2026-09-01" : null,
+          breakExpectedReturnDate: status === "on_break" ? "2027-01-04" : null,
+          withdrawnDate: status === "withdrawn" ? "2026-06-30" : null,
+          withdrawalReason: status === "withdrawn" ? "Left the employer" : null,
+        });
+      }
+    }
+  }
+  const inserted = await db.insert(apprentices).values(rows).onConflictDoNothing().returning({ id: apprentices.id, providerId: apprentices.providerId, givenNames: apprentices.givenNames, familyName: apprentices.familyName, uln: apprentices.uln });
+  if (inserted.length > 0) {
+    await db.insert(auditEvents).values(
+      inserted.map((r) => ({
+        organisationId: r.providerId,
+        actorLabel: "System (demo data)",
+        action: "apprentice.created",
+        entityType: "apprentice",
+        entityId: r.id,
+        summary: `Created the record for ${r.givenNames} ${r.familyName} (ULN ${r.uln}) as part of the demo data`,
+      })),
+    );
+  }
 }
