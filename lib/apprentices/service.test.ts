@@ -186,6 +186,27 @@ describe("break in learning and withdrawal", () => {
   });
 });
 
+describe("isolation of lifecycle changes", () => {
+  it("another provider, EPAO users and assessors cannot break, resume, withdraw or move a record; nothing changes", async () => {
+    const r = await create();
+    const attempts = (actor: UserActor) => [
+      startBreak(actor, { id: r.id, version: 1, breakStartDate: "2026-02-01", breakExpectedReturnDate: "2026-05-01" }),
+      resumeFromBreak(actor, { id: r.id, version: 1 }),
+      withdrawApprentice(actor, { id: r.id, version: 1, withdrawnDate: "2026-01-10", withdrawalReason: "Left the employer" }),
+      requestEpaoChange(actor, { id: r.id, version: 1, toEpaoId: otherEpao.id, reason: "x" }),
+    ];
+    for (const result of await Promise.allSettled(attempts(otherProviderUser))) {
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(NotFoundError);
+    }
+    for (const actor of [epaoStaff, assessor, otherEpaoStaff]) {
+      for (const result of await Promise.allSettled(attempts(actor))) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ForbiddenError);
+    }
+    const after = await getApprentice(providerUser, r.id);
+    expect(after.record).toMatchObject({ status: "in_training", version: 1, epaoId: epao.id });
+    expect(after.epaoChanges).toHaveLength(0);
+  });
+});
+
 describe("change of EPAO", () => {
   it("the new EPAO accepts; the record moves, the assessor is cleared and the old EPAO loses access", async () => {
     const r = await create();
