@@ -1,2 +1,3 @@
 export * from "./core";
 export * from "./apprentices";
+export * from "./lead-providers";

@@ -47,6 +47,12 @@ export const PERMISSIONS = {
   "apprentices.assign": ["epao_admin", "epao_staff"],
   /** Choose which events one receives emails about (EPAO users). */
   "notifications.manage": ["epao_admin", "epao_staff", "assessor"],
+  /** Lead providers: work with their own NPQ applications, participants, declarations, outcomes and statements. */
+  "npq.manage": ["lead_provider_admin", "lead_provider_user"],
+  /** Lead provider admins: create and revoke API tokens for their organisation. */
+  "apiTokens.manage": ["lead_provider_admin"],
+  /** Platform admins: load applications, create statements, move declarations to payable and paid. */
+  "npq.admin": ["platform_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,0 +1,178 @@
+import type { NextRequest } from "next/server";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
+import { message, MESSAGES } from "./messages";
+import { authenticateApiToken, countApiRequest } from "./tokens";
+
+/**
+ * Route-handler plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): bearer-token auth, the per-token rate
+ * limit, X-With-Server-Date, pagination and filter parsing, and DfE's exact error bodies. Handlers stay thin:
+ * parse, call a service with the LeadProviderActor, serialise.
+ */
+
+/** A 400 with DfE's body: {"errors":[{"title":"Bad request","detail":…}]}. */
+export class BadRequestError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = "BadRequestError";
+  }
+}
+
+/** A 422 with DfE's body: {"errors":[{"title":<attribute>,"detail":<message>}]}. */
+export class ApiValidationError extends Error {
+  constructor(readonly errors: { title: string; detail: string }[]) {
+    super(errors.map((e) => `${e.title}: ${e.detail}`).join("; "));
+    this.name = "ApiValidationError";
+  }
+}
+
+export function invalid(title: string, detail: string): ApiValidationError {
+  return new ApiValidationError([{ title, detail }]);
+}
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+}
+
+export const unauthorized = () => json({ error: MESSAGES.unauthorized }, 401);
+export const notFound = () => json({ error: "Resource not found" }, 404);
+export const badRequest = (detail: string) => json({ errors: [{ title: MESSAGES.bad_request, detail }] }, 400);
+
+/** X-With-Server-Date lets a client run the request as if the server clock were that time — never in production. */
+export function serverDate(request: Request): Date {
+  const header = request.headers.get("x-with-server-date");
+  if (!header || process.env.ATTAIN_ENVIRONMENT === "production") return new Date();
+  const parsed = new Date(header);
+  if (Number.isNaN(parsed.getTime())) throw new BadRequestError("The 'X-With-Server-Date' header must be a valid ISO 8601 date and time");
+  return parsed;
+}
+
+export type Pagination = { page: number; perPage: number; offset: number };
+export const DEFAULT_PER_PAGE = 100;
+export const MAX_PER_PAGE = 3000;
+
+/** page[page] and page[per_page]: defaults 1 and 100; per_page above 3000 falls back to 3000; anything not a positive integer is a 400. */
+export function pagination(params: URLSearchParams): Pagination {
+  const parse = (name: string, fallback: number) => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new BadRequestError(MESSAGES.invalid_page_parameters);
+    return Number(raw);
+  };
+  const page = parse("page[page]", 1);
+  const perPage = Math.min(parse("page[per_page]", DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  return { page, perPage, offset: (page - 1) * perPage };
+}
+
+/** filter[updated_since] and other date filters: ISO 8601 or a 400. */
+export function dateFilter(params: URLSearchParams, name: string): Date | undefined {
+  const raw = params.get(`filter[${name}]`);
+  if (raw === null || raw === "") return undefined;
+  const parsed = /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(NaN);
+  if (Number.isNaN(parsed.getTime())) throw new BadRequestError(message("invalid_date_filter", { parameterized_attribute: name }));
+  return parsed;
+}
+
+/** filter[cohort]=2021,2022 → [2021, 2022]; nonsense values simply match nothing. */
+export function cohortFilter(params: URLSearchParams): number[] | undefined {
+  const raw = params.get("filter[cohort]");
+  if (!raw) return undefined;
+  return raw
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => /^\d{4}$/.test(v))
+    .map(Number);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** filter[participant_id]=uuid,uuid → list, or a 400 when any is not a UUID. */
+export function participantIdFilter(params: URLSearchParams): string[] | undefined {
+  const raw = params.get("filter[participant_id]");
+  if (!raw) return undefined;
+  const ids = raw.split(",").map((v) => v.trim()).filter(Boolean);
+  if (ids.some((id) => !isUuid(id))) throw new BadRequestError(MESSAGES.invalid_participant_id_filter);
+  return ids;
+}
+
+/** sort=-created_at,updated_at → [{ field, direction }], only for allowed fields (others ignored, as DfE does). */
+export function sortParam<F extends string>(params: URLSearchParams, allowed: readonly F[]): { field: F; direction: "asc" | "desc" }[] {
+  const raw = params.get("sort");
+  if (!raw) return [];
+  return raw
+    .split(",")
+    .map((part) => part.trim())
+    .flatMap((part) => {
+      const direction = part.startsWith("-") ? ("desc" as const) : ("asc" as const);
+      const field = part.replace(/^[-+]/, "") as F;
+      return allowed.includes(field) ? [{ field, direction }] : [];
+    });
+}
+
+/** The JSON body's `data.attributes` (DfE request shape), or a 400 when the body is not that structure. */
+export async function readAttributes(request: Request, { optional = false } = {}): Promise<Record<string, unknown>> {
+  const text = await request.text();
+  if (!text.trim()) {
+    if (optional) return {};
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  }
+  const data = (body as { data?: unknown })?.data;
+  const attributes = (data as { attributes?: unknown })?.attributes;
+  if (typeof body !== "object" || body === null || typeof data !== "object" || data === null || typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+    if (optional && typeof body === "object" && body !== null && !("data" in body)) return {};
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  }
+  return attributes as Record<string, unknown>;
+}
+
+export type ApiContext<P> = { actor: LeadProviderActor; request: NextRequest; params: P; query: URLSearchParams };
+
+/**
+ * Wraps a route handler: authenticates the bearer token (401 otherwise), counts the request against the
+ * token's rate limit (429 "Retry later"), applies X-With-Server-Date, and turns service errors into DfE bodies.
+ */
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
+  return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    const header = request.headers.get("authorization") ?? "";
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    const token = match ? await authenticateApiToken(match[1]!.trim()) : null;
+    if (!token) return unauthorized();
+    const retryAfter = await countApiRequest(token.id);
+    if (retryAfter !== null) return new Response("Retry later", { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain" } });
+    try {
+      const actor = leadProviderActorFromToken(token, serverDate(request));
+      const params = (await context.params) ?? ({} as P);
+      return await handler({ actor, request, params, query: request.nextUrl.searchParams });
+    } catch (error) {
+      return apiError(error);
+    }
+  };
+}
+
+/** Translates an error thrown by a service or a parser into the DfE response. Unknown errors are re-thrown (500). */
+export function apiError(error: unknown): Response {
+  if (error instanceof BadRequestError) return badRequest(error.detail);
+  if (error instanceof ApiValidationError) return json({ errors: error.errors }, 422);
+  if (error instanceof ValidationError) {
+    return json({ errors: Object.entries(error.fieldErrors).map(([title, detail]) => ({ title, detail })) }, 422);
+  }
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) return notFound();
+  if (error instanceof ConflictError) return json({ errors: [{ title: "conflict", detail: error.message }] }, 422);
+  throw error;
+}
+
+/** `{"data": …}` — list responses hold only data (no totals), as DfE's do. */
+export function dataResponse(data: unknown, status = 200): Response {
+  return json({ data }, status);
+}
