@@ -125,6 +125,8 @@ export function navigationFor(role: Role): NavItem[] {
       );
       break;
     case "lead_provider_admin":
+      items.push({ href: "/lead-provider", label: "Dashboard" }, { href: "/lead-provider/api-tokens", label: "API tokens" });
+      break;
     case "lead_provider_user":
       items.push({ href: "/lead-provider", label: "Dashboard" });
       break;

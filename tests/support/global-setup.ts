@@ -9,6 +9,8 @@ let embedded: EmbeddedDatabase | null = null;
  * committed migrations are applied first. Tests create their own organisations and users.
  */
 export async function setup() {
+  // API tokens are stored as digests keyed by AUTH_SECRET.
+  process.env.AUTH_SECRET ??= "integration-tests-secret";
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (url) {
     process.env.DATABASE_URL = url;

@@ -1,0 +1,98 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { UserActor } from "@/lib/auth/actor";
+import { createOrganisation, createUser } from "@/tests/support/factories";
+import { apiRequest, call, tokenFor } from "@/tests/support/api";
+import { apiRoute, dataResponse, dateFilter, pagination, readAttributes, sortParam } from "./http";
+import { revokeApiToken, listApiTokens } from "./tokens";
+
+/** A tiny endpoint built with the same plumbing as every API route. */
+const echo = apiRoute(async ({ actor, query, request }) => {
+  const page = pagination(query);
+  const attributes = request.method === "POST" ? await readAttributes(request) : null;
+  return dataResponse({ leadProvider: actor.leadProviderId, now: actor.now.toISOString(), page, attributes, updatedSince: dateFilter(query, "updated_since")?.toISOString() ?? null });
+});
+
+let admin: UserActor;
+let token: string;
+beforeAll(async () => {
+  admin = await createUser(await createOrganisation("lead_provider"), "lead_provider_admin");
+  token = await tokenFor(admin);
+});
+afterEach(() => {
+  delete process.env.API_RATE_LIMIT;
+  delete process.env.ATTAIN_ENVIRONMENT;
+});
+
+describe("API plumbing", () => {
+  it("answers 401 with DfE's body without a token, with a wrong one, with another scheme and after revocation", async () => {
+    for (const request of [apiRequest("/x"), apiRequest("/x", { token: "nope" }), apiRequest("/x", { headers: { authorization: `Basic ${token}` } })]) {
+      const { status, body } = await call(echo, request);
+      expect(status).toBe(401);
+      expect(body).toEqual({ error: "HTTP Token: Access denied" });
+    }
+    const other = await tokenFor(admin);
+    expect((await call(echo, apiRequest("/x", { token: other }))).status).toBe(200);
+    const id = (await listApiTokens(admin)).find((t) => other.endsWith(t.lastFour) && !t.revokedAt)!.id;
+    await revokeApiToken(admin, { tokenId: id });
+    expect((await call(echo, apiRequest("/x", { token: other }))).status).toBe(401);
+  });
+
+  it("scopes the request to the token's lead provider", async () => {
+    const { status, body } = await call(echo, apiRequest("/x", { token }));
+    expect(status).toBe(200);
+    expect((body.data as { leadProvider: string }).leadProvider).toBe(admin.organisationId);
+  });
+
+  it("paginates as DfE does: defaults, the 3000 cap, and 400 for zero, negative or non-numeric", async () => {
+    expect(pagination(new URLSearchParams())).toEqual({ page: 1, perPage: 100, offset: 0 });
+    expect(pagination(new URLSearchParams("page[page]=3&page[per_page]=5000"))).toEqual({ page: 3, perPage: 3000, offset: 6000 });
+    for (const bad of ["page[page]=0", "page[per_page]=-1", "page[page]=abc", "page[per_page]=1.5"]) {
+      const { status, body } = await call(echo, apiRequest(`/x?${bad}`, { token }));
+      expect(status).toBe(400);
+      expect(body).toEqual({ errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }] });
+    }
+  });
+
+  it("validates date filters and reads URL-encoded ISO 8601", async () => {
+    const ok = await call(echo, apiRequest(`/x?filter[updated_since]=${encodeURIComponent("2024-05-13T11:21:55+01:00")}`, { token }));
+    expect((ok.body.data as { updatedSince: string }).updatedSince).toBe("2024-05-13T10:21:55.000Z");
+    const bad = await call(echo, apiRequest("/x?filter[updated_since]=last-tuesday", { token }));
+    expect(bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] } });
+  });
+
+  it("runs the request at X-With-Server-Date, except in production", async () => {
+    const pretend = await call(echo, apiRequest("/x", { token, serverDate: "2025-01-10T10:42:00Z" }));
+    expect((pretend.body.data as { now: string }).now).toBe("2025-01-10T10:42:00.000Z");
+    process.env.ATTAIN_ENVIRONMENT = "production";
+    const real = await call(echo, apiRequest("/x", { token, serverDate: "2025-01-10T10:42:00Z" }));
+    expect((real.body.data as { now: string }).now).not.toBe("2025-01-10T10:42:00.000Z");
+  });
+
+  it("answers 400 with DfE's body for a malformed JSON body", async () => {
+    for (const body of ["{not json", JSON.stringify({ attributes: {} }), JSON.stringify({ data: { attributes: [] } })]) {
+      const { status, body: response } = await call(echo, apiRequest("/x", { token, method: "POST", body }));
+      expect(status).toBe(400);
+      expect(response).toEqual({ errors: [{ title: "Bad request", detail: "correct json data structure required. See API docs for reference" }] });
+    }
+  });
+
+  it("rate limits per token with 429 'Retry later' and Retry-After", async () => {
+    const limited = await tokenFor(admin);
+    const fresh = await tokenFor(admin);
+    process.env.API_RATE_LIMIT = "3";
+    for (let i = 0; i < 3; i++) expect((await call(echo, apiRequest("/x", { token: limited }))).status).toBe(200);
+    const over = await call(echo, apiRequest("/x", { token: limited }));
+    expect(over.status).toBe(429);
+    expect(over.body).toBe("Retry later");
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another token of the same lead provider has its own window.
+    expect((await call(echo, apiRequest("/x", { token: fresh }))).status).toBe(200);
+  });
+
+  it("parses sort with allowed fields only", () => {
+    expect(sortParam(new URLSearchParams("sort=-updated_at,created_at,evil"), ["created_at", "updated_at"])).toEqual([
+      { field: "updated_at", direction: "desc" },
+      { field: "created_at", direction: "asc" },
+    ]);
+  });
+});
