@@ -4,6 +4,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { OrganisationType, Role } from "@/lib/auth/roles";
 import { apprentices, assessmentComponents, auditEvents, epaoStandards, organisations, providerLinks, providerLinkStandards, standards, userStandards, users, type ApprenticeStatus } from "./schema";
 import { STANDARDS } from "./data/standards";
+import { loadReferenceData } from "../lib/npq/reference";
+import { deliveryPartners, npqApplications, participants, partnerships, statements as npqStatements, type NpqCourse } from "./schema";
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = "Attain-demo-2026";
@@ -159,6 +161,7 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
       }
     }
     await seedWorkingRelationships(tx as unknown as Db);
+    await seedLeadProviderWorld(tx as unknown as Db);
     const [counts] = await tx.execute<{ organisations: number; users: number; standards: number }>(
       sql`select (select count(*) from organisations)::int as organisations, (select count(*) from users)::int as users, (select count(*) from standards)::int as standards`,
     );
@@ -282,4 +285,76 @@ async function seedWorkingRelationships(db: Db) {
       })),
     );
   }
+}
+
+const NPQ_DEMO_COURSES: NpqCourse[] = ["npq-senior-leadership", "npq-headship", "npq-leading-teaching", "npq-senco", "npq-leading-behaviour-culture", "npq-early-years-leadership"];
+const TEACHERS = ["Hannah Lewis", "Daniel Osei", "Priya Nair", "Tom Gallagher", "Chloe Evans", "Imran Malik", "Sophie Turner", "Kwame Mensah", "Laura Fitzgerald", "Ben Carter", "Aisha Rahman", "Jack Morrison", "Emily Shaw", "Oliver Price", "Fatima Hussain", "Ryan Doyle", "Megan Hughes", "Samuel Okafor", "Rebecca Lane", "Adam Kowalski", "Grace Whitaker", "Nathan Brooks", "Zoe Campbell", "Lewis Grant"];
+
+/** NPQ world for the lead providers: DfE schedules, delivery partners, teachers, applications and monthly statements. Idempotent. */
+async function seedLeadProviderWorld(db: Db) {
+  await loadReferenceData(db);
+  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(participants);
+  if ((existing?.n ?? 0) > 0) return;
+  const leadProviders = await db.select().from(organisations).where(eq(organisations.type, "lead_provider")).orderBy(organisations.code);
+  if (leadProviders.length === 0) return;
+  const partners = await db
+    .insert(deliveryPartners)
+    .values([{ name: "Pennine Teaching School Hub" }, { name: "Coastal Schools Partnership" }, { name: "Midlands Leadership Alliance" }])
+    .returning();
+  for (const [i, lp] of leadProviders.entries()) {
+    for (const cohort of [2023, 2024, 2025]) {
+      await db.insert(partnerships).values([partners[i % partners.length]!, partners[(i + 1) % partners.length]!].map((p) => ({ deliveryPartnerId: p.id, leadProviderId: lp.id, cohort }))).onConflictDoNothing();
+    }
+    // Monthly output-fee statements for the 2024 and 2025 cohorts, deadline the last day of the month, paid on the 25th of the next.
+    const months: { year: number; month: number; cohort: number }[] = [];
+    for (let m = 0; m < 27; m++) {
+      const year = 2024 + Math.floor((9 + m) / 12);
+      const month = ((9 + m) % 12) + 1;
+      for (const cohort of [2024, 2025]) if (cohort === 2024 || year * 12 + month >= 2025 * 12 + 9) months.push({ year, month, cohort });
+    }
+    await db
+      .insert(npqStatements)
+      .values(
+        months.map(({ year, month, cohort }) => ({
+          leadProviderId: lp.id,
+          cohort,
+          year,
+          month,
+          deadlineDate: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10),
+          paymentDate: new Date(Date.UTC(year, month, 25)).toISOString().slice(0, 10),
+          outputFee: true,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+  const people = await db
+    .insert(participants)
+    .values(TEACHERS.map((name, i) => ({ fullName: name, email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@school${i % 7}.example`, trn: String(1_234_500 + i * 7), trnValidated: i % 5 !== 0 })))
+    .returning();
+  const applications: (typeof npqApplications.$inferInsert)[] = [];
+  people.forEach((person, i) => {
+    const course = NPQ_DEMO_COURSES[i % NPQ_DEMO_COURSES.length]!;
+    const cohort = i % 4 === 0 ? 2025 : 2024;
+    const base = {
+      participantId: person.id,
+      courseIdentifier: course,
+      cohort,
+      eligibleForFunding: i % 6 !== 0,
+      ineligibleForFundingReason: i % 6 === 0 ? "previously-funded" : null,
+      fundingChoice: i % 6 === 0 ? "school" : null,
+      headteacherStatus: course === "npq-headship" ? "yes_when_course_starts" : "no",
+      schoolUrn: String(100_000 + i * 13),
+      schoolUkprn: String(10_000_000 + i * 17),
+      worksInSchool: true,
+      targetedDeliveryFundingEligibility: i % 3 === 0,
+      teacherCatchment: true,
+      teacherCatchmentCountry: "United Kingdom of Great Britain and Northern Ireland",
+      teacherCatchmentIsoCountryCode: "GBR",
+      leadMentor: false,
+    };
+    applications.push({ ...base, leadProviderId: leadProviders[i % leadProviders.length]!.id });
+    // Every fourth teacher has also applied for the same course with the other lead provider: accepting one rejects the other.
+    if (i % 4 === 1 && leadProviders.length > 1) applications.push({ ...base, leadProviderId: leadProviders[(i + 1) % leadProviders.length]!.id });
+  });
+  await db.insert(npqApplications).values(applications);
 }
