@@ -1,17 +1,59 @@
 import type { Metadata } from "next";
-import { PageHeading } from "@/components/ui";
+import { PageHeading, Panel, StatCard, StatCardGroup, SummaryList } from "@/components/ui";
 import { RecentActivity } from "@/components/activity/recent-activity";
 import { TeamPanel } from "@/components/organisation/team-panel";
 import { requireArea } from "@/lib/auth/session";
+import { formatDate } from "@/lib/format";
+import { leadProviderDashboard } from "@/lib/npq/dashboard";
 
 export const metadata: Metadata = { title: "Lead provider dashboard" };
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
 export default async function LeadProviderHome() {
   const actor = await requireArea("lead-provider");
+  const data = await leadProviderDashboard(actor);
+  const d = (state: string) => data.declarations[state] ?? 0;
   return (
     <>
-      <PageHeading caption={actor.organisationName} title="Dashboard" />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <PageHeading caption={actor.organisationName} title="Dashboard" description="National Professional Qualifications: applications, participants and declarations, as your systems see them through the API." />
+      <h2 className="mb-3 text-2xl font-bold">Applications</h2>
+      <StatCardGroup>
+        <StatCard label="Waiting for a decision" value={data.applications.pending} />
+        <StatCard label="Accepted" value={data.applications.accepted} />
+        <StatCard label="Rejected" value={data.applications.rejected} />
+      </StatCardGroup>
+      <h2 className="mt-8 mb-3 text-2xl font-bold">Participants</h2>
+      <StatCardGroup>
+        <StatCard label="Active" value={data.applications.active} />
+        <StatCard label="Deferred" value={data.applications.deferred} />
+        <StatCard label="Withdrawn" value={data.applications.withdrawn} />
+      </StatCardGroup>
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <Panel title="Declarations">
+          <SummaryList
+            rows={[
+              { key: "Submitted or eligible", value: d("submitted") + d("eligible") },
+              { key: "Payable", value: d("payable") },
+              { key: "Paid", value: d("paid") },
+              { key: "Voided or ineligible", value: d("voided") + d("ineligible") },
+              { key: "Awaiting clawback or clawed back", value: d("awaiting_clawback") + d("clawed_back") },
+            ]}
+          />
+        </Panel>
+        <Panel title="Next statement">
+          {data.nextStatement ? (
+            <SummaryList
+              rows={[
+                { key: "Statement", value: `${MONTHS[data.nextStatement.month - 1]} ${data.nextStatement.year} (cohort ${data.nextStatement.cohort})` },
+                { key: "Deadline for declarations", value: formatDate(data.nextStatement.deadlineDate) },
+                { key: "Payment date", value: formatDate(data.nextStatement.paymentDate) },
+              ]}
+            />
+          ) : (
+            <p>No open statement. New declarations cannot be paid until the DfE opens one.</p>
+          )}
+        </Panel>
         <TeamPanel actor={actor} />
         <RecentActivity actor={actor} />
       </div>
