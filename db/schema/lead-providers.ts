@@ -150,12 +150,50 @@ export const npqApplications = pgTable(
   ],
 );
 
+export const ECF_PARTICIPANT_TYPES = ["ect", "mentor"] as const;
+
+/** An early career teacher's or mentor's training record with a lead provider (ECF API v2 "participant"). */
+export const ecfProfiles = pgTable(
+  "ecf_profiles",
+  {
+    /** training_record_id in the API. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    participantId: uuid("participant_id").notNull().references(() => participants.id),
+    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    participantType: text("participant_type", { enum: ECF_PARTICIPANT_TYPES }).notNull(),
+    cohort: integer("cohort").notNull().references(() => cohorts.startYear),
+    scheduleId: uuid("schedule_id").notNull().references(() => schedules.id),
+    schoolUrn: text("school_urn").notNull(),
+    mentorParticipantId: uuid("mentor_participant_id").references(() => participants.id),
+    status: text("status", { enum: ["active", "withdrawn"] }).notNull().default("active"),
+    trainingStatus: text("training_status", { enum: TRAINING_STATUSES }).notNull().default("active"),
+    eligibleForFunding: boolean("eligible_for_funding"),
+    pupilPremiumUplift: boolean("pupil_premium_uplift").notNull().default(false),
+    sparsityUplift: boolean("sparsity_uplift").notNull().default(false),
+    deferralReason: text("deferral_reason"),
+    deferredAt: ts("deferred_at"),
+    withdrawalReason: text("withdrawal_reason"),
+    withdrawnAt: ts("withdrawn_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("ecf_profiles_type_check", sql`${t.participantType} in (${inList(ECF_PARTICIPANT_TYPES)})`),
+    uniqueIndex("ecf_profiles_participant_type_key").on(t.participantId, t.participantType),
+    index("ecf_profiles_lp_created_idx").on(t.leadProviderId, t.createdAt, t.id),
+    index("ecf_profiles_lp_updated_idx").on(t.leadProviderId, t.updatedAt),
+  ],
+);
+
 export const declarations = pgTable(
   "declarations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     participantId: uuid("participant_id").notNull().references(() => participants.id),
-    applicationId: uuid("application_id").notNull().references(() => npqApplications.id),
+    /** NPQ declarations belong to an accepted application… */
+    applicationId: uuid("application_id").references(() => npqApplications.id),
+    /** …ECF declarations to a training record. */
+    ecfProfileId: uuid("ecf_profile_id").references(() => ecfProfiles.id),
     leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
     courseIdentifier: text("course_identifier").notNull(),
     cohort: integer("cohort").notNull(),
@@ -174,6 +212,7 @@ export const declarations = pgTable(
   (t) => [
     check("declarations_state_check", sql`${t.state} in (${inList(DECLARATION_STATES)})`),
     check("declarations_type_check", sql`${t.declarationType} in (${inList(DECLARATION_TYPES)})`),
+    check("declarations_owner_check", sql`(${t.applicationId} is null) <> (${t.ecfProfileId} is null)`),
     check("declarations_completed_check", sql`(${t.declarationType} = 'completed') = (${t.hasPassed} is not null) or ${t.courseIdentifier} not like 'npq-%'`),
     // One billable declaration per participant, course and type; a duplicate is stored as ineligible.
     uniqueIndex("declarations_one_billable_key")

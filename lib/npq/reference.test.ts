@@ -12,7 +12,7 @@ beforeAll(async () => {
 describe("NPQ reference data", () => {
   it("loads DfE's NPQ schedules with milestones, idempotently", async () => {
     const again = await loadReferenceData(db());
-    expect(again.schedules).toBe(33); // every npq-* schedule and cohort in the DfE file
+    expect(again.schedules).toBe(33 + 60); // every npq-* (33) and ecf-* (60) schedule and cohort in the DfE file
     const autumn2024 = await findSchedule(db(), "npq-leadership-autumn", 2024);
     expect(autumn2024).toMatchObject({ name: "NPQ Leadership Autumn", type: "npq_leadership" });
     const milestones = await db().select().from(scheduleMilestones).where(eq(scheduleMilestones.scheduleId, autumn2024!.id));

@@ -43,14 +43,14 @@ type Row = {
   "milestone-payment-date": string;
 };
 
-/** Loads cohorts and the NPQ schedules with their milestone windows. Idempotent. */
+/** Loads cohorts and the NPQ and ECF schedules with their milestone windows. Idempotent. */
 export async function loadReferenceData(db: DbOrTx): Promise<{ schedules: number; milestones: number }> {
   await db
     .insert(cohorts)
     .values(COHORTS.map((startYear) => ({ startYear, registrationStartDate: `${startYear}-05-10` })))
     .onConflictDoNothing();
   const parsed = Papa.parse<Row>(fs.readFileSync(SCHEDULES_CSV, "utf8"), { header: true, skipEmptyLines: true });
-  const rows = parsed.data.filter((r) => r.type.startsWith("npq_") && COHORTS.includes(Number(r["schedule-cohort-year"]) as (typeof COHORTS)[number]));
+  const rows = parsed.data.filter((r) => (r.type.startsWith("npq_") || r.type.startsWith("ecf_")) && COHORTS.includes(Number(r["schedule-cohort-year"]) as (typeof COHORTS)[number]));
   const uniqueSchedules = new Map<string, Row>();
   for (const r of rows) uniqueSchedules.set(`${r["schedule-identifier"]}|${r["schedule-cohort-year"]}`, r);
   if (uniqueSchedules.size > 0) {
