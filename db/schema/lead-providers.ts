@@ -5,21 +5,8 @@ import { organisations, users } from "./core";
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
-export const NPQ_COURSES = [
-  "npq-senior-leadership",
-  "npq-headship",
-  "npq-executive-leadership",
-  "npq-early-years-leadership",
-  "npq-leading-teaching",
-  "npq-leading-behaviour-culture",
-  "npq-leading-teaching-development",
-  "npq-leading-literacy",
-  "npq-leading-primary-mathematics",
-  "npq-additional-support-offer",
-  "npq-early-headship-coaching-offer",
-  "npq-senco",
-] as const;
-export type NpqCourse = (typeof NPQ_COURSES)[number];
+import { NPQ_COURSES, type NpqCourse } from "../../lib/npq/constants";
+export { NPQ_COURSES, type NpqCourse };
 
 export const APPLICATION_STATUSES = ["pending", "accepted", "rejected"] as const;
 export const TRAINING_STATUSES = ["active", "deferred", "withdrawn"] as const;

@@ -12,7 +12,7 @@ export type RoleCase = {
 };
 
 export const ROLE_CASES: RoleCase[] = [
-  { role: "Platform admin", email: "platform.admin@attain.example", home: "/admin", nav: ["Overview", "Organisations", "Standards", "Users", "Activity log"], forbidden: "/epao", heading: "Platform overview" },
+  { role: "Platform admin", email: "platform.admin@attain.example", home: "/admin", nav: ["Overview", "Organisations", "Standards", "NPQ applications", "Users", "Activity log"], forbidden: "/epao", heading: "Platform overview" },
   { role: "EPAO admin", email: "admin@northern-assessment.example", home: "/epao", nav: ["Dashboard", "Apprentices", "Training providers", "Standards", "Notifications", "Users", "Activity log"], forbidden: "/admin", heading: "Dashboard" },
   { role: "EPAO staff", email: "staff@northern-assessment.example", home: "/epao", nav: ["Dashboard", "Apprentices", "Training providers", "Standards", "Notifications"], forbidden: "/organisation/users", heading: "Dashboard" },
   { role: "Assessor", email: "assessor@northern-assessment.example", home: "/assessor", nav: ["My worklist", "Notifications"], forbidden: "/epao", heading: "My worklist" },

@@ -100,7 +100,12 @@ export function navigationFor(role: Role): NavItem[] {
   const items: NavItem[] = [];
   switch (role) {
     case "platform_admin":
-      items.push({ href: "/admin", label: "Overview" }, { href: "/admin/organisations", label: "Organisations" }, { href: "/admin/standards", label: "Standards" });
+      items.push(
+        { href: "/admin", label: "Overview" },
+        { href: "/admin/organisations", label: "Organisations" },
+        { href: "/admin/standards", label: "Standards" },
+        { href: "/admin/npq", label: "NPQ applications" },
+      );
       break;
     case "epao_admin":
     case "epao_staff":
