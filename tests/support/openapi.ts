@@ -24,6 +24,8 @@ function clean(node: unknown): unknown {
       if (key === "example" || key === "examples") continue;
       out[key] = clean(value);
     }
+    // OpenAPI 3.0: `nullable: true` admits null even when an `enum` lists only strings.
+    if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
     return out;
   }
   return node;

@@ -1,0 +1,17 @@
+import { apiRoute, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, sortParam } from "@/lib/dfe/http";
+import { APPLICATION_SORT_FIELDS, listApplications } from "@/lib/npq/applications";
+import { serializeApplication } from "@/lib/npq/serialize";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v3/npq-applications — filter[cohort], filter[updated_since], filter[participant_id], sort, page. */
+export const GET = apiRoute(async ({ actor, query }) => {
+  const rows = await listApplications(actor, {
+    pagination: pagination(query),
+    cohorts: cohortFilter(query),
+    updatedSince: dateFilter(query, "updated_since"),
+    participantIds: participantIdFilter(query),
+    sort: sortParam(query, APPLICATION_SORT_FIELDS),
+  });
+  return dataResponse(rows.map(serializeApplication));
+});

@@ -1,0 +1,16 @@
+import { apiRoute, BadRequestError, dataResponse, readAttributes } from "@/lib/dfe/http";
+import { MESSAGES } from "@/lib/dfe/messages";
+import { changeDeliveryPartner, getDeclaration } from "@/lib/npq/declarations";
+import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
+
+export const dynamic = "force-dynamic";
+
+/** PUT /api/v3/participant-declarations/{id}/change-delivery-partner: {"data":{"type":"participant-declaration","attributes":{"delivery_partner_id":…,"secondary_delivery_partner_id":…}}}. */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
+  // An unknown declaration is a 404 whatever the body (DfE finds the declaration first).
+  await getDeclaration(actor, params.id);
+  const attributes = await readAttributes(request);
+  // DfE: params.require(:data).require(:attributes) — an empty attributes object is missing too.
+  if (Object.keys(attributes).length === 0) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  return dataResponse(serializeDeclaration(await changeDeliveryPartner(actor, params.id, attributes)));
+});

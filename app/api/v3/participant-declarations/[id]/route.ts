@@ -1,0 +1,8 @@
+import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { getDeclaration } from "@/lib/npq/declarations";
+import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v3/participant-declarations/{id}. */
+export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => dataResponse(serializeDeclaration(await getDeclaration(actor, params.id))));

@@ -1,0 +1,8 @@
+import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { getParticipant } from "@/lib/npq/participants";
+import { serializeParticipant } from "@/lib/npq/serialize";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v3/participants/npq/{id} */
+export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => dataResponse(serializeParticipant(await getParticipant(actor, params.id))));

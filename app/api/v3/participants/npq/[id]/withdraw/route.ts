@@ -1,0 +1,13 @@
+import { apiRoute, BadRequestError, dataResponse, readAttributes } from "@/lib/dfe/http";
+import { MESSAGES } from "@/lib/dfe/messages";
+import { withdrawParticipant } from "@/lib/npq/participants";
+import { serializeParticipant } from "@/lib/npq/serialize";
+
+export const dynamic = "force-dynamic";
+
+/** PUT /api/v3/participants/npq/{id}/withdraw — {"data":{"type":"participant-withdraw","attributes":{…}}}; no (or empty) attributes is a 400, as DfE. */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
+  const attributes = await readAttributes(request);
+  if (Object.keys(attributes).length === 0) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  return dataResponse(serializeParticipant(await withdrawParticipant(actor, params.id, { courseIdentifier: attributes.course_identifier, reason: attributes.reason })));
+});

@@ -1,0 +1,24 @@
+import { TRAINING_STATUSES } from "@/db/schema";
+import { ApiValidationError, apiRoute, dataResponse, dateFilter, pagination, sortParam } from "@/lib/dfe/http";
+import { MESSAGES } from "@/lib/dfe/messages";
+import { listParticipants, PARTICIPANT_EXTRA_MESSAGES, PARTICIPANT_SORT_FIELDS, type TrainingStatus } from "@/lib/npq/participants";
+import { serializeParticipant } from "@/lib/npq/serialize";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v3/participants/npq — filter[updated_since], filter[training_status], filter[from_participant_id], sort, page. */
+export const GET = apiRoute(async ({ actor, query }) => {
+  const status = query.get("filter[training_status]") || undefined;
+  // DfE answers an unknown training status with a 422 (API::Errors::FilterValidationError).
+  if (status !== undefined && !(TRAINING_STATUSES as readonly string[]).includes(status)) {
+    throw new ApiValidationError([{ title: MESSAGES.unpermitted_parameters, detail: PARTICIPANT_EXTRA_MESSAGES.invalid_training_status }]);
+  }
+  const rows = await listParticipants(actor, {
+    pagination: pagination(query),
+    updatedSince: dateFilter(query, "updated_since"),
+    trainingStatus: status as TrainingStatus | undefined,
+    fromParticipantId: query.get("filter[from_participant_id]")?.trim() || undefined,
+    sort: sortParam(query, PARTICIPANT_SORT_FIELDS),
+  });
+  return dataResponse(rows.map(serializeParticipant));
+});

@@ -1,0 +1,11 @@
+import { apiRoute, cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
+import { serializeStatement } from "@/lib/npq/serialize-declarations";
+import { listStatements } from "@/lib/npq/statements";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v3/statements: filter[cohort], filter[updated_since], page[…]; by payment date. */
+export const GET = apiRoute(async ({ actor, query }) => {
+  const rows = await listStatements(actor, { pagination: pagination(query), cohorts: cohortFilter(query), updatedSince: dateFilter(query, "updated_since") });
+  return dataResponse(rows.map(serializeStatement));
+});

@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { deliveryPartners, partnerships } from "@/db/schema";
+import { db } from "@/lib/db";
+import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { isUuid, type Pagination } from "@/lib/dfe/http";
+import { NotFoundError } from "@/lib/errors";
+import type { DeliveryPartnerRecord } from "./serialize-declarations";
+
+/**
+ * GET /api/v3/delivery-partners[/{id}] (DfE DeliveryPartners::Query): the delivery partners that have a
+ * partnership with the calling lead provider, each with the cohorts of those partnerships.
+ */
+
+export const DELIVERY_PARTNER_SORT_FIELDS = ["name", "created_at", "updated_at"] as const;
+export type DeliveryPartnerSort = { field: (typeof DELIVERY_PARTNER_SORT_FIELDS)[number]; direction: "asc" | "desc" }[];
+
+const SORT_COLUMNS = { name: deliveryPartners.name, created_at: deliveryPartners.createdAt, updated_at: deliveryPartners.updatedAt } as const;
+
+/** The actor's partnership cohorts of a delivery partner, ascending (names written out: a correlated subquery in a select list). */
+const cohortsOf = (actor: LeadProviderActor) =>
+  sql<number[]>`array(
+    select distinct "p"."cohort" from "partnerships" "p"
+    where "p"."delivery_partner_id" = "delivery_partners"."id" and "p"."lead_provider_id" = ${actor.leadProviderId}
+    order by 1
+  )`;
+
+function partneredWith(actor: LeadProviderActor, cohorts?: number[]) {
+  const conditions: SQL[] = [eq(partnerships.deliveryPartnerId, deliveryPartners.id), eq(partnerships.leadProviderId, actor.leadProviderId)];
+  if (cohorts) conditions.push(inArray(partnerships.cohort, cohorts));
+  return exists(
+    db()
+      .select({ one: sql`1` })
+      .from(partnerships)
+      .where(and(...conditions)),
+  );
+}
+
+const columns = (actor: LeadProviderActor) => ({
+  id: deliveryPartners.id,
+  name: deliveryPartners.name,
+  cohorts: cohortsOf(actor),
+  createdAt: deliveryPartners.createdAt,
+  updatedAt: deliveryPartners.updatedAt,
+});
+
+/** Postgres returns int[] as numbers; keep them numbers whatever the driver hands back. */
+const normalise = (row: DeliveryPartnerRecord): DeliveryPartnerRecord => ({ ...row, cohorts: row.cohorts.map(Number) });
+
+export async function listDeliveryPartners(
+  actor: LeadProviderActor,
+  options: { pagination: Pagination; cohorts?: number[]; sort?: DeliveryPartnerSort },
+): Promise<DeliveryPartnerRecord[]> {
+  if (options.cohorts?.length === 0) return [];
+  const sort = options.sort && options.sort.length > 0 ? options.sort : [{ field: "name" as const, direction: "asc" as const }];
+  const rows = await db()
+    .select(columns(actor))
+    .from(deliveryPartners)
+    .where(partneredWith(actor, options.cohorts))
+    .orderBy(...sort.map((s) => (s.direction === "desc" ? desc(SORT_COLUMNS[s.field]) : asc(SORT_COLUMNS[s.field]))), asc(deliveryPartners.id))
+    .limit(options.pagination.perPage)
+    .offset(options.pagination.offset);
+  return rows.map(normalise);
+}
+
+export async function getDeliveryPartner(actor: LeadProviderActor, id: string): Promise<DeliveryPartnerRecord> {
+  if (!isUuid(id)) throw new NotFoundError("Delivery partner not found.");
+  const [row] = await db()
+    .select(columns(actor))
+    .from(deliveryPartners)
+    .where(and(eq(deliveryPartners.id, id), partneredWith(actor)));
+  if (!row) throw new NotFoundError("Delivery partner not found.");
+  return normalise(row);
+}

@@ -1,0 +1,389 @@
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { BILLABLE_STATES, declarations, NPQ_COURSES, npqApplications, participantIdChanges, participants, schedules, TRAINING_STATUSES, type NpqCourse } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/service";
+import { db, type DbOrTx, type Tx } from "@/lib/db";
+import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
+import { message } from "@/lib/dfe/messages";
+import { NotFoundError } from "@/lib/errors";
+import { DfeErrors, isOneAcceptedViolation } from "./applications";
+import { londonDate } from "./declarations";
+import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
+import type { ParticipantRecord } from "./serialize";
+
+/**
+ * NPQ participants through the DfE API v3: the people with at least one accepted application (enrolment) with the
+ * calling lead provider. Rules and error bodies follow DFE-Digital/npq-registration (Participants::Action, ::Defer,
+ * ::Resume, ::Withdraw, ::ChangeSchedule): every failed rule is reported, grouped by attribute.
+ */
+
+type Application = typeof npqApplications.$inferSelect;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
+
+/** The spec's deferral reasons (ParticipantDeferRequest). */
+export const DEFERRAL_REASONS = ["bereavement", "long-term-sickness", "parental-leave", "career-break", "other"] as const;
+
+/** The spec's withdrawal reasons (ParticipantWithdrawRequest), DfE's typo included. */
+export const WITHDRAWAL_REASONS = [
+  "insufficient-capacity-to-undertake-programme",
+  "personal-reason-health-or-pregnancy-related",
+  "personal-reason-moving-school",
+  "personal-reason-other",
+  "insufficient-capacity",
+  "change-in-developmental-or-personal-priorities",
+  "change-in-school-circumstances",
+  "change-in-school-leadership",
+  "quality-of-programme-structure-not-suitable.",
+  "quality-of-programme-content-not-suitable",
+  "quality-of-programme-facilitation-not-effective",
+  "quality-of-programme-accessibility",
+  "quality-of-programme-other",
+  "programme-not-appropriate-for-role-and-cpd-needs",
+  "started-in-error",
+  "expected-commitment-unclear",
+  "assessment-requirements-not-met",
+  "change-in-career",
+  "disengaged-and-unresponsive",
+  "non-payment-of-invoice",
+  "other",
+] as const;
+
+/** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
+export const PARTICIPANT_EXTRA_MESSAGES = {
+  /** cohort.cannot_change_with_declarations */
+  "cohort.cannot_change_with_declarations": "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort",
+  /** cohort.cannot_change_to_cohort_without_funding_cap */
+  "cohort.cannot_change_to_cohort_without_funding_cap": "You cannot change the '#/cohort' field from one with a funding cap to one without a funding cap",
+  /** invalid_training_status, with Ruby's rendering of the list of statuses */
+  invalid_training_status: `The filter '#/training_status' must be ${JSON.stringify(TRAINING_STATUSES).replace(/","/g, '", "')}`,
+} as const;
+
+const isCourse = (value: unknown): value is NpqCourse => typeof value === "string" && (NPQ_COURSES as readonly string[]).includes(value);
+
+function acceptedWith(actor: LeadProviderActor): SQL {
+  return and(eq(npqApplications.leadProviderId, actor.leadProviderId), eq(npqApplications.status, "accepted"))!;
+}
+
+/** The participant is one of this lead provider's (has an accepted application with it); else 404. */
+export async function assertParticipant(tx: DbOrTx, actor: LeadProviderActor, participantId: string): Promise<void> {
+  if (!isUuid(participantId)) throw new NotFoundError();
+  const [row] = await tx
+    .select({ id: npqApplications.id })
+    .from(npqApplications)
+    .where(and(eq(npqApplications.participantId, participantId), acceptedWith(actor)))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+}
+
+async function hydrate(tx: DbOrTx, actor: LeadProviderActor, people: (typeof participants.$inferSelect)[]): Promise<ParticipantRecord[]> {
+  if (people.length === 0) return [];
+  const ids = people.map((p) => p.id);
+  const [enrolments, changes] = await Promise.all([
+    tx
+      .select({ application: npqApplications, scheduleIdentifier: schedules.identifier })
+      .from(npqApplications)
+      .leftJoin(schedules, eq(schedules.id, npqApplications.scheduleId))
+      .where(and(inArray(npqApplications.participantId, ids), acceptedWith(actor)))
+      .orderBy(asc(npqApplications.acceptedAt), asc(npqApplications.createdAt), asc(npqApplications.id)),
+    tx.select().from(participantIdChanges).where(inArray(participantIdChanges.participantId, ids)).orderBy(asc(participantIdChanges.createdAt), asc(participantIdChanges.id)),
+  ]);
+  return people.map((participant) => ({
+    participant,
+    enrolments: enrolments.filter((e) => e.application.participantId === participant.id),
+    idChanges: changes.filter((c) => c.participantId === participant.id),
+  }));
+}
+
+export const PARTICIPANT_SORT_FIELDS = ["created_at", "updated_at"] as const;
+export type ParticipantSort = { field: (typeof PARTICIPANT_SORT_FIELDS)[number]; direction: "asc" | "desc" }[];
+
+export type ListParticipantsOptions = {
+  pagination: Pagination;
+  /** Not a filter of the v3 spec (the route does not read it); kept for portal use. */
+  cohorts?: number[];
+  updatedSince?: Date;
+  trainingStatus?: TrainingStatus;
+  fromParticipantId?: string;
+  sort?: ParticipantSort;
+};
+
+async function queryParticipants(tx: DbOrTx, actor: LeadProviderActor, options: Omit<ListParticipantsOptions, "pagination"> & { ids?: string[]; pagination?: Pagination }) {
+  const enrolled = tx
+    .select({ participantId: npqApplications.participantId, updatedAt: sql<string>`max(${npqApplications.updatedAt})`.as("enrolments_updated_at") })
+    .from(npqApplications)
+    .where(acceptedWith(actor))
+    .groupBy(npqApplications.participantId)
+    .as("enrolled");
+  const changed = tx
+    .select({ participantId: participantIdChanges.participantId, changedAt: sql<string>`max(${participantIdChanges.createdAt})`.as("changed_at") })
+    .from(participantIdChanges)
+    .groupBy(participantIdChanges.participantId)
+    .as("changed");
+  // The participant's updated_at as the API shows it (see participantUpdatedAt in serialize.ts).
+  const updatedAt = sql`greatest(${participants.updatedAt}, ${enrolled.updatedAt}, ${changed.changedAt})`;
+
+  const conditions: SQL[] = [];
+  if (options.ids) conditions.push(inArray(participants.id, options.ids));
+  if (options.updatedSince) conditions.push(sql`${updatedAt} >= ${options.updatedSince.toISOString()}::timestamptz`);
+  const enrolment = (...more: SQL[]) =>
+    exists(
+      tx
+        .select({ one: sql`1` })
+        .from(npqApplications)
+        .where(and(eq(npqApplications.participantId, participants.id), acceptedWith(actor), ...more)),
+    );
+  if (options.trainingStatus) conditions.push(enrolment(eq(npqApplications.trainingStatus, options.trainingStatus)));
+  if (options.cohorts) {
+    if (options.cohorts.length === 0) return [];
+    conditions.push(enrolment(inArray(npqApplications.cohort, options.cohorts)));
+  }
+  if (options.fromParticipantId !== undefined) {
+    if (!isUuid(options.fromParticipantId)) return [];
+    conditions.push(
+      exists(
+        tx
+          .select({ one: sql`1` })
+          .from(participantIdChanges)
+          .where(and(eq(participantIdChanges.participantId, participants.id), eq(participantIdChanges.fromParticipantId, options.fromParticipantId))),
+      ),
+    );
+  }
+  const order = (options.sort ?? []).map(({ field, direction }) => {
+    const column = field === "created_at" ? participants.createdAt : updatedAt;
+    return direction === "desc" ? desc(column) : asc(column);
+  });
+  if (order.length === 0) order.push(asc(participants.createdAt));
+  // The computed updated_at needs the aggregates; otherwise "has an enrolment" is a cheaper semi-join.
+  const needsUpdatedAt = options.updatedSince !== undefined || (options.sort ?? []).some((s) => s.field === "updated_at");
+  const query = needsUpdatedAt
+    ? tx
+        .select({ participant: participants })
+        .from(participants)
+        .innerJoin(enrolled, eq(enrolled.participantId, participants.id))
+        .leftJoin(changed, eq(changed.participantId, participants.id))
+        .where(and(...conditions))
+        .orderBy(...order, asc(participants.id))
+    : tx
+        .select({ participant: participants })
+        .from(participants)
+        .where(and(enrolment(), ...conditions))
+        .orderBy(...order, asc(participants.id));
+  const rows = options.pagination ? await query.limit(options.pagination.perPage).offset(options.pagination.offset) : await query;
+  return hydrate(
+    tx,
+    actor,
+    rows.map((r) => r.participant),
+  );
+}
+
+/** The lead provider's participants, oldest first unless `sort` says otherwise. */
+export async function listParticipants(actor: LeadProviderActor, options: ListParticipantsOptions): Promise<ParticipantRecord[]> {
+  return queryParticipants(db(), actor, options);
+}
+
+/** One of the lead provider's participants; anyone else is a 404. */
+export async function getParticipant(actor: LeadProviderActor, id: string, tx: DbOrTx = db()): Promise<ParticipantRecord> {
+  if (!isUuid(id)) throw new NotFoundError();
+  const [record] = await queryParticipants(tx, actor, { ids: [id] });
+  if (!record) throw new NotFoundError();
+  return record;
+}
+
+type ActionContext = { tx: Tx; errors: DfeErrors; application: Application | null };
+
+/**
+ * The common part of every participant action (DfE's Participants::Action): the participant must be this lead
+ * provider's (404), the course a known one, and the participant enrolled on it with this provider. The enrolment row
+ * is locked for the rest of the transaction.
+ */
+async function participantAction(
+  actor: LeadProviderActor,
+  participantId: string,
+  courseIdentifier: unknown,
+  validate: (ctx: ActionContext) => Promise<void> | void,
+  apply: (ctx: ActionContext & { application: Application }) => { action: string; summary: string; changes: Partial<Application> },
+): Promise<ParticipantRecord> {
+  if (!isUuid(participantId)) throw new NotFoundError();
+  await db().transaction(async (tx) => {
+    await assertParticipant(tx, actor, participantId);
+    const errors = new DfeErrors();
+    if (!isCourse(courseIdentifier)) {
+      errors.add("course_identifier", message("participant_course_identifier.inclusion", { parameterized_attribute: "course_identifier" }));
+    }
+    const [application] = isCourse(courseIdentifier)
+      ? await tx
+          .select()
+          .from(npqApplications)
+          .where(and(eq(npqApplications.participantId, participantId), eq(npqApplications.courseIdentifier, courseIdentifier), acceptedWith(actor)))
+          .orderBy(desc(npqApplications.cohort), desc(npqApplications.acceptedAt))
+          .limit(1)
+          .for("update")
+      : [];
+    if (!application) errors.add("participant_id", message("participant_id.invalid_participant"));
+    const ctx: ActionContext = { tx, errors, application: application ?? null };
+    await validate(ctx);
+    errors.throwIfAny();
+
+    const { action, summary, changes } = apply({ ...ctx, application: application! });
+    try {
+      // A savepoint, so that the accepted-application index refusing a cohort change is answered as a 422.
+      await tx.transaction(async (savepoint) => {
+        await savepoint.update(npqApplications).set(changes).where(eq(npqApplications.id, application!.id));
+      });
+    } catch (error) {
+      // Another provider already has this participant on the course in the new cohort.
+      if (isOneAcceptedViolation(error)) throw invalid("cohort", message("application.has_another_accepted_application"));
+      throw error;
+    }
+    const before = Object.fromEntries(Object.keys(changes).map((key) => [key, application![key as keyof Application]]));
+    await recordAudit(tx, actor.auditActor, {
+      action,
+      entityType: "npq_application",
+      entityId: application!.id,
+      summary,
+      before,
+      after: changes,
+      organisationId: actor.leadProviderId,
+    });
+  });
+  return getParticipant(actor, participantId);
+}
+
+async function declarationsOf(tx: Tx, actor: LeadProviderActor, applicationId: string) {
+  return tx
+    .select({ declarationType: declarations.declarationType, declarationDate: declarations.declarationDate, state: declarations.state })
+    .from(declarations)
+    .where(and(eq(declarations.applicationId, applicationId), eq(declarations.leadProviderId, actor.leadProviderId)));
+}
+
+const isBillable = (state: string) => (BILLABLE_STATES as readonly string[]).includes(state);
+
+/** A participant takes a break from the course (DfE: only when active, and only once a declaration exists). */
+export async function deferParticipant(actor: LeadProviderActor, participantId: string, input: { courseIdentifier?: unknown; reason?: unknown }): Promise<ParticipantRecord> {
+  return participantAction(
+    actor,
+    participantId,
+    input.courseIdentifier,
+    async ({ tx, errors, application }) => {
+      if (!(DEFERRAL_REASONS as readonly unknown[]).includes(input.reason)) errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
+      if (!application) return;
+      if (application.trainingStatus === "deferred") errors.add("participant_id", message("participant_id.already_deferred"));
+      if (application.trainingStatus === "withdrawn") errors.add("participant_id", message("participant_id.already_withdrawn"));
+      if ((await declarationsOf(tx, actor, application.id)).length === 0) errors.add("participant_id", message("participant_id.no_declarations"));
+    },
+    ({ application }) => ({
+      action: "npq_participant.deferred",
+      summary: `Deferred the participant's ${application.courseIdentifier} training (${String(input.reason)})`,
+      changes: { trainingStatus: "deferred", deferralReason: input.reason as string, deferredAt: actor.now, updatedAt: actor.now },
+    }),
+  );
+}
+
+/** A deferred or withdrawn participant resumes training. */
+export async function resumeParticipant(actor: LeadProviderActor, participantId: string, input: { courseIdentifier?: unknown }): Promise<ParticipantRecord> {
+  return participantAction(
+    actor,
+    participantId,
+    input.courseIdentifier,
+    ({ errors, application }) => {
+      if (application?.trainingStatus === "active") errors.add("participant_id", message("participant_id.already_active"));
+    },
+    ({ application }) => ({
+      action: "npq_participant.resumed",
+      summary: `Resumed the participant's ${application.courseIdentifier} training`,
+      changes: { trainingStatus: "active", updatedAt: actor.now },
+    }),
+  );
+}
+
+/** A participant leaves the course (DfE: only once a started declaration has been submitted). */
+export async function withdrawParticipant(actor: LeadProviderActor, participantId: string, input: { courseIdentifier?: unknown; reason?: unknown }): Promise<ParticipantRecord> {
+  return participantAction(
+    actor,
+    participantId,
+    input.courseIdentifier,
+    async ({ tx, errors, application }) => {
+      if (!(WITHDRAWAL_REASONS as readonly unknown[]).includes(input.reason)) errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
+      if (application?.trainingStatus === "withdrawn") errors.add("participant_id", message("participant_id.already_withdrawn"));
+      // DfE counts a started declaration in any state (npq-registration Participants::Withdraw#has_started_declarations).
+      const started = application ? (await declarationsOf(tx, actor, application.id)).some((d) => d.declarationType === "started") : false;
+      if (!started) errors.add("participant_id", message("participant_id.no_started_declarations"));
+    },
+    ({ application }) => ({
+      action: "npq_participant.withdrawn",
+      summary: `Withdrew the participant from ${application.courseIdentifier} (${String(input.reason)})`,
+      changes: { trainingStatus: "withdrawn", withdrawalReason: input.reason as string, withdrawnAt: actor.now, updatedAt: actor.now },
+    }),
+  );
+}
+
+export type ChangeScheduleInput = { scheduleIdentifier?: unknown; courseIdentifier?: unknown; cohort?: unknown };
+
+/** The cohort a change-schedule request names: a year as a string or a number; anything else names no cohort. */
+function requestedCohort(value: unknown): number | null | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const text = String(value).trim();
+  return /^\d{4}$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * Moves an enrolment to another schedule, and with `cohort` to that cohort's schedule. Refused when an existing
+ * billable declaration's date would fall outside the new schedule's window for its type, when the schedule is the
+ * current one, and (cohort change) once billable declarations exist or from a capped cohort to an uncapped one.
+ */
+export async function changeSchedule(actor: LeadProviderActor, participantId: string, input: ChangeScheduleInput): Promise<ParticipantRecord> {
+  type Target = Pick<typeof schedules.$inferSelect, "id" | "identifier" | "cohort" | "type">;
+  let target: Target | null = null;
+  return participantAction(
+    actor,
+    participantId,
+    input.courseIdentifier,
+    async ({ tx, errors, application }) => {
+      const identifier = typeof input.scheduleIdentifier === "string" ? input.scheduleIdentifier.trim() : "";
+      const cohort = requestedCohort(input.cohort);
+      const cohortYear = cohort === undefined ? (application?.cohort ?? null) : cohort;
+      if (identifier && cohortYear !== null) {
+        const [row] = await tx
+          .select({ id: schedules.id, identifier: schedules.identifier, cohort: schedules.cohort, type: schedules.type })
+          .from(schedules)
+          .where(and(eq(schedules.identifier, identifier), eq(schedules.cohort, cohortYear)));
+        target = row ?? null;
+      }
+      if (!target) errors.add("schedule_identifier", message("schedule_identifier.blank", { parameterized_attribute: "schedule_identifier" }));
+      if (!application) return;
+      const schedule = target as Target | null;
+      if (application.trainingStatus === "withdrawn") errors.add("participant_id", message("participant_id.already_withdrawn"));
+      if (!schedule) return;
+
+      const billable = (await declarationsOf(tx, actor, application.id)).filter((d) => isBillable(d.state));
+      const milestones = await milestonesOf(tx, [schedule.id]);
+      const invalidates = billable.some((d) => {
+        const milestone = milestones.find((m) => m.declarationType === d.declarationType);
+        return !milestone || !withinMilestone(milestone, londonDate(d.declarationDate));
+      });
+      if (invalidates) errors.add("schedule_identifier", message("schedule_identifier.invalidates_declaration"));
+      if (schedule.id === application.scheduleId) errors.add("schedule_identifier", message("schedule_identifier.schedule_has_not_changed"));
+      if (!errors.any && schedule.type !== scheduleTypeFor(application.courseIdentifier)) {
+        errors.add("schedule_identifier", message("schedule_identifier.invalid_for_course"));
+      }
+      if (!errors.any && billable.length > 0 && schedule.cohort !== application.cohort) {
+        errors.add("cohort", PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_with_declarations"]);
+      }
+      if (schedule.cohort !== application.cohort && application.cohort >= FUNDING_CAP_FROM_COHORT && schedule.cohort < FUNDING_CAP_FROM_COHORT) {
+        errors.add("cohort", PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"]);
+      }
+    },
+    ({ application }) => {
+      const schedule = target!;
+      const changes: Partial<Application> = { scheduleId: schedule.id, updatedAt: actor.now };
+      if (schedule.cohort !== application.cohort) changes.cohort = schedule.cohort;
+      // Into a capped cohort from an uncapped one: DfE funds the place when the participant is eligible.
+      if (application.cohort < FUNDING_CAP_FROM_COHORT && schedule.cohort >= FUNDING_CAP_FROM_COHORT) changes.fundedPlace = application.eligibleForFunding;
+      return {
+        action: "npq_participant.schedule_changed",
+        summary: `Changed the participant's ${application.courseIdentifier} schedule to ${schedule.identifier} (cohort ${schedule.cohort})`,
+        changes,
+      };
+    },
+  );
+}
