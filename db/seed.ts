@@ -5,6 +5,7 @@ import type { OrganisationType, Role } from "@/lib/auth/roles";
 import { apprentices, assessmentComponents, auditEvents, epaoStandards, organisations, providerLinks, providerLinkStandards, standards, userStandards, users, type ApprenticeStatus } from "./schema";
 import { STANDARDS } from "./data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
+import { seedEcfDemo } from "../lib/ecf/seed";
 import { deliveryPartners, npqApplications, participants, partnerships, statements as npqStatements, type NpqCourse } from "./schema";
 
 /** The password of every demo account (documented in the README). */
@@ -162,6 +163,7 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
     }
     await seedWorkingRelationships(tx as unknown as Db);
     await seedLeadProviderWorld(tx as unknown as Db);
+    await seedEcfDemo(tx as unknown as Db);
     const [counts] = await tx.execute<{ organisations: number; users: number; standards: number }>(
       sql`select (select count(*) from organisations)::int as organisations, (select count(*) from users)::int as users, (select count(*) from standards)::int as standards`,
     );

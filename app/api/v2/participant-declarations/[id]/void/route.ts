@@ -1,0 +1,10 @@
+import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { voidEcfDeclaration } from "@/lib/ecf/declarations";
+import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
+
+export const dynamic = "force-dynamic";
+
+/** PUT /api/v2/participant-declarations/{id}/void: voided, or awaiting-clawback when it was paid; 422 "Invalid action" otherwise. */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, params }) => {
+  return dataResponse(serializeEcfDeclaration(await voidEcfDeclaration(actor, params.id)));
+});

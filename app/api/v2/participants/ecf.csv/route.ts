@@ -1,0 +1,9 @@
+import { apiRoute, cohortFilter, dateFilter } from "@/lib/dfe/http";
+import { csvResponse, ecfParticipantsCsv } from "@/lib/ecf/csv";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v2/participants/ecf.csv: every training record the filters select (filter[cohort], filter[updated_since]) as text/csv. */
+export const GET = apiRoute(async ({ actor, query }) => {
+  return csvResponse(await ecfParticipantsCsv(actor, { cohorts: cohortFilter(query), updatedSince: dateFilter(query, "updated_since") }));
+});

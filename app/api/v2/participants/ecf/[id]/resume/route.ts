@@ -1,0 +1,11 @@
+import { apiRoute, dataResponse, readAttributes } from "@/lib/dfe/http";
+import { resumeEcfParticipant } from "@/lib/ecf/participants";
+import { serializeEcfParticipant } from "@/lib/ecf/serialize";
+
+export const dynamic = "force-dynamic";
+
+/** PUT /api/v2/participants/ecf/{id}/resume: data.attributes course_identifier → 200 with the participant, 422 with DfE's errors. */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
+  const attributes = await readAttributes(request);
+  return dataResponse(serializeEcfParticipant(await resumeEcfParticipant(actor, params.id, attributes)));
+});

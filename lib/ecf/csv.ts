@@ -1,0 +1,62 @@
+import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { listEcfDeclarations, type EcfDeclarationFilters } from "./declarations";
+import { listEcfParticipants, type EcfParticipantFilters } from "./participants";
+import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";
+
+/**
+ * The v2 CSV downloads: GET /api/v2/participants/ecf.csv and /api/v2/participant-declarations.csv. Every row that
+ * the JSON list's filters select (no pagination), the columns of the spec's ECFParticipantCsvRow and
+ * ParticipantDeclarationCsvRow in the order of its CSV examples. As DfE's ApiCsv: values as Ruby's `to_s` writes
+ * them (null → empty), empty values quoted (Ruby's CSV quotes empty strings), and an empty body when nothing matches.
+ */
+
+/** ECFParticipantCsvRow, in the order of MultipleECFParticipantsCsvResponse's example. */
+export const ECF_PARTICIPANT_CSV_COLUMNS = [
+  "id",
+  "type",
+  "email",
+  "full_name",
+  "mentor_id",
+  "school_urn",
+  "participant_type",
+  "cohort",
+  "status",
+  "teacher_reference_number",
+  "teacher_reference_number_validated",
+  "eligible_for_funding",
+  "pupil_premium_uplift",
+  "sparsity_uplift",
+  "training_status",
+  "training_record_id",
+  "schedule_identifier",
+  "updated_at",
+] as const;
+
+/** ParticipantDeclarationCsvRow, in the order of MultipleParticipantDeclarationsCsvResponse's example. */
+export const ECF_DECLARATION_CSV_COLUMNS = ["id", "participant_id", "declaration_type", "course_identifier", "declaration_date", "state", "updated_at"] as const;
+
+function cell(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return text === "" || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Header and rows, "\n" line ends; "" when there are no rows. */
+export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return "";
+  return [columns.join(","), ...rows.map((row) => columns.map((c) => cell(row[c])).join(","))].map((line) => `${line}\n`).join("");
+}
+
+export async function ecfParticipantsCsv(actor: LeadProviderActor, filters: Omit<EcfParticipantFilters, "pagination"> = {}): Promise<string> {
+  const rows = (await listEcfParticipants(actor, filters)).map(serializeEcfParticipant).map((p) => ({ id: p.id, type: p.type, ...p.attributes }));
+  return toCsv(ECF_PARTICIPANT_CSV_COLUMNS, rows);
+}
+
+export async function ecfDeclarationsCsv(actor: LeadProviderActor, filters: Omit<EcfDeclarationFilters, "pagination"> = {}): Promise<string> {
+  const rows = (await listEcfDeclarations(actor, filters)).map(serializeEcfDeclaration).map((d) => ({ id: d.id, ...d.attributes }));
+  return toCsv(ECF_DECLARATION_CSV_COLUMNS, rows);
+}
+
+/** A CSV answer: `text/csv` (DfE sends no charset), never cached. */
+export function csvResponse(body: string): Response {
+  return new Response(body, { status: 200, headers: { "Content-Type": "text/csv", "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,289 @@
+import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/db/schema";
+import { ApiValidationError } from "@/lib/dfe/http";
+import { message } from "@/lib/dfe/messages";
+
+/**
+ * DfE ECF API v2 shapes (tests/fixtures/dfe/ecf-api-v2.json: ECFParticipant, ParticipantDeclarationResponse), the
+ * ECF service's own error strings and the small helpers the ECF services share.
+ */
+
+export const ECF_COURSES = ["ecf-induction", "ecf-mentor"] as const;
+export type EcfCourse = (typeof ECF_COURSES)[number];
+export type EcfParticipantType = (typeof ECF_PARTICIPANT_TYPES)[number];
+
+/** ecf-induction is an ECT's course, ecf-mentor a mentor's. */
+export function participantTypeFor(course: string | null): EcfParticipantType | null {
+  if (course === "ecf-induction") return "ect";
+  if (course === "ecf-mentor") return "mentor";
+  return null;
+}
+export const courseFor = (type: EcfParticipantType): EcfCourse => (type === "ect" ? "ecf-induction" : "ecf-mentor");
+
+/**
+ * Strings the ECF service returns where the NPQ locale (lib/dfe/messages.ts) has none or words it differently.
+ * Source: DFE-Digital/early-careers-framework config/locales/en.yml (the v2 guide and spec show no error texts), and
+ * for the 2025 mentor rule the ECF repository's "Lead provider API" payment-engine page, which lists the
+ * declaration validation messages. The ECF locale's own typo "RCF3339" is what its API answers.
+ */
+export const ECF_MESSAGES = {
+  invalid_declaration_date: "Enter a valid RCF3339 '#/declaration_date'.",
+  declaration_before_milestone_start: "Enter a '#/declaration_date' that's on or after the milestone start.",
+  declaration_after_milestone_cutoff: "Enter a '#/declaration_date' that's before the milestone end date.",
+  missing_evidence_held: "Enter a '#/evidence_held' value for this participant.",
+  invalid_evidence_type: "Enter an available '#/evidence_held' type for this participant's event and course.",
+  declaration_already_exists: "A declaration has already been submitted that will be, or has been, paid for this event",
+  mentor_retained_after_2025:
+    "You cannot send retained or extended declarations for participants who began their mentor training after June 2025. Resubmit this declaration with either a started or completed declaration.",
+  npq_course_no_longer_supported: "NPQ Courses are no longer supported",
+  invalid_transition: "Invalid action",
+  declaration_not_voidable: "This declaration cannot be voided. Contact the DfE if you have any questions about why you cannot void it.",
+  withdrawn_participant: "Cannot perform actions on a withdrawn participant",
+  invalid_schedule: "The property '#/schedule_identifier' must be present and correspond to a valid schedule",
+  schedule_already_on_the_profile: "Selected schedule is already on the profile",
+  schedule_invalid_for_course: "Selected schedule is not valid for the course",
+  cannot_change_cohort: "The property '#/cohort' cannot be changed",
+} as const;
+
+/** The NPQ-locale strings the ECF service shares word for word, filled for ECF's attributes. */
+export const SHARED_MESSAGES = {
+  invalid_participant: message("participant_id.invalid_participant"),
+  invalid_course: message("participant_course_identifier.inclusion", { parameterized_attribute: "course_identifier" }),
+  missing_course_identifier: message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }),
+  missing_reason: message("participant_reason.blank", { parameterized_attribute: "reason" }),
+  invalid_reason: message("participant_reason.inclusion", { parameterized_attribute: "reason" }),
+  already_active: message("participant_id.already_active"),
+  already_deferred: message("participant_id.already_deferred"),
+  already_withdrawn: message("participant_id.already_withdrawn"),
+  invalidates_declaration: message("schedule_identifier.invalidates_declaration"),
+  missing_declaration_date: message("declaration_date.blank", { parameterized_attribute: "declaration_date" }),
+  missing_declaration_type: message("declaration_type.blank", { parameterized_attribute: "declaration_type" }),
+  future_declaration_date: message("declaration_date.future_declaration_date", { parameterized_attribute: "declaration_date" }),
+  mismatch_declaration_type_for_schedule: message("declaration_type.mismatch_declaration_type_for_schedule", { parameterized_attribute: "declaration_type" }),
+  already_voided: message("declaration.already_voided"),
+  noOutputFeeStatement: (cohort: number) => message("statement.no_output_fee_statement", { cohort: String(cohort) }),
+  withdrawnBefore: (withdrawnAt: Date) => message("participant_id.declaration_must_be_before_withdrawal_date", { withdrawal_date: rfc3339(withdrawnAt) }),
+};
+
+/**
+ * Collects validation errors like an ActiveModel object and answers as DfE's API::V1::ActiveModelErrorsSerializer:
+ * one error per attribute, in the order attributes first failed, its distinct messages joined by ", ".
+ */
+export class EcfErrors {
+  private readonly byTitle = new Map<string, string[]>();
+
+  add(title: string, detail: string): void {
+    const list = this.byTitle.get(title) ?? [];
+    if (!list.includes(detail)) list.push(detail);
+    this.byTitle.set(title, list);
+  }
+
+  get any(): boolean {
+    return this.byTitle.size > 0;
+  }
+
+  has(title: string): boolean {
+    return this.byTitle.has(title);
+  }
+
+  throwIfAny(): void {
+    if (this.any) throw new ApiValidationError([...this.byTitle].map(([title, details]) => ({ title, detail: details.join(", ") })));
+  }
+}
+
+/** RFC 3339 to the second, as Ruby's Time#rfc3339 writes DfE's timestamps (2021-05-31T02:22:32Z). */
+export function rfc3339(value: Date): string {
+  return `${value.toISOString().slice(0, 19)}Z`;
+}
+
+const LONDON = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+function londonParts(value: Date) {
+  const p = Object.fromEntries(LONDON.formatToParts(value).map((x) => [x.type, x.value]));
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+}
+
+/** The calendar date (YYYY-MM-DD) in England of an instant: DfE's service runs on London time. */
+export function londonDate(value: Date): string {
+  const p = londonParts(value);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+/** The instant of a London wall-clock time. */
+function fromLondonWallClock(wall: number): Date {
+  const offsetAt = (instant: number) => {
+    const p = londonParts(new Date(instant));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+  };
+  return new Date(wall - offsetAt(wall - offsetAt(wall)));
+}
+
+/** DfE's DeclarationDateValidator pattern (RFC 3339 date and time, offset optional). */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validWall(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+/**
+ * A declaration_date as DfE's Rails attribute reads it: `date` is the instant (null when the value cannot be read
+ * as a date, which DfE reports as missing) and `rfc3339` whether it passes DfE's format check. Without an offset
+ * the time is London time; a bare date is London midnight (readable, but not RFC 3339).
+ */
+export function readDeclarationDate(raw: unknown): { date: Date | null; rfc3339: boolean } {
+  if (typeof raw !== "string" || raw.trim() === "") return { date: null, rfc3339: false };
+  const m = RFC3339.exec(raw);
+  if (m) {
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    if (!validWall(year, month, day, hour, minute, second)) return { date: null, rfc3339: false };
+    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
+    const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    const zone = m[8];
+    if (!zone) return { date: fromLondonWallClock(wall), rfc3339: true };
+    if (zone.toUpperCase() === "Z") return { date: new Date(wall), rfc3339: true };
+    const digits = zone.slice(1).replace(":", "");
+    const hours = Number(digits.slice(0, 2));
+    const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (hours > 23 || minutes > 59) return { date: null, rfc3339: false };
+    const sign = zone.startsWith("-") ? -1 : 1;
+    return { date: new Date(wall - sign * (hours * 60 + minutes) * 60_000), rfc3339: true };
+  }
+  const d = DATE_ONLY.exec(raw.trim());
+  if (d) {
+    const [year, month, day] = d.slice(1, 4).map(Number) as [number, number, number];
+    return validWall(year, month, day) ? { date: fromLondonWallClock(Date.UTC(year, month - 1, day)), rfc3339: false } : { date: null, rfc3339: false };
+  }
+  return { date: null, rfc3339: false };
+}
+
+/** A request attribute as Rails would read it: strings as sent, numbers and booleans as text, anything else absent. */
+export function textAttribute(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
+}
+
+export const isBlank = (value: string | null): value is null => value === null || value.trim() === "";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Participants
+
+/** A training record with what its ECF v2 representation needs (see lib/ecf/participants.ts). */
+export type EcfParticipantRecord = {
+  participantId: string;
+  trainingRecordId: string;
+  email: string | null;
+  fullName: string;
+  mentorId: string | null;
+  schoolUrn: string;
+  participantType: EcfParticipantType;
+  cohort: number;
+  status: "active" | "withdrawn";
+  trn: string | null;
+  trnValidated: boolean;
+  eligibleForFunding: boolean | null;
+  pupilPremiumUplift: boolean;
+  sparsityUplift: boolean;
+  trainingStatus: (typeof TRAINING_STATUSES)[number];
+  scheduleIdentifier: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type EcfParticipantAttributes = {
+  email: string | null;
+  full_name: string;
+  mentor_id: string | null;
+  school_urn: string;
+  participant_type: EcfParticipantType;
+  cohort: string;
+  status: "active" | "withdrawn";
+  teacher_reference_number: string | null;
+  teacher_reference_number_validated: boolean | null;
+  eligible_for_funding: boolean | null;
+  pupil_premium_uplift: boolean;
+  sparsity_uplift: boolean;
+  training_status: (typeof TRAINING_STATUSES)[number];
+  training_record_id: string;
+  schedule_identifier: string;
+  updated_at: string;
+};
+
+/**
+ * ECFParticipant. As DfE's ParticipantFromInductionRecordSerializer: the email is hidden once the participant is
+ * withdrawn, mentor_id is only for ECTs, and the TRN's validation is null when there is no TRN.
+ */
+export function serializeEcfParticipant(r: EcfParticipantRecord): { id: string; type: "participant"; attributes: EcfParticipantAttributes } {
+  const withdrawn = r.trainingStatus === "withdrawn" || r.status === "withdrawn";
+  return {
+    id: r.participantId,
+    type: "participant",
+    attributes: {
+      email: withdrawn ? null : r.email,
+      full_name: r.fullName,
+      mentor_id: r.participantType === "ect" ? r.mentorId : null,
+      school_urn: r.schoolUrn,
+      participant_type: r.participantType,
+      cohort: String(r.cohort),
+      status: r.status,
+      teacher_reference_number: r.trn,
+      teacher_reference_number_validated: r.trn === null ? null : r.trnValidated,
+      eligible_for_funding: r.eligibleForFunding,
+      pupil_premium_uplift: r.pupilPremiumUplift,
+      sparsity_uplift: r.sparsityUplift,
+      training_status: r.trainingStatus,
+      training_record_id: r.trainingRecordId,
+      schedule_identifier: r.scheduleIdentifier,
+      updated_at: rfc3339(r.updatedAt),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Declarations
+
+export type EcfDeclarationRecord = {
+  id: string;
+  participantId: string;
+  trainingRecordId: string;
+  courseIdentifier: string;
+  cohort: number;
+  declarationType: string;
+  declarationDate: Date;
+  state: (typeof DECLARATION_STATES)[number];
+  statementId: string | null;
+  clawbackStatementId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** The v2 API writes states as DfE's ECF serializer does (`current_state.dasherize`): awaiting-clawback, clawed-back. */
+export const v2State = (state: EcfDeclarationRecord["state"]) => state.replace(/_/g, "-");
+
+export type EcfDeclarationAttributes = {
+  participant_id: string;
+  declaration_type: string;
+  declaration_date: string;
+  course_identifier: string;
+  state: string;
+  updated_at: string;
+  has_passed: null;
+};
+
+/** ParticipantDeclarationResponse. ECF declarations record no outcome, so has_passed is always null. */
+export function serializeEcfDeclaration(r: EcfDeclarationRecord): { id: string; type: "participant-declaration"; attributes: EcfDeclarationAttributes } {
+  return {
+    id: r.id,
+    type: "participant-declaration",
+    attributes: {
+      participant_id: r.participantId,
+      declaration_type: r.declarationType,
+      declaration_date: rfc3339(r.declarationDate),
+      course_identifier: r.courseIdentifier,
+      state: v2State(r.state),
+      updated_at: rfc3339(r.updatedAt),
+      has_passed: null,
+    },
+  };
+}
