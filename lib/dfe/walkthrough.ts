@@ -30,8 +30,10 @@ export async function walkthrough(send: Send, log: Log, options: { serverDate?: 
 
   log(`Server date (X-With-Server-Date): ${serverDate}`);
   const list = (await call("List applications", "GET", `/api/v3/npq-applications?filter[cohort]=${cohort}&page[per_page]=100`)) as { data: Application[] };
-  const application = list.data.find((a) => a.attributes.status === "pending" && a.attributes.eligible_for_funding);
-  if (!application) throw new WalkthroughError(`No pending, fundable application in cohort ${cohort} to accept`);
+  // Leadership and specialist courses share the autumn/spring schedules the dates below fall in.
+  const onTermSchedules = (course: string) => course !== "npq-additional-support-offer" && course !== "npq-early-headship-coaching-offer";
+  const application = list.data.find((a) => a.attributes.status === "pending" && a.attributes.eligible_for_funding && onTermSchedules(a.attributes.course_identifier));
+  if (!application) throw new WalkthroughError(`No pending, fundable leadership or specialist application in cohort ${cohort} to accept`);
   await call("Show application", "GET", `/api/v3/npq-applications/${application.id}`);
 
   const accepted = (await call("Accept", "POST", `/api/v3/npq-applications/${application.id}/accept`, {
@@ -53,9 +55,10 @@ export async function walkthrough(send: Send, log: Log, options: { serverDate?: 
       },
     })) as { data: Declaration }).data;
 
-  const started = await declare("started", "2024-11-01T09:00:00Z");
-  const retained = await declare("retained-1", "2025-01-15T09:00:00Z");
-  const completed = await declare("completed", "2025-02-20T09:00:00Z", { has_passed: true });
+  // Inside both the autumn and the spring schedule windows of the 2024 cohort, and before the server date.
+  const started = await declare("started", "2025-01-10T09:00:00Z");
+  const retained = await declare("retained-1", "2025-02-03T09:00:00Z");
+  const completed = await declare("completed", "2025-02-24T09:00:00Z", { has_passed: true });
   log(`  declarations: started ${started.attributes.state}, retained-1 ${retained.attributes.state}, completed ${completed.attributes.state} on statement ${completed.attributes.statement_id}`);
 
   const outcomes = (await call("Outcomes", "GET", `/api/v3/participants/npq/${participantId}/outcomes`)) as { data: Resource<{ state: string }>[] };
