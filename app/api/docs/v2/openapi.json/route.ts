@@ -1,0 +1,8 @@
+import { buildOpenApi } from "@/lib/dfe/openapi";
+
+export const dynamic = "force-static";
+
+/** GET /api/docs/v2/openapi.json — the OpenAPI 3.0 document for the ECF API v2. */
+export function GET(): Response {
+  return Response.json(buildOpenApi("v2"));
+}
