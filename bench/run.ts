@@ -22,7 +22,9 @@ import { closeDb, createDb } from "../lib/db";
 import { startEmbeddedDatabase } from "../lib/db/embedded";
 import { runMigrations } from "../lib/db/migrate";
 import { ROOT } from "../scripts/runtime";
+import { benchBulkUpload } from "./bulk-upload";
 import { benchListQuery, listBenchTarget } from "./apprentice-list";
+import { benchNpqHttp, benchNpqQueries, benchToken, prepareNpq, spareParticipantIds } from "./npq";
 import { measure, report } from "./harness";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -111,17 +113,22 @@ try {
     const started = performance.now();
     await seedLarge(db);
     console.log(`Prepared the 100,000-record data set in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    await prepareNpq(db);
     await client.end();
   }
   await benchListQuery(RUNS, WARMUP);
   const target = await listBenchTarget();
-  const bulk = await import("./bulk-upload").catch(() => null);
-  if (bulk && "benchBulkUpload" in bulk) await (bulk as { benchBulkUpload: () => Promise<void> }).benchBulkUpload();
+  await benchBulkUpload();
+  const authSecret = crypto.randomBytes(32).toString("base64url");
+  process.env.AUTH_SECRET = authSecret;
+  const npqBaselines = await benchNpqQueries(RUNS, WARMUP);
+  const npqToken = await benchToken();
+  const spare = await spareParticipantIds();
   await closeDb();
   await embedded?.stop();
 
   // 3. Over HTTP against the production server.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), NEXTAUTH_URL: base };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: authSecret, NEXTAUTH_URL: base, API_RATE_LIMIT: "1000000" };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   delete env.DB_POOL_MAX;
@@ -144,6 +151,8 @@ try {
   const page = await measure("EPAO list page, 100k records, page 50", () => get(base, listPath, cookie), { warmup: WARMUP, runs: RUNS });
   const home = await measure("EPAO dashboard, 100k records", () => get(base, "/epao", cookie), { warmup: WARMUP, runs: RUNS });
   report(`Rendered pages at 100,000 records (${engine}; target: list page p95 under 300 ms)`, [page, home], baseline);
+
+  await benchNpqHttp(base, npqToken, spare, Math.min(RUNS, 50), Math.min(WARMUP, 5), npqBaselines);
 } finally {
   if (child) {
     child.kill("SIGTERM");

@@ -309,7 +309,7 @@ async function seedLeadProviderWorld(db: Db) {
     }
     // Monthly output-fee statements for the 2024 and 2025 cohorts, deadline the last day of the month, paid on the 25th of the next.
     const months: { year: number; month: number; cohort: number }[] = [];
-    for (let m = 0; m < 27; m++) {
+    for (let m = 0; m < 51; m++) {
       const year = 2024 + Math.floor((9 + m) / 12);
       const month = ((9 + m) % 12) + 1;
       for (const cohort of [2024, 2025]) if (cohort === 2024 || year * 12 + month >= 2025 * 12 + 9) months.push({ year, month, cohort });

@@ -7,7 +7,7 @@ test("a platform admin loads an NPQ application; the lead provider's system read
   const admin = await adminContext.newPage();
   await new LoginPage(admin).signInAndLand("platform.admin@attain.example", "/admin");
   await admin.goto("/admin/npq");
-  await admin.getByRole("button", { name: "Load application" }).click();
+  await admin.getByRole("button", { name: "Load application", exact: true }).click();
   await expect(admin.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Select the lead provider");
   await admin.getByLabel("Lead provider").selectOption({ label: "Northstar Teacher Development" });
   await admin.getByLabel("Participant's full name").fill("Rosalind Franklin");
@@ -17,7 +17,7 @@ test("a platform admin loads an NPQ application; the lead provider's system read
   await admin.getByRole("group", { name: "Eligible for DfE funding?" }).getByLabel("Yes").check();
   await admin.getByRole("group", { name: "Works in a school?" }).getByLabel("Yes").check();
   await admin.getByLabel("School URN").fill("135790");
-  await admin.getByRole("button", { name: "Load application" }).click();
+  await admin.getByRole("button", { name: "Load application", exact: true }).click();
   await expect(admin.getByText("The application has been loaded.")).toBeVisible();
   await adminContext.close();
 

@@ -18,6 +18,6 @@ export const ROLE_CASES: RoleCase[] = [
   { role: "Assessor", email: "assessor@northern-assessment.example", home: "/assessor", nav: ["My worklist", "Notifications"], forbidden: "/epao", heading: "My worklist" },
   { role: "Provider admin", email: "admin@riverside-college.example", home: "/provider", nav: ["Dashboard", "Apprentices", "EPAOs", "Standards", "Users", "Activity log"], forbidden: "/lead-provider", heading: "Dashboard" },
   { role: "Provider user", email: "user@riverside-college.example", home: "/provider", nav: ["Dashboard", "Apprentices", "EPAOs", "Standards"], forbidden: "/organisation/activity", heading: "Dashboard" },
-  { role: "Lead provider admin", email: "admin@northstar-td.example", home: "/lead-provider", nav: ["Dashboard", "API tokens", "Users", "Activity log"], forbidden: "/provider", heading: "Dashboard" },
-  { role: "Lead provider user", email: "user@northstar-td.example", home: "/lead-provider", nav: ["Dashboard"], forbidden: "/assessor", heading: "Dashboard" },
+  { role: "Lead provider admin", email: "admin@northstar-td.example", home: "/lead-provider", nav: ["Dashboard", "Applications", "Participants", "Statements", "API tokens", "Users", "Activity log"], forbidden: "/provider", heading: "Dashboard" },
+  { role: "Lead provider user", email: "user@northstar-td.example", home: "/lead-provider", nav: ["Dashboard", "Applications", "Participants", "Statements"], forbidden: "/assessor", heading: "Dashboard" },
 ];

@@ -95,6 +95,13 @@ const ORGANISATION_NAV: NavItem[] = [
   { href: "/organisation/activity", label: "Activity log" },
 ];
 
+const LEAD_PROVIDER_NAV: NavItem[] = [
+  { href: "/lead-provider", label: "Dashboard" },
+  { href: "/lead-provider/applications", label: "Applications" },
+  { href: "/lead-provider/participants", label: "Participants" },
+  { href: "/lead-provider/statements", label: "Statements" },
+];
+
 /** The navigation each role sees. Only links to areas the role may open. */
 export function navigationFor(role: Role): NavItem[] {
   const items: NavItem[] = [];
@@ -130,10 +137,10 @@ export function navigationFor(role: Role): NavItem[] {
       );
       break;
     case "lead_provider_admin":
-      items.push({ href: "/lead-provider", label: "Dashboard" }, { href: "/lead-provider/api-tokens", label: "API tokens" });
+      items.push(...LEAD_PROVIDER_NAV, { href: "/lead-provider/api-tokens", label: "API tokens" });
       break;
     case "lead_provider_user":
-      items.push({ href: "/lead-provider", label: "Dashboard" });
+      items.push(...LEAD_PROVIDER_NAV);
       break;
   }
   if ((ORGANISATION_ADMIN_ROLES as readonly Role[]).includes(role)) items.push(...ORGANISATION_NAV);

@@ -245,7 +245,7 @@ describe("createDeclaration", () => {
   it("refuses a date after the milestone's end", async () => {
     const [schedule] = await db()
       .insert(schedules)
-      .values({ identifier: `npq-test-${crypto.randomUUID().slice(0, 8)}`, name: "Test schedule", type: "npq_leadership", cohort: 2024 })
+      .values({ identifier: `npq-test-${crypto.randomUUID().slice(0, 8)}`, name: "Test schedule", type: "npq_test", cohort: 2024 }) // a type of its own: never picked as a default schedule by other tests
       .returning();
     await db().insert(scheduleMilestones).values({ scheduleId: schedule!.id, name: "Start", declarationType: "started", startDate: "2024-10-01", milestoneDate: "2024-10-31" });
     const { participant } = await enrol(lp, { app: { scheduleId: schedule!.id } });

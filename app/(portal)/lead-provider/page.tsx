@@ -19,15 +19,15 @@ export default async function LeadProviderHome() {
       <PageHeading caption={actor.organisationName} title="Dashboard" description="National Professional Qualifications: applications, participants and declarations, as your systems see them through the API." />
       <h2 className="mb-3 text-2xl font-bold">Applications</h2>
       <StatCardGroup>
-        <StatCard label="Waiting for a decision" value={data.applications.pending} />
-        <StatCard label="Accepted" value={data.applications.accepted} />
-        <StatCard label="Rejected" value={data.applications.rejected} />
+        <StatCard label="Waiting for a decision" value={data.applications.pending} href="/lead-provider/applications?status=pending" />
+        <StatCard label="Accepted" value={data.applications.accepted} href="/lead-provider/applications?status=accepted" />
+        <StatCard label="Rejected" value={data.applications.rejected} href="/lead-provider/applications?status=rejected" />
       </StatCardGroup>
       <h2 className="mt-8 mb-3 text-2xl font-bold">Participants</h2>
       <StatCardGroup>
-        <StatCard label="Active" value={data.applications.active} />
-        <StatCard label="Deferred" value={data.applications.deferred} />
-        <StatCard label="Withdrawn" value={data.applications.withdrawn} />
+        <StatCard label="Active" value={data.applications.active} href="/lead-provider/participants?trainingStatus=active" />
+        <StatCard label="Deferred" value={data.applications.deferred} href="/lead-provider/participants?trainingStatus=deferred" />
+        <StatCard label="Withdrawn" value={data.applications.withdrawn} href="/lead-provider/participants?trainingStatus=withdrawn" />
       </StatCardGroup>
       <div className="mt-8 grid gap-6 lg:grid-cols-2">
         <Panel title="Declarations">

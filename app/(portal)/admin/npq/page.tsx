@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApplicationForm, ApplicationsCsvForm } from "@/components/npq/intake-forms";
-import { PageHeading, Panel, Table } from "@/components/ui";
+import { ButtonLink, PageHeading, Panel, Table } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
 import { applicationSummaryByLeadProvider, INTAKE_CSV_COLUMNS } from "@/lib/npq/intake";
 
@@ -11,7 +11,16 @@ export default async function AdminNpqPage() {
   const summary = await applicationSummaryByLeadProvider(actor);
   return (
     <>
-      <PageHeading caption="Platform" title="NPQ applications" description="Load applications from the registration service for lead providers to accept or reject, one at a time or from a CSV file." />
+      <PageHeading
+        caption="Platform"
+        title="NPQ applications"
+        description="Load applications from the registration service for lead providers to accept or reject, one at a time or from a CSV file."
+        actions={
+          <ButtonLink href="/admin/npq/statements" variant="secondary">
+            NPQ statements
+          </ButtonLink>
+        }
+      />
       <Table
         caption="Applications by lead provider"
         rows={summary}

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import { MarkPaidButton, NewStatementForm, PaymentStepForm } from "@/components/npq/statement-admin";
+import { Button, ButtonLink, NotificationBanner, PageHeading, Pagination, Panel, SelectField, Table, Tag } from "@/components/ui";
+import { requireArea } from "@/lib/auth/session";
+import { formatDate } from "@/lib/format";
+import { londonDate } from "@/lib/npq/declarations";
+import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/lib/npq/labels";
+import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
+import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
+import { COHORTS } from "@/lib/npq/reference";
+
+export const metadata: Metadata = { title: "NPQ statements" };
+
+const BASE = "/admin/npq/statements";
+const DEFAULTS = { page: 1, perPage: 50 };
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+export default async function AdminStatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireArea("admin");
+  const raw = await searchParams;
+  const query = parseList(adminStatementListSchema, raw);
+  const [result, leadProviders] = await Promise.all([listAdminStatements(admin, query), listLeadProviders(admin)]);
+  const today = londonDate(new Date());
+  const listQuery = listHref(BASE, query, DEFAULTS).split("?")[1] ?? "";
+  const one = (key: string) => (typeof raw[key] === "string" ? raw[key] : undefined);
+  const count = (key: string) => Number(one(key) ?? 0);
+
+  return (
+    <>
+      {one("created") ? (
+        <NotificationBanner type="success">
+          <p>The statement has been added.</p>
+        </NotificationBanner>
+      ) : null}
+      {one("payable") !== undefined ? (
+        <NotificationBanner type="success" title="Payment step run">
+          <p>
+            {count("payable") === 0
+              ? `No open statement had a deadline before ${formatDate(one("asOf") ?? today)}: nothing changed.`
+              : `${plural(count("payable"), "statement is", "statements are")} now payable, with ${plural(count("declarationsPayable"), "declaration", "declarations")} moved from eligible to payable.`}
+          </p>
+        </NotificationBanner>
+      ) : null}
+      {one("paid") ? (
+        <NotificationBanner type="success" title="Statement paid">
+          <p>
+            The statement has been marked as paid: {plural(count("declarationsPaid"), "declaration", "declarations")} paid and {plural(count("clawedBack"), "clawback", "clawbacks")} completed.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <PageHeading caption="Platform" title="NPQ statements" description="Lead providers' monthly statements: add them, run the payment step once deadlines pass, and authorise payment." />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Add a statement">
+          <NewStatementForm leadProviders={leadProviders.map((l) => ({ id: l.id, name: l.name }))} cohorts={COHORTS} listQuery={listQuery} />
+        </Panel>
+        <Panel title="Payment step">
+          <p className="mb-4">
+            Every day the service makes open statements payable once their deadline has passed, and their eligible declarations payable. Run it now for deadlines before today ({formatDate(today)}).
+          </p>
+          <PaymentStepForm today={formatDate(today)} leadProviders={leadProviders.map((l) => ({ id: l.id, name: l.name }))} listQuery={listQuery} />
+        </Panel>
+      </div>
+
+      <h2 className="mb-3 text-2xl font-bold">Statements</h2>
+      <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
+        <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
+          <SelectField id="filter-leadProvider" name="leadProvider" label="Lead provider" defaultValue={query.leadProvider ?? ""} placeholder="All lead providers" options={leadProviders.map((l) => ({ value: l.id, label: l.name }))} />
+          <SelectField id="filter-cohort" name="cohort" label="Cohort" defaultValue={query.cohort ? String(query.cohort) : ""} placeholder="All cohorts" options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))} />
+          <SelectField id="filter-state" name="state" label="State" defaultValue={query.state ?? ""} placeholder="Any state" options={Object.entries(STATEMENT_STATE_LABELS).map(([value, label]) => ({ value, label }))} />
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit">Apply filters</Button>
+          <ButtonLink href={BASE} variant="secondary">
+            Clear filters
+          </ButtonLink>
+        </div>
+      </form>
+      <p className="mb-3 text-lg">{plural(result.total, "statement", "statements")}</p>
+      <Table
+        caption={`Statements: page ${result.page} of ${result.totalPages}`}
+        captionHidden
+        rows={result.rows}
+        rowKey={(s) => s.id}
+        empty={<p className="py-2">No statements match these filters.</p>}
+        columns={[
+          { key: "leadProvider", header: "Lead provider", cell: (s) => s.leadProviderName },
+          {
+            key: "statement",
+            header: "Statement",
+            rowHeader: true,
+            cell: (s) => (
+              <>
+                {statementLabel(s)}
+                {s.outputFee ? null : <span className="block text-sm font-normal text-[#505a5f]">Not an output fee statement</span>}
+              </>
+            ),
+          },
+          { key: "cohort", header: "Cohort", cell: (s) => s.cohort },
+          { key: "deadline", header: "Deadline", cell: (s) => formatDate(s.deadlineDate) },
+          { key: "payment", header: "Payment date", cell: (s) => formatDate(s.paymentDate) },
+          { key: "declarations", header: "Declarations", numeric: true, cell: (s) => s.declarations.toLocaleString("en-GB") },
+          {
+            key: "state",
+            header: "State",
+            cell: (s) => (
+              <>
+                <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>
+                {s.markedPaidAt ? <span className="mt-1 block text-sm text-[#505a5f]">on {formatDate(s.markedPaidAt)}</span> : null}
+              </>
+            ),
+          },
+          {
+            key: "actions",
+            header: <span className="sr-only">Actions</span>,
+            cell: (s) => (s.state === "payable" ? <MarkPaidButton statementId={s.id} label={`${s.leadProviderName} ${statementLabel(s)} cohort ${s.cohort}`} listQuery={listQuery} /> : null),
+          },
+        ]}
+      />
+      <Pagination page={result.page} totalPages={result.totalPages} hasNext={result.page < result.totalPages} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, Table, Tag, linkClass } from "@/components/ui";
+import { requireArea } from "@/lib/auth/session";
+import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import { formatDate } from "@/lib/format";
+import { londonDate } from "@/lib/npq/declarations";
+import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/lib/npq/labels";
+import { portalPagination } from "@/lib/npq/portal-queries";
+import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
+import { COHORTS } from "@/lib/npq/reference";
+import { listStatements } from "@/lib/npq/statements";
+
+export const metadata: Metadata = { title: "Statements" };
+
+const BASE = "/lead-provider/statements";
+const DEFAULTS = { page: 1, perPage: 50 };
+
+export default async function StatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("lead-provider");
+  const query = parseList(statementListSchema, await searchParams);
+  const actor = leadProviderActorFromUser(user);
+  const pagination = portalPagination(query.page, query.perPage);
+  const found = await listStatements(actor, { pagination: { ...pagination, perPage: pagination.perPage + 1 }, cohorts: query.cohort === undefined ? undefined : [query.cohort] });
+  const rows = found.slice(0, pagination.perPage);
+  const today = londonDate(actor.now);
+  // The statement new declarations go on: the first open one whose deadline has not passed (per cohort).
+  const nextByCohort = new Map<number, string>();
+  for (const s of rows) if (s.state === "open" && s.deadlineDate >= today && !nextByCohort.has(s.cohort)) nextByCohort.set(s.cohort, s.id);
+
+  return (
+    <>
+      <PageHeading
+        caption={actor.leadProviderName}
+        title="Statements"
+        description="Your monthly output-fee statements by payment date. Declarations go on the next open statement; after its deadline it becomes payable, then paid."
+      />
+      <form method="get" action={BASE} className="mb-6 flex flex-wrap items-end gap-4 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
+        <SelectField id="cohort" name="cohort" label="Cohort" defaultValue={query.cohort ? String(query.cohort) : ""} placeholder="All cohorts" options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))} groupClassName="mb-0" />
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit">Apply filter</Button>
+          <ButtonLink href={BASE} variant="secondary">
+            Clear filter
+          </ButtonLink>
+        </div>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title={query.cohort || query.page > 1 ? "No statements here" : "No statements yet"}>
+          <p>The DfE adds a statement for each month of each cohort you deliver.</p>
+        </EmptyState>
+      ) : (
+        <Table
+          caption={`Statements: page ${query.page}`}
+          captionHidden
+          rows={rows}
+          rowKey={(s) => s.id}
+          columns={[
+            {
+              key: "statement",
+              header: "Statement",
+              rowHeader: true,
+              cell: (s) => (
+                <>
+                  <Link className={linkClass} href={`${BASE}/${s.id}`}>
+                    {statementLabel(s)}
+                    <span className="sr-only">, cohort {s.cohort}</span>
+                  </Link>
+                  {nextByCohort.get(s.cohort) === s.id ? <span className="mt-1 block text-sm font-normal text-[#505a5f]">New declarations go here</span> : null}
+                </>
+              ),
+            },
+            { key: "cohort", header: "Cohort", cell: (s) => s.cohort },
+            { key: "deadline", header: "Deadline for declarations", cell: (s) => formatDate(s.deadlineDate) },
+            { key: "payment", header: "Payment date", cell: (s) => formatDate(s.paymentDate) },
+            { key: "state", header: "State", cell: (s) => <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag> },
+          ]}
+        />
+      )}
+      <Pagination page={query.page} hasNext={found.length > pagination.perPage} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
+    </>
+  );
+}

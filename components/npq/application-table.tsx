@@ -1,0 +1,259 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
+import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
+import { formatDate } from "@/lib/format";
+import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/lib/npq/labels";
+import { bulkDecideApplicationsAction, type BulkRowResult } from "@/lib/npq/portal-actions";
+
+export type ApplicationTableRow = {
+  id: string;
+  fullName: string;
+  email: string | null;
+  courseIdentifier: string;
+  cohort: number;
+  status: "pending" | "accepted" | "rejected";
+  eligibleForFunding: boolean;
+  fundedPlace: boolean | null;
+  /** ISO 8601 */
+  createdAt: string;
+};
+
+type Decision = "accept" | "reject";
+type Outcome = { decision: Decision; rows: { row: ApplicationTableRow; result: BulkRowResult }[] };
+
+type Props = {
+  rows: ApplicationTableRow[];
+  caption: string;
+  recordPath: string;
+  /** Cohorts from which DfE caps funded places (funded_place applies). */
+  fundingCapFromCohort: number;
+  /** Shown instead of the table when no application matches (the results of a bulk action stay above it). */
+  empty: ReactNode;
+};
+
+/** The applications list: select pending applications and accept or reject them together; each one's result (DfE's message when refused) is shown. */
+export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCohort, empty }: Props) {
+  const router = useRouter();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [pending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+
+  const columns = useMemo<ColumnDef<ApplicationTableRow>[]>(
+    () => [
+      {
+        id: "select",
+        header: ({ table }) => (
+          <input
+            type="checkbox"
+            className="h-5 w-5 accent-brand-700"
+            aria-label="Select all pending applications on this page"
+            checked={table.getIsAllRowsSelected()}
+            disabled={!table.getRowModel().rows.some((r) => r.getCanSelect())}
+            ref={(el) => {
+              if (el) el.indeterminate = table.getIsSomeRowsSelected();
+            }}
+            onChange={table.getToggleAllRowsSelectedHandler()}
+          />
+        ),
+        cell: ({ row }) =>
+          row.getCanSelect() ? (
+            <input type="checkbox" className="h-5 w-5 accent-brand-700" aria-label={`Select ${row.original.fullName} (${row.original.courseIdentifier}, ${row.original.cohort})`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+          ) : null,
+      },
+      {
+        id: "name",
+        header: "Name",
+        cell: ({ row }) => (
+          <>
+            <Link className={`${linkClass} font-bold`} href={`${recordPath}/${row.original.id}`}>
+              {row.original.fullName}
+            </Link>
+            <span className="block text-sm break-all text-[#505a5f]">{row.original.email}</span>
+          </>
+        ),
+      },
+      {
+        id: "course",
+        header: "Course",
+        cell: ({ row }) => (
+          <>
+            {courseLabel(row.original.courseIdentifier)}
+            <code className="block text-sm text-[#505a5f]">{row.original.courseIdentifier}</code>
+          </>
+        ),
+      },
+      { id: "cohort", header: "Cohort", cell: ({ row }) => row.original.cohort },
+      { id: "status", header: "Status", cell: ({ row }) => <Tag colour={APPLICATION_STATUS_COLOURS[row.original.status]}>{APPLICATION_STATUS_LABELS[row.original.status]}</Tag> },
+      {
+        id: "funding",
+        header: "Funding",
+        cell: ({ row }) => (
+          <>
+            {row.original.eligibleForFunding ? "Eligible" : "Not eligible"}
+            {row.original.cohort >= fundingCapFromCohort ? <span className="block text-sm text-[#505a5f]">Funded place: {yesNo(row.original.fundedPlace)}</span> : null}
+          </>
+        ),
+      },
+      { id: "received", header: "Received", cell: ({ row }) => formatDate(new Date(row.original.createdAt)) },
+    ],
+    [recordPath, fundingCapFromCohort],
+  );
+
+  // TanStack Table v8 returns fresh functions each render; this component is not compiled by React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    manualPagination: true,
+    manualSorting: true,
+    enableRowSelection: (row) => row.original.status === "pending",
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+  });
+
+  // Move focus to the results once they are shown, so screen reader users hear them.
+  useEffect(() => {
+    if (outcome) resultsHeading.current?.focus();
+  }, [outcome]);
+
+  const selected = rows.filter((r) => rowSelection[r.id] && r.status === "pending");
+
+  function decide(decision: Decision) {
+    if (selected.length === 0) {
+      setErrors([{ field: "bulk-actions", message: `Select the pending applications to ${decision}` }]);
+      return;
+    }
+    if (decision === "reject" && !window.confirm(`Reject ${selected.length} ${selected.length === 1 ? "application" : "applications"}? A rejected application cannot be accepted later.`)) return;
+    const snapshot = selected;
+    startTransition(async () => {
+      const result = await bulkDecideApplicationsAction({ decision, ids: snapshot.map((r) => r.id) });
+      if (!result.ok) {
+        setErrors([{ message: Object.values(result.fieldErrors)[0] ?? result.message }]);
+        return;
+      }
+      setErrors([]);
+      setRowSelection({});
+      setOutcome({
+        decision,
+        rows: result.data.results.flatMap((r) => {
+          const row = snapshot.find((s) => s.id === r.id);
+          return row ? [{ row, result: r }] : [];
+        }),
+      });
+      router.refresh();
+    });
+  }
+
+  const succeeded = outcome?.rows.filter((r) => r.result.ok).length ?? 0;
+  const failed = (outcome?.rows.length ?? 0) - succeeded;
+  const verb = outcome?.decision === "accept" ? "accepted" : "rejected";
+
+  return (
+    <div>
+      <ErrorSummary errors={errors} />
+      {outcome ? (
+        <section aria-labelledby="bulk-results-heading" className="mb-8 border-4 border-brand-600 bg-white p-4 sm:p-6">
+          <h2 id="bulk-results-heading" ref={resultsHeading} tabIndex={-1} className="mb-2 text-xl font-bold sm:text-2xl">
+            {succeeded} of {outcome.rows.length} {outcome.rows.length === 1 ? "application" : "applications"} {verb}
+          </h2>
+          {failed > 0 ? <p className="mb-4">{failed === 1 ? "One was" : `${failed} were`} not {verb}: DfE&apos;s reason is shown against it.</p> : null}
+          {outcome.decision === "accept" && succeeded > 0 ? (
+            <p className="mb-4">The participants&apos; other pending applications for the same course and cohort, with any lead provider, have been rejected.</p>
+          ) : null}
+          <Table
+            caption={`Results: applications ${verb}`}
+            captionHidden
+            className="mb-0"
+            rows={outcome.rows}
+            rowKey={(r) => r.row.id}
+            columns={[
+              {
+                key: "name",
+                header: "Name",
+                rowHeader: true,
+                cell: (r) => (
+                  <Link className={linkClass} href={`${recordPath}/${r.row.id}`}>
+                    {r.row.fullName}
+                  </Link>
+                ),
+              },
+              { key: "course", header: "Course", cell: (r) => `${r.row.courseIdentifier}, ${r.row.cohort}` },
+              {
+                key: "result",
+                header: "Result",
+                cell: (r) => (r.result.ok ? <Tag colour="green">{outcome.decision === "accept" ? "Accepted" : "Rejected"}</Tag> : <Tag colour="red">Not {verb}</Tag>),
+              },
+              {
+                key: "details",
+                header: "Details",
+                cell: (r) =>
+                  r.result.ok ? null : (
+                    <ul className="flex flex-col gap-1">
+                      {r.result.problems.map((p) => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                  ),
+              },
+            ]}
+          />
+        </section>
+      ) : null}
+
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <>
+          <div id="bulk-actions" tabIndex={-1} role="group" aria-label="Accept or reject the selected applications" className="mb-4 flex flex-wrap items-center gap-4 border border-[#b1b4b6] bg-white p-4">
+            <p className="font-bold" aria-live="polite">
+              {selected.length} selected
+            </p>
+            <Button type="button" disabled={pending} onClick={() => decide("accept")}>
+              {pending ? "Working…" : "Accept selected"}
+            </Button>
+            <Button type="button" variant="warning" disabled={pending} onClick={() => decide("reject")}>
+              Reject selected
+            </Button>
+            <p className="basis-full text-[#505a5f]">Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort.</p>
+          </div>
+
+          <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+            <table className="w-full border-collapse bg-white text-left">
+              <caption className="sr-only">{caption}</caption>
+              <thead>
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id} className="border-b-2 border-[#0b0c0c]">
+                    {group.headers.map((header) => (
+                      <th key={header.id} scope="col" className="px-3 py-3 align-bottom font-bold whitespace-nowrap">
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                      </th>
+                    ))}
+                  </tr>
+                ))}
+              </thead>
+              <tbody>
+                {table.getRowModel().rows.map((row) => (
+                  <tr key={row.id} className={`border-b border-[#b1b4b6] ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id} className="px-3 py-3 align-top">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
