@@ -9,11 +9,11 @@ test("a platform admin loads an NPQ application; the lead provider's system read
   await admin.goto("/admin/npq");
   await admin.getByRole("button", { name: "Load application", exact: true }).click();
   await expect(admin.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Select the lead provider");
-  await admin.getByLabel("Lead provider").selectOption({ label: "Northstar Teacher Development" });
+  await admin.locator("select#leadProviderId").selectOption({ label: "Northstar Teacher Development" });
   await admin.getByLabel("Participant's full name").fill("Rosalind Franklin");
-  await admin.getByLabel("Email address").fill(email);
-  await admin.getByLabel("Course").selectOption("npq-headship");
-  await admin.getByLabel("Cohort").selectOption("2025");
+  await admin.getByLabel("Email address", { exact: true }).fill(email);
+  await admin.getByLabel("Course", { exact: true }).selectOption("npq-headship");
+  await admin.getByLabel("Cohort", { exact: true }).selectOption("2025");
   await admin.getByRole("group", { name: "Eligible for DfE funding?" }).getByLabel("Yes").check();
   await admin.getByRole("group", { name: "Works in a school?" }).getByLabel("Yes").check();
   await admin.getByLabel("School URN").fill("135790");
@@ -27,10 +27,10 @@ test("a platform admin loads an NPQ application; the lead provider's system read
   await lp.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API tokens" }).click();
   await lp.getByLabel("What is this token for?").fill("E2E student record system");
   await lp.getByRole("button", { name: "Create token" }).click();
-  const token = (await lp.getByLabel("New API token").textContent())!.trim();
+  const token = (await lp.getByLabel("New API token", { exact: true }).textContent())!.trim();
   expect(token).toMatch(/^attain_/);
   await lp.reload();
-  await expect(lp.getByLabel("New API token")).toHaveCount(0);
+  await expect(lp.getByLabel("New API token", { exact: true })).toHaveCount(0);
   await expect(lp.getByRole("row", { name: /E2E student record system/ })).toContainText("Active");
 
   const api = await lp.request.get("/api/v3/npq-applications?page[per_page]=3000", { headers: { Authorization: `Bearer ${token}` } });
