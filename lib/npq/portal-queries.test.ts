@@ -80,7 +80,7 @@ describe("listPortalApplications", () => {
 describe("courseSchedules", () => {
   it("gives the course's schedule family in the cohort, earliest start first, with milestone windows", async () => {
     // Other test files add throwaway schedules (npq-test-…) to the shared cohorts; only DfE's are checked here.
-    const dfe = (list: { identifier: string }[]) => list.filter((s) => !s.identifier.startsWith("npq-test-"));
+    const dfe = <T extends { identifier: string }>(list: T[]) => list.filter((s) => !s.identifier.startsWith("npq-test-"));
     const schedules = dfe(await courseSchedules(lp.admin, "npq-senco", 2024));
     expect(schedules.map((s) => s.identifier)).toEqual(["npq-specialist-autumn", "npq-specialist-spring"]);
     expect(schedules[0]!.milestones.find((m) => m.declarationType === "started")).toMatchObject({ startDate: "2024-10-01" });
