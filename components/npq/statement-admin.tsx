@@ -8,8 +8,8 @@ import { Button, CheckboxField, ErrorSummary, SelectField, TextField } from "@/c
 import { MONTH_NAMES } from "@/lib/npq/labels";
 import { createStatementAction, markStatementPaidAction, markStatementsPayableAction } from "@/lib/npq/portal-actions";
 
-type Values = { leadProviderId: string; cohort: string; month: string; year: string; deadlineDate: string; paymentDate: string; outputFee: boolean };
-const FIELDS: (keyof Values)[] = ["leadProviderId", "cohort", "month", "year", "deadlineDate", "paymentDate", "outputFee"];
+type Values = { leadProviderId: string; programme: string; cohort: string; month: string; year: string; deadlineDate: string; paymentDate: string; outputFee: boolean };
+const FIELDS: (keyof Values)[] = ["leadProviderId", "programme", "cohort", "month", "year", "deadlineDate", "paymentDate", "outputFee"];
 
 /** The list URL with `params` set, keeping the admin's filters and page (earlier result params are dropped). */
 function withParams(listQuery: string, params: Record<string, string>): string {
@@ -24,7 +24,7 @@ export function NewStatementForm({ leadProviders, cohorts, listQuery }: { leadPr
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values>({ defaultValues: { leadProviderId: "", cohort: "", month: "", year: "", deadlineDate: "", paymentDate: "", outputFee: true } });
+  const form = useForm<Values>({ defaultValues: { leadProviderId: "", programme: "npq", cohort: "", month: "", year: "", deadlineDate: "", paymentDate: "", outputFee: true } });
   const { register, handleSubmit, formState, reset } = form;
   const errors = formState.errors;
   const onSubmit = handleSubmit((values) => {
@@ -46,6 +46,17 @@ export function NewStatementForm({ leadProviders, cohorts, listQuery }: { leadPr
     <form onSubmit={onSubmit} noValidate>
       <ErrorSummary errors={[...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : [])), ...(formError ? [{ message: formError }] : [])]} />
       <SelectField id="leadProviderId" label="Lead provider" placeholder="Select the lead provider" options={leadProviders.map((l) => ({ value: l.id, label: l.name }))} error={errors.leadProviderId?.message} {...register("leadProviderId")} />
+      <SelectField
+        id="programme"
+        label="Programme"
+        hint="NPQ and ECF are separate contracts, each with its own statements."
+        options={[
+          { value: "npq", label: "NPQ (national professional qualifications)" },
+          { value: "ecf", label: "ECF (early career framework)" },
+        ]}
+        error={errors.programme?.message}
+        {...register("programme")}
+      />
       <SelectField id="cohort" label="Cohort" placeholder="Select the cohort" options={cohorts.map((c) => ({ value: String(c), label: String(c) }))} error={errors.cohort?.message} {...register("cohort")} />
       <div className="flex flex-wrap gap-x-4">
         <SelectField id="month" label="Month" placeholder="Select" options={MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))} error={errors.month?.message} {...register("month")} />

@@ -234,6 +234,8 @@ export const outcomes = pgTable(
 );
 
 export const STATEMENT_STATES = ["open", "payable", "paid"] as const;
+/** NPQ and ECF are separate DfE contracts: each has its own statements. */
+export const PROGRAMMES = ["npq", "ecf"] as const;
 
 /** A lead provider's monthly financial statement for a cohort. */
 export const statements = pgTable(
@@ -241,6 +243,7 @@ export const statements = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    programme: text("programme", { enum: PROGRAMMES }).notNull().default("npq"),
     cohort: integer("cohort").notNull().references(() => cohorts.startYear),
     month: integer("month").notNull(),
     year: integer("year").notNull(),
@@ -255,7 +258,8 @@ export const statements = pgTable(
   (t) => [
     check("statements_month_check", sql`${t.month} between 1 and 12`),
     check("statements_state_check", sql`${t.state} in (${inList(STATEMENT_STATES)})`),
-    uniqueIndex("statements_period_key").on(t.leadProviderId, t.cohort, t.year, t.month),
+    check("statements_programme_check", sql`${t.programme} in (${inList(PROGRAMMES)})`),
+    uniqueIndex("statements_period_key").on(t.leadProviderId, t.programme, t.cohort, t.year, t.month),
     index("statements_lp_payment_idx").on(t.leadProviderId, t.paymentDate),
   ],
 );

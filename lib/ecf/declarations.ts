@@ -114,7 +114,7 @@ async function nextOutputFeeStatement(tx: DbOrTx, leadProviderId: string, cohort
   const [row] = await tx
     .select()
     .from(statements)
-    .where(and(eq(statements.leadProviderId, leadProviderId), eq(statements.cohort, cohort), eq(statements.state, "open"), eq(statements.outputFee, true), gte(statements.deadlineDate, today)))
+    .where(and(eq(statements.leadProviderId, leadProviderId), eq(statements.programme, "ecf"), eq(statements.cohort, cohort), eq(statements.state, "open"), eq(statements.outputFee, true), gte(statements.deadlineDate, today)))
     .orderBy(asc(statements.deadlineDate), asc(statements.id))
     .limit(1)
     .for("share");

@@ -63,6 +63,7 @@ export async function seedEcfDemo(db: Db, options: { leadProviderIds?: string[] 
         .values(
           statementMonths().map(({ year, month, cohort }) => ({
             leadProviderId: lp.id,
+            programme: "ecf" as const,
             cohort,
             year,
             month,
@@ -131,7 +132,7 @@ export async function seedEcfDemo(db: Db, options: { leadProviderIds?: string[] 
         const [statement] = await tx
           .select()
           .from(statements)
-          .where(and(eq(statements.leadProviderId, lp.id), eq(statements.cohort, cohort), eq(statements.outputFee, true), gte(statements.deadlineDate, "2024-10-01")))
+          .where(and(eq(statements.leadProviderId, lp.id), eq(statements.programme, "ecf"), eq(statements.cohort, cohort), eq(statements.outputFee, true), gte(statements.deadlineDate, "2024-10-01")))
           .orderBy(asc(statements.deadlineDate))
           .limit(1);
         const started = [...mentorRecords, ...ectRecords].filter((r) => r.trainingStatus === "active");

@@ -142,7 +142,7 @@ describe("portal actions for platform admins", () => {
     const created = await actions.createStatementAction(input);
     expect(created).toMatchObject({ ok: true });
     if (!created.ok) throw new Error("not created");
-    expect(await actions.createStatementAction(input)).toMatchObject({ ok: false, fieldErrors: { month: "A statement for this lead provider, cohort, year and month already exists" } });
+    expect(await actions.createStatementAction(input)).toMatchObject({ ok: false, fieldErrors: { month: "A statement for this lead provider, programme, cohort, year and month already exists" } });
     expect(await actions.createStatementAction({ ...input, leadProviderId: "" })).toMatchObject({ ok: false, fieldErrors: { leadProviderId: "Choose a lead provider" } });
 
     expect(await actions.markStatementPaidAction(created.data.id)).toMatchObject({ ok: false, fieldErrors: { statement: "This statement is not payable yet: its deadline has not passed" } });

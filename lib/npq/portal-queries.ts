@@ -219,6 +219,7 @@ export type AdminStatementRow = {
   id: string;
   leadProviderId: string;
   leadProviderName: string;
+  programme: "npq" | "ecf";
   cohort: number;
   month: number;
   year: number;
@@ -245,6 +246,7 @@ export async function listAdminStatements(admin: UserActor, query: Omit<AdminSta
         id: statements.id,
         leadProviderId: statements.leadProviderId,
         leadProviderName: organisations.name,
+        programme: statements.programme,
         cohort: statements.cohort,
         month: statements.month,
         year: statements.year,

@@ -96,7 +96,7 @@ describe("createStatement", () => {
     const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, row.id), eq(auditEvents.action, "npq_statement.created")));
     expect(audit).toMatchObject({ organisationId: lp.org.id, actorUserId: admin.userId });
 
-    await expect(createStatement(admin, input)).rejects.toMatchObject({ fieldErrors: { month: "A statement for this lead provider, cohort, year and month already exists" } });
+    await expect(createStatement(admin, input)).rejects.toMatchObject({ fieldErrors: { month: "A statement for this lead provider, programme, cohort, year and month already exists" } });
     await expect(createStatement(admin, { ...input, month: 6, paymentDate: "2022-04-01" })).rejects.toMatchObject({ fieldErrors: { paymentDate: "The payment date must be on or after the deadline date" } });
     await expect(createStatement(admin, { ...input, month: 13 })).rejects.toBeInstanceOf(ValidationError);
     await expect(createStatement(admin, { ...input, month: 7, cohort: 2019 })).rejects.toMatchObject({ fieldErrors: { cohort: "Choose a cohort" } });

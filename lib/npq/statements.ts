@@ -30,7 +30,7 @@ const statementColumns = {
   updatedAt: statements.updatedAt,
 };
 
-const ownOutputFee = (actor: LeadProviderActor) => and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.outputFee, true));
+const ownOutputFee = (actor: LeadProviderActor) => and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.outputFee, true));
 
 export type ListStatementsOptions = { pagination: Pagination; cohorts?: number[]; updatedSince?: Date };
 
@@ -79,7 +79,7 @@ export async function statementTotals(actor: LeadProviderActor, statementId: str
   const [statement] = await db()
     .select({ ...statementColumns, outputFee: statements.outputFee })
     .from(statements)
-    .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.id, statementId)));
+    .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.id, statementId)));
   if (!statement) throw new NotFoundError("Statement not found.");
   const scope = and(eq(declarations.leadProviderId, actor.leadProviderId), sql`${declarations.applicationId} is not null`);
   const [onStatement, clawedBack] = await Promise.all([
@@ -125,6 +125,7 @@ export const newStatementSchema = z
     deadlineDate: isoDate,
     paymentDate: isoDate,
     outputFee: z.boolean().default(true),
+    programme: z.enum(["npq", "ecf"], { error: "Choose NPQ or ECF" }).default("npq"),
   })
   .refine((s) => s.paymentDate >= s.deadlineDate, { path: ["paymentDate"], error: "The payment date must be on or after the deadline date" });
 
@@ -149,13 +150,13 @@ export async function createStatement(admin: UserActor, input: unknown) {
       if (!cohort) throw new ValidationError({ cohort: "Choose a cohort" });
       const [row] = await tx
         .insert(statements)
-        .values({ leadProviderId: provider.id, cohort: data.cohort, year: data.year, month: data.month, deadlineDate: data.deadlineDate, paymentDate: data.paymentDate, outputFee: data.outputFee })
+        .values({ leadProviderId: provider.id, programme: data.programme, cohort: data.cohort, year: data.year, month: data.month, deadlineDate: data.deadlineDate, paymentDate: data.paymentDate, outputFee: data.outputFee })
         .returning();
       await recordAudit(tx, admin, {
         action: "npq_statement.created",
         entityType: "statement",
         entityId: row!.id,
-        summary: `Added the ${data.month}/${data.year} statement for ${provider.name}, cohort ${data.cohort}`,
+        summary: `Added the ${data.month}/${data.year} ${data.programme.toUpperCase()} statement for ${provider.name}, cohort ${data.cohort}`,
         after: { cohort: data.cohort, year: data.year, month: data.month, deadlineDate: data.deadlineDate, paymentDate: data.paymentDate, outputFee: data.outputFee },
         organisationId: provider.id,
       });
@@ -163,7 +164,7 @@ export async function createStatement(admin: UserActor, input: unknown) {
     });
   } catch (error) {
     // DfE's wording (activerecord.errors.models.statement.attributes.lead_provider_id.taken).
-    if (isPeriodClash(error)) throw new ValidationError({ month: "A statement for this lead provider, cohort, year and month already exists" });
+    if (isPeriodClash(error)) throw new ValidationError({ month: "A statement for this lead provider, programme, cohort, year and month already exists" });
     throw error;
   }
 }

@@ -61,5 +61,5 @@ export function ecfStatements(leadProviderId: string, cohort: number, from: { ye
     const index = from.year * 12 + (from.month - 1) + i;
     return { year: Math.floor(index / 12), month: (index % 12) + 1 };
   });
-  return createStatements(leadProviderId, cohort, months);
+  return createStatements(leadProviderId, cohort, months, "ecf");
 }

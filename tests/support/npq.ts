@@ -51,14 +51,14 @@ export async function createApplication(leadProviderId: string, participantId: s
 }
 
 /** Monthly output-fee statements for a lead provider and cohort (deadline the last day of each month). */
-export async function createStatements(leadProviderId: string, cohort: number, months: { year: number; month: number }[]) {
+export async function createStatements(leadProviderId: string, cohort: number, months: { year: number; month: number }[], programme: "npq" | "ecf" = "npq") {
   return db()
     .insert(statements)
     .values(
       months.map(({ year, month }) => {
         const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
         const pay = new Date(Date.UTC(year, month, 25)).toISOString().slice(0, 10);
-        return { leadProviderId, cohort, year, month, deadlineDate: last, paymentDate: pay, outputFee: true };
+        return { leadProviderId, programme, cohort, year, month, deadlineDate: last, paymentDate: pay, outputFee: true };
       }),
     )
     .onConflictDoNothing()

@@ -97,6 +97,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
               </>
             ),
           },
+          { key: "programme", header: "Programme", cell: (s) => s.programme.toUpperCase() },
           { key: "cohort", header: "Cohort", cell: (s) => s.cohort },
           { key: "deadline", header: "Deadline", cell: (s) => formatDate(s.deadlineDate) },
           { key: "payment", header: "Payment date", cell: (s) => formatDate(s.paymentDate) },
