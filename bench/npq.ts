@@ -67,7 +67,7 @@ export async function benchToken(): Promise<string> {
 /** Participant ids without declarations, for the create-throughput run. */
 export async function spareParticipantIds(): Promise<string[]> {
   const rows = await db().execute<{ id: string }>(sql`
-    select md5('bench-participant-' || g)::uuid::text as id from generate_series(${LARGE_NPQ.participants + 1}, ${LARGE_NPQ.participants + LARGE_NPQ.spare}) g`);
+    select md5('bench-participant-' || g)::uuid::text as id from generate_series(${LARGE_NPQ.participants + 1}::int, ${LARGE_NPQ.participants + LARGE_NPQ.spare}::int) g`);
   return rows.map((r) => r.id);
 }
 
