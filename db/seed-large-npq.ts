@@ -25,6 +25,11 @@ export async function seedLargeNpq(db: Db): Promise<{ created: boolean }> {
     await tx.execute(sql`
       insert into users (organisation_id, email, name, role, password_hash)
       select id, ${LARGE_NPQ_ADMIN}, 'Bench LP admin', 'lead_provider_admin', ${passwordHash} from organisations where code = ${LARGE_NPQ_LP_CODE}`);
+    // Declarations from cohort 2024 carry a delivery partner from the lead provider's partnerships.
+    await tx.execute(sql`insert into delivery_partners (id, name) values (md5('bench-delivery-partner')::uuid, 'Bench Delivery Partner') on conflict do nothing`);
+    await tx.execute(sql`
+      insert into partnerships (delivery_partner_id, lead_provider_id, cohort)
+      select md5('bench-delivery-partner')::uuid, id, 2024 from organisations where code = ${LARGE_NPQ_LP_CODE}`);
     await tx.execute(sql`
       insert into statements (lead_provider_id, cohort, year, month, deadline_date, payment_date, output_fee)
       select o.id, 2024, extract(year from m)::int, extract(month from m)::int, (m + interval '1 month - 1 day')::date, (m + interval '1 month 24 days')::date, true
