@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NPQ_COURSES } from "@/lib/npq/constants";
+import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS } from "@/lib/npq/constants";
 import { MESSAGES } from "./messages";
 
 /**
@@ -51,31 +51,9 @@ export const DFE_ENUMS = {
   npqApplicationIneligibleForFundingReason: ["previously-funded", "establishment-ineligible"],
   npqApplicationStatus: ["pending", "accepted", "rejected"],
   trainingStatus: ["active", "deferred", "withdrawn"],
-  deferralReason: ["bereavement", "long-term-sickness", "parental-leave", "career-break", "other"],
+  deferralReason: DEFERRAL_REASONS,
   /** DfE's list verbatim: note the trailing full stop on "quality-of-programme-structure-not-suitable.". */
-  npqWithdrawalReason: [
-    "insufficient-capacity-to-undertake-programme",
-    "personal-reason-health-or-pregnancy-related",
-    "personal-reason-moving-school",
-    "personal-reason-other",
-    "insufficient-capacity",
-    "change-in-developmental-or-personal-priorities",
-    "change-in-school-circumstances",
-    "change-in-school-leadership",
-    "quality-of-programme-structure-not-suitable.",
-    "quality-of-programme-content-not-suitable",
-    "quality-of-programme-facilitation-not-effective",
-    "quality-of-programme-accessibility",
-    "quality-of-programme-other",
-    "programme-not-appropriate-for-role-and-cpd-needs",
-    "started-in-error",
-    "expected-commitment-unclear",
-    "assessment-requirements-not-met",
-    "change-in-career",
-    "disengaged-and-unresponsive",
-    "non-payment-of-invoice",
-    "other",
-  ],
+  npqWithdrawalReason: WITHDRAWAL_REASONS,
   npqDeclarationType: ["started", "retained-1", "retained-2", "completed"],
   npqDeclarationState: ["submitted", "eligible", "payable", "paid", "voided", "ineligible", "awaiting_clawback", "clawed_back"],
   declarationIneligibleForFundingReason: ["duplicate_declaration"],

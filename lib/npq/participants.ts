@@ -10,6 +10,7 @@ import { DfeErrors, isOneAcceptedViolation } from "./applications";
 import { londonDate } from "./declarations";
 import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
 import type { ParticipantRecord } from "./serialize";
+import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "./constants";
 
 /**
  * NPQ participants through the DfE API v3: the people with at least one accepted application (enrolment) with the
@@ -21,32 +22,7 @@ type Application = typeof npqApplications.$inferSelect;
 export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 
 /** The spec's deferral reasons (ParticipantDeferRequest). */
-export const DEFERRAL_REASONS = ["bereavement", "long-term-sickness", "parental-leave", "career-break", "other"] as const;
-
-/** The spec's withdrawal reasons (ParticipantWithdrawRequest), DfE's typo included. */
-export const WITHDRAWAL_REASONS = [
-  "insufficient-capacity-to-undertake-programme",
-  "personal-reason-health-or-pregnancy-related",
-  "personal-reason-moving-school",
-  "personal-reason-other",
-  "insufficient-capacity",
-  "change-in-developmental-or-personal-priorities",
-  "change-in-school-circumstances",
-  "change-in-school-leadership",
-  "quality-of-programme-structure-not-suitable.",
-  "quality-of-programme-content-not-suitable",
-  "quality-of-programme-facilitation-not-effective",
-  "quality-of-programme-accessibility",
-  "quality-of-programme-other",
-  "programme-not-appropriate-for-role-and-cpd-needs",
-  "started-in-error",
-  "expected-commitment-unclear",
-  "assessment-requirements-not-met",
-  "change-in-career",
-  "disengaged-and-unresponsive",
-  "non-payment-of-invoice",
-  "other",
-] as const;
+export { DEFERRAL_REASONS, WITHDRAWAL_REASONS };
 
 /** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
 export const PARTICIPANT_EXTRA_MESSAGES = {
