@@ -1,12 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 import { ROLE_CASES } from "./support/demo";
+import { seriousViolations } from "./support/axe";
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("the sign-in page has no serious accessibility violations, with and without errors", async ({ page }) => {
   const login = new LoginPage(page);

@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { EpaoProvidersPage, EpaoStandardsPage } from "./pages/links-epao";
 import { ProviderEpaosPage } from "./pages/links-provider";
 import { LoginPage } from "./pages/login-page";
+import { seriousViolations } from "./support/axe";
 
 // Brightpath Skills links with Northern Assessment Services (EPA0001) for ST0070 here; links.spec links Brightpath with
 // Meridian and Kestrel with Northern, so this pair is this spec's own and the specs can run in parallel.
@@ -55,10 +55,6 @@ async function upload(page: Page, name: string, content: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("a provider uploads a CSV, sees the problems by line and column, downloads the report, then imports a clean file", async ({ page, browser }) => {
   // The link, through the UI: Northern assesses ST0070 (the demo data already has it chosen), Brightpath asks, Northern accepts.

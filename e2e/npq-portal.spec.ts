@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
+import { seriousViolations } from "./support/axe";
 
 /**
  * The lead provider portal manages NPQ applications, participants, declarations and statements through the same
@@ -22,10 +22,6 @@ async function signedIn(browser: Browser, email: string, home: string) {
   return { context, page };
 }
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 /** Fills the platform admin's "Add a statement" form on /admin/npq/statements and waits for the confirmation. */
 async function addStatement(page: Page, s: { cohort: string; month: number; year: number; deadline: string; payment: string }) {

@@ -407,9 +407,10 @@ describe("importUpload", () => {
       });
       await insertedPromise;
       const importing = importUpload(provider, { uploadId: upload.id, mode: "all" }).catch((e: unknown) => e);
-      // Wait until the import is blocked on the unique index (its first chunk is already inserted).
+      // Wait until the import's own INSERT is blocked on the unique index (its first chunk is already inserted);
+      // other test files run in parallel on the same database, so any other lock wait does not count.
       for (let i = 0; i < 200; i++) {
-        const [waiting] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+        const [waiting] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike 'insert into "apprentices"%'`);
         if (waiting!.n > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
