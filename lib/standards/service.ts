@@ -67,6 +67,17 @@ export async function listEpaoStandards(actor: UserActor): Promise<StandardSumma
     .orderBy(asc(standards.reference));
 }
 
+/** What replacing the `current` set of standards with `wanted` adds and removes; the new set sorted by reference. */
+function changeOfSet<T extends { id: string; reference: string }>(current: T[], wanted: T[]) {
+  const currentIds = new Set(current.map((s) => s.id));
+  const wantedIds = new Set(wanted.map((s) => s.id));
+  return {
+    added: wanted.filter((s) => !currentIds.has(s.id)),
+    removed: current.filter((s) => !wantedIds.has(s.id)),
+    result: [...wanted].sort(byReference),
+  };
+}
+
 /**
  * Replaces the set of standards the actor's EPAO assesses (EPAO admins). Standards taken off the list are
  * also taken off the EPAO's assessors and staff; links with training providers keep their history.
@@ -81,11 +92,7 @@ export async function setEpaoStandards(actor: UserActor, input: ChooseStandardsI
     const wanted = data.standardIds.length > 0 ? await tx.select(summaryColumns).from(standards).where(inArray(standards.id, data.standardIds)) : [];
     if (wanted.length !== data.standardIds.length) throw new ValidationError({ standardIds: "Select standards from the catalogue" });
     const current = await epaoStandardsIn(tx, actor.organisationId);
-    const currentIds = new Set(current.map((s) => s.id));
-    const wantedIds = new Set(wanted.map((s) => s.id));
-    const added = wanted.filter((s) => !currentIds.has(s.id));
-    const removed = current.filter((s) => !wantedIds.has(s.id));
-    const result = [...wanted].sort(byReference);
+    const { added, removed, result } = changeOfSet(current, wanted);
     if (added.length === 0 && removed.length === 0) return result;
 
     if (added.length > 0) {
@@ -197,11 +204,7 @@ export async function setUserStandards(actor: UserActor, input: AssignStandardsI
         : [];
     if (wanted.length !== data.standardIds.length) throw new ValidationError({ standardIds: "Select only standards your organisation assesses" });
     const current = await userStandardsOf(tx, person.id);
-    const currentIds = new Set(current.map((s) => s.id));
-    const wantedIds = new Set(wanted.map((s) => s.id));
-    const added = wanted.filter((s) => !currentIds.has(s.id));
-    const removed = current.filter((s) => !wantedIds.has(s.id));
-    const result = [...wanted].sort(byReference);
+    const { added, removed, result } = changeOfSet(current, wanted);
     if (added.length === 0 && removed.length === 0) return result;
 
     if (added.length > 0) {
