@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
@@ -11,6 +10,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import type { ApprenticeStatus } from "@/db/schema";
 import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
@@ -207,46 +207,14 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
           ) : null}
         </div>
       ) : null}
-      <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
-        <table className="w-full border-collapse bg-white text-left">
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} className="border-b-2 border-[#0b0c0c]">
-                {group.headers.map((header) => {
-                  const href = sortHref(header.column.id);
-                  const active = SORTABLE[header.column.id] === sort;
-                  return (
-                    <th key={header.id} scope="col" className="px-3 py-3 align-bottom font-bold whitespace-nowrap" aria-sort={href ? (active ? (dir === "asc" ? "ascending" : "descending") : "none") : undefined}>
-                      {href ? (
-                        <Link href={href} className="text-brand-700 underline-offset-2 hover:underline">
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span aria-hidden="true" className="ml-1 text-sm">
-                            {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
-                          </span>
-                        </Link>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={`border-b border-[#b1b4b6] ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-3 align-top">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        table={table}
+        caption={caption}
+        sortFor={(columnId) => {
+          const href = sortHref(columnId);
+          return href ? { href, active: SORTABLE[columnId] === sort ? dir : null } : null;
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
@@ -8,6 +8,7 @@ import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
 import { formatDate } from "@/lib/format";
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/lib/npq/labels";
 import { bulkDecideApplicationsAction, type BulkRowResult } from "@/lib/npq/portal-actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export type ApplicationTableRow = {
   id: string;
@@ -225,33 +226,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
             <p className="basis-full text-[#505a5f]">Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort.</p>
           </div>
 
-          <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">{caption}</caption>
-              <thead>
-                {table.getHeaderGroups().map((group) => (
-                  <tr key={group.id} className="border-b-2 border-[#0b0c0c]">
-                    {group.headers.map((header) => (
-                      <th key={header.id} scope="col" className="px-3 py-3 align-bottom font-bold whitespace-nowrap">
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                      </th>
-                    ))}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} className={`border-b border-[#b1b4b6] ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} className="px-3 py-3 align-top">
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable table={table} caption={caption} />
         </>
       )}
     </div>

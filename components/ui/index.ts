@@ -63,3 +63,4 @@ export {
   type StatCardGroupProps,
   type PanelProps,
 } from "./card";
+export { DataTable, type DataTableProps, type DataTableSort } from "./data-table";

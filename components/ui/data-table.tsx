@@ -1,0 +1,68 @@
+"use client";
+
+import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
+import Link from "next/link";
+
+export type DataTableSort = { href: string; active: "asc" | "desc" | null };
+
+export type DataTableProps<T> = {
+  table: TanStackTable<T>;
+  caption: string;
+  /** Columns that sort: the link to follow and whether the list is sorted by it now. */
+  sortFor?: (columnId: string) => DataTableSort | null;
+};
+
+/**
+ * Renders a TanStack table (built by the caller with useReactTable) in the design system's table style:
+ * a scrollable, labelled region, a hidden caption, column headers with optional sort links and aria-sort,
+ * and selected rows highlighted.
+ */
+export function DataTable<T>({ table, caption, sortFor }: DataTableProps<T>) {
+  return (
+    <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+      <table className="w-full border-collapse bg-white text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} className="border-b-2 border-[#0b0c0c]">
+              {group.headers.map((header) => {
+                const sort = sortFor?.(header.column.id) ?? null;
+                const content = flexRender(header.column.columnDef.header, header.getContext());
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className="px-3 py-3 align-bottom font-bold whitespace-nowrap"
+                    aria-sort={sort ? (sort.active === "asc" ? "ascending" : sort.active === "desc" ? "descending" : "none") : undefined}
+                  >
+                    {sort ? (
+                      <Link href={sort.href} className="text-brand-700 underline-offset-2 hover:underline">
+                        {content}
+                        <span aria-hidden="true" className="ml-1 text-sm">
+                          {sort.active === "asc" ? "▲" : sort.active === "desc" ? "▼" : "↕"}
+                        </span>
+                      </Link>
+                    ) : (
+                      content
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className={`border-b border-[#b1b4b6] ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-3 align-top">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
