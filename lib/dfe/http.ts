@@ -51,6 +51,12 @@ export function serverDate(request: Request): Date {
 
 export type Pagination = { page: number; perPage: number; offset: number };
 export const DEFAULT_PER_PAGE = 100;
+
+/** The page object services take, for a 1-based page (pages below 1 count as the first). */
+export function pageOf(page: number, perPage: number): Pagination {
+  const p = Math.max(1, Math.floor(page));
+  return { page: p, perPage, offset: (p - 1) * perPage };
+}
 export const MAX_PER_PAGE = 3000;
 
 /** page[page] and page[per_page]: defaults 1 and 100; per_page above 3000 falls back to 3000; anything not a positive integer is a 400. */
@@ -63,7 +69,7 @@ export function pagination(params: URLSearchParams): Pagination {
   };
   const page = parse("page[page]", 1);
   const perPage = Math.min(parse("page[per_page]", DEFAULT_PER_PAGE), MAX_PER_PAGE);
-  return { page, perPage, offset: (page - 1) * perPage };
+  return pageOf(page, perPage);
 }
 
 /** filter[updated_since] and other date filters: ISO 8601 or a 400. */

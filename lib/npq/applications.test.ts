@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participants } from "@/db/schema";
 import { createDb, db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
@@ -23,7 +23,7 @@ import {
 import { findSchedule } from "./reference";
 import { serializeApplication } from "./serialize";
 
-const page = (perPage = 100, pageNumber = 1) => ({ page: pageNumber, perPage, offset: (pageNumber - 1) * perPage });
+const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
 
 type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
 let lpA: Lp;

@@ -6,14 +6,14 @@ import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, outcomes, type NpqCourse } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, OUTCOME_EXTRA_MESSAGES, voidOutcomesForDeclaration } from "./outcomes";
 import { serializeOutcome } from "./serialize";
 
-const page = (perPage = 100, pageNumber = 1) => ({ page: pageNumber, perPage, offset: (pageNumber - 1) * perPage });
+const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
 
 type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
 let lpA: Lp;

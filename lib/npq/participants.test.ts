@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participantIdChanges, participants, type NpqCourse } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
@@ -23,7 +23,7 @@ import {
 } from "./participants";
 import { serializeParticipant } from "./serialize";
 
-const page = (perPage = 100, pageNumber = 1) => ({ page: pageNumber, perPage, offset: (pageNumber - 1) * perPage });
+const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
 
 type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
 let lpA: Lp;

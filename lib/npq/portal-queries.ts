@@ -4,7 +4,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
-import { isUuid, type Pagination } from "@/lib/dfe/http";
+import { isUuid, pageOf, type Pagination } from "@/lib/dfe/http";
 import type { AdminStatementListQuery, ApplicationListQuery } from "./portal-schema";
 import { scheduleTypeFor } from "./reference";
 
@@ -17,8 +17,7 @@ import { scheduleTypeFor } from "./reference";
 
 /** The `pagination` object the services take, for a 1-based page. */
 export function portalPagination(page: number, perPage: number): Pagination {
-  const p = Math.max(1, Math.floor(page));
-  return { page: p, perPage, offset: (p - 1) * perPage };
+  return pageOf(page, perPage);
 }
 
 export type Paged<T> = { rows: T[]; total: number; page: number; perPage: number; totalPages: number };
