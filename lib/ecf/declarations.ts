@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from "drizzle-orm";
-import { declarations, participants, scheduleMilestones, statements, BILLABLE_STATES, DECLARATION_TYPES } from "@/db/schema";
+import { declarations, participants, scheduleMilestones, BILLABLE_STATES, DECLARATION_TYPES } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -18,6 +18,7 @@ import {
   type EcfDeclarationRecord,
   type EcfParticipantType,
 } from "./serialize";
+import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 
 /**
  * ECF API v2 participant declarations: an ECT's or mentor's milestone, declared by the lead provider of their
@@ -109,17 +110,6 @@ export async function getEcfDeclaration(actor: LeadProviderActor, id: string): P
 // ---------------------------------------------------------------------------------------------------------------
 // Statements
 
-/** The lead provider's next open output-fee statement for a cohort: the earliest whose deadline is today or later. */
-async function nextOutputFeeStatement(tx: DbOrTx, leadProviderId: string, cohort: number, today: string) {
-  const [row] = await tx
-    .select()
-    .from(statements)
-    .where(and(eq(statements.leadProviderId, leadProviderId), eq(statements.programme, "ecf"), eq(statements.cohort, cohort), eq(statements.state, "open"), eq(statements.outputFee, true), gte(statements.deadlineDate, today)))
-    .orderBy(asc(statements.deadlineDate), asc(statements.id))
-    .limit(1)
-    .for("share");
-  return row ?? null;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Create
@@ -220,7 +210,7 @@ async function recordDeclaration(actor: LeadProviderActor, attributes: Record<st
     }
 
     const fundable = record?.eligibleForFunding === true;
-    const statement = record ? await nextOutputFeeStatement(tx, actor.leadProviderId, record.cohort, today) : null;
+    const statement = record ? await nextOutputFeeStatement(tx, "ecf", actor.leadProviderId, record.cohort, today) : null;
     if (record && fundable && !statement) errors.add("cohort", SHARED_MESSAGES.noOutputFeeStatement(record.cohort));
 
     if (record && !milestone) errors.add("declaration_type", SHARED_MESSAGES.mismatch_declaration_type_for_schedule);
@@ -295,7 +285,7 @@ export async function voidEcfDeclaration(actor: LeadProviderActor, id: string): 
     if (!row) throw new NotFoundError("Declaration not found.");
     let changes: Partial<typeof declarations.$inferInsert>;
     if (row.state === "paid") {
-      const statement = await nextOutputFeeStatement(tx, actor.leadProviderId, row.cohort, londonDate(actor.now));
+      const statement = await nextOutputFeeStatement(tx, "ecf", actor.leadProviderId, row.cohort, londonDate(actor.now));
       // DfE answers with Finance::ClawbackDeclaration's full message, prefixed with the attribute's name.
       if (!statement) throw invalid(ECF_MESSAGES.invalid_transition, `Participant declaration ${SHARED_MESSAGES.noOutputFeeStatement(row.cohort)}`);
       changes = { state: "awaiting_clawback", clawbackStatementId: statement.id };

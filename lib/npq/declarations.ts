@@ -11,7 +11,6 @@ import {
   participantIdChanges,
   participants,
   partnerships,
-  statements,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
@@ -22,6 +21,7 @@ import { NotFoundError } from "@/lib/errors";
 import { DELIVERY_PARTNER_FROM_COHORT, milestonesOf, withinMilestone } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
+import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 
 /**
  * NPQ participant declarations for the DfE Lead Provider API v3: list, show, create, void and change delivery
@@ -228,17 +228,6 @@ function fail(errors: { title: string; detail: string }[]): never {
 const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 const asText = (value: unknown) => (typeof value === "string" ? value.trim() : JSON.stringify(value));
 
-/** The next open output-fee statement for a lead provider and cohort: the earliest whose deadline is today or later. */
-export async function nextOutputFeeStatement(tx: DbOrTx, leadProviderId: string, cohort: number, today: string) {
-  const [row] = await tx
-    .select()
-    .from(statements)
-    .where(and(eq(statements.leadProviderId, leadProviderId), eq(statements.programme, "npq"), eq(statements.cohort, cohort), eq(statements.state, "open"), eq(statements.outputFee, true), gte(statements.deadlineDate, today)))
-    .orderBy(asc(statements.deadlineDate), asc(statements.id))
-    .limit(1)
-    .for("share");
-  return row ?? null;
-}
 
 function isBillableClash(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -412,7 +401,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
         duplicate = Boolean(twin);
       }
 
-      const statement = await nextOutputFeeStatement(tx, actor.leadProviderId, application.cohort, londonDate(actor.now));
+      const statement = await nextOutputFeeStatement(tx, "npq", actor.leadProviderId, application.cohort, londonDate(actor.now));
       if (!statement) throw invalid("cohort", message("statement.no_output_fee_statement", { cohort: String(application.cohort) }));
 
       const fundable = application.eligibleForFunding && application.fundedPlace !== false;
@@ -546,7 +535,7 @@ export async function voidDeclaration(actor: LeadProviderActor, id: string): Pro
 
     let patch: Partial<typeof declarations.$inferInsert>;
     if (row.state === "paid") {
-      const statement = await nextOutputFeeStatement(tx, actor.leadProviderId, row.cohort, londonDate(actor.now));
+      const statement = await nextOutputFeeStatement(tx, "npq", actor.leadProviderId, row.cohort, londonDate(actor.now));
       if (!statement) throw invalid("declaration", message("statement.no_output_fee_statement", { cohort: String(row.cohort) }));
       patch = { state: "awaiting_clawback", clawbackStatementId: statement.id, updatedAt: actor.now };
     } else {
