@@ -33,10 +33,9 @@ export function AcceptApplicationForm({ applicationId, href, schedules, fundingC
       {fundingCapped ? (
         <RadioGroup
           legend="Is this a funded place?"
-          hint={eligibleForFunding ? "DfE caps funded places from the 2024 cohort. You can change this after accepting." : "This participant is not eligible for funding, so the place cannot be funded."}
+          hint={eligibleForFunding ? "DfE caps funded places from the 2024 cohort and needs an answer when you accept. You can change it afterwards." : "This participant is not eligible for funding, so the place cannot be funded."}
           idPrefix={idFor("fundedPlace")}
           options={[
-            { value: "", label: "Decide later" },
             { value: "yes", label: "Yes, a funded place", disabled: !eligibleForFunding },
             { value: "no", label: "No" },
           ]}

@@ -223,7 +223,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
             <Button type="button" variant="warning" disabled={pending} onClick={() => decide("reject")}>
               Reject selected
             </Button>
-            <p className="basis-full text-[#505a5f]">Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort.</p>
+            <p className="basis-full text-[#505a5f]">Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort. From the 2024 cohort, accepted places are funded where the applicant is eligible for funding; change a funded place on the application afterwards.</p>
           </div>
 
           <DataTable table={table} caption={caption} />

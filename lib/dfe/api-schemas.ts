@@ -405,7 +405,7 @@ export const npqApplicationAcceptRequest = z
       type: text({ description: "The request type", example: "npq-application-accept" }),
       attributes: z
         .object({
-          funded_place: bool({ description: "Whether the participant has a funded place (needed for cohorts from 2024 onwards)", example: true }).optional(),
+          funded_place: bool({ description: "Whether the participant has a funded place (required for cohorts from 2024 onwards, ignored before)", example: true }).optional(),
           schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, {
             description: "An optional schedule for the participant. Best practice is not to send it: the most appropriate schedule is then set automatically.",
             example: "npq-aso-march",

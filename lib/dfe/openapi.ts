@@ -180,7 +180,7 @@ const V3_OPERATIONS: OperationSpec[] = [
     operationId: "acceptNpqApplication",
     summary: "Accept an NPQ application",
     description:
-      "Accepts the application and enrols the participant with you. The participant's other pending applications for the same course and cohort are rejected. Two accepts for the same participant, course and cohort never both succeed. The body is optional: send funded_place for cohorts from 2024, and schedule_identifier only to override the schedule chosen for you.",
+      "Accepts the application and enrols the participant with you. The participant's other pending applications for the same course and cohort are rejected. Two accepts for the same participant, course and cohort never both succeed. From the 2024 cohort (which has a funding cap) the body must set funded_place to true or false; before it, funded_place is ignored and the body is optional. Send schedule_identifier only to override the schedule chosen for you.",
     id: "The ID of the NPQ application",
     body: { schema: "ApplicationAcceptRequest", required: false },
     ok: { description: "The NPQ application being accepted", schema: "ApplicationResponse" },
@@ -189,7 +189,6 @@ const V3_OPERATIONS: OperationSpec[] = [
       m("application.cannot_change_from_rejected"),
       m("application.has_another_accepted_application"),
       m("application.not_eligible_for_funded_place"),
-      m("application.cohort_does_not_accept_capping"),
       m("funded_place.inclusion", "funded_place"),
       m("schedule_identifier.invalid_for_course"),
       m("schedule.cohort_mismatch"),

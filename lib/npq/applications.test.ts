@@ -137,14 +137,14 @@ describe("accepting an application", () => {
   it("assigns the schedule DfE picks on the request date, starts training and audits", async () => {
     const person = await createParticipant();
     const app = await createApplication(lpA.org.id, person.id);
-    const accepted = await acceptApplication(lpA.actor, app.id);
-    expect(accepted.application).toMatchObject({ status: "accepted", trainingStatus: "active", fundedPlace: null });
+    const accepted = await acceptApplication(lpA.actor, app.id, { fundedPlace: true });
+    expect(accepted.application).toMatchObject({ status: "accepted", trainingStatus: "active", fundedPlace: true });
     expect(accepted.application.acceptedAt).toEqual(lpA.actor.now);
     expect(accepted.application.updatedAt).toEqual(lpA.actor.now);
     expect(accepted.scheduleIdentifier).toBe("npq-leadership-autumn");
 
     const spring = await createApplication(lpA.org.id, (await createParticipant()).id);
-    expect((await acceptApplication(lpA.at("2025-02-01T09:00:00Z"), spring.id)).scheduleIdentifier).toBe("npq-leadership-spring");
+    expect((await acceptApplication(lpA.at("2025-02-01T09:00:00Z"), spring.id, { fundedPlace: true })).scheduleIdentifier).toBe("npq-leadership-spring");
 
     const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_application.accepted")));
     expect(audit).toHaveLength(1);
@@ -157,7 +157,7 @@ describe("accepting an application", () => {
     const theirs = await createApplication(lpB.org.id, person.id);
     const otherCourse = await createApplication(lpB.org.id, person.id, { courseIdentifier: "npq-headship" });
     const otherCohort = await createApplication(lpB.org.id, person.id, { cohort: 2023 });
-    await acceptApplication(lpA.actor, mine.id);
+    await acceptApplication(lpA.actor, mine.id, { fundedPlace: true });
     expect(await row(theirs.id)).toMatchObject({ status: "rejected", reasonForRejection: OTHER_APPLICATION_ACCEPTED });
     expect((await row(theirs.id)).updatedAt).toEqual(lpA.actor.now);
     expect((await row(otherCourse.id)).status).toBe("pending");
@@ -166,7 +166,7 @@ describe("accepting an application", () => {
     expect(audit.map((a) => [a.action, a.organisationId])).toEqual([["npq_application.rejected", lpB.org.id]]);
 
     // The other provider can no longer accept it.
-    expect(await errorsOf(acceptApplication(lpB.actor, theirs.id))).toEqual([
+    expect(await errorsOf(acceptApplication(lpB.actor, theirs.id, { fundedPlace: true }))).toEqual([
       { title: "application", detail: MESSAGES["application.cannot_change_from_rejected"] },
       { title: "application", detail: MESSAGES["application.has_another_accepted_application"] },
     ]);
@@ -175,51 +175,50 @@ describe("accepting an application", () => {
   it("refuses a second acceptance for the course and cohort, whichever provider, and repeats", async () => {
     const person = await createParticipant();
     const first = await createApplication(lpB.org.id, person.id);
-    await acceptApplication(lpB.actor, first.id);
+    await acceptApplication(lpB.actor, first.id, { fundedPlace: true });
     const late = await createApplication(lpA.org.id, person.id);
-    expect(await errorsOf(acceptApplication(lpA.actor, late.id))).toEqual([{ title: "application", detail: "The participant has already had an application accepted for this course." }]);
-    expect(await errorsOf(acceptApplication(lpB.actor, first.id))).toEqual([{ title: "application", detail: "This NPQ application has already been accepted" }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, late.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: "The participant has already had an application accepted for this course." }]);
+    expect(await errorsOf(acceptApplication(lpB.actor, first.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: "This NPQ application has already been accepted" }]);
     expect((await row(late.id)).status).toBe("pending");
 
     // Another record of the same person (same verified TRN) counts too.
     const twin = await createParticipant({ trn: person.trn, trnValidated: true });
     const twinApp = await createApplication(lpA.org.id, twin.id);
-    expect(await errorsOf(acceptApplication(lpA.actor, twinApp.id))).toEqual([{ title: "application", detail: MESSAGES["application.has_another_accepted_application"] }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, twinApp.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: MESSAGES["application.has_another_accepted_application"] }]);
   });
 
   it("refuses a rejected application", async () => {
     const app = await createApplication(lpA.org.id, (await createParticipant()).id);
     await rejectApplication(lpA.actor, app.id);
-    expect(await errorsOf(acceptApplication(lpA.actor, app.id))).toEqual([{ title: "application", detail: "Once rejected an application cannot change state" }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, app.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: "Once rejected an application cannot change state" }]);
   });
 
   it("takes a schedule that exists in the cohort and suits the course", async () => {
     const app = await createApplication(lpA.org.id, (await createParticipant()).id);
-    expect((await acceptApplication(lpA.actor, app.id, { scheduleIdentifier: "npq-leadership-spring" })).scheduleIdentifier).toBe("npq-leadership-spring");
+    expect((await acceptApplication(lpA.actor, app.id, { scheduleIdentifier: "npq-leadership-spring", fundedPlace: true })).scheduleIdentifier).toBe("npq-leadership-spring");
     expect((await row(app.id)).scheduleId).toBe((await findSchedule(db(), "npq-leadership-spring", 2024))!.id);
 
     const other = await createApplication(lpA.org.id, (await createParticipant()).id);
-    expect(await errorsOf(acceptApplication(lpA.actor, other.id, { scheduleIdentifier: "npq-aso-march" }))).toEqual([
+    expect(await errorsOf(acceptApplication(lpA.actor, other.id, { scheduleIdentifier: "npq-aso-march", fundedPlace: true }))).toEqual([
       { title: "schedule_identifier", detail: "The selected schedule cannot be found in the application cohort" },
     ]);
-    expect(await errorsOf(acceptApplication(lpA.actor, other.id, { scheduleIdentifier: "npq-specialist-autumn" }))).toEqual([
+    expect(await errorsOf(acceptApplication(lpA.actor, other.id, { scheduleIdentifier: "npq-specialist-autumn", fundedPlace: true }))).toEqual([
       { title: "schedule_identifier", detail: "The selected schedule is not valid for the course" },
     ]);
     expect((await row(other.id)).status).toBe("pending");
 
     // A cohort without NPQ schedules: none can be assigned.
     const noSchedules = await createApplication(lpA.org.id, (await createParticipant()).id, { cohort: 2025 });
-    expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id))).toEqual([{ title: "schedule", detail: APPLICATION_EXTRA_MESSAGES["schedule.blank"] }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id, { fundedPlace: true }))).toEqual([{ title: "schedule", detail: APPLICATION_EXTRA_MESSAGES["schedule.blank"] }]);
   });
 
   it("applies DfE's funded place rules", async () => {
     const make = async (overrides: Partial<typeof npqApplications.$inferInsert> = {}) => createApplication(lpA.org.id, (await createParticipant()).id, overrides);
 
     const uncapped = await make({ cohort: 2023 });
-    expect(await errorsOf(acceptApplication(lpA.actor, uncapped.id, { fundedPlace: true }))).toEqual([
-      { title: "application", detail: MESSAGES["application.cohort_does_not_accept_capping"] },
-    ]);
-    expect((await acceptApplication(lpA.actor, uncapped.id, { fundedPlace: null })).application.fundedPlace).toBeNull();
+    expect((await acceptApplication(lpA.actor, uncapped.id, { fundedPlace: true })).application.fundedPlace).toBeNull();
+    const uncappedNull = await make({ cohort: 2023 });
+    expect((await acceptApplication(lpA.actor, uncappedNull.id, { fundedPlace: null })).application.fundedPlace).toBeNull();
 
     const capped = await make();
     for (const bad of ["true", "", 1]) {
@@ -231,14 +230,27 @@ describe("accepting an application", () => {
     ]);
     expect((await acceptApplication(lpA.actor, ineligible.id, { fundedPlace: false })).application.fundedPlace).toBe(false);
     expect((await acceptApplication(lpA.actor, capped.id, { fundedPlace: true })).application.fundedPlace).toBe(true);
-    expect((await acceptApplication(lpA.actor, (await make()).id)).application.fundedPlace).toBeNull();
+    // From the first capped cohort the field is required, as DfE's accept service validates it: missing or null is refused.
+    const silent = await make();
+    for (const missing of [undefined, null]) {
+      expect(await errorsOf(acceptApplication(lpA.actor, silent.id, { fundedPlace: missing }))).toEqual([{ title: "funded_place", detail: "Set '#/funded_place' to true or false." }]);
+    }
+    expect((await row(silent.id)).status).toBe("pending");
+    // The portal's bulk accept: a funded place exactly where the applicant is eligible.
+    const eligible = await make({ eligibleForFunding: true });
+    const notEligible = await make({ eligibleForFunding: false });
+    expect((await acceptApplication(lpA.actor, eligible.id, { fundedPlaceFromEligibility: true })).application.fundedPlace).toBe(true);
+    expect((await acceptApplication(lpA.actor, notEligible.id, { fundedPlaceFromEligibility: true })).application.fundedPlace).toBe(false);
+    // Ignored for cohorts without a cap.
+    const oldCohort = await make({ cohort: 2023 });
+    expect((await acceptApplication(lpA.actor, oldCohort.id, { fundedPlaceFromEligibility: true })).application.fundedPlace).toBeNull();
   });
 
   it("gives exactly one success to 50 simultaneous accepts across two providers, leaving nothing half-changed", async () => {
     const person = await createParticipant();
     const appA = await createApplication(lpA.org.id, person.id);
     const appB = await createApplication(lpB.org.id, person.id);
-    const attempts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? acceptApplication(lpA.actor, appA.id) : acceptApplication(lpB.actor, appB.id)));
+    const attempts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? acceptApplication(lpA.actor, appA.id, { fundedPlace: true }) : acceptApplication(lpB.actor, appB.id, { fundedPlace: true })));
     const results = await Promise.allSettled(attempts);
 
     const fulfilled = results.filter((r) => r.status === "fulfilled");
@@ -276,7 +288,7 @@ describe("accepting an application", () => {
         // Another path (not acceptApplication) writes an accepted application and has not committed yet.
         await sql`insert into npq_applications (participant_id, lead_provider_id, course_identifier, cohort, status, training_status, eligible_for_funding)
                   values (${person.id}, ${lpB.org.id}, 'npq-senior-leadership', 2024, 'accepted', 'active', true)`;
-        attempt = acceptApplication(lpA.actor, mine.id).then(
+        attempt = acceptApplication(lpA.actor, mine.id, { fundedPlace: true }).then(
           () => null,
           (e: unknown) => e,
         );
@@ -293,7 +305,7 @@ describe("accepting an application", () => {
 
   it("is not found for another provider's application or a malformed id", async () => {
     const theirs = await createApplication(lpB.org.id, (await createParticipant()).id);
-    await expect(acceptApplication(lpA.actor, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptApplication(lpA.actor, theirs.id, { fundedPlace: true })).rejects.toBeInstanceOf(NotFoundError);
     await expect(acceptApplication(lpA.actor, "123")).rejects.toBeInstanceOf(NotFoundError);
     expect((await row(theirs.id)).status).toBe("pending");
   });
@@ -311,7 +323,7 @@ describe("rejecting an application", () => {
 
   it("refuses while billable declarations exist, and (as DfE) allows rejecting an accepted application without them", async () => {
     const app = await createApplication(lpA.org.id, (await createParticipant()).id);
-    await acceptApplication(lpA.actor, app.id);
+    await acceptApplication(lpA.actor, app.id, { fundedPlace: true });
     const declaration = await addDeclaration(await row(app.id), "eligible");
     expect(await errorsOf(rejectApplication(lpA.actor, app.id))).toEqual([{ title: "application", detail: MESSAGES["application.cannot_reject_with_declarations"] }]);
     await db().update(declarations).set({ state: "voided" }).where(eq(declarations.id, declaration.id));
@@ -322,7 +334,7 @@ describe("rejecting an application", () => {
 describe("changing the funded place", () => {
   async function acceptedApp(overrides: Partial<typeof npqApplications.$inferInsert> = {}, actor: LeadProviderActor = lpA.actor) {
     const app = await createApplication(actor.leadProviderId, (await createParticipant()).id, overrides);
-    await acceptApplication(actor, app.id);
+    await acceptApplication(actor, app.id, { fundedPlace: overrides.eligibleForFunding !== false });
     return app;
   }
 

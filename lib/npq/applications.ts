@@ -190,7 +190,12 @@ async function hasOtherAcceptedApplication(tx: Tx, application: Application): Pr
   return Boolean(other);
 }
 
-export type AcceptInput = { scheduleIdentifier?: unknown; fundedPlace?: unknown };
+export type AcceptInput = {
+  scheduleIdentifier?: unknown;
+  fundedPlace?: unknown;
+  /** Portal bulk accept only: a funded place exactly when the applicant is eligible for funding (cohorts with a funding cap). */
+  fundedPlaceFromEligibility?: boolean;
+};
 
 /**
  * Accepts a pending application: assigns the given schedule (or the one DfE would pick on `actor.now`), starts
@@ -224,11 +229,12 @@ export async function acceptApplication(actor: LeadProviderActor, id: string, in
 
     const errors = new DfeErrors();
     const capped = application.cohort >= FUNDING_CAP_FROM_COHORT;
-    const fundedPlace = input.fundedPlace;
-    if (capped && fundedPlace !== undefined && typeof fundedPlace !== "boolean") {
+    const fundedPlace = capped && input.fundedPlaceFromEligibility ? application.eligibleForFunding : input.fundedPlace;
+    // As DfE: from the first cohort with a funding cap, every accept must say true or false (missing or null included).
+    if (capped && typeof fundedPlace !== "boolean") {
       errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
     }
-    if (!capped && fundedPlace !== undefined && fundedPlace !== null) errors.add("application", message("application.cohort_does_not_accept_capping"));
+    // Cohorts without a cap: DfE's accept ignores the field and leaves funded_place null (only a later change refuses it).
     if (application.status === "accepted") errors.add("application", message("application.has_already_been_accepted"));
     if (application.status === "rejected") errors.add("application", message("application.cannot_change_from_rejected"));
     if (await hasOtherAcceptedApplication(tx, application)) errors.add("application", message("application.has_another_accepted_application"));

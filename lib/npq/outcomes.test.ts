@@ -28,7 +28,7 @@ beforeAll(async () => {
 async function enrol(actor: LeadProviderActor, course: NpqCourse = "npq-senior-leadership") {
   const person = await createParticipant();
   const app = await createApplication(actor.leadProviderId, person.id, { courseIdentifier: course });
-  await acceptApplication(actor, app.id);
+  await acceptApplication(actor, app.id, { fundedPlace: true });
   const [accepted] = await db().select().from(npqApplications).where(eq(npqApplications.id, app.id));
   return { person, app: accepted! };
 }

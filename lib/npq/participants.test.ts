@@ -44,7 +44,7 @@ async function enrol(actor: LeadProviderActor, options: { course?: NpqCourse; co
     cohort: options.cohort ?? 2024,
     eligibleForFunding: options.eligibleForFunding ?? true,
   });
-  await acceptApplication(actor, app.id, { scheduleIdentifier: options.scheduleIdentifier });
+  await acceptApplication(actor, app.id, { scheduleIdentifier: options.scheduleIdentifier, fundedPlace: true });
   const [accepted] = await db().select().from(npqApplications).where(eq(npqApplications.id, app.id));
   return { person, app: accepted! };
 }
@@ -120,7 +120,7 @@ describe("listing and showing participants", () => {
             withdrawal: null,
             deferral: null,
             created_at: "2024-11-15T10:00:00Z",
-            funded_place: null,
+            funded_place: true,
           },
         ],
       },

@@ -90,7 +90,8 @@ describe("portal actions for lead providers", () => {
   it("submits and voids declarations, and manages the enrolment, through the services", async () => {
     const teacher = await createParticipant();
     const app = await createApplication(lp.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
-    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "" })).toMatchObject({ ok: true });
+    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "" })).toMatchObject({ ok: false, fieldErrors: { fundedPlace: "Select whether this is a funded place" } });
+    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "yes" })).toMatchObject({ ok: true });
     const form = { courseIdentifier: "npq-headship", declarationType: "started", declarationDate: "2025-03-03", hasPassed: "", deliveryPartnerId: partnerId, secondaryDeliveryPartnerId: "" };
 
     expect(await actions.deferParticipantAction(teacher.id, { courseIdentifier: "npq-headship", reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: "Select the reason for the deferral" } });

@@ -65,7 +65,7 @@ export async function bulkDecideApplicationsAction(input: unknown): Promise<Acti
       const results: BulkRowResult[] = [];
       for (const id of [...new Set(ids)]) {
         try {
-          const record = decision === "accept" ? await acceptApplication(actor, id) : await rejectApplication(actor, id);
+          const record = decision === "accept" ? await acceptApplication(actor, id, { fundedPlaceFromEligibility: true }) : await rejectApplication(actor, id);
           results.push({ id, ok: true, status: record.application.status });
         } catch (error) {
           results.push({ id, ok: false, problems: problemsOf(error) });
@@ -79,7 +79,7 @@ export async function bulkDecideApplicationsAction(input: unknown): Promise<Acti
 }
 
 export async function acceptApplicationAction(id: string, input: unknown): Promise<ActionResult<{ status: string }>> {
-  return asLeadProvider(
+  const result = await asLeadProvider(
     async (actor) => {
       const values = parseInput(acceptFormSchema, input);
       const record = await acceptApplication(actor, id, {
@@ -91,6 +91,9 @@ export async function acceptApplicationAction(id: string, input: unknown): Promi
     { schedule_identifier: "scheduleIdentifier", schedule: "scheduleIdentifier", funded_place: "fundedPlace" },
     "The application has been accepted.",
   );
+  // DfE's "Set '#/funded_place' to true or false." is written for API clients; the form asks a question instead.
+  if (!result.ok && result.fieldErrors.fundedPlace) result.fieldErrors.fundedPlace = "Select whether this is a funded place";
+  return result;
 }
 
 export async function rejectApplicationAction(id: string): Promise<ActionResult<{ status: string }>> {

@@ -17,7 +17,7 @@ export const bulkDecisionSchema = z.object({
 export const acceptFormSchema = z.object({
   /** Empty: DfE's default (the course's schedule whose start most recently passed). */
   scheduleIdentifier: z.string().trim().max(100),
-  /** Empty: not set now (cohorts from 2024 only). */
+  /** Empty for cohorts without a funding cap (no question asked); from 2024 the service refuses an empty answer with DfE's message. */
   fundedPlace: z.enum(["", "yes", "no"]),
 });
 export type AcceptFormValues = z.input<typeof acceptFormSchema>;

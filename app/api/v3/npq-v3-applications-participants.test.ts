@@ -93,7 +93,7 @@ const body = (type: string, attributes: Record<string, unknown>) => ({ data: { t
 async function enrolled(options: { course?: NpqCourse; cohort?: number; serverDate?: string } = {}) {
   const person = await createParticipant({ updatedAt: new Date("2024-01-01T00:00:00Z") });
   const app = await createApplication(lpA.org.id, person.id, { courseIdentifier: options.course ?? "npq-senior-leadership", cohort: options.cohort ?? 2024 });
-  const { status } = await api(accept, ACCEPT, { method: "POST", id: app.id, serverDate: options.serverDate ?? "2024-11-15T10:00:00Z" });
+  const { status } = await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id: app.id, serverDate: options.serverDate ?? "2024-11-15T10:00:00Z" });
   expect(status).toBe(200);
   return { person, app };
 }
@@ -116,6 +116,9 @@ async function declare(applicationId: string, type: "started" | "retained-1" | "
     .returning();
   return d!;
 }
+
+/** DfE requires funded_place on every accept from the 2024 cohort (the one these tests mostly use). */
+const FUNDED_BODY = body("npq-application-accept", { funded_place: true });
 
 describe("authentication", () => {
   it("answers 401 with DfE's body without a token, with a wrong one and with a revoked one, on every endpoint", async () => {
@@ -221,24 +224,28 @@ describe("GET /api/v3/npq-applications/{id}", () => {
 });
 
 describe("POST /api/v3/npq-applications/{id}/accept", () => {
-  it("accepts with or without a body, at X-With-Server-Date", async () => {
-    const app = await createApplication(lpA.org.id, (await createParticipant({ updatedAt: new Date("2024-01-01T00:00:00Z") })).id);
-    const accepted = await api(accept, ACCEPT, { method: "POST", id: app.id, serverDate: "2025-02-01T09:00:00Z" });
+  it("accepts at X-With-Server-Date; from the 2024 cohort only with funded_place, before that with or without a body", async () => {
+    const uncapped = await createApplication(lpA.org.id, (await createParticipant({ updatedAt: new Date("2024-01-01T00:00:00Z") })).id, { cohort: 2023 });
+    const accepted = await api(accept, ACCEPT, { method: "POST", id: uncapped.id, serverDate: "2024-02-01T09:00:00Z" });
     expect(accepted.status).toBe(200);
-    expect(accepted.body.data).toMatchObject({ attributes: { status: "accepted", schedule_identifier: "npq-leadership-spring", funded_place: null, updated_at: "2025-02-01T09:00:00.000Z" } });
+    expect(accepted.body.data).toMatchObject({ attributes: { status: "accepted", cohort: "2023", funded_place: null, updated_at: "2024-02-01T09:00:00.000Z" } });
 
-    const withBody = await createApplication(lpA.org.id, (await createParticipant()).id);
+    const capped = await createApplication(lpA.org.id, (await createParticipant()).id);
+    for (const request of [{}, { body: { something: "else" } }, { body: body("npq-application-accept", { schedule_identifier: "npq-leadership-spring" }) }]) {
+      expect(await api(accept, ACCEPT, { method: "POST", id: capped.id, ...request })).toMatchObject({ status: 422, body: unprocessable(["funded_place", "Set '#/funded_place' to true or false."]) });
+    }
     const response = await api(accept, ACCEPT, {
       method: "POST",
-      id: withBody.id,
+      id: capped.id,
       serverDate: "2024-11-15T10:00:00Z",
       body: body("npq-application-accept", { schedule_identifier: "npq-leadership-spring", funded_place: true }),
     });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({ attributes: { status: "accepted", schedule_identifier: "npq-leadership-spring", funded_place: true } });
 
-    const noData = await createApplication(lpA.org.id, (await createParticipant()).id);
-    expect((await api(accept, ACCEPT, { method: "POST", id: noData.id, body: { something: "else" } })).status).toBe(200);
+    const defaultSchedule = await createApplication(lpA.org.id, (await createParticipant({ updatedAt: new Date("2024-01-01T00:00:00Z") })).id);
+    const spring = await api(accept, ACCEPT, { method: "POST", id: defaultSchedule.id, serverDate: "2025-02-01T09:00:00Z", body: body("npq-application-accept", { funded_place: false }) });
+    expect(spring.body.data).toMatchObject({ attributes: { status: "accepted", schedule_identifier: "npq-leadership-spring", funded_place: false, updated_at: "2025-02-01T09:00:00.000Z" } });
   });
 
   it("answers DfE's 422s, 400s and 404s", async () => {
@@ -251,15 +258,15 @@ describe("POST /api/v3/npq-applications/{id}/accept", () => {
       const response = await api(accept, ACCEPT, { method: "POST", id: fresh.id, body: bad });
       expect(response).toMatchObject({ status: 400, body: badRequest(INVALID_STRUCTURE) });
     }
-    const badSchedule = await api(accept, ACCEPT, { method: "POST", id: fresh.id, body: body("npq-application-accept", { schedule_identifier: "npq-specialist-spring" }) });
+    const badSchedule = await api(accept, ACCEPT, { method: "POST", id: fresh.id, body: body("npq-application-accept", { schedule_identifier: "npq-specialist-spring", funded_place: true }) });
     expect(badSchedule).toMatchObject({ status: 422, body: unprocessable(["schedule_identifier", "The selected schedule is not valid for the course"]) });
     const badFunded = await api(accept, ACCEPT, { method: "POST", id: fresh.id, body: body("npq-application-accept", { funded_place: "yes" }) });
     expect(badFunded).toMatchObject({ status: 422, body: unprocessable(["funded_place", "Set '#/funded_place' to true or false."]) });
 
-    expect((await api(accept, ACCEPT, { method: "POST", id: app.id })).status).toBe(200);
-    const again = await api(accept, ACCEPT, { method: "POST", id: app.id });
+    expect((await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id: app.id })).status).toBe(200);
+    const again = await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id: app.id });
     expect(again).toMatchObject({ status: 422, body: unprocessable(["application", "This NPQ application has already been accepted"]) });
-    const rivalAccept = await api(accept, ACCEPT, { method: "POST", id: rival.id, token: tokenB });
+    const rivalAccept = await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id: rival.id, token: tokenB });
     expect(rivalAccept).toMatchObject({
       status: 422,
       body: unprocessable(["application", "Once rejected an application cannot change state"], ["application", "The participant has already had an application accepted for this course."]),
@@ -325,11 +332,11 @@ describe("GET /api/v3/participants/npq and /{id}", () => {
     const person2 = await createParticipant({ createdAt: new Date("2023-02-01T00:00:00Z"), updatedAt: new Date("2024-01-01T00:00:00Z") });
     const app1 = await createApplication(lp.org.id, person1.id);
     const app2 = await createApplication(lp.org.id, person2.id);
-    for (const id of [app1.id, app2.id]) expect((await api(accept, ACCEPT, { method: "POST", id, token, serverDate: "2024-11-15T10:00:00Z" })).status).toBe(200);
+    for (const id of [app1.id, app2.id]) expect((await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id, token, serverDate: "2024-11-15T10:00:00Z" })).status).toBe(200);
     await createApplication(lp.org.id, (await createParticipant()).id); // pending: not a participant
     const foreign = await createParticipant();
     await createApplication(lpB.org.id, foreign.id);
-    expect((await api(accept, ACCEPT, { method: "POST", id: (await db().select().from(npqApplications).where(eq(npqApplications.participantId, foreign.id)))[0]!.id, token: tokenB })).status).toBe(200);
+    expect((await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id: (await db().select().from(npqApplications).where(eq(npqApplications.participantId, foreign.id)))[0]!.id, token: tokenB })).status).toBe(200);
     await declare(app2.id);
     expect((await api(defer, DEFER, { method: "PUT", id: person2.id, token, serverDate: "2024-12-01T00:00:00Z", body: body("participant-defer", { course_identifier: "npq-senior-leadership", reason: "career-break" }) })).status).toBe(200);
     const retired = crypto.randomUUID();
@@ -458,7 +465,7 @@ describe("outcomes over the API", () => {
     const token = await tokenFor(lp.admin);
     const person = await createParticipant();
     const app = await createApplication(lp.org.id, person.id);
-    expect((await api(accept, ACCEPT, { method: "POST", id: app.id, token })).status).toBe(200);
+    expect((await api(accept, ACCEPT, { method: "POST", body: FUNDED_BODY, id: app.id, token })).status).toBe(200);
     const attributes = { course_identifier: "npq-senior-leadership", state: "passed", completion_date: "2025-06-01" };
 
     expect(await api(createOutcome, PARTICIPANT_OUTCOMES, { method: "POST", id: person.id, token, body: body("npq-outcome-confirmation", attributes), serverDate: "2025-06-05T00:00:00Z" })).toMatchObject({
