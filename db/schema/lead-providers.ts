@@ -188,6 +188,8 @@ export const declarations = pgTable(
     declarationDate: ts("declaration_date").notNull(),
     state: text("state", { enum: DECLARATION_STATES }).notNull(),
     hasPassed: boolean("has_passed"),
+    /** ECF: the evidence the lead provider holds for the declaration (`evidence_held`), as sent. The API never returns it. */
+    evidenceHeld: text("evidence_held"),
     ineligibleForFundingReason: text("ineligible_for_funding_reason"),
     statementId: uuid("statement_id").references(() => statements.id),
     clawbackStatementId: uuid("clawback_statement_id").references(() => statements.id),

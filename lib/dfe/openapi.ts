@@ -660,7 +660,7 @@ const VERSIONS = {
   v3: {
     title: "Attain lead provider API: NPQ",
     description:
-      "A drop-in implementation of DfE's NPQ lead provider API v3: the same paths, JSON shapes and messages. Authenticate with Authorization: Bearer <token>. Lists are paginated with page[page] and page[per_page] and hold only data.",
+      "A drop-in implementation of DfE's NPQ lead provider API v3: the same paths, JSON shapes and messages. Authenticate with Authorization: Bearer <token>. Lists are paginated with page[page] and page[per_page] and hold only data. Where DfE's published v3 file and DfE's running service differ, this follows the file: declaration states are written with underscores (awaiting_clawback, clawed_back) and has_passed is the string \"true\" or \"false\" (null before a completed declaration).",
     tags: V3_TAGS,
     operations: V3_OPERATIONS,
     components: V3_COMPONENTS,
@@ -668,7 +668,7 @@ const VERSIONS = {
   v2: {
     title: "Attain lead provider API: ECF",
     description:
-      "A drop-in implementation of DfE's ECF lead provider API v2 (participants and declarations): the same paths, JSON shapes and messages, plus CSV downloads. Authenticate with Authorization: Bearer <token>.",
+      "A drop-in implementation of DfE's ECF lead provider API v2 (participants and declarations): the same paths, JSON shapes and messages, plus CSV downloads. Authenticate with Authorization: Bearer <token>. DfE's v2 file does not list the clawback states, so they are written as DfE's service writes them: awaiting-clawback, clawed-back.",
     tags: V2_TAGS,
     operations: V2_OPERATIONS,
     components: V2_COMPONENTS,

@@ -211,7 +211,11 @@ describe("declaration types and evidence", () => {
     expect(await createEcfDeclaration(summer, retained2("75-percent-engagement-met-reduced-induction"))).toMatchObject({ declarationType: "retained-2" });
 
     const mentor = await createEcfParticipant(lp.org.id, { type: "mentor", cohort: 2025 });
-    expect(await createEcfDeclaration(autumn, start2025(mentor.participant.id, { course_identifier: "ecf-mentor", evidence_held: "materials-engaged-with-offline" }))).toMatchObject({ state: "eligible" });
+    const mentorStarted = await createEcfDeclaration(autumn, start2025(mentor.participant.id, { course_identifier: "ecf-mentor", evidence_held: "materials-engaged-with-offline" }));
+    expect(mentorStarted).toMatchObject({ state: "eligible" });
+    // The evidence held is kept with the declaration (the API does not return it).
+    const [stored] = await db().select({ evidenceHeld: declarations.evidenceHeld }).from(declarations).where(eq(declarations.id, mentorStarted.id));
+    expect(stored).toEqual({ evidenceHeld: "materials-engaged-with-offline" });
     expect(
       await errorsOf(createEcfDeclaration(lp.at("2026-02-01T10:00:00Z"), started(mentor.participant.id, { course_identifier: "ecf-mentor", declaration_type: "retained-1", declaration_date: "2026-01-15T10:00:00Z", evidence_held: "other" }))),
     ).toEqual([

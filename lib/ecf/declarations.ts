@@ -223,11 +223,11 @@ async function recordDeclaration(actor: LeadProviderActor, attributes: Record<st
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     errors.throwIfAny();
 
-    return insertDeclaration(tx, actor, record!, { type: type!, date: date!, fundable, statementId: statement?.id ?? null });
+    return insertDeclaration(tx, actor, record!, { type: type!, date: date!, fundable, statementId: statement?.id ?? null, evidenceHeld: isBlank(evidence) ? null : evidence! });
   });
 }
 
-async function insertDeclaration(tx: DbOrTx, actor: LeadProviderActor, record: EcfProfileRow, d: { type: string; date: Date; fundable: boolean; statementId: string | null }) {
+async function insertDeclaration(tx: DbOrTx, actor: LeadProviderActor, record: EcfProfileRow, d: { type: string; date: Date; fundable: boolean; statementId: string | null; evidenceHeld: string | null }) {
   const course = courseFor(record.participantType);
   const duplicate = record.trn
     ? await tx
@@ -249,6 +249,7 @@ async function insertDeclaration(tx: DbOrTx, actor: LeadProviderActor, record: E
       declarationType: d.type as DeclarationType,
       declarationDate: d.date,
       state,
+      evidenceHeld: d.evidenceHeld,
       ineligibleForFundingReason: state === "ineligible" ? "duplicate_declaration" : null,
       statementId: state === "submitted" ? null : d.statementId,
       createdAt: actor.now,
@@ -260,7 +261,7 @@ async function insertDeclaration(tx: DbOrTx, actor: LeadProviderActor, record: E
     entityType: "declaration",
     entityId: row!.id,
     summary: `Declared ${d.type} for ${record.fullName} (${course}, ${state})`,
-    after: { participantId: record.participantId, courseIdentifier: course, declarationType: d.type, declarationDate: d.date.toISOString(), state, statementId: state === "submitted" ? null : d.statementId },
+    after: { participantId: record.participantId, courseIdentifier: course, declarationType: d.type, declarationDate: d.date.toISOString(), evidenceHeld: d.evidenceHeld, state, statementId: state === "submitted" ? null : d.statementId },
     organisationId: actor.leadProviderId,
   });
   return loadRecord(tx, actor, row!.id);
