@@ -165,6 +165,10 @@ test("a platform admin adds a statement, runs the payment step once its deadline
   await step.getByRole("button", { name: "Run the payment step for statements whose deadline has passed" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Payment step run" })).toContainText("now payable");
   await expect(row).toContainText("Payable");
+  // The run is in the job's history next to the daily scheduled runs the server's worker makes.
+  const runs = page.getByRole("region", { name: /Latest runs of the payment step/ });
+  await expect(runs.getByRole("row").filter({ hasText: "(Platform admin)" }).first()).toContainText(`Done`);
+  await expect(runs.getByRole("row").filter({ hasText: "Daily schedule" }).first()).toContainText("Done");
 
   await row.getByRole("button", { name: /Mark as paid/ }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Statement paid" })).toBeVisible();

@@ -1,3 +1,4 @@
 export * from "./core";
 export * from "./apprentices";
 export * from "./lead-providers";
+export * from "./jobs";

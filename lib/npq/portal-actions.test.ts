@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { npqApplications, statements } from "@/db/schema";
+import { jobs, npqApplications, statements } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
 
@@ -152,6 +153,10 @@ describe("portal actions for platform admins", () => {
     if (!run.ok) throw new Error("not run");
     expect(run.data.statements).toBeGreaterThanOrEqual(1);
     expect(run.data.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The run is the daily job's, run now: kept in its history with who asked and what it did.
+    const [jobRun] = await db().select().from(jobs).where(and(eq(jobs.kind, STATEMENTS_PAYABLE_JOB.kind), sql`${jobs.payload}->>'leadProviderId' = ${lp.org.id}`));
+    expect(jobRun).toMatchObject({ status: "succeeded", requestedBy: `${admin.name} (Platform admin)`, result: { statements: run.data.statements, leadProviderId: lp.org.id } });
+    expect(jobRun!.key).toMatch(/^manual:/);
     expect(await actions.markStatementPaidAction(created.data.id)).toMatchObject({ ok: true, data: { paid: 0, clawedBack: 0 } });
     const [row] = await db().select().from(statements).where(eq(statements.id, created.data.id));
     expect(row).toMatchObject({ state: "paid" });

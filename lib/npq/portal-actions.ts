@@ -5,9 +5,10 @@ import type { UserActor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { leadProviderActorFromUser, type LeadProviderActor } from "@/lib/dfe/actor";
 import { toActionError, type ActionResult } from "@/lib/errors";
+import { runStatementsJobNow } from "@/lib/jobs/admin";
 import { parseInput } from "@/lib/validation";
 import { acceptApplication, changeFundedPlace, rejectApplication } from "./applications";
-import { createDeclaration, londonDate, voidDeclaration } from "./declarations";
+import { createDeclaration, voidDeclaration } from "./declarations";
 import { changeSchedule, deferParticipant, resumeParticipant, withdrawParticipant } from "./participants";
 import { problemsOf, toPortalError } from "./portal-errors";
 import {
@@ -21,7 +22,7 @@ import {
   resumeFormSchema,
   withdrawFormSchema,
 } from "./portal-schema";
-import { createStatement, markStatementPaid, markStatementsPayable } from "./statements";
+import { createStatement, markStatementPaid } from "./statements";
 
 /**
  * Server actions of the lead provider portal: each turns the signed-in user into the LeadProviderActor the DfE API
@@ -206,14 +207,15 @@ export async function createStatementAction(input: Record<string, unknown>): Pro
 }
 
 /**
- * The daily payment step, run by hand: open statements whose deadline is before today (in England) become payable,
- * for every lead provider or the one given.
+ * The daily statements job, run now (lib/jobs): open statements whose deadline is before today (in England) become
+ * payable, for every lead provider or the one given. The run is kept in the job's run history.
  */
 export async function markStatementsPayableAction(input: { leadProviderId?: string } = {}): Promise<ActionResult<{ statements: number; declarations: number; today: string }>> {
   return asAdmin(async (admin) => {
-    const today = londonDate(new Date());
     const leadProviderId = typeof input.leadProviderId === "string" && input.leadProviderId !== "" ? input.leadProviderId : undefined;
-    return { ...(await markStatementsPayable(admin, today, leadProviderId ? { leadProviderId } : {})), today };
+    const job = await runStatementsJobNow(admin, { leadProviderId });
+    const result = job.result as { statements: number; declarations: number; today: string };
+    return { statements: result.statements, declarations: result.declarations, today: result.today };
   }, "The payment step has run.");
 }
 

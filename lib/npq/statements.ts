@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { cohorts, declarations, organisations, statements } from "@/db/schema";
-import type { UserActor } from "@/lib/auth/actor";
+import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db } from "@/lib/db";
@@ -175,6 +175,21 @@ export async function createStatement(admin: UserActor, input: unknown) {
  */
 export async function markStatementsPayable(admin: UserActor, today: string, options: { leadProviderId?: string } = {}): Promise<{ statements: number; declarations: number }> {
   assertCan(admin, "npq.admin");
+  return statementsPastDeadlinePayable(admin, today, options);
+}
+
+/** The daily job's actor in audit logs. */
+export const STATEMENTS_JOB_ACTOR: SystemActor = { kind: "system", label: "Daily statements job" };
+
+/**
+ * The daily job (lib/jobs/definitions.ts): every open statement, NPQ and ECF, of every lead provider whose deadline
+ * is before `today` becomes payable with its eligible declarations. Idempotent: a second run finds nothing open.
+ */
+export async function statementsPastDeadlinePayable(
+  actor: UserActor | SystemActor,
+  today: string,
+  options: { leadProviderId?: string } = {},
+): Promise<{ statements: number; declarations: number }> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new ValidationError({ today: "Enter a date in the format YYYY-MM-DD" });
   if (options.leadProviderId !== undefined && !isUuid(options.leadProviderId)) return { statements: 0, declarations: 0 };
   return db().transaction(async (tx) => {
@@ -202,7 +217,7 @@ export async function markStatementsPayable(admin: UserActor, today: string, opt
     const countFor = (id: string) => moved.filter((d) => d.statementId === id).length;
     await recordAuditMany(
       tx,
-      admin,
+      actor,
       due.map((s) => ({
         action: "npq_statement.payable",
         entityType: "statement",

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { MarkPaidButton, NewStatementForm, PaymentStepForm } from "@/components/npq/statement-admin";
 import { Button, ButtonLink, NotificationBanner, PageHeading, Pagination, Panel, SelectField, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { statementsJobRuns } from "@/lib/jobs/admin";
+import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
+import type { JobRow } from "@/lib/jobs/queue";
 import { londonDate } from "@/lib/npq/declarations";
 import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/lib/npq/labels";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
@@ -14,13 +17,24 @@ export const metadata: Metadata = { title: "NPQ statements" };
 const BASE = "/admin/npq/statements";
 const DEFAULTS = { page: 1, perPage: 50 };
 
+const JOB_STATUS_LABELS: Record<JobRow["status"], string> = { queued: "Waiting", running: "Running", succeeded: "Done", failed: "Failed" };
+const JOB_STATUS_COLOURS = { queued: "grey", running: "blue", succeeded: "green", failed: "red" } as const;
+
+function jobSummary(run: JobRow, leadProviders: { id: string; name: string }[]): string {
+  if (run.status === "failed" || (run.status === "queued" && run.lastError)) return `Error: ${run.lastError} (attempt ${run.attempts} of ${run.maxAttempts})`;
+  const r = run.result as { statements?: number; declarations?: number; leadProviderId?: string } | null;
+  if (!r) return "";
+  const scope = r.leadProviderId ? ` (${leadProviders.find((l) => l.id === r.leadProviderId)?.name ?? "one lead provider"})` : "";
+  return `${plural(r.statements ?? 0, "statement", "statements")} and ${plural(r.declarations ?? 0, "declaration", "declarations")} made payable${scope}`;
+}
+
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 export default async function AdminStatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireArea("admin");
   const raw = await searchParams;
   const query = parseList(adminStatementListSchema, raw);
-  const [result, leadProviders] = await Promise.all([listAdminStatements(admin, query), listLeadProviders(admin)]);
+  const [result, leadProviders, runs] = await Promise.all([listAdminStatements(admin, query), listLeadProviders(admin), statementsJobRuns(admin, 5)]);
   const today = londonDate(new Date());
   const listQuery = listHref(BASE, query, DEFAULTS).split("?")[1] ?? "";
   const one = (key: string) => (typeof raw[key] === "string" ? raw[key] : undefined);
@@ -62,6 +76,19 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
           <PaymentStepForm today={formatDate(today)} leadProviders={leadProviders.map((l) => ({ id: l.id, name: l.name }))} listQuery={listQuery} />
         </Panel>
       </div>
+
+      <Table
+        caption={`Latest runs of the payment step (every day at ${STATEMENTS_PAYABLE_JOB.dailyAt}, UK time)`}
+        rows={runs}
+        rowKey={(r) => r.id}
+        empty="The payment step has not run yet."
+        columns={[
+          { key: "when", header: "Started", rowHeader: true, cell: (r) => (r.startedAt ? formatDateTime(r.startedAt) : `Due ${formatDateTime(r.runAt)}`) },
+          { key: "by", header: "Run by", cell: (r) => (r.requestedBy === "schedule" ? "Daily schedule" : r.requestedBy) },
+          { key: "status", header: "Status", cell: (r) => <Tag colour={JOB_STATUS_COLOURS[r.status]}>{JOB_STATUS_LABELS[r.status]}</Tag> },
+          { key: "result", header: "Result", cell: (r) => jobSummary(r, leadProviders) },
+        ]}
+      />
 
       <h2 className="mb-3 text-2xl font-bold">Statements</h2>
       <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
