@@ -1,12 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrganisationType, Role } from "@/lib/auth/roles";
 import { apprentices, assessmentComponents, auditEvents, epaoStandards, organisations, providerLinks, providerLinkStandards, standards, userStandards, users, type ApprenticeStatus } from "./schema";
 import { STANDARDS } from "./data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
+import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
 import { seedEcfDemo } from "../lib/ecf/seed";
-import { deliveryPartners, npqApplications, participants, partnerships, statements as npqStatements, type NpqCourse } from "./schema";
+import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements, type NpqCourse } from "./schema";
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = "Attain-demo-2026";
@@ -295,6 +296,9 @@ const TEACHERS = ["Hannah Lewis", "Daniel Osei", "Priya Nair", "Tom Gallagher", 
 /** NPQ world for the lead providers: DfE schedules, delivery partners, teachers, applications and monthly statements. Idempotent. */
 async function seedLeadProviderWorld(db: Db) {
   await loadReferenceData(db);
+  // DfE's schedules file stops at 2024 for NPQ: open 2025 as a platform admin would, from 2024's pattern.
+  const [npq2025] = await db.select({ id: schedules.id }).from(schedules).where(and(eq(schedules.cohort, 2025), like(schedules.type, "npq\\_%"))).limit(1);
+  if (!npq2025) await copyNpqSchedulesIn(db, { kind: "system", label: "Demo data" }, 2024, 2025);
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(participants);
   if ((existing?.n ?? 0) > 0) return;
   const leadProviders = await db.select().from(organisations).where(eq(organisations.type, "lead_provider")).orderBy(organisations.code);

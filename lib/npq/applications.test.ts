@@ -9,7 +9,7 @@ import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, ensureReferenceData, ensureCohortWithoutSchedules } from "@/tests/support/npq";
 import {
   acceptApplication,
   APPLICATION_EXTRA_MESSAGES,
@@ -208,7 +208,7 @@ describe("accepting an application", () => {
     expect((await row(other.id)).status).toBe("pending");
 
     // A cohort without NPQ schedules: none can be assigned.
-    const noSchedules = await createApplication(lpA.org.id, (await createParticipant()).id, { cohort: 2025 });
+    const noSchedules = await createApplication(lpA.org.id, (await createParticipant()).id, { cohort: await ensureCohortWithoutSchedules() });
     expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id, { fundedPlace: true }))).toEqual([{ title: "schedule", detail: APPLICATION_EXTRA_MESSAGES["schedule.blank"] }]);
   });
 

@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
 import { createOrganisation, createUser } from "@/tests/support/factories";
-import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
+import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements, ensureCohortWithoutSchedules } from "@/tests/support/npq";
 
 // The actions read the signed-in user from the session and revalidate pages: stand in for both.
 const session = vi.hoisted(() => ({ actor: null as UserActor | null }));
@@ -51,7 +51,7 @@ describe("portal actions for lead providers", () => {
     const mine = await createApplication(lp.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
     const competing = await createApplication(other.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
     // No DfE schedules exist for 2025: DfE cannot pick one.
-    const noSchedule = await createApplication(lp.org.id, (await createParticipant()).id, { courseIdentifier: "npq-senco", cohort: 2025 });
+    const noSchedule = await createApplication(lp.org.id, (await createParticipant()).id, { courseIdentifier: "npq-senco", cohort: await ensureCohortWithoutSchedules() });
 
     const result = await actions.bulkDecideApplicationsAction({ decision: "accept", ids: [mine.id, noSchedule.id, competing.id] });
     expect(result).toMatchObject({
@@ -161,7 +161,12 @@ describe("portal actions for platform admins", () => {
     const [row] = await db().select().from(statements).where(eq(statements.id, created.data.id));
     expect(row).toMatchObject({ state: "paid" });
 
+    // Opening a cohort by copying schedules: field errors come back to the form.
+    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2024", toCohort: "2022" })).toMatchObject({ ok: false, fieldErrors: { toCohort: "Choose a cohort after the one you copy from" } });
+    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2021", toCohort: "2024" })).toMatchObject({ ok: false, fieldErrors: { toCohort: "Cohort 2024 already has NPQ schedules" } });
+
     session.actor = lp.admin;
     expect(await actions.markStatementsPayableAction({ leadProviderId: lp.org.id })).toMatchObject({ ok: false, status: 403 });
+    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2024", toCohort: "2025" })).toMatchObject({ ok: false, status: 403 });
   });
 });

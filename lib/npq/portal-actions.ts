@@ -22,6 +22,7 @@ import {
   resumeFormSchema,
   withdrawFormSchema,
 } from "./portal-schema";
+import { copyNpqSchedules } from "./schedules-admin";
 import { createStatement, markStatementPaid } from "./statements";
 
 /**
@@ -217,6 +218,11 @@ export async function markStatementsPayableAction(input: { leadProviderId?: stri
     const result = job.result as { statements: number; declarations: number; today: string };
     return { statements: result.statements, declarations: result.declarations, today: result.today };
   }, "The payment step has run.");
+}
+
+/** Platform admins: open a cohort for NPQ by copying an earlier cohort's schedules, dates moved on. */
+export async function copyNpqSchedulesAction(input: unknown): Promise<ActionResult<{ schedules: number; milestones: number }>> {
+  return asAdmin((admin) => copyNpqSchedules(admin, input), "The schedules have been copied.");
 }
 
 export async function markStatementPaidAction(statementId: string): Promise<ActionResult<{ paid: number; clawedBack: number }>> {

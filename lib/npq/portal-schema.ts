@@ -138,3 +138,10 @@ export function listHref(basePath: string, query: Record<string, string | number
   const qs = params.toString();
   return qs ? `${basePath}?${qs}` : basePath;
 }
+
+/** Platform admins: copy a cohort's NPQ schedules into a later cohort (the service checks the cohorts). */
+export const copySchedulesFormSchema = z.object({
+  fromCohort: z.string().min(1, { error: "Choose the cohort to copy from" }),
+  toCohort: z.string().min(1, { error: "Choose the cohort to open" }),
+});
+export type CopySchedulesFormValues = z.input<typeof copySchedulesFormSchema>;

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { npqApplications, participants, statements, deliveryPartners, partnerships, type NpqCourse } from "@/db/schema";
+import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships, type NpqCourse } from "@/db/schema";
 import { db } from "@/lib/db";
 import { loadReferenceData } from "@/lib/npq/reference";
 import { leadProviderActorFromToken, type LeadProviderActor } from "@/lib/dfe/actor";
@@ -10,6 +10,17 @@ let referenceLoaded: Promise<unknown> | null = null;
 export function ensureReferenceData() {
   referenceLoaded ??= loadReferenceData(db());
   return referenceLoaded;
+}
+
+/**
+ * A cohort that never has schedules (not one of the service's cohorts), for "schedule cannot be determined" cases.
+ * Cohort 2025 has no NPQ schedules in DfE's file, but a platform admin can copy them in (a test does), so tests that
+ * need a cohort without schedules use this one.
+ */
+export const COHORT_WITHOUT_SCHEDULES = 2039;
+export async function ensureCohortWithoutSchedules() {
+  await db().insert(cohorts).values({ startYear: COHORT_WITHOUT_SCHEDULES, registrationStartDate: `${COHORT_WITHOUT_SCHEDULES}-05-10` }).onConflictDoNothing();
+  return COHORT_WITHOUT_SCHEDULES;
 }
 
 /** A lead provider organisation with an admin user and an API actor for it (clock `now`). */

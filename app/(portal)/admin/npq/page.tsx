@@ -1,16 +1,26 @@
 import type { Metadata } from "next";
 import { ApplicationForm, ApplicationsCsvForm } from "@/components/npq/intake-forms";
-import { ButtonLink, PageHeading, Panel, Table } from "@/components/ui";
+import { CopySchedulesForm } from "@/components/npq/schedule-forms";
+import { ButtonLink, NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
 import { applicationSummaryByLeadProvider, INTAKE_CSV_COLUMNS } from "@/lib/npq/intake";
+import { npqSchedulesByCohort } from "@/lib/npq/schedules-admin";
 
 export const metadata: Metadata = { title: "NPQ applications" };
 
-export default async function AdminNpqPage() {
+export default async function AdminNpqPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("admin");
-  const summary = await applicationSummaryByLeadProvider(actor);
+  const [summary, cohorts, params] = await Promise.all([applicationSummaryByLeadProvider(actor), npqSchedulesByCohort(actor), searchParams]);
+  const open = cohorts.filter((c) => c.schedules > 0);
+  const firstEmpty = cohorts.find((c) => c.schedules === 0 && open.some((o) => o.cohort < c.cohort));
+  const suggestion = firstEmpty ? { from: Math.max(...open.filter((o) => o.cohort < firstEmpty.cohort).map((o) => o.cohort)), to: firstEmpty.cohort } : null;
   return (
     <>
+      {params.schedules === "copied" ? (
+        <NotificationBanner type="success">
+          <p>The schedules have been copied: lead providers can now accept applications in that cohort.</p>
+        </NotificationBanner>
+      ) : null}
       <PageHeading
         caption="Platform"
         title="NPQ applications"
@@ -38,6 +48,22 @@ export default async function AdminNpqPage() {
         </Panel>
         <Panel title="Upload a CSV file">
           <ApplicationsCsvForm columns={INTAKE_CSV_COLUMNS} />
+        </Panel>
+      </div>
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <Table
+          caption="NPQ schedules by cohort"
+          rows={cohorts}
+          rowKey={(r) => String(r.cohort)}
+          columns={[
+            { key: "cohort", header: "Cohort", rowHeader: true, cell: (r) => r.cohort },
+            { key: "schedules", header: "Schedules", cell: (r) => r.schedules, numeric: true },
+            { key: "state", header: "Applications", cell: (r) => (r.schedules > 0 ? "Can be accepted" : <Tag colour="yellow">Cannot be accepted yet</Tag>) },
+          ]}
+        />
+        <Panel title="Open a cohort for NPQ">
+          <p className="mb-4">DfE&apos;s schedules file has NPQ schedules up to cohort 2024. Copy an earlier cohort&apos;s schedules into a new cohort to let lead providers accept its applications.</p>
+          <CopySchedulesForm cohorts={cohorts} suggestion={suggestion} />
         </Panel>
       </div>
     </>
