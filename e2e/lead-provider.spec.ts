@@ -7,6 +7,10 @@ test("a platform admin loads an NPQ application; the lead provider's system read
   const admin = await adminContext.newPage();
   await new LoginPage(admin).signInAndLand("platform.admin@attain.example", "/admin");
   await admin.goto("/admin/npq");
+  // DfE's file stops at 2024 for NPQ; the demo opened 2025 from 2024's pattern, so its applications can be accepted.
+  const schedules = admin.getByRole("region", { name: "NPQ schedules by cohort" });
+  await expect(schedules.getByRole("row", { name: /^2025/ })).toContainText("Can be accepted");
+  await expect(admin.getByText("Every cohort has NPQ schedules.")).toBeVisible();
   await admin.getByRole("button", { name: "Load application", exact: true }).click();
   await expect(admin.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Select the lead provider");
   await admin.locator("select#leadProviderId").selectOption({ label: "Northstar Teacher Development" });

@@ -4,10 +4,10 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
+import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { recordForCourse, trainingRecordsOf, type EcfProfileRow } from "./participants";
 import {
-  ECF_MESSAGES,
   EcfErrors,
   SHARED_MESSAGES,
   courseFor,

@@ -4,10 +4,10 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { isUuid, type Pagination } from "@/lib/dfe/http";
+import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { withinMilestone } from "@/lib/npq/reference";
 import {
-  ECF_MESSAGES,
   EcfErrors,
   SHARED_MESSAGES,
   isBlank,

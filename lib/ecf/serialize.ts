@@ -19,30 +19,6 @@ export function participantTypeFor(course: string | null): EcfParticipantType | 
 }
 export const courseFor = (type: EcfParticipantType): EcfCourse => (type === "ect" ? "ecf-induction" : "ecf-mentor");
 
-/**
- * Strings the ECF service returns where the NPQ locale (lib/dfe/messages.ts) has none or words it differently.
- * Source: DFE-Digital/early-careers-framework config/locales/en.yml (the v2 guide and spec show no error texts), and
- * for the 2025 mentor rule the ECF repository's "Lead provider API" payment-engine page, which lists the
- * declaration validation messages. The ECF locale's own typo "RCF3339" is what its API answers.
- */
-export const ECF_MESSAGES = {
-  invalid_declaration_date: "Enter a valid RCF3339 '#/declaration_date'.",
-  declaration_before_milestone_start: "Enter a '#/declaration_date' that's on or after the milestone start.",
-  declaration_after_milestone_cutoff: "Enter a '#/declaration_date' that's before the milestone end date.",
-  missing_evidence_held: "Enter a '#/evidence_held' value for this participant.",
-  invalid_evidence_type: "Enter an available '#/evidence_held' type for this participant's event and course.",
-  declaration_already_exists: "A declaration has already been submitted that will be, or has been, paid for this event",
-  mentor_retained_after_2025:
-    "You cannot send retained or extended declarations for participants who began their mentor training after June 2025. Resubmit this declaration with either a started or completed declaration.",
-  npq_course_no_longer_supported: "NPQ Courses are no longer supported",
-  invalid_transition: "Invalid action",
-  declaration_not_voidable: "This declaration cannot be voided. Contact the DfE if you have any questions about why you cannot void it.",
-  withdrawn_participant: "Cannot perform actions on a withdrawn participant",
-  invalid_schedule: "The property '#/schedule_identifier' must be present and correspond to a valid schedule",
-  schedule_already_on_the_profile: "Selected schedule is already on the profile",
-  schedule_invalid_for_course: "Selected schedule is not valid for the course",
-  cannot_change_cohort: "The property '#/cohort' cannot be changed",
-} as const;
 
 /** The NPQ-locale strings the ECF service shares word for word, filled for ECF's attributes. */
 export const SHARED_MESSAGES = {

@@ -12,7 +12,6 @@ import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData, ensureCohortWithoutSchedules } from "@/tests/support/npq";
 import {
   acceptApplication,
-  APPLICATION_EXTRA_MESSAGES,
   changeFundedPlace,
   getApplication,
   listApplications,
@@ -209,7 +208,7 @@ describe("accepting an application", () => {
 
     // A cohort without NPQ schedules: none can be assigned.
     const noSchedules = await createApplication(lpA.org.id, (await createParticipant()).id, { cohort: await ensureCohortWithoutSchedules() });
-    expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id, { fundedPlace: true }))).toEqual([{ title: "schedule", detail: APPLICATION_EXTRA_MESSAGES["schedule.blank"] }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id, { fundedPlace: true }))).toEqual([{ title: "schedule", detail: MESSAGES["activemodel.errors.models.applications/accept.attributes.schedule.blank"] }]);
   });
 
   it("applies DfE's funded place rules", async () => {
@@ -359,7 +358,7 @@ describe("changing the funded place", () => {
     }
     const ineligible = await acceptedApp({ eligibleForFunding: false });
     expect(await errorsOf(changeFundedPlace(lpA.actor, ineligible.id, { fundedPlace: true }))).toEqual([
-      { title: "application", detail: APPLICATION_EXTRA_MESSAGES["application.cannot_change_funded_status_non_eligible"] },
+      { title: "application", detail: MESSAGES["application.cannot_change_funded_status_non_eligible"] },
     ]);
     const uncapped = await acceptedApp({ cohort: 2023 });
     expect(await errorsOf(changeFundedPlace(lpA.actor, uncapped.id, { fundedPlace: false }))).toEqual([
@@ -384,7 +383,7 @@ describe("DfE wording not yet in lib/dfe/messages.ts", () => {
   const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
 
   it("is DfE's own", () => {
-    expect(at("activemodel", "errors", "models", "applications/accept", "attributes", "schedule", "blank")).toBe(APPLICATION_EXTRA_MESSAGES["schedule.blank"]);
-    expect(at("application", "cannot_change_funded_status_non_eligible")).toBe(APPLICATION_EXTRA_MESSAGES["application.cannot_change_funded_status_non_eligible"]);
+    expect(at("activemodel", "errors", "models", "applications/accept", "attributes", "schedule", "blank")).toBe(MESSAGES["activemodel.errors.models.applications/accept.attributes.schedule.blank"]);
+    expect(at("application", "cannot_change_funded_status_non_eligible")).toBe(MESSAGES["application.cannot_change_funded_status_non_eligible"]);
   });
 });

@@ -19,12 +19,6 @@ import { londonDate } from "./declarations";
 type Application = typeof npqApplications.$inferSelect;
 
 /** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
-export const APPLICATION_EXTRA_MESSAGES = {
-  /** activemodel.errors.models.applications/accept.attributes.schedule.blank */
-  "schedule.blank": "Schedule cannot be determined",
-  /** application.cannot_change_funded_status_non_eligible */
-  "application.cannot_change_funded_status_non_eligible": "This participant is not eligible for funding. Contact us if you think this is wrong.",
-} as const;
 
 /** reason_for_rejection values (DfE's Application enum). */
 export const REJECTED_BY_PROVIDER = "rejected_by_provider";
@@ -251,7 +245,7 @@ export async function acceptApplication(actor: LeadProviderActor, id: string, in
       : await defaultSchedule(tx, application.courseIdentifier, application.cohort, londonDate(actor.now));
     if (!schedule) {
       if (identifierGiven) errors.add("schedule_identifier", message("schedule_identifier.not_found"));
-      else errors.add("schedule", APPLICATION_EXTRA_MESSAGES["schedule.blank"]);
+      else errors.add("schedule", message("activemodel.errors.models.applications/accept.attributes.schedule.blank"));
     }
     if (!errors.any && identifierGiven && schedule && schedule.type !== scheduleTypeFor(application.courseIdentifier)) {
       errors.add("schedule_identifier", message("schedule_identifier.invalid_for_course"));
@@ -351,7 +345,7 @@ export async function changeFundedPlace(actor: LeadProviderActor, id: string, in
     const accepted = application.status === "accepted";
     if (!accepted) errors.add("application", message("application.cannot_change_funded_status_from_non_accepted"));
     if (fundedPlace === true && !application.eligibleForFunding) {
-      errors.add("application", APPLICATION_EXTRA_MESSAGES["application.cannot_change_funded_status_non_eligible"]);
+      errors.add("application", message("application.cannot_change_funded_status_non_eligible"));
     }
     if (!errors.any && application.cohort < FUNDING_CAP_FROM_COHORT) errors.add("application", message("application.cohort_does_not_accept_capping"));
     // DfE: taking a funded place away needs the billable declarations voided first.

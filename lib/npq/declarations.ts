@@ -16,7 +16,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError, invalid, isUuid, type Pagination } from "@/lib/dfe/http";
-import { message } from "@/lib/dfe/messages";
+import { DECLARATION_MESSAGES, message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { DELIVERY_PARTNER_FROM_COHORT, milestonesOf, withinMilestone } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
@@ -29,26 +29,6 @@ import { nextOutputFeeStatement } from "@/lib/dfe/statements";
  * ECF declarations share the table). Every date rule uses `actor.now`, the request's clock.
  */
 
-/**
- * DfE strings that lib/dfe/messages.ts does not carry yet, from npq-registration config/locales/en.yml
- * (tests/fixtures/dfe/npq-en.yml; declarations.test.ts checks each against it). `declaration_after_schedule_end`
- * is newer than our copy of the locale file: it is quoted from DfE's own specs for Declaration.
- */
-export const DECLARATION_MESSAGES = {
-  declaration_already_exists: "A declaration has already been submitted that will be, or has been, paid for this event",
-  application_schedule_missing: "The application is missing a schedule.",
-  participant_id_changed: "The participant_id '%{from_participant_id}' has been replaced with '%{to_participant_id}'.",
-  declaration_after_schedule_end: "Enter a '#/declaration_date' that's on or before the schedule end.",
-  delivery_partner_blank: "The property '#/delivery_partner_id' must be present",
-  delivery_partner_inclusion: "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort",
-  delivery_partner_not_found: "The property '#/delivery_partner_id' does not exist",
-  delivery_partner_overseas: "The property '#/delivery_partner_id' cannot be specified for Applications from outside of England",
-  secondary_inclusion: "The entered '#/secondary_delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort",
-  secondary_present: "The property '#/secondary_delivery_partner_id' cannot be specified without the property '#/delivery_partner_id'",
-  secondary_overseas: "The property '#/secondary_delivery_partner_id' cannot be specified for Applications from outside of England",
-  secondary_duplicate: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'",
-  secondary_not_found: "The property '#/secondary_delivery_partner_id' does not exist",
-} as const;
 
 /** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES). */
 export const NPQ_DECLARATION_TYPES = ["started", "retained-1", "retained-2", "completed"] as const;

@@ -10,7 +10,8 @@ import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
-import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, OUTCOME_EXTRA_MESSAGES, voidOutcomesForDeclaration } from "./outcomes";
+import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
+import { MESSAGES } from "@/lib/dfe/messages";
 import { serializeOutcome } from "./serialize";
 
 const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
@@ -205,6 +206,6 @@ describe("DfE wording not yet in lib/dfe/messages.ts", () => {
   it("is DfE's own", () => {
     const en = (parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as { en: Record<string, unknown> }).en;
     const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
-    expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(OUTCOME_EXTRA_MESSAGES["base.no_completed_declarations"]);
+    expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(MESSAGES["activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"]);
   });
 });

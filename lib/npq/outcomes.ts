@@ -26,11 +26,6 @@ export const OUTCOME_STATES = ["passed", "failed"] as const;
 /** Declaration states that can carry an outcome (DfE's Declaration.eligible_for_outcomes: billable or voidable). */
 const OUTCOME_DECLARATION_STATES = ["submitted", "eligible", "payable", "paid", "ineligible"] as const;
 
-/** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
-export const OUTCOME_EXTRA_MESSAGES = {
-  /** activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations */
-  "base.no_completed_declarations": "The participant has not had a 'completed' declaration submitted for them. Therefore you cannot update their outcome.",
-} as const;
 
 export function hasOutcomes(course: string): course is NpqCourse {
   return (OUTCOME_COURSES as readonly string[]).includes(course);
@@ -184,7 +179,7 @@ export async function createOutcome(actor: LeadProviderActor, participantId: str
             .orderBy(desc(declarations.createdAt), desc(declarations.id))
             .limit(1)
         : [];
-    if (!declaration?.applicationId) errors.add("base", OUTCOME_EXTRA_MESSAGES["base.no_completed_declarations"]);
+    if (!declaration?.applicationId) errors.add("base", message("activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"));
     errors.throwIfAny();
 
     const [latest] = await tx

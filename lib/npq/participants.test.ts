@@ -16,7 +16,7 @@ import {
   deferParticipant,
   getParticipant,
   listParticipants,
-  PARTICIPANT_EXTRA_MESSAGES,
+  INVALID_TRAINING_STATUS,
   resumeParticipant,
   withdrawParticipant,
   WITHDRAWAL_REASONS,
@@ -273,14 +273,14 @@ describe("changing schedule", () => {
   it("changes cohort only without billable declarations and never from a capped cohort to an uncapped one", async () => {
     const capped = await enrol(lpA.actor);
     expect(await errorsOf(changeSchedule(lpA.actor, capped.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2023" }))).toEqual([
-      { title: "cohort", detail: PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"] },
+      { title: "cohort", detail: MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"] },
     ]);
 
     const uncapped = await enrol(lpA.actor, { cohort: 2023 });
     const withDeclaration = await enrol(lpA.actor, { cohort: 2023 });
     await addDeclaration(withDeclaration.app, { date: "2024-11-01T10:00:00Z" });
     expect(await errorsOf(changeSchedule(lpA.actor, withDeclaration.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2024" }))).toEqual([
-      { title: "cohort", detail: PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_with_declarations"] },
+      { title: "cohort", detail: MESSAGES["cohort.cannot_change_with_declarations"] },
     ]);
     // Into a capped cohort: DfE sets the funded place from funding eligibility.
     const moved = await changeSchedule(lpA.actor, uncapped.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: 2024 });
@@ -316,8 +316,8 @@ describe("DfE wording not yet in lib/dfe/messages.ts", () => {
   const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
 
   it("is DfE's own", () => {
-    expect(at("cohort", "cannot_change_with_declarations")).toBe(PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_with_declarations"]);
-    expect(at("cohort", "cannot_change_to_cohort_without_funding_cap")).toBe(PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"]);
-    expect((at("invalid_training_status") as string).replace("%{valid_training_status}", '["active", "deferred", "withdrawn"]')).toBe(PARTICIPANT_EXTRA_MESSAGES.invalid_training_status);
+    expect(at("cohort", "cannot_change_with_declarations")).toBe(MESSAGES["cohort.cannot_change_with_declarations"]);
+    expect(at("cohort", "cannot_change_to_cohort_without_funding_cap")).toBe(MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"]);
+    expect((at("invalid_training_status") as string).replace("%{valid_training_status}", '["active", "deferred", "withdrawn"]')).toBe(INVALID_TRAINING_STATUS);
   });
 });

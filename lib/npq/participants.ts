@@ -24,15 +24,8 @@ export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 /** The spec's deferral reasons (ParticipantDeferRequest). */
 export { DEFERRAL_REASONS, WITHDRAWAL_REASONS };
 
-/** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
-export const PARTICIPANT_EXTRA_MESSAGES = {
-  /** cohort.cannot_change_with_declarations */
-  "cohort.cannot_change_with_declarations": "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort",
-  /** cohort.cannot_change_to_cohort_without_funding_cap */
-  "cohort.cannot_change_to_cohort_without_funding_cap": "You cannot change the '#/cohort' field from one with a funding cap to one without a funding cap",
-  /** invalid_training_status, with Ruby's rendering of the list of statuses */
-  invalid_training_status: `The filter '#/training_status' must be ${JSON.stringify(TRAINING_STATUSES).replace(/","/g, '", "')}`,
-} as const;
+/** DfE's invalid_training_status message, with Ruby's rendering of the list of statuses. */
+export const INVALID_TRAINING_STATUS = message("invalid_training_status", { valid_training_status: JSON.stringify(TRAINING_STATUSES).replace(/","/g, '", "') });
 
 const isCourse = (value: unknown): value is NpqCourse => typeof value === "string" && (NPQ_COURSES as readonly string[]).includes(value);
 
@@ -343,10 +336,10 @@ export async function changeSchedule(actor: LeadProviderActor, participantId: st
         errors.add("schedule_identifier", message("schedule_identifier.invalid_for_course"));
       }
       if (!errors.any && billable.length > 0 && schedule.cohort !== application.cohort) {
-        errors.add("cohort", PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_with_declarations"]);
+        errors.add("cohort", message("cohort.cannot_change_with_declarations"));
       }
       if (schedule.cohort !== application.cohort && application.cohort >= FUNDING_CAP_FROM_COHORT && schedule.cohort < FUNDING_CAP_FROM_COHORT) {
-        errors.add("cohort", PARTICIPANT_EXTRA_MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"]);
+        errors.add("cohort", message("cohort.cannot_change_to_cohort_without_funding_cap"));
       }
     },
     ({ application }) => {

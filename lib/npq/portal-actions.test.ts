@@ -50,7 +50,7 @@ describe("portal actions for lead providers", () => {
     const teacher = await createParticipant();
     const mine = await createApplication(lp.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
     const competing = await createApplication(other.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
-    // No DfE schedules exist for 2025: DfE cannot pick one.
+    // A cohort with no schedules: DfE cannot pick one.
     const noSchedule = await createApplication(lp.org.id, (await createParticipant()).id, { courseIdentifier: "npq-senco", cohort: await ensureCohortWithoutSchedules() });
 
     const result = await actions.bulkDecideApplicationsAction({ decision: "accept", ids: [mine.id, noSchedule.id, competing.id] });

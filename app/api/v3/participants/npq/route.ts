@@ -1,7 +1,7 @@
 import { TRAINING_STATUSES } from "@/db/schema";
 import { ApiValidationError, apiRoute, dataResponse, dateFilter, pagination, sortParam } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
-import { listParticipants, PARTICIPANT_EXTRA_MESSAGES, PARTICIPANT_SORT_FIELDS, type TrainingStatus } from "@/lib/npq/participants";
+import { listParticipants, INVALID_TRAINING_STATUS, PARTICIPANT_SORT_FIELDS, type TrainingStatus } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const GET = apiRoute(async ({ actor, query }) => {
   const status = query.get("filter[training_status]") || undefined;
   // DfE answers an unknown training status with a 422 (API::Errors::FilterValidationError).
   if (status !== undefined && !(TRAINING_STATUSES as readonly string[]).includes(status)) {
-    throw new ApiValidationError([{ title: MESSAGES.unpermitted_parameters, detail: PARTICIPANT_EXTRA_MESSAGES.invalid_training_status }]);
+    throw new ApiValidationError([{ title: MESSAGES.unpermitted_parameters, detail: INVALID_TRAINING_STATUS }]);
   }
   const rows = await listParticipants(actor, {
     pagination: pagination(query),
