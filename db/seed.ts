@@ -6,6 +6,7 @@ import { apprentices, assessmentComponents, auditEvents, epaoStandards, organisa
 import { STANDARDS } from "./data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
+import { ensureDefaultChecklist } from "../lib/assessment/checklist";
 import { seedEcfDemo } from "../lib/ecf/seed";
 import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements, type NpqCourse } from "./schema";
 
@@ -162,6 +163,7 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
           });
       }
     }
+    await ensureDefaultChecklist(tx, (await tx.select({ id: standards.id }).from(standards)).map((r) => r.id));
     await seedWorkingRelationships(tx as unknown as Db);
     await seedLeadProviderWorld(tx as unknown as Db);
     await seedEcfDemo(tx as unknown as Db);

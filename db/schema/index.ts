@@ -2,3 +2,4 @@ export * from "./core";
 export * from "./apprentices";
 export * from "./lead-providers";
 export * from "./jobs";
+export * from "./assessment";

@@ -53,6 +53,14 @@ export const PERMISSIONS = {
   "apiTokens.manage": ["lead_provider_admin"],
   /** Platform admins: load applications, create statements, move declarations to payable and paid. */
   "npq.admin": ["platform_admin"],
+  /** Providers: upload gateway evidence, submit gateways, answer evidence requests, request resits, lodge appeals. */
+  "assessment.provide": ["provider_admin", "provider_user"],
+  /** EPAO users: review gateways, request evidence, share documents, confirm grades, decide resits and appeals. */
+  "assessment.manage": ["epao_admin", "epao_staff"],
+  /** The assigned assessor records component grades. */
+  "grades.record": ["assessor"],
+  /** Only an EPAO admin unlocks a confirmed component or overall grade (with a reason). */
+  "grades.unlock": ["epao_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -3,6 +3,7 @@ import { assessmentComponents, standards } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
+import { ensureDefaultChecklist } from "@/lib/assessment/checklist";
 import { db, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -48,6 +49,7 @@ export async function createStandard(actor: UserActor, input: unknown) {
     const { components, ...values } = data;
     const [created] = await tx.insert(standards).values(values).returning();
     await writeComponents(tx, created!.id, data);
+    await ensureDefaultChecklist(tx, [created!.id]);
     await recordAudit(tx, actor, {
       action: "standard.created",
       entityType: "standard",

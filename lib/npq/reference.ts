@@ -5,7 +5,7 @@ import Papa from "papaparse";
 import { cohorts, scheduleMilestones, schedules, type NpqCourse } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db";
 
-/** DfE's NPQ schedules and milestones (copy of DFE-Digital/early-careers-framework's schedules.csv, see db/data/dfe/SOURCES.md). */
+/** DfE's NPQ schedules and milestones (copy of DFE-Digital/early-careers-framework's schedules.csv, see db/data/SOURCES.md). */
 export const SCHEDULES_CSV = path.join(process.cwd(), "db", "data", "dfe", "schedules-with-npq.csv");
 
 export const COHORTS = [2021, 2022, 2023, 2024, 2025] as const;
