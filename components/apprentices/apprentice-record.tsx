@@ -5,6 +5,7 @@ import { listFilterOptions } from "@/lib/apprentices/list";
 import { allowedChanges, STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import { apprenticeTimeline, type ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { RecordTabs } from "@/components/assessment/record-tabs";
 import { AssignAssessor } from "./assign-assessor";
 import { CancelChangeButton } from "./cancel-change-button";
 import { ProgressTracker } from "./progress-tracker";
@@ -64,6 +65,7 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
         title={`${r.givenNames} ${r.familyName}`}
         actions={<Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag>}
       />
+      <RecordTabs href={`${basePath}/${r.id}`} current="record" />
       <ProgressTracker status={r.status} statusBeforeBreak={r.statusBeforeBreak} />
 
       {isProvider && can(actor, "apprentices.manage") && r.status !== "withdrawn" ? (

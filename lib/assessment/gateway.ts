@@ -339,3 +339,28 @@ export async function gatewayReminders(actor: UserActor, options: { withinDays?:
     .limit(options.limit ?? 200);
   return rows.filter((r) => r.missing.length > 0).map((r) => ({ ...r, overdue: r.plannedEndDate < today }));
 }
+
+/** Provider queue: records whose latest gateway round was rejected and that are back in training to be fixed. */
+export async function gatewaysToFix(actor: UserActor, limit = 100) {
+  assertCan(actor, "assessment.provide");
+  return db()
+    .select({
+      apprenticeId: apprentices.id,
+      name: sql<string>`${apprentices.givenNames} || ' ' || ${apprentices.familyName}`,
+      uln: apprentices.uln,
+      round: gatewaySubmissions.round,
+      reviewedAt: gatewaySubmissions.reviewedAt,
+    })
+    .from(gatewaySubmissions)
+    .innerJoin(apprentices, eq(apprentices.id, gatewaySubmissions.apprenticeId))
+    .where(
+      and(
+        eq(apprentices.providerId, actor.organisationId),
+        eq(apprentices.status, "in_training"),
+        eq(gatewaySubmissions.status, "rejected"),
+        sql`${gatewaySubmissions.round} = (select max(g.round) from gateway_submissions g where g.apprentice_id = ${gatewaySubmissions.apprenticeId})`,
+      ),
+    )
+    .orderBy(asc(gatewaySubmissions.reviewedAt))
+    .limit(limit);
+}

@@ -127,20 +127,24 @@ export function navigationFor(role: Role): NavItem[] {
       items.push(
         { href: "/epao", label: "Dashboard" },
         { href: "/epao/apprentices", label: "Apprentices" },
+        { href: "/epao/assessment", label: "Assessment" },
         { href: "/epao/providers", label: "Training providers" },
+        { href: "/epao/documents", label: "Documents" },
         { href: "/epao/standards", label: "Standards" },
         { href: "/epao/notifications", label: "Notifications" },
       );
       break;
     case "assessor":
-      items.push({ href: "/assessor", label: "My worklist" }, { href: "/assessor/notifications", label: "Notifications" });
+      items.push({ href: "/assessor", label: "My worklist" }, { href: "/assessor/documents", label: "Documents" }, { href: "/assessor/notifications", label: "Notifications" });
       break;
     case "provider_admin":
     case "provider_user":
       items.push(
         { href: "/provider", label: "Dashboard" },
         { href: "/provider/apprentices", label: "Apprentices" },
+        { href: "/provider/gateway", label: "Gateway" },
         { href: "/provider/epaos", label: "EPAOs" },
+        { href: "/provider/documents", label: "Documents" },
         { href: "/provider/standards", label: "Standards" },
       );
       break;

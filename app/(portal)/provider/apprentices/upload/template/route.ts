@@ -1,7 +1,7 @@
 import { templateCsv } from "@/lib/apprentices/bulk-upload";
 import { can } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
-import { csvDownload, textProblem } from "../http";
+import { csvDownload, textProblem } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { decodeCsvBytes, MAX_UPLOAD_BYTES, validateUpload } from "@/lib/apprentices/bulk-upload";
 import { getActor } from "@/lib/auth/session";
-import { isSameOrigin, jsonProblem, serviceErrorStatus } from "../http";
+import { isSameOrigin, jsonProblem, serviceErrorStatus } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";
 

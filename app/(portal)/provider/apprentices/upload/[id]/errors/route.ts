@@ -1,6 +1,6 @@
 import { errorReportCsv } from "@/lib/apprentices/bulk-upload";
 import { getActor } from "@/lib/auth/session";
-import { csvDownload, serviceErrorStatus, textProblem } from "../../http";
+import { csvDownload, serviceErrorStatus, textProblem } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
-/** Helpers for the bulk upload route handlers: CSV downloads and JSON problems. */
+/** Helpers for route handlers (uploads and downloads): files, CSV, JSON problems, same-origin checks. */
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -44,4 +44,29 @@ export function isSameOrigin(request: Request): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A stored file as a download: the type we detected at upload (never sniffed by the browser), the name kept ASCII-safe
+ * with the original in filename*, never cached by shared caches. PDFs and images may open in the browser (inline).
+ */
+export function fileDownload(file: { fileName: string; contentType: string; bytes: Uint8Array }): Response {
+  const ascii = file.fileName.replace(/[^A-Za-z0-9._ -]/g, "_");
+  const inline = file.contentType === "application/pdf" || file.contentType.startsWith("image/");
+  return new Response(file.bytes as unknown as BodyInit, {
+    headers: {
+      "Cache-Control": "private, no-store",
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.bytes.byteLength),
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+    },
+  });
+}
+
+/** The files of a multipart form field (empty file inputs, which browsers send as an empty nameless file, are dropped). */
+export async function formFiles(form: FormData, field: string): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const entries = form.getAll(field).filter((f): f is File => f instanceof File && !(f.size === 0 && f.name === ""));
+  return Promise.all(entries.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }

@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { DocumentsPage } from "@/components/assessment/documents-page";
+import { requireArea } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Shared documents" };
+
+export default async function Page() {
+  return <DocumentsPage actor={await requireArea("epao")} />;
+}
