@@ -85,7 +85,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
             cell: (i) => (
               <>
                 <span className="block font-bold">{i.title}</span>
-                {i.guidance ? <span className="block text-sm text-[#505a5f]">{i.guidance}</span> : null}
+                {i.guidance ? <span className="block text-sm font-normal text-[#505a5f]">{i.guidance}</span> : null}
               </>
             ),
           },
@@ -191,7 +191,15 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
               {round.items.map((i) => (
                 <li key={i.itemId}>
                   <strong>{i.title}</strong>
-                  {i.decision === "rejected" ? <Tag colour="red" className="ml-2">Rejected: {i.reason}</Tag> : null}
+                  {i.decision === "rejected" ? (
+                    <>
+                      {" "}
+                      <Tag colour="red" className="ml-2">
+                        Rejected
+                      </Tag>{" "}
+                      <span className="text-[#d4351c]">{i.reason}</span>
+                    </>
+                  ) : null}
                   {i.files.length > 0 ? (
                     <ul className="ml-6 list-disc">
                       {i.files.map((f) => (
