@@ -7,6 +7,7 @@ import { STANDARDS } from "./data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
 import { ensureDefaultChecklist } from "../lib/assessment/checklist";
+import { seedAssessmentDemo } from "../lib/assessment/seed";
 import { seedEcfDemo } from "../lib/ecf/seed";
 import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements, type NpqCourse } from "./schema";
 
@@ -164,7 +165,8 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
       }
     }
     await ensureDefaultChecklist(tx, (await tx.select({ id: standards.id }).from(standards)).map((r) => r.id));
-    await seedWorkingRelationships(tx as unknown as Db);
+    const demoRecords = await seedWorkingRelationships(tx as unknown as Db);
+    await seedAssessmentDemo(tx as unknown as Db, demoRecords);
     await seedLeadProviderWorld(tx as unknown as Db);
     await seedEcfDemo(tx as unknown as Db);
     const [counts] = await tx.execute<{ organisations: number; users: number; standards: number }>(
@@ -204,8 +206,11 @@ const EMPLOYERS = [
 ];
 const STATUS_CYCLE: ApprenticeStatus[] = ["in_training", "in_training", "in_training", "gateway", "epa", "in_training", "on_break", "in_training", "withdrawn", "graded"];
 
-/** Links, standards and a few dozen apprentice records so every role has something real to look at. Idempotent. */
-async function seedWorkingRelationships(db: Db) {
+/**
+ * Links, standards and a few dozen apprentice records so every role has something real to look at. Idempotent:
+ * returns the ids of the records it created (none when the database already had records).
+ */
+async function seedWorkingRelationships(db: Db): Promise<string[]> {
   const orgRows = await db.select().from(organisations);
   const org = (code: string) => orgRows.find((o) => o.code === code)!;
   const stdRows = await db.select().from(standards);
@@ -229,7 +234,7 @@ async function seedWorkingRelationships(db: Db) {
   }
 
   const existing = await db.select({ n: sql<number>`count(*)::int` }).from(apprentices);
-  if ((existing[0]?.n ?? 0) > 0) return;
+  if ((existing[0]?.n ?? 0) > 0) return [];
   const assessorOf: Record<string, string | undefined> = {
     EPA0001: userRows.find((u) => u.email === "assessor@northern-assessment.example")?.id,
     EPA0002: userRows.find((u) => u.email === "assessor@meridian-epa.example")?.id,
@@ -290,6 +295,7 @@ async function seedWorkingRelationships(db: Db) {
       })),
     );
   }
+  return inserted.map((r) => r.id);
 }
 
 const NPQ_DEMO_COURSES: NpqCourse[] = ["npq-senior-leadership", "npq-headship", "npq-leading-teaching", "npq-senco", "npq-leading-behaviour-culture", "npq-early-years-leadership"];

@@ -91,9 +91,9 @@ function isMissing(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR";
 }
 
-/** Root of the default store: `ATTAIN_FILE_DIR`, else `<cwd>/.data/files`. */
+/** Root of the default store: `ATTAIN_FILE_DIR`, else `files` in the data directory (`ATTAIN_DATA_DIR`, default `<cwd>/.data`). */
 export function fileStoreRoot(): string {
-  return path.resolve(process.env.ATTAIN_FILE_DIR?.trim() || path.join(process.cwd(), ".data", "files"));
+  return path.resolve(process.env.ATTAIN_FILE_DIR?.trim() || path.join(path.resolve(process.cwd(), process.env.ATTAIN_DATA_DIR?.trim() || ".data"), "files"));
 }
 
 const stores = new Map<string, FileStore>();

@@ -64,6 +64,7 @@ export default async function ProviderGatewayPage() {
           rowKey={(r) => r.id}
           columns={[
             { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.id)}>{r.name}</Link> },
+            { key: "uln", header: "ULN", cell: (r) => <span className="font-mono">{r.uln}</span> },
             { key: "end", header: "Planned end", cell: (r) => (r.overdue ? <Tag colour="red">Passed: {formatDate(r.plannedEndDate)}</Tag> : formatDate(r.plannedEndDate)) },
             { key: "missing", header: "Missing evidence", cell: (r) => r.missing.join(", ") },
           ]}
