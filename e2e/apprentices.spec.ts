@@ -147,7 +147,7 @@ test("an EPAO assigns records in bulk from a filtered list; the assessor sees ex
   await epao.context.close();
 
   const assessor = await signedIn(browser, "assessor@northern-assessment.example", "/assessor");
-  await assessor.page.goto(`/assessor?q=${tag}`);
+  await assessor.page.goto(`/assessor/apprentices?q=${tag}`);
   await expect(assessor.page.getByRole("table").locator("tbody").getByRole("link")).toHaveText([`${tag}Adams, Jordan`, `${tag}Baker, Jordan`, `${tag}Cole, Jordan`]);
   await assessor.page.getByRole("link", { name: `${tag}Adams, Jordan` }).click();
   await expect(assessor.page.getByRole("heading", { level: 1, name: `Jordan ${tag}Adams` })).toBeVisible();

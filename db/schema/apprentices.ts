@@ -127,6 +127,8 @@ export const apprentices = pgTable(
     uniqueIndex("apprentices_active_uln_standard_key").on(t.uln, t.standardId).where(sql`${t.status} <> 'withdrawn'`),
     index("apprentices_epao_list_idx").on(t.epaoId, t.standardId, t.status, sql`lower(${t.familyName})`, t.id),
     index("apprentices_epao_name_idx").on(t.epaoId, sql`lower(${t.familyName})`, t.id),
+    // EPAO queues by status (e.g. provisional grades to confirm among records in EPA), in name order.
+    index("apprentices_epao_status_name_idx").on(t.epaoId, t.status, sql`lower(${t.familyName})`, t.id),
     index("apprentices_provider_list_idx").on(t.providerId, t.standardId, t.status, sql`lower(${t.familyName})`, t.id),
     index("apprentices_provider_name_idx").on(t.providerId, sql`lower(${t.familyName})`, t.id),
     index("apprentices_assessor_idx").on(t.assessorId, sql`lower(${t.familyName})`, t.id),

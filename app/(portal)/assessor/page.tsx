@@ -1,19 +1,101 @@
 import type { Metadata } from "next";
-import { ApprenticeListPage } from "@/components/apprentices/apprentice-list-page";
+import Link from "next/link";
+import { ButtonLink, EmptyState, PageHeading, Pagination, Table, Tag, cn } from "@/components/ui";
+import { assessorWorklist, type WorklistView } from "@/lib/assessment/queues";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import { requireArea } from "@/lib/auth/session";
+import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My worklist" };
 
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const VIEWS: { key: WorklistView; label: string; empty: string }[] = [
+  { key: "awaiting", label: "Awaiting grades", empty: "Nobody assigned to you is waiting for grades." },
+  { key: "assigned", label: "All assigned", empty: "No apprentices are assigned to you yet." },
+  { key: "graded-this-month", label: "Graded this month", empty: "No overall grade of yours has been confirmed this month." },
+];
+
+/** The assessor's worklist: who is waiting for grades, everyone assigned, and what was graded this month. */
 export default async function AssessorHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("assessor");
+  const raw = await searchParams;
+  const list = await assessorWorklist(actor, { view: raw.view ?? "awaiting", page: raw.page, perPage: 25 });
+  const current = VIEWS.find((v) => v.key === list.view)!;
+  const hrefFor = (page: number, view: WorklistView = list.view) => `/assessor?view=${view}${page > 1 ? `&page=${page}` : ""}`;
   return (
-    <ApprenticeListPage
-      actor={actor}
-      searchParams={await searchParams}
-      basePath="/assessor"
-      recordPath="/assessor/apprentices"
-      title="My worklist"
-      description="Apprentices assigned to you for end-point assessment."
-    />
+    <>
+      <PageHeading
+        title="My worklist"
+        description="Apprentices assigned to you for end-point assessment. Record each component's grade on the apprentice's assessment page."
+        actions={
+          <ButtonLink href="/assessor/apprentices" variant="secondary">
+            Search all my apprentices
+          </ButtonLink>
+        }
+      />
+      <nav aria-label="Worklist views" className="mb-6 border-b border-[#b1b4b6]">
+        <ul className="flex flex-wrap gap-x-1">
+          {VIEWS.map((v) => (
+            <li key={v.key}>
+              <Link
+                href={hrefFor(1, v.key)}
+                aria-current={v.key === list.view ? "page" : undefined}
+                className={cn(
+                  "-mb-px block border border-transparent px-4 py-2 focus:bg-[#ffdd00] focus:outline-none",
+                  v.key === list.view ? "border-[#b1b4b6] border-b-white bg-white font-bold" : "text-brand-600 underline underline-offset-4",
+                )}
+              >
+                {v.label} ({list.counts[v.key].toLocaleString("en-GB")})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {list.rows.length === 0 ? (
+        <EmptyState title="Nothing here">{current.empty}</EmptyState>
+      ) : (
+        <>
+          <Table
+            caption={`${current.label}: ${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "apprentice" : "apprentices"}`}
+            rows={list.rows}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                key: "name",
+                header: "Apprentice",
+                rowHeader: true,
+                cell: (r) => (
+                  <Link className={linkClass} href={`/assessor/apprentices/${r.id}/assessment`}>
+                    {r.familyName}, {r.givenNames}
+                  </Link>
+                ),
+              },
+              { key: "standard", header: "Standard", cell: (r) => (r.standard ? `${r.standard.reference} ${r.standard.title}` : "") },
+              { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
+              { key: "status", header: "Status", cell: (r) => <Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag> },
+              {
+                key: "grades",
+                header: "Grades",
+                cell: (r) =>
+                  !r.attempt ? (
+                    <span className="text-[#505a5f]">Planned end {formatDate(r.plannedEndDate)}</span>
+                  ) : r.attempt.overallGrade ? (
+                    <>
+                      {r.attempt.overallGrade}
+                      {r.attempt.confirmedAt ? <span className="block text-sm text-[#505a5f]">confirmed {formatDateTime(r.attempt.confirmedAt)}</span> : null}
+                    </>
+                  ) : (
+                    <>
+                      {r.attempt.graded} of {r.attempt.components} recorded
+                      {r.attempt.provisional ? <span className="block text-sm text-[#505a5f]">provisional {r.attempt.provisional}</span> : null}
+                    </>
+                  ),
+              },
+            ]}
+          />
+          <Pagination page={list.page} totalPages={list.totalPages} hasNext={list.page < list.totalPages} hrefFor={(p) => hrefFor(p)} label="Worklist pages" />
+        </>
+      )}
+    </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading, StatCard, StatCardGroup, Table, Tag } from "@/components/ui";
+import { BulkConfirmTable } from "@/components/assessment/bulk-confirm";
 import { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
+import { epaoGradingQueues } from "@/lib/assessment/queues";
 import { gatewaysToReview } from "@/lib/assessment/gateway";
 import { requireArea } from "@/lib/auth/session";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -14,13 +16,17 @@ const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#0030
 export default async function EpaoAssessmentPage() {
   const actor = await requireArea("epao");
   const today = new Date().toISOString().slice(0, 10);
-  const [gateways, requests] = await Promise.all([gatewaysToReview(actor), openEvidenceRequests(actor)]);
+  const [gateways, requests, grading] = await Promise.all([gatewaysToReview(actor), openEvidenceRequests(actor), epaoGradingQueues(actor)]);
+  const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenNames} ${r.familyName}`;
   const record = (id: string, tab = "gateway") => `/epao/apprentices/${id}/${tab}`;
   return (
     <>
-      <PageHeading title="Assessment" description="What is waiting for your organisation: gateways to review and evidence requested from training providers." />
+      <PageHeading title="Assessment" description="What is waiting for your organisation: gateways to review, provisional grades to confirm, resit requests, appeals and evidence requested from training providers." />
       <StatCardGroup>
         <StatCard label="Gateways to review" value={gateways.total} href="#gateways" />
+        <StatCard label="Grades to confirm" value={grading.toConfirm.total} href="#confirm" />
+        <StatCard label="Resit requests" value={grading.resitRequests.total} href="#resits" />
+        <StatCard label="Open appeals" value={grading.appeals.total} href="#appeals" />
         <StatCard label="Evidence requests open" value={requests.total} href="#evidence" />
       </StatCardGroup>
 
@@ -41,6 +47,68 @@ export default async function EpaoAssessmentPage() {
             { key: "provider", header: "Training provider", cell: (r) => r.provider },
             { key: "round", header: "Round", cell: (r) => r.round, numeric: true },
             { key: "submitted", header: "Submitted", cell: (r) => formatDateTime(r.submittedAt) },
+          ]}
+        />
+      )}
+
+      <h2 id="confirm" className="mt-8 mb-3 text-2xl font-bold">
+        Provisional grades to confirm
+      </h2>
+      {grading.toConfirm.rows.length === 0 ? (
+        <p className="mb-8">No provisional grade is waiting: every record in EPA still has components to grade, or has been confirmed.</p>
+      ) : (
+        <BulkConfirmTable
+          total={grading.toConfirm.total}
+          rows={grading.toConfirm.rows.map((r) => ({
+            apprenticeId: r.apprenticeId,
+            attemptId: r.attemptId,
+            version: r.version,
+            name: nameOf(r),
+            uln: r.uln,
+            standard: r.standard ? `${r.standard.reference} ${r.standard.title}` : "",
+            provider: r.providerName ?? "",
+            provisional: r.provisional,
+            attemptNumber: r.attemptNumber,
+          }))}
+        />
+      )}
+
+      <h2 id="resits" className="mt-8 mb-3 text-2xl font-bold">
+        Resit and retake requests
+      </h2>
+      {grading.resitRequests.rows.length === 0 ? (
+        <p className="mb-8">No resit or retake request is waiting.</p>
+      ) : (
+        <Table
+          caption="Resit and retake requests, oldest first"
+          captionHidden
+          rows={grading.resitRequests.rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId, "assessment")}>{nameOf(r)}</Link> },
+            { key: "kind", header: "Request", cell: (r) => `${r.kind === "resit" ? "Resit" : "Retake"} of ${r.components.join(", ")} after attempt ${r.attemptNumber}` },
+            { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
+            { key: "when", header: "Requested", cell: (r) => formatDateTime(r.requestedAt) },
+          ]}
+        />
+      )}
+
+      <h2 id="appeals" className="mt-8 mb-3 text-2xl font-bold">
+        Open appeals
+      </h2>
+      {grading.appeals.rows.length === 0 ? (
+        <p className="mb-8">No appeal is open.</p>
+      ) : (
+        <Table
+          caption="Open appeals, oldest first"
+          captionHidden
+          rows={grading.appeals.rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId, "assessment")}>{nameOf(r)}</Link> },
+            { key: "grade", header: "Grade appealed", cell: (r) => `${r.grade ?? ""} (attempt ${r.attemptNumber})` },
+            { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
+            { key: "when", header: "Lodged", cell: (r) => formatDateTime(r.lodgedAt) },
           ]}
         />
       )}

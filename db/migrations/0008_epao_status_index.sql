@@ -1,0 +1,1 @@
+CREATE INDEX "apprentices_epao_status_name_idx" ON "apprentices" USING btree ("epao_id","status",lower("family_name"),"id");
