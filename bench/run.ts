@@ -3,7 +3,8 @@
  * DATABASE_URL) with the demo data and the 100,000-record benchmark set, then
  *   1. the EPAO list query through the service against hand-written SQL on the same indexes,
  *   2. bulk upload of 10,000 rows against a plain multi-row INSERT,
- *   3. over HTTP against the production build: each role's home page and the EPAO list page,
+ *   3. the assessor worklist and confirming 1,000 grades in one bulk action (issue #6),
+ *   4. over HTTP against the production build: each role's home page, the EPAO list page, the worklist and queues,
  *      against GET /api/health (one database round trip) as the baseline.
  * Every figure is p50/p95 over repeated runs after a warm-up, with ratios against a baseline measured in the same run.
  */
@@ -22,6 +23,7 @@ import { closeDb, createDb } from "../lib/db";
 import { startEmbeddedDatabase } from "../lib/db/embedded";
 import { runMigrations } from "../lib/db/migrate";
 import { ROOT } from "../scripts/runtime";
+import { benchBulkConfirm, benchWorklist, prepareAssessment } from "./assessment";
 import { benchBulkUpload } from "./bulk-upload";
 import { benchListQuery, listBenchTarget } from "./apprentice-list";
 import { benchNpqHttp, benchNpqQueries, benchToken, prepareNpq, spareParticipantIds } from "./npq";
@@ -114,11 +116,14 @@ try {
     await seedLarge(db);
     console.log(`Prepared the 100,000-record data set in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     await prepareNpq(db);
+    await prepareAssessment(db);
     await client.end();
   }
   await benchListQuery(RUNS, WARMUP);
   const target = await listBenchTarget();
   await benchBulkUpload();
+  await benchWorklist(RUNS, WARMUP);
+  await benchBulkConfirm();
   const authSecret = crypto.randomBytes(32).toString("base64url");
   process.env.AUTH_SECRET = authSecret;
   const npqBaselines = await benchNpqQueries(RUNS, WARMUP);
@@ -150,7 +155,10 @@ try {
   const listPath = `/epao/apprentices?standard=${target.standardId}&status=${target.status}&page=${target.page}`;
   const page = await measure("EPAO list page, 100k records, page 50", () => get(base, listPath, cookie), { warmup: WARMUP, runs: RUNS });
   const home = await measure("EPAO dashboard, 100k records", () => get(base, "/epao", cookie), { warmup: WARMUP, runs: RUNS });
-  report(`Rendered pages at 100,000 records (${engine}; target: list page p95 under 300 ms)`, [page, home], baseline);
+  const assessorCookie = await signIn(base, "assessor1@bench-epao-01.example");
+  const worklist = await measure("Assessor worklist page, all assigned, page 10", () => get(base, "/assessor?view=assigned&page=10", assessorCookie), { warmup: WARMUP, runs: RUNS });
+  const queues = await measure("EPAO assessment queues (1,500 in EPA)", () => get(base, "/epao/assessment", cookie), { warmup: WARMUP, runs: RUNS });
+  report(`Rendered pages at 100,000 records (${engine}; target: list page p95 under 300 ms)`, [page, home, worklist, queues], baseline);
 
   await benchNpqHttp(base, npqToken, spare, Math.min(RUNS, 50), Math.min(WARMUP, 5), npqBaselines);
 } finally {

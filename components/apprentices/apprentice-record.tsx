@@ -5,7 +5,10 @@ import { listFilterOptions } from "@/lib/apprentices/list";
 import { allowedChanges, STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import { apprenticeTimeline, type ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
+import Link from "next/link";
 import { RecordTabs } from "@/components/assessment/record-tabs";
+import { gatewayOverview } from "@/lib/assessment/gateway";
+import { assessmentOverview } from "@/lib/assessment/queues";
 import { AssignAssessor } from "./assign-assessor";
 import { CancelChangeButton } from "./cancel-change-button";
 import { ProgressTracker } from "./progress-tracker";
@@ -26,7 +29,13 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
   const isProvider = actor.organisationType === "training_provider";
   const isEpaoStaff = can(actor, "apprentices.assign");
   const allowed = allowedChanges(r.status);
-  const [timeline, options] = await Promise.all([apprenticeTimeline(actor, r.id), isEpaoStaff ? listFilterOptions(actor) : Promise.resolve(null)]);
+  const [timeline, options, gateway, assessment] = await Promise.all([
+    apprenticeTimeline(actor, r.id),
+    isEpaoStaff ? listFilterOptions(actor) : Promise.resolve(null),
+    gatewayOverview(actor, r.id),
+    assessmentOverview(actor, r.id),
+  ]);
+  const current = assessment.attempts.find((a) => a.current) ?? null;
   const href = `${basePath}/${r.id}`;
 
   return (
@@ -130,6 +139,34 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
                       (assessor?.name ?? <span className="text-[#505a5f]">Not assigned yet</span>)
                     ),
                 },
+              ]}
+            />
+          </Panel>
+          <Panel title="End-point assessment" actions={<Link className="text-brand-600 underline underline-offset-4" href={`${href}/assessment`}>Assessment and grades</Link>}>
+            <SummaryList
+              rows={[
+                {
+                  key: "Gateway",
+                  value: gateway.openRound
+                    ? `Round ${gateway.openRound.round} waiting for the EPAO's review`
+                    : gateway.rounds[0]
+                      ? `Round ${gateway.rounds[0].round} ${gateway.rounds[0].status}${gateway.rounds[0].reviewedAt ? ` on ${formatDate(gateway.rounds[0].reviewedAt)}` : ""}`
+                      : gateway.missing.length > 0
+                        ? `Not submitted: ${gateway.missing.length} mandatory ${gateway.missing.length === 1 ? "item" : "items"} missing`
+                        : "Not submitted: evidence complete",
+                },
+                {
+                  key: "Overall grade",
+                  value: current?.confirmed
+                    ? `${current.confirmed.overallGrade} (attempt ${current.number}, confirmed${current.confirmed.achievementDate ? `, achieved ${formatDate(current.confirmed.achievementDate)}` : ""})`
+                    : current?.provisional?.status === "derived"
+                      ? `${current.provisional.overall}, provisional (attempt ${current.number})`
+                      : current
+                        ? `Attempt ${current.number}: ${current.grades.length} of ${current.inScope.length} components graded`
+                        : "Not assessed yet",
+                },
+                ...(assessment.appeals.some((a) => a.status === "open") ? [{ key: "Appeal", value: "Open: certification is paused" }] : []),
+                ...(assessment.resitRequests.some((q) => q.status === "requested") ? [{ key: "Resit", value: "Requested, waiting for the EPAO" }] : []),
               ]}
             />
           </Panel>
