@@ -262,11 +262,17 @@ export async function assessorWorklist(actor: UserActor, query: Partial<Record<k
       sql`exists (select 1 from ${currentAttemptOfRecord} where cur.confirmed_at >= ${start} and cur.confirmed_at < ${end})`,
     )!,
   };
-  const countOf = async (v: WorklistView) => (await db().select({ n: count() }).from(apprentices).where(where[v]))[0]!.n;
-  const [assigned, awaiting, gradedThisMonth, pageRows] = await Promise.all([
-    countOf("assigned"),
-    countOf("awaiting"),
-    countOf("graded-this-month"),
+  // The three counts in one pass over the assessor's records.
+  const countsQuery = db()
+    .select({
+      assigned: sql<number>`count(*) filter (where ${where.assigned})::int`,
+      awaiting: sql<number>`count(*) filter (where ${where.awaiting})::int`,
+      graded: sql<number>`count(*) filter (where ${where["graded-this-month"]})::int`,
+    })
+    .from(apprentices)
+    .where(mine);
+  const [[{ assigned, awaiting, graded: gradedThisMonth }], pageRows] = await Promise.all([
+    countsQuery as unknown as Promise<[{ assigned: number; awaiting: number; graded: number }]>,
     db()
       .select({
         id: apprentices.id,
