@@ -4,7 +4,7 @@ import { appeals, apprentices, assessmentAttempts } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "@/lib/calendar/bank-holidays";
+import { bankHolidaysBetween } from "@/lib/calendar/england-wales";
 import { db, type DbOrTx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -29,9 +29,16 @@ export async function hasOpenAppeal(tx: DbOrTx, apprenticeId: string): Promise<b
   return Boolean(row);
 }
 
+/** England and Wales bank holidays around a date (GOV.UK's list, the standing rules beyond it). */
+function holidaysAround(day: string): string[] {
+  const year = Number(day.slice(0, 4));
+  return bankHolidaysBetween(year - 1, year + 1);
+}
+
 /** The last day (London date) an appeal can be lodged against a grade confirmed at `confirmedAt`. */
 export function appealWindowCloses(confirmedAt: Date): string {
-  return addWorkingDays(londonDate(confirmedAt), APPEAL_WINDOW_WORKING_DAYS, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+  const day = londonDate(confirmedAt);
+  return addWorkingDays(day, APPEAL_WINDOW_WORKING_DAYS, holidaysAround(day));
 }
 
 /** canLodgeAppeal for a record and its current attempt on `now`'s London date. */
@@ -41,7 +48,7 @@ export function appealRule(apprentice: Pick<typeof apprentices.$inferSelect, "st
     confirmedAt: attempt?.confirmedAt ? londonDate(attempt.confirmedAt) : today,
     today,
     windowWorkingDays: APPEAL_WINDOW_WORKING_DAYS,
-    holidays: ENGLAND_AND_WALES_BANK_HOLIDAYS,
+    holidays: holidaysAround(attempt?.confirmedAt ? londonDate(attempt.confirmedAt) : today),
   });
   if (rule.ok && !attempt?.confirmedAt) return { ok: false, reason: "An appeal can only be lodged against a confirmed grade: no overall grade has been confirmed." };
   return rule;
