@@ -113,6 +113,9 @@ export const apprentices = pgTable(
     withdrawnDate: date("withdrawn_date", { mode: "string" }),
     withdrawalReason: text("withdrawal_reason"),
     bulkUploadId: uuid("bulk_upload_id"),
+    /** The apprentice's permission for the EPAO to claim the certificate (recorded by an EPAO user). */
+    certificateConsentAt: timestamp("certificate_consent_at", { withTimezone: true }),
+    certificateConsentBy: uuid("certificate_consent_by").references(() => users.id),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

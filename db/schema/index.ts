@@ -3,3 +3,4 @@ export * from "./apprentices";
 export * from "./lead-providers";
 export * from "./jobs";
 export * from "./assessment";
+export * from "./certification";
