@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/db";
 import { runMigrations } from "../lib/db/migrate";
+import { demoEsfaKey } from "../lib/esfa/demo-keys";
 import { ROLE_LABELS } from "../lib/auth/roles";
 import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../db/seed";
 import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";
@@ -87,6 +88,10 @@ const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", Str
 console.log(`\nAttain is starting on ${url} (${database.embedded ? "embedded database in .data/" : "Postgres from DATABASE_URL"}).`);
 console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
 for (const s of demoSignIns()) console.log(`  ${ROLE_LABELS[s.role].padEnd(20)} ${s.email.padEnd(40)} ${s.organisation}`);
+if (!process.env.ESFA_API_URL) {
+  console.log("ESFA certificate API: the local simulator (set ESFA_API_URL for the real service). Demo subscription keys:");
+  for (const code of ["EPA0001", "EPA0002"]) console.log(`  ${code}  ${demoEsfaKey(code)}`);
+}
 console.log("");
 
 let stopping = false;

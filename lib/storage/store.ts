@@ -26,7 +26,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export function localFileStore(root: string): FileStore {
-  const base = path.resolve(root);
+  const base = path.resolve(/*turbopackIgnore: true*/ root);
 
   /** Absolute path for a well-formed key, or null. */
   function pathFor(key: string): string | null {
@@ -66,7 +66,7 @@ export function localFileStore(root: string): FileStore {
       const file = pathFor(key);
       if (!file) return null;
       try {
-        const buffer = await readFile(file);
+        const buffer = await readFile(/*turbopackIgnore: true*/ file);
         return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       } catch (error) {
         if (isMissing(error)) return null;
@@ -93,7 +93,9 @@ function isMissing(error: unknown): boolean {
 
 /** Root of the default store: `ATTAIN_FILE_DIR`, else `files` in the data directory (`ATTAIN_DATA_DIR`, default `<cwd>/.data`). */
 export function fileStoreRoot(): string {
-  return path.resolve(process.env.ATTAIN_FILE_DIR?.trim() || path.join(path.resolve(process.cwd(), process.env.ATTAIN_DATA_DIR?.trim() || ".data"), "files"));
+  // The store is outside the app's sources: keep the bundler from tracing these paths.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.ATTAIN_DATA_DIR?.trim() || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ATTAIN_FILE_DIR?.trim() || path.join(/*turbopackIgnore: true*/ dataDir, "files"));
 }
 
 const stores = new Map<string, FileStore>();
