@@ -1,0 +1,182 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Button, ButtonGroup, EmptyState, ErrorSummary, Table, TextField } from "@/components/ui";
+import { summaryOf, useAction } from "@/components/assessment/use-action";
+import { deletePostalContactAction, savePostalContactAction } from "@/lib/certification/settings-actions";
+import { AddressFields } from "./address-fields";
+import { addressValues, EMPTY_ADDRESS, type AddressValues } from "./address-values";
+import { ActionMessage, FormProblem } from "./shared";
+
+export type PostalContactView = AddressValues & { id: string; version: number; employerName: string; records: number };
+export type EmployerWithoutContact = { employerName: string; records: number };
+
+type Editing = { id?: string; version?: number; employerName: string; address: AddressValues };
+
+const joinAddress = (c: AddressValues) => [c.department, c.organisation, c.addressLine1, c.addressLine2, c.addressLine3, c.city].filter(Boolean).join(", ");
+
+function ContactForm({ editing, onSaved, onCancel }: { editing: Editing; onSaved: (message: string) => void; onCancel: () => void }) {
+  const { pending, errors, run } = useAction();
+  const [employerName, setEmployerName] = useState(editing.employerName);
+  const [address, setAddress] = useState(editing.address);
+  const changing = editing.id !== undefined;
+  return (
+    <form
+      noValidate
+      aria-label={changing ? `Change the address for ${editing.employerName}` : "Add an address"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(
+          () => savePostalContactAction({ id: editing.id, version: editing.version, employerName, ...address }),
+          () => onSaved(`The address for ${employerName.trim()} has been saved.`),
+        );
+      }}
+    >
+      <ErrorSummary errors={summaryOf(errors, "contact")} />
+      <TextField
+        id="contact-employerName"
+        name="employerName"
+        label="Employer"
+        hint="As it is written on the apprentices' records (capitals do not matter)"
+        width="20"
+        error={errors.employerName}
+        value={employerName}
+        onChange={(e) => setEmployerName(e.currentTarget.value)}
+      />
+      <AddressFields prefix="contact" values={address} errors={errors} onChange={setAddress} />
+      <ButtonGroup>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : changing ? "Save changes" : "Save address"}
+        </Button>
+        <Button type="button" variant="link" onClick={onCancel}>
+          Cancel
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+function RemoveContactButton({ contact, onRemoved }: { contact: PostalContactView; onRemoved: (message: string) => void }) {
+  const { pending, errors, run } = useAction();
+  return (
+    <>
+      <Button
+        type="button"
+        variant="link"
+        disabled={pending}
+        onClick={() => {
+          if (window.confirm(`Remove the certificate address for ${contact.employerName}?`)) {
+            run(() => deletePostalContactAction({ id: contact.id }), () => onRemoved(`The address for ${contact.employerName} has been removed.`));
+          }
+        }}
+      >
+        {pending ? "Removing…" : "Remove"}
+        <span className="sr-only"> the address for {contact.employerName}</span>
+      </Button>
+      <FormProblem message={errors.form} />
+    </>
+  );
+}
+
+/** The EPAO's employer addresses, the form to add or change one, and the employers still without one. */
+export function PostalContactsManager({ contacts, withoutContact }: { contacts: PostalContactView[]; withoutContact: EmployerWithoutContact[] }) {
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const formRef = useRef<HTMLDivElement>(null);
+
+  const open = (next: Editing) => {
+    setEditing(next);
+    setFormKey((k) => k + 1);
+    setMessage(null);
+    // After the form renders: bring it into view and put the cursor in the first field to fill in.
+    setTimeout(() => {
+      formRef.current?.scrollIntoView({ block: "start" });
+      const first = next.employerName ? "contact-contactName" : "contact-employerName";
+      document.getElementById(first)?.focus();
+    }, 0);
+  };
+  const done = (text: string) => {
+    setEditing(null);
+    setMessage(text);
+  };
+
+  return (
+    <>
+      <ActionMessage message={message} />
+      {contacts.length === 0 ? (
+        <EmptyState className="mb-8" title="No addresses yet">
+          Add the address each employer wants its apprentices&apos; certificates posted to.
+        </EmptyState>
+      ) : (
+        <Table
+          caption="Addresses by employer"
+          rows={contacts}
+          rowKey={(c) => c.id}
+          columns={[
+            { key: "employer", header: "Employer", rowHeader: true, cell: (c) => c.employerName },
+            {
+              key: "address",
+              header: "Certificate posted to",
+              cell: (c) => (
+                <>
+                  <span className="block font-bold">{c.contactName}</span>
+                  <span className="block">{joinAddress(c)}</span>
+                  <span className="block">{c.postcode}</span>
+                </>
+              ),
+            },
+            { key: "records", header: "Apprentices", numeric: true, cell: (c) => c.records },
+            {
+              key: "actions",
+              header: <span className="sr-only">Actions</span>,
+              cell: (c) => (
+                <ButtonGroup className="gap-3">
+                  <Button type="button" variant="link" onClick={() => open({ id: c.id, version: c.version, employerName: c.employerName, address: addressValues(c) })}>
+                    Change<span className="sr-only"> the address for {c.employerName}</span>
+                  </Button>
+                  <RemoveContactButton contact={c} onRemoved={done} />
+                </ButtonGroup>
+              ),
+            },
+          ]}
+        />
+      )}
+
+      <div ref={formRef} className="mb-8 scroll-mt-4">
+        {editing ? <h2 className="mb-3 text-2xl font-bold">{editing.id ? `Change the address for ${editing.employerName}` : "Add an address"}</h2> : null}
+        {editing ? (
+          <ContactForm key={formKey} editing={editing} onSaved={done} onCancel={() => setEditing(null)} />
+        ) : (
+          <Button type="button" variant="secondary" onClick={() => open({ employerName: "", address: EMPTY_ADDRESS })}>
+            Add an address
+          </Button>
+        )}
+      </div>
+
+      <h2 id="without" className="mb-3 text-2xl font-bold">
+        Employers without an address
+      </h2>
+      <p className="mb-4 text-[#505a5f]">Employers of your apprentices in end-point assessment or graded whose certificates have no address yet (apprentices with an address of their own are not counted).</p>
+      {withoutContact.length === 0 ? (
+        <p className="mb-8">Every employer of an apprentice in end-point assessment or graded has an address.</p>
+      ) : (
+        <ul className="mb-8 divide-y divide-[#b1b4b6] border-y border-[#b1b4b6]">
+          {withoutContact.map((e) => (
+            <li key={e.employerName.toLowerCase()} className="flex flex-wrap items-center justify-between gap-3 py-3">
+              <span>
+                <span className="font-bold">{e.employerName}</span>{" "}
+                <span className="text-[#505a5f]">
+                  ({e.records} {e.records === 1 ? "apprentice" : "apprentices"})
+                </span>
+              </span>
+              <Button type="button" variant="secondary" className="px-3 py-1 text-sm" onClick={() => open({ employerName: e.employerName, address: { ...EMPTY_ADDRESS, organisation: e.employerName } })}>
+                Add address<span className="sr-only"> for {e.employerName}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

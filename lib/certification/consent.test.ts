@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { apprentices, auditEvents } from "@/db/schema";
+import { db } from "@/lib/db";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
+import { recordCertificateConsent } from "./consent";
+
+async function world() {
+  const [epao, otherEpao, provider] = await Promise.all([createOrganisation("epao"), createOrganisation("epao"), createOrganisation("training_provider")]);
+  const standard = await createStandard();
+  await linkProvider(provider.id, epao.id, [standard.id]);
+  await linkProvider(provider.id, otherEpao.id, [standard.id]);
+  const [staff, otherStaff, assessor, providerUser] = await Promise.all([
+    createUser(epao, "epao_staff"),
+    createUser(otherEpao, "epao_staff"),
+    createUser(epao, "assessor"),
+    createUser(provider, "provider_user"),
+  ]);
+  const record = async (epaoId = epao.id) => {
+    const { standardId, ...input } = apprenticeInput(standard.id, epaoId, { familyName: `Khan-${crypto.randomUUID().slice(0, 6)}` });
+    const [row] = await db()
+      .insert(apprentices)
+      .values({ ...(input as Omit<typeof apprentices.$inferInsert, "standardId" | "providerId">), email: null, standardId: standardId as string, providerId: provider.id, status: "graded" })
+      .returning();
+    return row!;
+  };
+  return { epao, staff, otherStaff, assessor, providerUser, record };
+}
+
+const row = async (id: string) => (await db().select().from(apprentices).where(eq(apprentices.id, id)))[0]!;
+
+describe("certificate consent", () => {
+  it("is recorded and cleared on the EPAO's own record, audited on the record", async () => {
+    const w = await world();
+    const record = await w.record();
+    const set = await recordCertificateConsent(w.staff, { apprenticeId: record.id, consent: true });
+    expect(set.consentAt).toBeInstanceOf(Date);
+    expect(await row(record.id)).toMatchObject({ certificateConsentAt: set.consentAt, certificateConsentBy: w.staff.userId, version: record.version });
+
+    // Recording it again keeps the first time and writes nothing.
+    expect(await recordCertificateConsent(w.staff, { apprenticeId: record.id, consent: true })).toEqual(set);
+
+    expect(await recordCertificateConsent(w.staff, { apprenticeId: record.id, consent: false })).toEqual({ consentAt: null });
+    expect(await row(record.id)).toMatchObject({ certificateConsentAt: null, certificateConsentBy: null });
+
+    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id))).orderBy(auditEvents.id);
+    expect(events.map((e) => e.action)).toEqual(["certificate_consent.recorded", "certificate_consent.cleared"]);
+  });
+
+  it("another organisation's record is not found; other roles may not", async () => {
+    const w = await world();
+    const record = await w.record();
+    await expect(recordCertificateConsent(w.otherStaff, { apprenticeId: record.id, consent: true })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordCertificateConsent(w.staff, { apprenticeId: crypto.randomUUID(), consent: true })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordCertificateConsent(w.assessor, { apprenticeId: record.id, consent: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(recordCertificateConsent(w.providerUser, { apprenticeId: record.id, consent: true })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await row(record.id)).certificateConsentAt).toBeNull();
+  });
+});
