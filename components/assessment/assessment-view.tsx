@@ -5,6 +5,7 @@ import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import type { ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { ConfirmGradeForm, DecideAppealForm, DecideResitForm, LodgeAppealForm, RecordGradeForm, RequestResitForm, UnlockGradeForm, WithdrawAppealButton } from "./assessment-forms";
+import { CertificatePanel } from "@/components/certification/certificate-panel";
 import { RecordTabs } from "./record-tabs";
 
 type Attempt = AssessmentOverview["attempts"][number];
@@ -155,6 +156,8 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
           </div>
         </section>
       )}
+
+      {current?.confirmed ? <CertificatePanel actor={actor} detail={detail} /> : null}
 
       <h2 className="mt-8 mb-3 text-2xl font-bold">Resits and retakes</h2>
       {o.resitRequests.length === 0 ? <p className="mb-6">No resit or retake has been requested.</p> : null}

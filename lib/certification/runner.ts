@@ -493,6 +493,11 @@ class BatchRunner {
           .where(where)
           .returning({ id: certificateClaims.id });
         if (!row) return;
+        // The record is certificated once ESFA holds its certificate.
+        await tx
+          .update(apprentices)
+          .set({ status: "certificated", version: sql`${apprentices.version} + 1`, updatedAt: now })
+          .where(and(eq(apprentices.id, w.apprenticeId), eq(apprentices.status, "graded")));
         this.counters.claimed++;
         if (outcome.manual) {
           this.counters.claimedManually++;

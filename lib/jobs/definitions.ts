@@ -1,3 +1,4 @@
+import { CLAIMS_JOB } from "@/lib/certification/jobs";
 import { londonDate } from "@/lib/npq/declarations";
 import { STATEMENTS_JOB_ACTOR, statementsPastDeadlinePayable } from "@/lib/npq/statements";
 import type { JobDefinition } from "./queue";
@@ -16,5 +17,5 @@ export const STATEMENTS_PAYABLE_JOB: JobDefinition = {
   },
 };
 
-/** Every job the worker runs. */
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [STATEMENTS_PAYABLE_JOB];
+/** Every job the worker runs: DfE statements (00:30) and ESFA certificate claims with status sync (06:00). */
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [STATEMENTS_PAYABLE_JOB, CLAIMS_JOB];

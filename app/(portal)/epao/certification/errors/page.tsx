@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RequeueClaimButton } from "@/components/certification/claim-controls";
+import { ButtonLink, EmptyState, PageHeading, Table, Tag, TextField } from "@/components/ui";
+import { requireArea } from "@/lib/auth/session";
+import { certificationErrors, ERROR_TARGET_DAYS } from "@/lib/certification/queries";
+import { formatDate, formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Certification errors" };
+
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+
+/** Claims ESFA refused, oldest first, with their age against the 7-day target; fix the cause on the record, then retry. */
+export default async function CertificationErrorsPage({ searchParams }: { searchParams: Promise<{ q?: string; ageOver?: string }> }) {
+  const actor = await requireArea("epao");
+  const { q, ageOver } = await searchParams;
+  const filters = { search: q || undefined, ageOver: ageOver ? Number(ageOver) : undefined };
+  const rows = await certificationErrors(actor, filters);
+  const exportHref = `/api/certification/errors?${new URLSearchParams(Object.entries({ q: q ?? "", ageOver: ageOver ?? "" }).filter(([, v]) => v)).toString()}`;
+  return (
+    <>
+      <PageHeading
+        caption="Certification"
+        title="Certification errors"
+        description={`Claims ESFA could not accept. Fix the cause on the record (usually the family name as the ILR holds it, the ULN, the standard version or option, or the postal address), then retry: errors should be resolved within ${ERROR_TARGET_DAYS} days.`}
+        actions={
+          <ButtonLink href={exportHref} variant="secondary">
+            Export CSV
+          </ButtonLink>
+        }
+      />
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-4 border border-[#b1b4b6] bg-white p-4" aria-label="Filter errors">
+        <TextField id="q" name="q" label="Name, ULN, employer or message" defaultValue={q ?? ""} groupClassName="mb-0" />
+        <div>
+          <label htmlFor="ageOver" className="mb-1 block font-bold">
+            Age
+          </label>
+          <select id="ageOver" name="ageOver" defaultValue={ageOver ?? ""} className="block min-h-10 border-2 border-[#0b0c0c] bg-white px-2 py-1.5">
+            <option value="">Any age</option>
+            <option value={String(ERROR_TARGET_DAYS)}>Over the {ERROR_TARGET_DAYS}-day target</option>
+            <option value="3">3 days or older</option>
+          </select>
+        </div>
+        <button type="submit" className="min-h-10 bg-[#f3f2f1] px-4 py-2 font-bold shadow-[0_2px_0_#929191]">
+          Apply filters
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title="No errors">{q || ageOver ? "No error matches these filters." : "Every claim so far has been accepted by ESFA."}</EmptyState>
+      ) : (
+        <Table
+          caption={`${rows.length} ${rows.length === 1 ? "claim" : "claims"} in error, oldest first`}
+          rows={rows}
+          rowKey={(r) => r.apprenticeId}
+          columns={[
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <>
+                  <Link className={linkClass} href={`/epao/apprentices/${r.apprenticeId}`}>
+                    {r.givenNames} {r.familyName}
+                  </Link>
+                  <span className="block font-mono text-sm">{r.uln}</span>
+                </>
+              ),
+            },
+            { key: "employer", header: "Employer", cell: (r) => r.employerName },
+            { key: "message", header: "ESFA's message", cell: (r) => <span className="text-[#d4351c]">{r.message}</span> },
+            {
+              key: "age",
+              header: "Age",
+              cell: (r) => (
+                <>
+                  {r.overTarget ? <Tag colour="red">{r.ageDays} days</Tag> : `${r.ageDays} ${r.ageDays === 1 ? "day" : "days"}`}
+                  <span className="block text-sm text-[#505a5f]">since {formatDateTime(r.firstErrorAt)}</span>
+                </>
+              ),
+            },
+            { key: "attempts", header: "Attempts", cell: (r) => r.attempts, numeric: true },
+            { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
+            { key: "fix", header: "Fix", cell: (r) => <RequeueClaimButton apprenticeId={r.apprenticeId} label="Retry" /> },
+          ]}
+        />
+      )}
+    </>
+  );
+}

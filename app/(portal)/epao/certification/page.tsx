@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RunClaimsNowButton } from "@/components/certification/claim-controls";
+import { NotificationBanner, PageHeading, Pagination, StatCard, StatCardGroup, Table, Tag } from "@/components/ui";
+import { requireArea } from "@/lib/auth/session";
+import { esfaKeyStatus } from "@/lib/certification/keys";
+import { certificationErrors, claimRuns, upcomingClaims } from "@/lib/certification/queries";
+import { formatDate, formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Certification" };
+
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const STATE_LABELS = { pending: "Counting down", queued: "Queued", in_flight: "Being claimed", claimed: "Claimed", error: "Error", cancelled: "Cancelled" } as const;
+const STATE_COLOURS = { pending: "blue", queued: "yellow", in_flight: "purple", claimed: "green", error: "red", cancelled: "grey" } as const;
+
+/** The EPAO's certification: whether claims are on, upcoming claims by date, paused countdowns, errors and runs. */
+export default async function CertificationPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const actor = await requireArea("epao");
+  const { page } = await searchParams;
+  const [key, upcoming, errors, runs] = await Promise.all([esfaKeyStatus(actor), upcomingClaims(actor, { page: Number(page ?? 1) }), certificationErrors(actor), claimRuns(actor, { limit: 10 })]);
+  const claimsOff = !key.configured ? "No ESFA API key has been activated." : key.status === "rejected" ? `ESFA rejected the key ending ${key.lastFour}: ${key.statusMessage ?? "replace it"}.` : null;
+  const dueNow = upcoming.rows.filter((r) => r.daysLeft === 0).length;
+  const record = (id: string) => `/epao/apprentices/${id}`;
+  return (
+    <>
+      {claimsOff ? (
+        <NotificationBanner title="Certificate claims are off">
+          <p>
+            {claimsOff} Nothing is claimed until an EPAO admin activates a valid key in{" "}
+            <Link className={linkClass} href="/epao/certification/settings">
+              Certification settings
+            </Link>
+            .
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <PageHeading
+        title="Certification"
+        description="Certificates are claimed from ESFA automatically when their claim date comes: the highest grade after the days you set, other grades after the appeal period. Runs happen every morning; you can run them now."
+      />
+      <p className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
+        <Link className={linkClass} href="/epao/certification/settings">
+          Certification settings (ESFA key, countdown)
+        </Link>
+        <Link className={linkClass} href="/epao/certification/addresses">
+          Certificate posting addresses
+        </Link>
+        <Link className={linkClass} href="/epao/certification/errors">
+          Certification errors
+        </Link>
+      </p>
+      <StatCardGroup>
+        <StatCard label="Upcoming claims" value={upcoming.total} href="#upcoming" />
+        <StatCard label="Due today or overdue" value={dueNow} href="#upcoming" />
+        <StatCard label="Paused" value={upcoming.paused.length} href="#paused" />
+        <StatCard label="Errors" value={errors.length} href="/epao/certification/errors" />
+      </StatCardGroup>
+      <RunClaimsNowButton disabled={Boolean(claimsOff)} />
+
+      <h2 id="upcoming" className="mt-6 mb-3 text-2xl font-bold">
+        Upcoming claims
+      </h2>
+      {upcoming.rows.length === 0 ? (
+        <p className="mb-8">No confirmed grade is counting down to a claim.</p>
+      ) : (
+        <>
+          <Table
+            caption="Upcoming claims, by claim date"
+            captionHidden
+            rows={upcoming.rows}
+            rowKey={(r) => r.apprenticeId}
+            columns={[
+              { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+              { key: "grade", header: "Grade", cell: (r) => `${r.grade}${r.highestGrade ? " (highest)" : ""}` },
+              { key: "confirmed", header: "Confirmed", cell: (r) => formatDate(r.confirmedOn) },
+              { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
+              { key: "left", header: "Days left", cell: (r) => (r.daysLeft === 0 ? <Tag colour="yellow">Due</Tag> : r.daysLeft), numeric: true },
+              { key: "state", header: "Claim", cell: (r) => <Tag colour={STATE_COLOURS[r.state]}>{STATE_LABELS[r.state]}</Tag> },
+            ]}
+          />
+          <Pagination page={upcoming.page} totalPages={upcoming.pages} hasNext={upcoming.page < upcoming.pages} hrefFor={(p) => `/epao/certification?page=${p}`} label="Upcoming claims pages" />
+        </>
+      )}
+
+      <h2 id="paused" className="mt-6 mb-3 text-2xl font-bold">
+        Paused countdowns
+      </h2>
+      {upcoming.paused.length === 0 ? (
+        <p className="mb-8">No countdown is paused.</p>
+      ) : (
+        <Table
+          caption="Paused countdowns"
+          captionHidden
+          rows={upcoming.paused}
+          rowKey={(r) => r.apprenticeId}
+          columns={[
+            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+            { key: "grade", header: "Grade", cell: (r) => r.grade },
+            { key: "why", header: "Paused by", cell: (r) => r.label },
+            { key: "since", header: "Since", cell: (r) => formatDate(r.since) },
+            { key: "left", header: "Days left when it resumes", cell: (r) => r.remainingDays, numeric: true },
+          ]}
+        />
+      )}
+
+      <h2 className="mt-6 mb-3 text-2xl font-bold">Recent runs</h2>
+      {runs.length === 0 ? (
+        <p>No claims run has happened yet.</p>
+      ) : (
+        <Table
+          caption="Recent claims runs"
+          captionHidden
+          rows={runs}
+          rowKey={(r) => r.id}
+          columns={[
+            { key: "when", header: "Run", rowHeader: true, cell: (r) => <Link className={linkClass} href={`/epao/certification/runs/${r.id}`}>{formatDateTime(r.startedAt ?? r.runAt)}</Link> },
+            { key: "by", header: "Run by", cell: (r) => (r.requestedBy === "schedule" ? "Daily schedule" : r.requestedBy) },
+            { key: "status", header: "Status", cell: (r) => <Tag colour={r.status === "succeeded" ? "green" : r.status === "failed" ? "red" : "blue"}>{r.status === "succeeded" ? "Done" : r.status}</Tag> },
+            { key: "result", header: "Result", cell: (r) => r.result?.claims?.message ?? r.result?.error ?? r.lastError ?? "" },
+          ]}
+        />
+      )}
+    </>
+  );
+}
