@@ -8,6 +8,7 @@ import { loadReferenceData } from "../lib/npq/reference";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
 import { ensureDefaultChecklist } from "../lib/assessment/checklist";
 import { seedAssessmentDemo } from "../lib/assessment/seed";
+import { seedCertificationDemo } from "../lib/certification/seed";
 import { seedEcfDemo } from "../lib/ecf/seed";
 import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements, type NpqCourse } from "./schema";
 
@@ -167,6 +168,7 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
     await ensureDefaultChecklist(tx, (await tx.select({ id: standards.id }).from(standards)).map((r) => r.id));
     const demoRecords = await seedWorkingRelationships(tx as unknown as Db);
     await seedAssessmentDemo(tx as unknown as Db, demoRecords);
+    await seedCertificationDemo(tx as unknown as Db, demoRecords);
     await seedLeadProviderWorld(tx as unknown as Db);
     await seedEcfDemo(tx as unknown as Db);
     const [counts] = await tx.execute<{ organisations: number; users: number; standards: number }>(
