@@ -6,10 +6,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (!process.env.ESFA_API_URL && process.env.ATTAIN_ESFA_SIMULATOR !== "off") {
     const { startEmbeddedEsfa } = await import("./lib/esfa/embedded");
-    const path = await import("node:path");
-    await startEmbeddedEsfa({ dataDir: path.resolve(process.cwd(), process.env.ATTAIN_DATA_DIR ?? ".data"), port: process.env.ESFA_SIMULATOR_PORT ? Number(process.env.ESFA_SIMULATOR_PORT) : 0 }).catch((error: unknown) =>
-      console.error("Could not start the ESFA simulator:", error instanceof Error ? error.message : error),
-    );
+    await startEmbeddedEsfa().catch((error: unknown) => console.error("Could not start the ESFA simulator:", error instanceof Error ? error.message : error));
   }
   if (process.env.ATTAIN_JOBS === "off") return;
   const { startWorker } = await import("./lib/jobs/worker");

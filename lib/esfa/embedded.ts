@@ -69,8 +69,13 @@ async function learnersSince(since: Date | null): Promise<(EsfaRegisterLearner &
 }
 
 /** Starts the simulator (once per process), points ESFA_API_URL at it and writes its address to the data directory. */
-export async function startEmbeddedEsfa(options: { port?: number; dataDir?: string; syncMs?: number } = {}): Promise<EsfaSimulator> {
+export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string; syncMs?: number } = {}): Promise<EsfaSimulator> {
   if (globalForSim.__attainEsfaSim) return globalForSim.__attainEsfaSim.simulator;
+  const options = {
+    ...input,
+    port: input.port ?? (process.env.ESFA_SIMULATOR_PORT ? Number(process.env.ESFA_SIMULATOR_PORT) : 0),
+    dataDir: input.dataDir ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.ATTAIN_DATA_DIR ?? ".data"),
+  };
   const epaos = await db().select({ code: organisations.code }).from(organisations).where(eq(organisations.type, "epao"));
   const initial = await learnersSince(null);
   let watermark: Date | null = initial.at(-1)?.createdAt ?? null;
@@ -93,8 +98,8 @@ export async function startEmbeddedEsfa(options: { port?: number; dataDir?: stri
   timer.unref();
   globalForSim.__attainEsfaSim = { simulator, timer };
   if (options.dataDir) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    fs.writeFileSync(path.join(options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
+    fs.mkdirSync(/*turbopackIgnore: true*/ options.dataDir, { recursive: true });
+    fs.writeFileSync(path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
   }
   console.log(`ESFA simulator on ${simulator.url} (no ESFA_API_URL configured); demo keys are in ${options.dataDir ? path.join(options.dataDir, "esfa-simulator.json") : "the start-up output"}.`);
   return simulator;
