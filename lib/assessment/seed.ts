@@ -77,7 +77,9 @@ export async function seedAssessmentDemo(db: DbOrTx, ids: string[]) {
     const mandatory = items.filter((i) => i.standardId === r.standardId && i.mandatory);
     const providerUser = personOf(r.providerId, "provider_admin");
     const epaoUser = personOf(r.epaoId, "epao_staff");
-    const day = (offset: number) => new Date(Date.UTC(2026, 9, 1 + ((n * 3 + offset) % 40), 10, 0, 0));
+    // Graded records went through EPA in the summer (their certificates are due); the others this autumn.
+    const month = r.status === "graded" || r.status === "certificated" ? 6 : 9;
+    const day = (offset: number) => new Date(Date.UTC(2026, month, 1 + ((n * 3 + offset) % 40), 10, 0, 0));
 
     if (r.status === "in_training") {
       trainingSeen++;
