@@ -3,7 +3,8 @@
  * DATABASE_URL) with the demo data and the 100,000-record benchmark set, then
  *   1. the EPAO list query through the service against hand-written SQL on the same indexes,
  *   2. bulk upload of 10,000 rows against a plain multi-row INSERT,
- *   3. the assessor worklist and confirming 1,000 grades in one bulk action (issue #6),
+ *   3. the assessor worklist and confirming 1,000 grades in one bulk action (issue #6), claiming 5,000 certificates
+ *      against the ESFA simulator (issue #7),
  *   4. over HTTP against the production build: each role's home page, the EPAO list page, the worklist and queues,
  *      against GET /api/health (one database round trip) as the baseline.
  * Every figure is p50/p95 over repeated runs after a warm-up, with ratios against a baseline measured in the same run.
@@ -25,6 +26,7 @@ import { runMigrations } from "../lib/db/migrate";
 import { ROOT } from "../scripts/runtime";
 import { benchBulkConfirm, benchWorklist, prepareAssessment } from "./assessment";
 import { benchBulkUpload } from "./bulk-upload";
+import { benchClaims, prepareCertification } from "./certification";
 import { benchListQuery, listBenchTarget } from "./apprentice-list";
 import { benchNpqHttp, benchNpqQueries, benchToken, prepareNpq, spareParticipantIds } from "./npq";
 import { measure, report } from "./harness";
@@ -117,6 +119,7 @@ try {
     console.log(`Prepared the 100,000-record data set in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     await prepareNpq(db);
     await prepareAssessment(db);
+    await prepareCertification(db);
     await client.end();
   }
   await benchListQuery(RUNS, WARMUP);
@@ -124,6 +127,7 @@ try {
   await benchBulkUpload();
   await benchWorklist(RUNS, WARMUP);
   await benchBulkConfirm();
+  await benchClaims();
   const authSecret = crypto.randomBytes(32).toString("base64url");
   process.env.AUTH_SECRET = authSecret;
   const npqBaselines = await benchNpqQueries(RUNS, WARMUP);
@@ -133,7 +137,7 @@ try {
   await embedded?.stop();
 
   // 3. Over HTTP against the production server.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: authSecret, NEXTAUTH_URL: base, API_RATE_LIMIT: "1000000" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: authSecret, NEXTAUTH_URL: base, API_RATE_LIMIT: "1000000", ATTAIN_JOBS: "off", ATTAIN_ESFA_SIMULATOR: "off" };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   delete env.DB_POOL_MAX;

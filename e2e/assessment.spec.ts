@@ -119,7 +119,7 @@ test("a fail, an approved resit of the failed component, a pass; then an appeal 
   await appeal.getByLabel("Grounds for the appeal").fill("The portfolio evidence met every distinction criterion but was not considered.");
   await appeal.getByLabel("Lodged on behalf of the apprentice").check();
   await appeal.getByRole("button", { name: "Lodge appeal" }).click();
-  await expect(p.getByText("An appeal is open")).toBeVisible();
+  await expect(p.getByRole("heading", { name: "An appeal is open" })).toBeVisible();
   await expect(p.getByText("Certification is paused until the EPAO decides.")).toBeVisible();
 
   await e.reload();

@@ -60,6 +60,9 @@ export async function grade(page: Page, component: string, value: string, date: 
   await form.getByLabel("Grade").selectOption(value);
   await form.getByLabel("Assessed on").fill(date);
   await form.getByRole("button", { name: /Save grade|Change grade/ }).click();
-  await expect(page.getByRole("row", { name: new RegExp(component) })).toContainText(value);
+  // Saved when the row's "Assessed" cell shows this date (the grade select lists every grade, so its text proves nothing).
+  const shown = new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  await expect(page.getByRole("row", { name: new RegExp(component) }).getByRole("cell").last()).toContainText(`${shown}, recorded by`);
+  await expect(form.getByRole("button", { name: "Change grade" })).toBeEnabled();
 }
 
