@@ -106,6 +106,9 @@ console.log(`Benchmarks on ${engine}; ${RUNS} runs after ${WARMUP} warm-up each,
 let child: ChildProcess | null = null;
 try {
   // 1–2. In-process: prepare the data, then the query and bulk-upload benchmarks.
+  // Signs API tokens and encrypts the bench EPAO's ESFA key, so it is set before any data is prepared.
+  const authSecret = crypto.randomBytes(32).toString("base64url");
+  process.env.AUTH_SECRET = authSecret;
   const embedded = databaseUrl ? null : await startEmbeddedDatabase({ dataDir: path.join(dataDir, "pg") });
   const url = databaseUrl ?? embedded!.url;
   process.env.DATABASE_URL = url;
@@ -128,8 +131,6 @@ try {
   await benchWorklist(RUNS, WARMUP);
   await benchBulkConfirm();
   await benchClaims();
-  const authSecret = crypto.randomBytes(32).toString("base64url");
-  process.env.AUTH_SECRET = authSecret;
   const npqBaselines = await benchNpqQueries(RUNS, WARMUP);
   const npqToken = await benchToken();
   const spare = await spareParticipantIds();
