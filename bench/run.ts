@@ -162,7 +162,7 @@ try {
   const home = await measure("EPAO dashboard, 100k records", () => get(base, "/epao", cookie), { warmup: WARMUP, runs: RUNS });
   const assessorCookie = await signIn(base, "assessor1@bench-epao-01.example");
   const worklist = await measure("Assessor worklist page, all assigned, page 10", () => get(base, "/assessor?view=assigned&page=10", assessorCookie), { warmup: WARMUP, runs: RUNS });
-  const queues = await measure("EPAO assessment queues (1,500 in EPA)", () => get(base, "/epao/assessment", cookie), { warmup: WARMUP, runs: RUNS });
+  const queues = await measure("EPAO assessment queues, bench EPAO", () => get(base, "/epao/assessment", cookie), { warmup: WARMUP, runs: RUNS });
   report(`Rendered pages at 100,000 records (${engine}; target: list page p95 under 300 ms)`, [page, home, worklist, queues], baseline);
 
   await benchNpqHttp(base, npqToken, spare, Math.min(RUNS, 50), Math.min(WARMUP, 5), npqBaselines);
