@@ -30,6 +30,16 @@ test("a platform admin adds a standard to the catalogue after fixing errors, the
   await page.getByLabel("Versions").fill("1.0, 1.1");
   await page.getByRole("button", { name: "Save standard" }).click();
   await expect(page.getByRole("row", { name: new RegExp(reference) })).toContainText("1.0, 1.1");
+
+  // The new standard starts with the default gateway checklist; the admin adds an item of its own.
+  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link", { name: `${reference} (edit)` }).click();
+  await expect(page.getByRole("form", { name: "Edit Portfolio of evidence" })).toBeVisible();
+  const add = page.getByRole("form", { name: "Add a checklist item" });
+  await add.getByRole("button", { name: "Add item" }).click();
+  await expect(add.getByRole("alert")).toContainText("Enter the item's title");
+  await add.getByLabel("Title").fill("Log book of observed tasks");
+  await add.getByRole("button", { name: "Add item" }).click();
+  await expect(page.getByRole("form", { name: "Edit Log book of observed tasks" })).toBeVisible();
 });
 
 test("nobody but a platform admin can open the catalogue editor", async ({ page }) => {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ChecklistEditor } from "@/components/catalogue/checklist-editor";
 import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
 import { formatCombinations, formatComponents } from "@/lib/catalogue/schema";
+import { standardChecklist } from "@/lib/catalogue/checklist";
 import { getStandardForEdit } from "@/lib/catalogue/service";
 import { NotFoundError } from "@/lib/errors";
 
@@ -16,6 +18,7 @@ export default async function EditStandardPage({ params }: { params: Promise<{ i
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  const checklist = await standardChecklist(actor, s.id);
   return (
     <>
       <PageHeading caption="Catalogue" title={`${s.reference} ${s.title}`} />
@@ -35,6 +38,9 @@ export default async function EditStandardPage({ params }: { params: Promise<{ i
           fallback: s.gradingRule.fallback,
         }}
       />
+      <h2 className="mt-10 mb-2 text-2xl font-bold">Gateway checklist</h2>
+      <p className="mb-4 max-w-3xl">What training providers upload before they submit the gateway for this standard. Mandatory items must have evidence before the gateway can be submitted.</p>
+      <ChecklistEditor standardId={s.id} items={checklist} />
     </>
   );
 }
