@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { canConfirmOverall, canRecordComponentGrade, canUnlock, deriveOverallGrade, type DerivedGrade, type GradingStandard, type RuleResult } from "./rules";
+import { londonDate } from "@/lib/calendar/london";
 
 // Grading (issue #6): the assigned assessor records component grades on the current attempt, an EPAO user confirms the
 // derived overall grade (one at a time or in bulk), an EPAO admin unlocks a confirmed grade with a reason. The attempt's
@@ -30,13 +31,8 @@ export const FAIL_GRADE = "Fail";
 // Shared helpers (also used by resits, appeals and queues)
 // ---------------------------------------------------------------------------------------------------
 
-const londonParts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The calendar date (YYYY-MM-DD) in London at an instant. */
-export function londonDate(at: Date): string {
-  const parts = Object.fromEntries(londonParts.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+/** The calendar date (YYYY-MM-DD) in London at an instant (one implementation for the whole app). */
+export { londonDate };
 
 export const guid = (message: string) => z.guid({ error: message });
 export const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1, { error: "Reload the page and try again" });

@@ -1,6 +1,7 @@
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/db/schema";
 import { ApiValidationError } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
+import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
 
 /**
  * DfE ECF API v2 shapes (tests/fixtures/dfe/ecf-api-v2.json: ECFParticipant, ParticipantDeclarationResponse), the
@@ -71,27 +72,7 @@ export function rfc3339(value: Date): string {
   return `${value.toISOString().slice(0, 19)}Z`;
 }
 
-const LONDON = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-
-function londonParts(value: Date) {
-  const p = Object.fromEntries(LONDON.formatToParts(value).map((x) => [x.type, x.value]));
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
-}
-
-/** The calendar date (YYYY-MM-DD) in England of an instant: DfE's service runs on London time. */
-export function londonDate(value: Date): string {
-  const p = londonParts(value);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-}
-
-/** The instant of a London wall-clock time. */
-function fromLondonWallClock(wall: number): Date {
-  const offsetAt = (instant: number) => {
-    const p = londonParts(new Date(instant));
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
-  };
-  return new Date(wall - offsetAt(wall - offsetAt(wall)));
-}
+export { londonDate };
 
 /** DfE's DeclarationDateValidator pattern (RFC 3339 date and time, offset optional). */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;

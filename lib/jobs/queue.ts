@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { jobs } from "@/db/schema";
 import { db, type DbOrTx } from "@/lib/db";
+import { londonDate, londonParts } from "@/lib/calendar/london";
 
 /**
  * A small durable job queue on Postgres. Hand-written rather than pg-boss or graphile-worker: both bring their own
@@ -80,12 +81,8 @@ export async function enqueue(tx: DbOrTx, input: EnqueueInput): Promise<{ job: J
 
 /** The day and minute in England of an instant: { date: "2026-11-26", minutes: 570 }. */
 export function londonClock(at: Date): { date: string; minutes: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+  const p = londonParts(at);
+  return { date: londonDate(at), minutes: p.hour * 60 + p.minute };
 }
 
 /** The instant of a wall-clock time in England on a day (handles GMT and BST). */

@@ -22,6 +22,7 @@ import { DELIVERY_PARTNER_FROM_COHORT, milestonesOf, withinMilestone } from "./r
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
+import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
 
 /**
  * NPQ participant declarations for the DfE Lead Provider API v3: list, show, create, void and change delivery
@@ -38,34 +39,7 @@ const BILLABLE_KEY = "declarations_one_billable_key";
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
 
-const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-function londonParts(value: Date) {
-  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(value).map((p) => [p.type, p.value]));
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
-}
-
-/** The calendar date (YYYY-MM-DD) in England of an instant: DfE's Rails app runs in London time. */
-export function londonDate(value: Date): string {
-  const p = londonParts(value);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-/** Milliseconds London is ahead of UTC at an instant (0 in winter, 1 hour in summer). */
-function londonOffset(instant: number): number {
-  const p = londonParts(new Date(instant));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+export { londonDate };
 
 /** DfE's DeclarationDateValidator pattern: RFC 3339 date and time, the offset optional. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -80,7 +54,7 @@ export function parseDeclarationDate(raw: string): Date | null {
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const zone = m[8];
-  if (!zone) return new Date(wall - londonOffset(wall - londonOffset(wall)));
+  if (!zone) return fromLondonWallClock(wall);
   if (zone.toUpperCase() === "Z") return new Date(wall);
   const digits = zone.slice(1).replace(":", "");
   const hours = Number(digits.slice(0, 2));
