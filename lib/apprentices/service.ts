@@ -18,6 +18,7 @@ import {
   withdrawSchema,
 } from "./schema";
 import { parseInput } from "@/lib/validation";
+import { isUuid } from "@/lib/ids";
 
 export type Apprentice = typeof apprentices.$inferSelect;
 
@@ -408,7 +409,7 @@ export type ApprenticeDetail = Awaited<ReturnType<typeof getApprentice>>;
 
 /** One record with its standard, organisations, assessor, pending change of EPAO and change history. */
 export async function getApprentice(actor: UserActor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(id)) throw new NotFoundError("Apprentice record not found.");
   const provider = alias(organisations, "provider");
   const epao = alias(organisations, "epao");
   const [row] = await db()

@@ -8,13 +8,13 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { readStored, storeUploads, type UploadInput } from "./files";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Documents an EPAO shares per standard (assessment plans, guidance, mark schemes). EPAO users and its assessors see
  * all of the EPAO's documents; a training provider sees those for the standards of an active link with that EPAO.
  */
 
-const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 /** Which shared documents an actor may see (a SQL condition on shared_documents). */
 function documentsVisibleTo(actor: UserActor): SQL {
@@ -55,7 +55,7 @@ export async function shareDocument(actor: UserActor, input: { standardId: strin
   assertCan(actor, "assessment.manage");
   const data = parseInput(shareDocumentSchema, input);
   const assesses = async (tx: Pick<ReturnType<typeof db>, "select">) =>
-    isId(data.standardId) &&
+    isUuid(data.standardId) &&
     (await tx
       .select({ id: epaoStandards.standardId })
       .from(epaoStandards)
@@ -84,7 +84,7 @@ export async function shareDocument(actor: UserActor, input: { standardId: strin
 /** An EPAO user stops sharing a document (the row is kept for the audit trail; the file is no longer served). */
 export async function removeSharedDocument(actor: UserActor, input: { documentId: string }) {
   assertCan(actor, "assessment.manage");
-  if (!isId(input.documentId)) throw new NotFoundError("Document not found.");
+  if (!isUuid(input.documentId)) throw new NotFoundError("Document not found.");
   return db().transaction(async (tx) => {
     const [doc] = await tx
       .select()
@@ -99,7 +99,7 @@ export async function removeSharedDocument(actor: UserActor, input: { documentId
 
 /** The documents an actor may see, by standard then title. */
 export async function listSharedDocuments(actor: UserActor, options: { standardId?: string } = {}) {
-  const where = and(documentsVisibleTo(actor), isNull(sharedDocuments.removedAt), options.standardId && isId(options.standardId) ? eq(sharedDocuments.standardId, options.standardId) : undefined);
+  const where = and(documentsVisibleTo(actor), isNull(sharedDocuments.removedAt), options.standardId && isUuid(options.standardId) ? eq(sharedDocuments.standardId, options.standardId) : undefined);
   return db()
     .select({
       id: sharedDocuments.id,
@@ -122,7 +122,7 @@ export async function listSharedDocuments(actor: UserActor, options: { standardI
 
 /** A shared document's bytes, for whoever may see it; anyone else gets 404. */
 export async function readSharedDocument(actor: UserActor, documentId: string) {
-  if (!isId(documentId)) throw new NotFoundError("Document not found.");
+  if (!isUuid(documentId)) throw new NotFoundError("Document not found.");
   const [doc] = await db()
     .select({ fileName: sharedDocuments.fileName, contentType: sharedDocuments.contentType, storageKey: sharedDocuments.storageKey, sha256: sharedDocuments.sha256 })
     .from(sharedDocuments)

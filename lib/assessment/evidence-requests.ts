@@ -11,13 +11,13 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { storeUploads, type UploadInput } from "./files";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Evidence requests: an EPAO user asks the provider for more evidence by a due date; the provider answers with
  * files and a note; the EPAO closes the request when satisfied (or asks again with a new request).
  */
 
-const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 const isoDate = z.iso.date({ error: "Enter a real date" });
 
 export const requestEvidenceSchema = z.object({
@@ -31,7 +31,7 @@ export async function requestEvidence(actor: UserActor, input: unknown, today = 
   assertCan(actor, "assessment.manage");
   const data = parseInput(requestEvidenceSchema, input);
   if (data.dueDate < today) throw new ValidationError({ dueDate: "The due date must be today or in the future" });
-  if (!isId(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
     const [record] = await tx.select().from(apprentices).where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId))).for("update");
     if (!record) throw new NotFoundError("Apprentice record not found.");
@@ -57,7 +57,7 @@ export const answerEvidenceSchema = z.object({
 export async function answerEvidenceRequest(actor: UserActor, input: { requestId: string; note?: string; files: UploadInput[] }) {
   assertCan(actor, "assessment.provide");
   const data = parseInput(answerEvidenceSchema, input);
-  if (!isId(data.requestId)) throw new NotFoundError("Evidence request not found.");
+  if (!isUuid(data.requestId)) throw new NotFoundError("Evidence request not found.");
   const load = async (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]) => {
     const [found] = await tx
       .select({ request: evidenceRequests, record: apprentices })
@@ -95,7 +95,7 @@ export async function answerEvidenceRequest(actor: UserActor, input: { requestId
 /** The EPAO closes a request (answered or not: e.g. the evidence arrived another way). */
 export async function closeEvidenceRequest(actor: UserActor, input: { requestId: string }) {
   assertCan(actor, "assessment.manage");
-  if (!isId(input.requestId)) throw new NotFoundError("Evidence request not found.");
+  if (!isUuid(input.requestId)) throw new NotFoundError("Evidence request not found.");
   return db().transaction(async (tx) => {
     const [request] = await tx.select().from(evidenceRequests).where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.epaoId, actor.organisationId))).for("update");
     if (!request) throw new NotFoundError("Evidence request not found.");
@@ -107,7 +107,7 @@ export async function closeEvidenceRequest(actor: UserActor, input: { requestId:
 
 /** A record's requests with their answer files, newest first, for anyone who may see the record. */
 export async function evidenceRequestsFor(actor: UserActor, apprenticeId: string) {
-  if (!isId(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [record] = await db().select({ id: apprentices.id }).from(apprentices).where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
   if (!record) throw new NotFoundError("Apprentice record not found.");
   const requester = alias(users, "requester");

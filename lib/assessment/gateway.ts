@@ -12,6 +12,7 @@ import { parseInput } from "@/lib/validation";
 import { checklistOf } from "./checklist";
 import { readStored, storeUploads, type UploadInput } from "./files";
 import { canSubmitGateway, type RuleResult } from "./rules";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Gateway: the provider uploads evidence against the standard's checklist, sees what is still missing and submits;
@@ -20,13 +21,12 @@ import { canSubmitGateway, type RuleResult } from "./rules";
  */
 
 type Apprentice = typeof apprentices.$inferSelect;
-const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenNames} ${r.familyName}`;
 
 /** The provider's own record, locked. Another organisation's record is not found. */
 async function lockProviderRecord(tx: Tx, actor: UserActor, apprenticeId: string): Promise<Apprentice> {
   assertCan(actor, "assessment.provide");
-  if (!isId(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [row] = await tx
     .select()
     .from(apprentices)
@@ -68,7 +68,7 @@ export async function uploadGatewayEvidence(actor: UserActor, input: { apprentic
   // Check access and state before any byte is stored; checked again under the row lock below.
   const record = await db().transaction((tx) => lockProviderRecord(tx, actor, apprenticeId));
   assertEvidenceEditable(record);
-  if (!isId(checklistItemId)) throw new ValidationError({ checklistItemId: "Choose the checklist item" });
+  if (!isUuid(checklistItemId)) throw new ValidationError({ checklistItemId: "Choose the checklist item" });
   return storeUploads("file", input.files, (stored) =>
     db().transaction(async (tx) => {
       const locked = await lockProviderRecord(tx, actor, apprenticeId);
@@ -98,7 +98,7 @@ export async function uploadGatewayEvidence(actor: UserActor, input: { apprentic
 /** A provider removes a file before submitting (files of past rounds stay with those rounds). */
 export async function removeGatewayEvidence(actor: UserActor, input: { fileId: string }) {
   assertCan(actor, "assessment.provide");
-  if (!isId(input.fileId)) throw new NotFoundError("File not found.");
+  if (!isUuid(input.fileId)) throw new NotFoundError("File not found.");
   return db().transaction(async (tx) => {
     const [file] = await tx.select().from(evidenceFiles).where(and(eq(evidenceFiles.id, input.fileId), eq(evidenceFiles.purpose, "gateway"), isNull(evidenceFiles.removedAt)));
     if (!file) throw new NotFoundError("File not found.");
@@ -121,7 +121,7 @@ export type GatewayOverview = Awaited<ReturnType<typeof gatewayOverview>>;
 
 /** The gateway as anyone who may see the record sees it: checklist with files, readiness, every round. */
 export async function gatewayOverview(actor: UserActor, apprenticeId: string) {
-  if (!isId(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [record] = await db()
     .select({ id: apprentices.id, status: apprentices.status, version: apprentices.version, standardId: apprentices.standardId, plannedEndDate: apprentices.plannedEndDate })
     .from(apprentices)
@@ -223,7 +223,7 @@ export const reviewGatewaySchema = z
 export async function reviewGateway(actor: UserActor, input: unknown) {
   assertCan(actor, "assessment.manage");
   const data = parseInput(reviewGatewaySchema, input);
-  if (!isId(data.submissionId)) throw new NotFoundError("Gateway submission not found.");
+  if (!isUuid(data.submissionId)) throw new NotFoundError("Gateway submission not found.");
   return db().transaction(async (tx) => {
     const [found] = await tx
       .select({ submission: gatewaySubmissions, record: apprentices })
@@ -276,7 +276,7 @@ export async function reviewGateway(actor: UserActor, input: unknown) {
 
 /** A gateway or evidence-request file, for anyone who may see the record (provider, its EPAO, the assigned assessor). */
 export async function readEvidenceFile(actor: UserActor, fileId: string) {
-  if (!isId(fileId)) throw new NotFoundError("File not found.");
+  if (!isUuid(fileId)) throw new NotFoundError("File not found.");
   const [file] = await db()
     .select({ fileName: evidenceFiles.fileName, contentType: evidenceFiles.contentType, storageKey: evidenceFiles.storageKey, sha256: evidenceFiles.sha256 })
     .from(evidenceFiles)

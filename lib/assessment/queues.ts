@@ -10,11 +10,11 @@ import { NotFoundError } from "@/lib/errors";
 import { appealRule, appealWindowCloses } from "./appeals";
 import { deriveFor, gradeRowsOf, loadStandardForGrading, loadStandardsForGrading, londonDate, type Attempt } from "./grading";
 import { canConfirmOverall, canRecordComponentGrade, canRequestResit, canUnlock, type DerivedGrade, type RuleResult } from "./rules";
+import { isUuid } from "@/lib/ids";
 
 // The read side of grading (issue #6): one record's assessment overview with what the actor may do next, the
 // assessor's worklist and the EPAO's grading queues.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const no = (reason: string): RuleResult => ({ ok: false, reason });
 
 /**
@@ -34,7 +34,7 @@ const currentAttemptOfRecord = sql`(select a.id, a.confirmed_at from assessment_
  */
 export async function assessmentOverview(actor: UserActor, apprenticeId: string, now: Date = new Date()) {
   assertCan(actor, "apprentices.read");
-  if (!UUID.test(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [apprentice] = await db()
     .select({ id: apprentices.id, status: apprentices.status, version: apprentices.version, standardId: apprentices.standardId, assessorId: apprentices.assessorId })
     .from(apprentices)

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Platform admins keep each standard's gateway checklist in the catalogue: add, edit, reorder and remove items.
@@ -14,11 +15,10 @@ import { parseInput } from "@/lib/validation";
  * it can be made optional instead.
  */
 
-const isId = (id: unknown): id is string => typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id);
 
 export async function standardChecklist(actor: UserActor, standardId: string) {
   assertCan(actor, "standards.read");
-  if (!isId(standardId)) throw new NotFoundError("Standard not found.");
+  if (!isUuid(standardId)) throw new NotFoundError("Standard not found.");
   return db()
     .select({
       id: gatewayChecklistItems.id,
@@ -53,13 +53,13 @@ const codeOf = (title: string) =>
 export async function saveChecklistItem(actor: UserActor, input: unknown) {
   assertCan(actor, "standards.manage");
   const data = parseInput(checklistItemSchema, input);
-  if (!isId(data.standardId)) throw new NotFoundError("Standard not found.");
+  if (!isUuid(data.standardId)) throw new NotFoundError("Standard not found.");
   return db().transaction(async (tx) => {
     const [standard] = await tx.select({ id: standards.id, reference: standards.reference }).from(standards).where(eq(standards.id, data.standardId)).for("update");
     if (!standard) throw new NotFoundError("Standard not found.");
     const values = { title: data.title, guidance: data.guidance || null, mandatory: data.mandatory };
     if (data.id) {
-      if (!isId(data.id)) throw new NotFoundError("Checklist item not found.");
+      if (!isUuid(data.id)) throw new NotFoundError("Checklist item not found.");
       const [before] = await tx.select().from(gatewayChecklistItems).where(and(eq(gatewayChecklistItems.id, data.id), eq(gatewayChecklistItems.standardId, standard.id)));
       if (!before) throw new NotFoundError("Checklist item not found.");
       await tx.update(gatewayChecklistItems).set(values).where(eq(gatewayChecklistItems.id, before.id));
@@ -95,7 +95,7 @@ export async function saveChecklistItem(actor: UserActor, input: unknown) {
 /** Removes an item no evidence has been uploaded for. */
 export async function removeChecklistItem(actor: UserActor, input: { standardId: string; id: string }) {
   assertCan(actor, "standards.manage");
-  if (!isId(input.standardId) || !isId(input.id)) throw new NotFoundError("Checklist item not found.");
+  if (!isUuid(input.standardId) || !isUuid(input.id)) throw new NotFoundError("Checklist item not found.");
   return db().transaction(async (tx) => {
     const [item] = await tx
       .select()

@@ -8,11 +8,12 @@ import { db, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { standardFormSchema, type StandardData } from "./schema";
+import { isUuid } from "@/lib/ids";
 
 /** One standard with its components, for the platform admin's edit form. */
 export async function getStandardForEdit(actor: UserActor, id: string) {
   assertCan(actor, "standards.manage");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("Standard not found.");
+  if (!isUuid(id)) throw new NotFoundError("Standard not found.");
   const [standard] = await db().select().from(standards).where(eq(standards.id, id));
   if (!standard) throw new NotFoundError("Standard not found.");
   const components = await db().select().from(assessmentComponents).where(eq(assessmentComponents.standardId, id)).orderBy(assessmentComponents.position);

@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { assertEpaoUser } from "./keys";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Where certificates are posted (the `postalContact` of an ESFA claim): the EPAO keeps one address per employer, and
@@ -87,7 +88,6 @@ export function addressLine(a: Address): string {
   return [a.contactName, a.department, a.organisation, a.addressLine1, a.addressLine2, a.addressLine3, `${a.city} ${a.postcode}`].filter(Boolean).join(", ");
 }
 
-const isId = (id: unknown): id is string => typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id);
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (error as { code?: string; constraint_name?: string });
@@ -220,7 +220,7 @@ export async function savePostalContact(actor: UserActor, input: unknown) {
 }
 
 async function lockContact(tx: Tx, actor: UserActor, id: string) {
-  if (!isId(id)) throw new NotFoundError("Address not found.");
+  if (!isUuid(id)) throw new NotFoundError("Address not found.");
   const [row] = await tx
     .select()
     .from(postalContacts)
@@ -249,7 +249,7 @@ export async function deletePostalContact(actor: UserActor, input: { id: string 
 
 /** The EPAO's own record, locked; anyone else's is not found. */
 async function lockOwnRecord(tx: Tx, actor: UserActor, apprenticeId: unknown) {
-  if (!isId(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [row] = await tx
     .select({ id: apprentices.id, epaoId: apprentices.epaoId, employerName: apprentices.employerName, givenNames: apprentices.givenNames, familyName: apprentices.familyName })
     .from(apprentices)
@@ -263,7 +263,7 @@ async function lockOwnRecord(tx: Tx, actor: UserActor, apprenticeId: unknown) {
 export async function certificateAddressOf(actor: UserActor, apprenticeId: string) {
   assertEpaoUser(actor);
   return db().transaction(async (tx) => {
-    if (!isId(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+    if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
     const [record] = await tx
       .select({ id: apprentices.id, employerName: apprentices.employerName })
       .from(apprentices)

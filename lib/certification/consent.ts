@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertEpaoUser } from "./keys";
+import { isUuid } from "@/lib/ids";
 
 /**
  * The apprentice's permission for the EPAO to claim the certificate (DOMAIN.md: a claim needs a recorded consent).
@@ -13,7 +14,7 @@ import { assertEpaoUser } from "./keys";
 export async function recordCertificateConsent(actor: UserActor, input: { apprenticeId: string; consent: boolean }): Promise<{ consentAt: Date | null }> {
   assertEpaoUser(actor);
   const apprenticeId = input?.apprenticeId;
-  if (typeof apprenticeId !== "string" || !/^[0-9a-f-]{36}$/i.test(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
     const [record] = await tx
       .select({ id: apprentices.id, givenNames: apprentices.givenNames, familyName: apprentices.familyName, consentAt: apprentices.certificateConsentAt })

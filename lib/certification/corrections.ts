@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { assertEpaoUser } from "./keys";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Fixing a certification error at its cause: an EPAO user corrects what ESFA matched the record against (the family
@@ -28,7 +29,7 @@ export const correctionSchema = z.object({
 export async function correctRecordForCertification(actor: UserActor, input: unknown) {
   assertEpaoUser(actor);
   const data = parseInput(correctionSchema, input);
-  if (!/^[0-9a-f-]{36}$/i.test(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
     const [row] = await tx
       .select({ record: apprentices, standard: { versions: standards.versions, options: standards.options } })

@@ -11,6 +11,7 @@ import { evaluateClaim, PAUSE_LABELS, refreshClaim, type Claim } from "./claims"
 import { daysLeft, type PauseReason } from "./countdown";
 import { CLAIMS_JOB_KIND, type ClaimsJobEpaoResult, type ClaimsJobResult } from "./jobs";
 import { countdownSettingsFor } from "./seams";
+import { isUuid } from "@/lib/ids";
 
 /**
  * What the certification screens read (issue #7). EPAO admins and staff see their own EPAO's claims; providers see
@@ -22,7 +23,6 @@ function assertEpaoUser(actor: UserActor): void {
   if (actor.organisationType !== "epao") throw new ForbiddenError();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------- upcoming claims
@@ -304,7 +304,7 @@ export type RunCall = typeof esfaCalls.$inferSelect;
 /** The ESFA calls one of the EPAO's runs made (for this EPAO only), in order. Another EPAO's run → NotFoundError. */
 export async function runCalls(actor: UserActor, runId: string): Promise<RunCall[]> {
   assertEpaoUser(actor);
-  if (!UUID.test(runId)) throw new NotFoundError("Run not found.");
+  if (!isUuid(runId)) throw new NotFoundError("Run not found.");
   const [run] = await db()
     .select({ id: jobs.id })
     .from(jobs)
@@ -368,7 +368,7 @@ export async function providerCertification(actor: UserActor): Promise<ProviderC
 export async function requeueClaim(actor: UserActor, input: { apprenticeId?: unknown }, now: Date = new Date()): Promise<Claim> {
   assertEpaoUser(actor);
   const apprenticeId = typeof input.apprenticeId === "string" ? input.apprenticeId : "";
-  if (!UUID.test(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
+  if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
     const [apprentice] = await tx
       .select({ id: apprentices.id, version: apprentices.version })

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
 import { message, MESSAGES } from "./messages";
 import { authenticateApiToken, countApiRequest } from "./tokens";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Route-handler plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): bearer-token auth, the per-token rate
@@ -92,10 +93,7 @@ export function cohortFilter(params: URLSearchParams): number[] | undefined {
     .map(Number);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 /** filter[participant_id]=uuid,uuid → list, or a 400 when any is not a UUID. */
 export function participantIdFilter(params: URLSearchParams): string[] | undefined {

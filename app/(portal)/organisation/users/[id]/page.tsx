@@ -7,13 +7,14 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { assignableRoles, getOrganisationUser } from "@/lib/users/service";
 import { UserAdminForms } from "./user-admin-forms";
+import { isUuid } from "@/lib/ids";
 
 export const metadata: Metadata = { title: "Change user" };
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("organisation");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const user = await getOrganisationUser(actor, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
