@@ -16,6 +16,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db";
 import { fileStore } from "@/lib/storage";
+import { simplePdf } from "@/lib/storage/pdf";
 import { ensureDefaultChecklist } from "./checklist";
 import { deriveOverallGrade } from "./rules";
 
@@ -26,30 +27,8 @@ import { deriveOverallGrade } from "./rules";
  * one an open evidence request, and each EPAO shares an assessment plan.
  */
 
-/** A small valid PDF with a line of text, for demo evidence. */
-function demoPdf(text: string): Uint8Array {
-  const stream = `BT /F1 14 Tf 20 60 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 120] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
-
 async function storeDemoFile(name: string, text: string) {
-  const put = await fileStore().put(demoPdf(text));
+  const put = await fileStore().put(simplePdf(text));
   return { fileName: name, contentType: "application/pdf", size: put.size, sha256: put.sha256, storageKey: put.key };
 }
 
