@@ -1,9 +1,8 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, users } from "@/db/schema";
-import { actorLabel, type SystemActor, type UserActor } from "@/lib/auth/actor";
+import { actorWithRole, type SystemActor, type UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
 import { db, type DbOrTx } from "@/lib/db";
 
 export type AuditInput = {
@@ -28,7 +27,7 @@ export async function recordAudit(tx: DbOrTx, actor: UserActor | SystemActor, in
 /** Many events in one statement (bulk actions), same rules as recordAudit. */
 export async function recordAuditMany(tx: DbOrTx, actor: UserActor | SystemActor, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  const label = actor.kind === "user" ? `${actorLabel(actor)} (${ROLE_LABELS[actor.role]})` : actorLabel(actor);
+  const label = actorWithRole(actor);
   const rows = inputs.map((input) => ({
     organisationId: input.organisationId !== undefined ? input.organisationId : actor.kind === "user" ? actor.organisationId : null,
     actorUserId: actor.kind === "user" ? actor.userId : null,

@@ -1,4 +1,4 @@
-import type { OrganisationType, Role } from "./roles";
+import { ROLE_LABELS, type OrganisationType, type Role } from "./roles";
 
 /** A signed-in person. Every service function takes one of these first. */
 export type UserActor = {
@@ -19,4 +19,9 @@ export type Actor = UserActor;
 
 export function actorLabel(actor: UserActor | SystemActor): string {
   return actor.kind === "system" ? actor.label : actor.name;
+}
+
+/** Who did it, as logs and run histories show it: "Ann Smith (EPAO admin)", or the system actor's label. */
+export function actorWithRole(actor: UserActor | SystemActor): string {
+  return actor.kind === "user" ? `${actor.name} (${ROLE_LABELS[actor.role]})` : actor.label;
 }

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { esfaApiKeys, organisations } from "@/db/schema";
-import { actorLabel, type UserActor } from "@/lib/auth/actor";
+import { actorWithRole, type UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
 import { londonDate } from "@/lib/assessment/grading";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
@@ -65,7 +64,7 @@ export async function runClaimsNow(actor: UserActor, options: { clientFactory?: 
   assertCan(actor, "assessment.manage");
   if (actor.organisationType !== "epao") throw new ForbiddenError();
   const definition = options.clientFactory ? claimsJobDefinition({ clientFactory: options.clientFactory }) : CLAIMS_JOB;
-  const requestedBy = `${actorLabel(actor)} (${ROLE_LABELS[actor.role]})`;
+  const requestedBy = actorWithRole(actor);
   await recordAudit(db(), actor, {
     action: "certificate.run_now",
     entityType: "organisation",

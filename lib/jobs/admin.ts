@@ -1,7 +1,6 @@
 import type { UserActor } from "@/lib/auth/actor";
-import { actorLabel } from "@/lib/auth/actor";
+import { actorWithRole } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/dfe/http";
 import { ValidationError } from "@/lib/errors";
 import { STATEMENTS_PAYABLE_JOB } from "./definitions";
@@ -12,7 +11,7 @@ export async function runStatementsJobNow(admin: UserActor, input: { leadProvide
   assertCan(admin, "npq.admin");
   const leadProviderId = input.leadProviderId || undefined;
   if (leadProviderId !== undefined && !isUuid(leadProviderId)) throw new ValidationError({ leadProviderId: "Choose a lead provider" });
-  const job = await runNow(STATEMENTS_PAYABLE_JOB, { requestedBy: `${actorLabel(admin)} (${ROLE_LABELS[admin.role]})`, payload: leadProviderId ? { leadProviderId } : {} });
+  const job = await runNow(STATEMENTS_PAYABLE_JOB, { requestedBy: actorWithRole(admin), payload: leadProviderId ? { leadProviderId } : {} });
   if (job.status !== "succeeded") throw new ValidationError({ job: `The job did not finish: ${job.lastError ?? "unknown error"}` });
   return job;
 }
