@@ -50,6 +50,11 @@ export const esfaApiKeys = pgTable(
     iv: text("iv").notNull(),
     authTag: text("auth_tag").notNull(),
     lastFour: text("last_four").notNull(),
+    /**
+     * HMAC-SHA256 of the key under the portal's secret (lib/certification/crypto.ts): unique across EPAOs, so one
+     * ESFA subscription can be active for one organisation only. Null only on rows stored before it existed.
+     */
+    keyDigest: text("key_digest"),
     /** active: the last live call accepted it; rejected: ESFA answered 401/403 since (claims are off). */
     status: text("status", { enum: ESFA_KEY_STATUSES }).notNull().default("active"),
     statusMessage: text("status_message"),
@@ -57,7 +62,10 @@ export const esfaApiKeys = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [check("esfa_api_keys_status_check", sql`${t.status} in (${inList(ESFA_KEY_STATUSES)})`)],
+  (t) => [
+    check("esfa_api_keys_status_check", sql`${t.status} in (${inList(ESFA_KEY_STATUSES)})`),
+    uniqueIndex("esfa_api_keys_digest_key").on(t.keyDigest),
+  ],
 );
 
 const addressColumns = {

@@ -56,6 +56,11 @@ export const users = pgTable(
     lastSignedInAt: timestamp("last_signed_in_at", { withTimezone: true }),
     /** Bumped on every change so stale edit forms are refused (optimistic concurrency). */
     version: integer("version").notNull().default(1),
+    /**
+     * Bumped when the user signs out, changes password or is signed out everywhere: session tokens carry the version
+     * they were issued at, and getActor() refuses a token whose version is no longer current.
+     */
+    sessionVersion: integer("session_version").notNull().default(1),
     ...timestamps,
   },
   (t) => [

@@ -44,3 +44,18 @@ export const jobs = pgTable(
     index("jobs_kind_created_idx").on(t.kind, t.createdAt.desc()),
   ],
 );
+
+/**
+ * The processes that run jobs (lib/jobs/workers.ts). Each registers itself and heartbeats while it lives; a running
+ * job whose holder has stopped heartbeating (or whose process is gone from this host) is taken back at once rather
+ * than when its lease runs out.
+ */
+export const jobWorkers = pgTable("job_workers", {
+  id: text("id").primaryKey(),
+  hostname: text("hostname").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: ts("started_at").notNull().defaultNow(),
+  heartbeatAt: ts("heartbeat_at").notNull().defaultNow(),
+  /** Set when the process stopped cleanly, or when another process found it gone. */
+  stoppedAt: ts("stopped_at"),
+});
