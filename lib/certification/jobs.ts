@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
 import { runNow, type JobDefinition, type JobRow } from "@/lib/jobs/queue";
-import { runClaims, syncStatuses, type EsfaClientFactory, type RunClaimsResult, type SyncStatusesResult } from "./runner";
+import { releaseRun, runClaims, syncStatuses, type EsfaClientFactory, type RunClaimsResult, type SyncStatusesResult } from "./runner";
 
 /**
  * The daily certificate claim job (kind "esfa.claims", 06:00 in England): for each EPAO with an active ESFA key, claim
@@ -29,6 +29,9 @@ export function claimsJobDefinition(options: { clientFactory?: EsfaClientFactory
     dailyAt: "06:00",
     maxAttempts: 3,
     leaseMs: 30 * 60_000,
+    onAbandoned: async (job, now) => {
+      await releaseRun(job.id, now);
+    },
     handler: async ({ job, now, heartbeat }) => {
       const requested = typeof job.payload.epaoId === "string" ? job.payload.epaoId : null;
       const epaoIds = requested

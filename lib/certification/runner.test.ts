@@ -20,6 +20,8 @@ import {
   type CertificationWorld,
 } from "@/tests/support/certification";
 import { certificationErrors, requeueClaim } from "./queries";
+import type { JobRow } from "@/lib/jobs/queue";
+import { CLAIMS_JOB } from "./jobs";
 import { runClaims, syncStatuses, type RunClaimsInput } from "./runner";
 
 let ctx: Awaited<ReturnType<typeof startClaimsSimulator>>;
@@ -224,6 +226,23 @@ describe("never two certificates for one record", () => {
     expect(result).toMatchObject({ taken: 1, claimed: 1, leftQueued: 1 });
     expect(await claimOf(expired!.id)).toMatchObject({ state: "claimed" });
     expect(await claimOf(live!.id)).toMatchObject({ state: "in_flight", runId: deadRun });
+  });
+
+  it("a run whose process died hands its claims back at once (the job's onAbandoned), and the next run claims them", async () => {
+    const [held] = await confirmedRecords(world, ctx.sim, 1);
+    const deadRun = await claimRunRow(world.epao.id);
+    await run({ now: new Date("2026-11-01T07:00:00Z") }); // creates the (not yet due) claim
+    await db()
+      .update(certificateClaims)
+      .set({ state: "in_flight", runId: deadRun, lockedUntil: new Date(CERT_NOW.getTime() + 10 * 60_000) })
+      .where(eq(certificateClaims.apprenticeId, held!.id));
+    expect((await run()).result).toMatchObject({ taken: 0, leftQueued: 1 });
+
+    // What the job queue calls when it takes the dead run back (lib/jobs/workers.ts reapAbandoned).
+    await CLAIMS_JOB.onAbandoned!({ id: deadRun } as JobRow, CERT_NOW);
+    expect(await claimOf(held!.id)).toMatchObject({ state: "queued", lockedUntil: null });
+    expect((await run()).result).toMatchObject({ taken: 1, claimed: 1 });
+    expect(await claimOf(held!.id)).toMatchObject({ state: "claimed" });
   });
 
   it("two runners at once for the same EPAO: every claim is claimed once, no certificate is created twice", async () => {

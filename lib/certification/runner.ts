@@ -246,6 +246,20 @@ async function releaseHeld(runId: string, works: { claim: Claim; previous: Claim
   }
 }
 
+/**
+ * Hands back every claim a run still holds in flight, after the run's process died (the job queue's onAbandoned). The
+ * claims go back to the queue for the next run at once; one whose create may have reached ESFA is safe to retry, since
+ * every claim is looked up at ESFA first (a certificate created before the crash is found, never made twice).
+ */
+export async function releaseRun(runId: string, now: Date): Promise<number> {
+  const released = await db()
+    .update(certificateClaims)
+    .set({ state: "queued", lockedUntil: null, updatedAt: now })
+    .where(and(eq(certificateClaims.runId, runId), eq(certificateClaims.state, "in_flight")))
+    .returning({ id: certificateClaims.id });
+  return released.length;
+}
+
 class BatchRunner {
   stop: Stop | null = null;
   constructor(

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { jobs } from "@/db/schema";
 import { db, type DbOrTx } from "@/lib/db";
 import { londonDate, londonParts } from "@/lib/calendar/london";
+import { ensureProcessRegistered, newWorkerId, processWorkerId, reapAbandoned } from "./workers";
+
+export { newWorkerId };
 
 /**
  * A small durable job queue on Postgres. Hand-written rather than pg-boss or graphile-worker: both bring their own
@@ -40,13 +42,14 @@ export type JobDefinition = {
   /** How long a claim lasts without a heartbeat (default 5 minutes). */
   leaseMs?: number;
   handler(ctx: JobContext): Promise<Record<string, unknown>>;
+  /**
+   * Called when a run is taken back because the process running it is gone (workers.ts reapAbandoned), to hand back
+   * what the run held (e.g. the certificate claims it had leased) so the next run can take them at once.
+   */
+  onAbandoned?(job: JobRow, now: Date): Promise<void>;
 };
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
-
-export function newWorkerId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
 
 export type EnqueueInput = {
   kind: string;
@@ -218,14 +221,20 @@ export async function runDue(definitions: readonly JobDefinition[], options: { w
   return ran;
 }
 
-/** "Run now": queues a run and runs it straight away in this process; returns the finished (or retrying) job. */
+/**
+ * "Run now": queues a run and runs it straight away in this process; returns the finished (or retrying) job. The run
+ * is held under this process's registered worker id, so if the process dies mid-run the next process to start (or any
+ * other worker, once the heartbeat is stale) says so at once instead of showing it running until the lease ends.
+ */
 export async function runNow(
   definition: JobDefinition,
   input: { requestedBy: string; payload?: Record<string, unknown>; organisationId?: string | null },
   clock: () => Date = () => new Date(),
 ): Promise<JobRow> {
+  await ensureProcessRegistered();
+  await reapAbandoned([definition], clock());
   const { job } = await enqueue(db(), { kind: definition.kind, payload: input.payload, organisationId: input.organisationId, requestedBy: input.requestedBy, runAt: clock(), maxAttempts: 1 });
-  const workerId = newWorkerId();
+  const workerId = processWorkerId();
   const claimed = await claimById(workerId, job.id, clock(), definition.leaseMs);
   if (!claimed) return job;
   return execute(definition, claimed, workerId, clock);

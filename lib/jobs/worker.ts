@@ -1,5 +1,6 @@
 import { JOB_DEFINITIONS } from "./definitions";
-import { ensureScheduled, newWorkerId, runDue } from "./queue";
+import { ensureScheduled, runDue } from "./queue";
+import { ensureProcessRegistered, processWorkerId, reapAbandoned, stopProcessWorker } from "./workers";
 
 type Worker = { stop(): Promise<void>; workerId: string };
 const globalForWorker = globalThis as unknown as { __attainWorker?: Worker };
@@ -13,13 +14,16 @@ const globalForWorker = globalThis as unknown as { __attainWorker?: Worker };
 export function startWorker(options: { pollMs?: number } = {}): Worker {
   if (globalForWorker.__attainWorker) return globalForWorker.__attainWorker;
   const pollMs = options.pollMs ?? Number(process.env.ATTAIN_JOBS_POLL_MS ?? 30_000);
-  const workerId = newWorkerId();
+  const workerId = processWorkerId();
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<void> | null = null;
   let stopped = false;
 
   const tick = async () => {
     try {
+      await ensureProcessRegistered();
+      // Runs whose process is gone (killed, restarted) are retried or marked interrupted before anything else.
+      await reapAbandoned(JOB_DEFINITIONS, new Date());
       await ensureScheduled(JOB_DEFINITIONS, new Date());
       await runDue(JOB_DEFINITIONS, { workerId });
     } catch (error) {
@@ -41,6 +45,7 @@ export function startWorker(options: { pollMs?: number } = {}): Worker {
       stopped = true;
       if (timer) clearTimeout(timer);
       await current;
+      await stopProcessWorker().catch(() => {});
       globalForWorker.__attainWorker = undefined;
     },
   };
