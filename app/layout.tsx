@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "End-point assessment, certification and lead provider management.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so Next can put this request's CSP nonce (proxy.ts) on its scripts; a page
+  // prerendered at build time would carry scripts without it and be blocked.
+  await connection();
   return (
     <html lang="en-GB">
       <body className="min-h-screen bg-[#f3f2f1] text-[#0b0c0c]">{children}</body>

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 import { ROLE_CASES } from "./support/demo";
 import { seriousViolations } from "./support/axe";

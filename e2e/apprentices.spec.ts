@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./support/test";
 import { ApprenticeFormPage, freshUln } from "./pages/apprentices";
 import { LoginPage } from "./pages/login-page";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { COMPONENTS, EPAO_ADMIN, EPAO_STAFF, ASSESSOR, PROVIDER, grade, overall, recordInEpa, signedIn } from "./pages/assessment";
 import { seriousViolations } from "./support/axe";
 

@@ -1,11 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { SIGNS_OUT, expect, test } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 import { Portal } from "./pages/portal";
 import { ROLE_CASES } from "./support/demo";
 
 test.describe("role-based sign-in", () => {
   for (const c of ROLE_CASES) {
-    test(`${c.role} signs in, lands on their home, sees only their navigation, is refused another role's page and signs out`, async ({ page }) => {
+    test(`${c.role} signs in, lands on their home, sees only their navigation, is refused another role's page and signs out`, { tag: SIGNS_OUT }, async ({ page }) => {
       const login = new LoginPage(page);
       const portal = new Portal(page);
       await login.signInAndLand(c.email, c.home);

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Page } from "./support/test";
 import { EpaoProvidersPage, EpaoStandardsPage } from "./pages/links-epao";
 import { ProviderEpaosPage } from "./pages/links-provider";
 import { LoginPage } from "./pages/login-page";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 
 test("a platform admin adds a standard to the catalogue after fixing errors, then edits it", async ({ page }) => {

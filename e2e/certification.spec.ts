@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { ASSESSOR, COMPONENTS, EPAO_ADMIN, EPAO_STAFF, PROVIDER, grade, overall, recordInEpa, signedIn } from "./pages/assessment";
 import { seriousViolations } from "./support/axe";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 
 test("a platform admin loads an NPQ application; the lead provider's system reads it through the API with a new token, until it is revoked", async ({ browser }) => {

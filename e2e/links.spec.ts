@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { EpaoProvidersPage, EpaoStandardsPage } from "./pages/links-epao";
 import { ProviderEpaosPage } from "./pages/links-provider";
 import { LoginPage } from "./pages/login-page";

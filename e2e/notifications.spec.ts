@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 import { seriousViolations } from "./support/axe";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { SIGNS_OUT, expect, test } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 
 test("an organisation admin adds a user (after fixing errors), changes their role and sees it in the activity log", async ({ page, browser }) => {
@@ -52,7 +52,7 @@ test("an organisation admin adds a user (after fixing errors), changes their rol
   await expect(page.getByText("No activity matches these filters.")).toBeVisible();
 });
 
-test("an admin cannot open another organisation's user by direct URL", async ({ page }) => {
+test("an admin cannot open another organisation's user by direct URL", { tag: SIGNS_OUT }, async ({ page }) => {
   await new LoginPage(page).signInAndLand("admin@meridian-epa.example", "/epao");
   await page.goto("/organisation/users");
   const href = await page.getByRole("link", { name: "Change Aisha Begum" }).getAttribute("href");

@@ -1,6 +1,7 @@
 /**
  * `npm start`: build if needed, open the database (embedded PGlite in .data/ unless DATABASE_URL is set),
- * apply migrations, seed an empty database, then serve the portal (default http://localhost:3000).
+ * apply migrations, seed an empty database, then serve the portal (default http://localhost:3000; the embedded demo
+ * listens on 127.0.0.1 only unless HOST is set).
  * `npm run dev` does the same with `next dev`.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -42,7 +43,7 @@ function buildIsStale(): boolean {
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "db", "public", "types"].map((d) => newestMtime(path.join(ROOT, d)));
-  const files = ["next.config.mjs", "package.json", "postcss.config.mjs"].map((f) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0));
+  const files = ["next.config.mjs", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts"].map((f) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0));
   return Math.max(...sources, ...files) > built;
 }
 
@@ -70,8 +71,18 @@ await runMigrations(database.url);
   }
 }
 
-const url = `http://localhost:${port}`;
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+/**
+ * Where to listen. The embedded demo (no DATABASE_URL) has published passwords, so by default it listens on the
+ * loopback interface only; HOST changes that (HOST=0.0.0.0 for every interface). A deployment on its own Postgres
+ * listens where HOST says, or on every interface (Next's default) without it.
+ */
+const host = process.env.HOST?.trim() || (process.env.DATABASE_URL ? undefined : "127.0.0.1");
+const loopbackOrAny = !host || ["127.0.0.1", "::1", "localhost", "0.0.0.0", "::"].includes(host);
+// localhost reaches a server on 127.0.0.1 even where it resolves to ::1 first: browsers, curl and Node's fetch try
+// each address in turn.
+const url = `http://${loopbackOrAny ? "localhost" : host.includes(":") ? `[${host}]` : host}:${port}`;
+const nextArgs = [nextBin, dev ? "dev" : "start", "-p", String(port), ...(host ? ["-H", host] : [])];
+const child = spawn(process.execPath, nextArgs, {
   cwd: ROOT,
   stdio: ["ignore", "inherit", "inherit"],
   env: {
@@ -86,6 +97,7 @@ const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", Str
 });
 
 console.log(`\nAttain is starting on ${url} (${database.embedded ? "embedded database in .data/" : "Postgres from DATABASE_URL"}).`);
+if (host === "127.0.0.1" && !process.env.HOST) console.log("Listening on 127.0.0.1 only (the demo's passwords are published); set HOST=0.0.0.0 to serve other machines.");
 console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
 for (const s of demoSignIns()) console.log(`  ${ROLE_LABELS[s.role].padEnd(20)} ${s.email.padEnd(40)} ${s.organisation}`);
 if (!process.env.ESFA_API_URL) {

@@ -4,9 +4,11 @@ declare module "next-auth" {
   interface User {
     role: Role;
     organisationId: string;
+    /** users.session_version when the session was issued. */
+    sessionVersion: number;
   }
   interface Session {
-    user: { id: string; role: Role; organisationId: string; name?: string | null; email?: string | null };
+    user: { id: string; role: Role; organisationId: string; sessionVersion: number; name?: string | null; email?: string | null };
   }
 }
 
@@ -14,5 +16,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
     organisationId?: string;
+    sessionVersion?: number;
   }
 }

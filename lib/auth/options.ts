@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientIp, servedOverHttps } from "@/lib/http/client-ip";
 import { isRole } from "./roles";
+import { signOutEverywhereFromToken } from "./session-version";
 import { SignInError, verifySignIn } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -13,52 +15,74 @@ function authSecret(): string | undefined {
   return secret;
 }
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
+/**
+ * next-auth's options for one request. `secureCookies` (from servedOverHttps: NEXTAUTH_URL is https, or a trusted
+ * proxy says the client used https) gives the session cookie the Secure flag and its `__Secure-` name; reading and
+ * writing the session both use the request's value, so they agree.
+ */
+export function authOptionsFor({ secureCookies }: { secureCookies: boolean }): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    useSecureCookies: secureCookies,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const password = typeof credentials?.password === "string" ? credentials.password : "";
+          if (!email || !password) throw new Error("Enter your email address and password.");
+          try {
+            const signedIn = await verifySignIn(email, password, clientIp(req?.headers as Record<string, unknown> | undefined));
+            return {
+              id: signedIn.userId,
+              name: signedIn.name,
+              email: signedIn.email,
+              role: signedIn.role,
+              organisationId: signedIn.organisationId,
+              sessionVersion: signedIn.sessionVersion,
+            };
+          } catch (error) {
+            if (error instanceof SignInError) throw new Error(error.message);
+            // Never show internal details on the sign-in page.
+            console.error("Sign-in failed unexpectedly", error);
+            throw new Error("Sign-in is not available right now. Try again in a few minutes.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = user.role;
+          token.organisationId = user.organisationId;
+          // The version the token is issued at: getActor() refuses it once the user's version moves on.
+          token.sessionVersion = user.sessionVersion;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub && isRole(token.role) && typeof token.organisationId === "string" && typeof token.sessionVersion === "number") {
+          session.user = { ...session.user, id: token.sub, role: token.role, organisationId: token.organisationId, sessionVersion: token.sessionVersion };
+        }
+        return session;
+      },
+    },
+    events: {
+      // The sign-out button posts to next-auth's signout endpoint, which runs this before clearing the cookie: the
+      // token stops working everywhere, not only in this browser.
+      async signOut({ token }) {
+        await signOutEverywhereFromToken(token);
+      },
+    },
+  };
 }
 
-export const authOptions: NextAuthOptions = {
-  secret: authSecret(),
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/login", error: "/login" },
-  providers: [
-    CredentialsProvider({
-      id: "credentials",
-      name: "Email and password",
-      credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
-        const email = typeof credentials?.email === "string" ? credentials.email : "";
-        const password = typeof credentials?.password === "string" ? credentials.password : "";
-        if (!email || !password) throw new Error("Enter your email address and password.");
-        try {
-          const actor = await verifySignIn(email, password, clientIp(req?.headers as Record<string, unknown> | undefined));
-          return { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, organisationId: actor.organisationId };
-        } catch (error) {
-          if (error instanceof SignInError) throw new Error(error.message);
-          // Never show internal details on the sign-in page.
-          console.error("Sign-in failed unexpectedly", error);
-          throw new Error("Sign-in is not available right now. Try again in a few minutes.");
-        }
-      },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.role = user.role;
-        token.organisationId = user.organisationId;
-      }
-      return token;
-    },
-    session({ session, token }) {
-      if (token.sub && isRole(token.role) && typeof token.organisationId === "string") {
-        session.user = { ...session.user, id: token.sub, role: token.role, organisationId: token.organisationId };
-      }
-      return session;
-    },
-  },
-};
+/** The options for a request with these headers (route handlers, server components). */
+export function authOptionsForRequest(headers: Headers | Record<string, unknown>): NextAuthOptions {
+  return authOptionsFor({ secureCookies: servedOverHttps(headers) });
+}

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { organisations, signInAttempts, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
+import { UNKNOWN_IP, ipLimitKey } from "@/lib/http/client-ip";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import type { UserActor } from "./actor";
 
@@ -41,13 +42,17 @@ async function isThrottled(email: string, ip: string, now: Date): Promise<boolea
   return (counts?.account ?? 0) >= SIGN_IN_LIMITS.perAccount || (counts?.ip ?? 0) >= SIGN_IN_LIMITS.perIp;
 }
 
+/** A successful sign-in: the actor, and the session version the new session token is issued at. */
+export type SignedIn = UserActor & { sessionVersion: number };
+
 /**
  * Checks an email and password. Throws SignInError with the message to show.
- * Rate limited per account and per IP address; every attempt is recorded.
+ * Rate limited per account and per IP address (IPv6 per /64, see ipLimitKey); every attempt is recorded.
+ * `ip` is the client's address from clientIp() (lib/http/client-ip.ts), never a header the client chose.
  */
-export async function verifySignIn(rawEmail: string, password: string, ip: string, now = new Date()): Promise<UserActor> {
+export async function verifySignIn(rawEmail: string, password: string, ip: string, now = new Date()): Promise<SignedIn> {
   const email = rawEmail.trim().toLowerCase().slice(0, 320);
-  const ipKey = ip.slice(0, 64) || "unknown";
+  const ipKey = ipLimitKey(ip).slice(0, 64) || UNKNOWN_IP;
   if (await isThrottled(email, ipKey, now)) {
     await db().insert(signInAttempts).values({ email, ip: ipKey, succeeded: false, attemptedAt: now });
     throw new SignInError("throttled");
@@ -60,6 +65,7 @@ export async function verifySignIn(rawEmail: string, password: string, ip: strin
       role: users.role,
       passwordHash: users.passwordHash,
       disabledAt: users.disabledAt,
+      sessionVersion: users.sessionVersion,
       organisationId: organisations.id,
       organisationType: organisations.type,
       organisationName: organisations.name,
@@ -91,11 +97,15 @@ export async function verifySignIn(rawEmail: string, password: string, ip: strin
     await tx.update(users).set({ lastSignedInAt: now }).where(eq(users.id, row.id));
     await recordAudit(tx, actor, { action: "user.signed_in", entityType: "user", entityId: row.id, summary: `${row.name} signed in` });
   });
-  return actor;
+  return { ...actor, sessionVersion: row.sessionVersion };
 }
 
-/** Re-reads a user for a request: null when the user no longer exists or is disabled. */
-export async function loadActor(userId: string): Promise<UserActor | null> {
+/**
+ * Re-reads a user for a request: null when the user no longer exists or is disabled, or when `sessionVersion` (the
+ * version the request's session token was issued at) is no longer the user's: they signed out, changed their password
+ * or were signed out everywhere since. Requests always pass it (getActor); only system code and tests omit it.
+ */
+export async function loadActor(userId: string, sessionVersion?: number): Promise<UserActor | null> {
   const [row] = await db()
     .select({
       id: users.id,
@@ -103,6 +113,7 @@ export async function loadActor(userId: string): Promise<UserActor | null> {
       email: users.email,
       role: users.role,
       disabledAt: users.disabledAt,
+      sessionVersion: users.sessionVersion,
       organisationId: organisations.id,
       organisationType: organisations.type,
       organisationName: organisations.name,
@@ -111,6 +122,7 @@ export async function loadActor(userId: string): Promise<UserActor | null> {
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, userId));
   if (!row || row.disabledAt) return null;
+  if (sessionVersion !== undefined && sessionVersion !== row.sessionVersion) return null;
   return {
     kind: "user",
     userId: row.id,

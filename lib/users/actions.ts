@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
+import { reissueSession, requireActor } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
-import type { ChangeRoleInput, NewUserInput, SetDisabledInput } from "./schema";
-import { changeUserRole, createUser, setUserDisabled } from "./service";
+import type { ChangePasswordInput, ChangeRoleInput, NewUserInput, SetDisabledInput, SignOutEverywhereInput } from "./schema";
+import { changeOwnPassword, changeUserRole, createUser, setUserDisabled, signOutEverywhere } from "./service";
 
 export async function createUserAction(input: NewUserInput): Promise<ActionResult<{ id: string }>> {
   const actor = await requireActor();
@@ -34,6 +34,29 @@ export async function setUserDisabledAction(input: SetDisabledInput): Promise<Ac
     const user = await setUserDisabled(actor, input);
     revalidatePath("/organisation/users");
     return { ok: true, data: { version: user.version }, message: input.disabled ? "User disabled. They are signed out on their next request." : "User re-enabled." };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export async function signOutEverywhereAction(input: SignOutEverywhereInput): Promise<ActionResult> {
+  const actor = await requireActor();
+  try {
+    await signOutEverywhere(actor, input);
+    revalidatePath("/organisation/users");
+    return { ok: true, data: undefined, message: "Signed out on every device. They must sign in again." };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export async function changePasswordAction(input: ChangePasswordInput): Promise<ActionResult> {
+  const actor = await requireActor();
+  try {
+    const { sessionVersion } = await changeOwnPassword(actor, input);
+    // Every session ended with the old password; this browser's is re-issued so the person stays signed in here.
+    await reissueSession(actor, sessionVersion);
+    return { ok: true, data: undefined, message: "Your password has been changed. You have been signed out on your other devices." };
   } catch (error) {
     return toActionError(error);
   }

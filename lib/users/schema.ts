@@ -36,3 +36,22 @@ export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, { error: "Enter your email address" }).pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
   password: z.string().min(1, { error: "Enter your password" }),
 });
+
+export const signOutEverywhereSchema = z.object({
+  userId: z.uuid(),
+});
+export type SignOutEverywhereInput = z.infer<typeof signOutEverywhereSchema>;
+
+/** Changing one's own password. The new one follows the same rules as a temporary password. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, { error: "Enter your current password" }).max(1024, { error: "Enter your current password" }),
+    newPassword: z
+      .string()
+      .min(12, { error: "Your new password must be at least 12 characters" })
+      .max(128, { error: "Your new password must be 128 characters or fewer" }),
+    confirmPassword: z.string().min(1, { error: "Enter your new password again" }),
+  })
+  .refine((v) => v.confirmPassword === v.newPassword, { path: ["confirmPassword"], error: "The passwords do not match" })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], error: "Your new password must be different from your current password" });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

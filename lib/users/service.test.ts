@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
-import { loadActor } from "@/lib/auth/sign-in";
+import { loadActor, verifySignIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { createUser as createTestUser, createWorld } from "@/tests/support/factories";
-import { changeUserRole, createUser, getOrganisationUser, listOrganisationUsers, setUserDisabled } from "./service";
+import { TEST_PASSWORD, createUser as createTestUser, createWorld, userRow } from "@/tests/support/factories";
+import { changeOwnPassword, changeUserRole, createUser, getOrganisationUser, listOrganisationUsers, setUserDisabled, signOutEverywhere } from "./service";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 let world: World;
@@ -136,5 +136,70 @@ describe("setUserDisabled", () => {
     await expect(setUserDisabled(admin, { userId: other.actors.epao_admin.userId, disabled: true, version: 1 })).rejects.toBeInstanceOf(NotFoundError);
     await expect(setUserDisabled(world.actors.epao_staff, { userId: world.actors.assessor.userId, disabled: true, version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await loadActor(other.actors.epao_admin.userId)).not.toBeNull();
+  });
+});
+
+describe("signOutEverywhere", () => {
+  it("ends every session of a user of the admin's organisation, and audits it", async () => {
+    const admin = world.actors.epao_admin;
+    const user = await createTestUser(world.orgs.epao, "assessor");
+    const before = (await userRow(user.userId))!.sessionVersion;
+    expect(await loadActor(user.userId, before)).not.toBeNull();
+    await signOutEverywhere(admin, { userId: user.userId });
+    expect(await loadActor(user.userId, before)).toBeNull();
+    expect(await loadActor(user.userId, before + 1)).not.toBeNull();
+    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.signed_out_everywhere")));
+    expect(event).toMatchObject({ organisationId: admin.organisationId, actorUserId: admin.userId });
+  });
+
+  it("is open to every kind of organisation admin, including platform admins, for their own organisation", async () => {
+    for (const [role, type] of [["platform_admin", "platform"], ["provider_admin", "training_provider"], ["lead_provider_admin", "lead_provider"]] as const) {
+      const user = await createTestUser(world.orgs[type], role);
+      const before = (await userRow(user.userId))!.sessionVersion;
+      await signOutEverywhere(world.actors[role], { userId: user.userId });
+      expect((await userRow(user.userId))!.sessionVersion, role).toBe(before + 1);
+    }
+  });
+
+  it("another organisation's admin gets not found (404) and non-admins forbidden (403); nothing changes", async () => {
+    const target = other.actors.epao_staff;
+    const before = (await userRow(target.userId))!.sessionVersion;
+    await expect(signOutEverywhere(world.actors.epao_admin, { userId: target.userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(signOutEverywhere(world.actors.platform_admin, { userId: target.userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(signOutEverywhere(other.actors.epao_staff, { userId: other.actors.assessor.userId })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(signOutEverywhere(world.actors.epao_admin, { userId: "not-a-uuid" })).rejects.toBeInstanceOf(ValidationError);
+    expect((await userRow(target.userId))!.sessionVersion).toBe(before);
+    expect((await userRow(other.actors.assessor.userId))!.sessionVersion).toBe(before);
+  });
+});
+
+describe("changeOwnPassword", () => {
+  const NEW_PASSWORD = "a brand new passphrase";
+
+  it("checks the current password, changes it, ends every session and audits it without the password", async () => {
+    const user = await createTestUser(world.orgs.training_provider, "provider_user");
+    const before = (await userRow(user.userId))!.sessionVersion;
+    const { sessionVersion } = await changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(sessionVersion).toBe(before + 1);
+    expect(await loadActor(user.userId, before)).toBeNull();
+    expect(await loadActor(user.userId, sessionVersion)).not.toBeNull();
+    await expect(verifySignIn(user.email, TEST_PASSWORD, "10.99.0.1")).rejects.toMatchObject({ reason: "invalid" });
+    expect((await verifySignIn(user.email, NEW_PASSWORD, "10.99.0.2")).sessionVersion).toBe(sessionVersion);
+    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.password_changed")));
+    expect(event).toMatchObject({ actorUserId: user.userId });
+    expect(JSON.stringify(event)).not.toContain(NEW_PASSWORD);
+  });
+
+  it("refuses a wrong current password, a short or unconfirmed new one, and changes nothing", async () => {
+    const user = await createTestUser(world.orgs.training_provider, "provider_user");
+    const before = await userRow(user.userId);
+    const fieldErrorsOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : e));
+    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: "wrong", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }))).toEqual({ currentPassword: "Your current password is incorrect" });
+    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }))).toEqual({ newPassword: "Your new password must be at least 12 characters" });
+    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: "something else" }))).toEqual({ confirmPassword: "The passwords do not match" });
+    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }))).toEqual({ newPassword: "Your new password must be different from your current password" });
+    const after = await userRow(user.userId);
+    expect(after!.passwordHash).toBe(before!.passwordHash);
+    expect(after!.sessionVersion).toBe(before!.sessionVersion);
   });
 });

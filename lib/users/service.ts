@@ -1,19 +1,24 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/policy";
+import { endSessions } from "@/lib/auth/session-version";
 import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE, type Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
+  changePasswordSchema,
   changeRoleSchema,
   newUserSchema,
   setDisabledSchema,
+  signOutEverywhereSchema,
+  type ChangePasswordInput,
   type ChangeRoleInput,
   type NewUserInput,
   type SetDisabledInput,
+  type SignOutEverywhereInput,
 } from "./schema";
 import { parseInput } from "@/lib/validation";
 
@@ -138,6 +143,60 @@ export async function setUserDisabled(actor: UserActor, input: SetDisabledInput)
       after: { disabled: data.disabled },
     });
     return updated!;
+  });
+}
+
+/**
+ * An organisation admin ends every session a user of their organisation has (a lost laptop, a shared computer):
+ * their next request on any device goes to "session ended". Another organisation's user is not found.
+ */
+export async function signOutEverywhere(actor: UserActor, input: SignOutEverywhereInput): Promise<void> {
+  assertCan(actor, "users.manage");
+  const data = parseInput(signOutEverywhereSchema, input);
+  await db().transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, data.userId), eq(users.organisationId, actor.organisationId)))
+      .for("update");
+    if (!user) throw new NotFoundError("User not found.");
+    await endSessions(tx, user.id);
+    await recordAudit(tx, actor, {
+      action: "user.signed_out_everywhere",
+      entityType: "user",
+      entityId: user.id,
+      summary: `Signed ${user.id === actor.userId ? "themself" : user.name} out on every device`,
+    });
+  });
+}
+
+/**
+ * A signed-in user changes their own password: the current one is checked, and every session they have ends (a
+ * session someone else opened with the old password must not outlive it). Returns the new session version, which the
+ * caller re-issues the current browser's session at so the person changing it stays signed in here.
+ */
+export async function changeOwnPassword(actor: UserActor, input: ChangePasswordInput): Promise<{ sessionVersion: number }> {
+  const data = parseInput(changePasswordSchema, input);
+  const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  if (!row) throw new NotFoundError("User not found.");
+  if (!(await verifyPassword(data.currentPassword, row.passwordHash))) throw new ValidationError({ currentPassword: "Your current password is incorrect" });
+  const passwordHash = await hashPassword(data.newPassword);
+  return db().transaction(async (tx) => {
+    // Compare-and-set on the hash read above: two changes at once cannot both win on a stale check.
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(and(eq(users.id, actor.userId), eq(users.passwordHash, row.passwordHash)))
+      .returning({ id: users.id });
+    if (!updated) throw new ConflictError("Your password was changed by another request. Sign in again and try again.");
+    const sessionVersion = await endSessions(tx, actor.userId);
+    await recordAudit(tx, actor, {
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: actor.userId,
+      summary: `${actor.name} changed their password (signed out on every other device)`,
+    });
+    return { sessionVersion: sessionVersion! };
   });
 }
 

@@ -8,8 +8,11 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 const REASONS: Record<string, { type: "important" | "success"; text: string }> = {
-  "signed-out": { type: "success", text: "You have signed out." },
-  ended: { type: "important", text: "Your session has ended. Your account may have been disabled or changed. Sign in again to continue." },
+  "signed-out": { type: "success", text: "You have signed out. You are signed out on all your devices." },
+  ended: {
+    type: "important",
+    text: "Your session has ended. You may have signed out on another device or changed your password, or your account may have been disabled or changed. Sign in again to continue.",
+  },
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,5 +1,11 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import type { NextRequest } from "next/server";
+import { authOptionsForRequest } from "@/lib/auth/options";
 
-const handler = NextAuth(authOptions);
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// Options per request: the session cookie is Secure (and __Secure- named) when the request came over https.
+function handler(request: NextRequest, context: Context) {
+  return NextAuth(request, context, authOptionsForRequest(request.headers));
+}
 export { handler as GET, handler as POST };

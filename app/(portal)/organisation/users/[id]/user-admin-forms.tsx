@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button, ErrorSummary, NotificationBanner, RadioGroup } from "@/components/ui";
 import type { Role } from "@/lib/auth/roles";
-import { changeUserRoleAction, setUserDisabledAction } from "@/lib/users/actions";
+import { changeUserRoleAction, setUserDisabledAction, signOutEverywhereAction } from "@/lib/users/actions";
 
 type Props = {
   user: { id: string; name: string; role: Role; disabled: boolean; version: number };
@@ -66,6 +66,15 @@ export function UserAdminForms({ user, roles }: Props) {
           {user.disabled ? "Re-enable account" : "Disable account"}
         </Button>
       </section>
+      {user.disabled ? null : (
+        <section>
+          <h2 className="mb-4 text-2xl font-bold">Sign out everywhere</h2>
+          <p className="mb-4">{`Ends every session ${user.name} has, on every device (for example a lost laptop or a shared computer). They can sign in again with their password.`}</p>
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => startTransition(async () => done(await signOutEverywhereAction({ userId: user.id })))}>
+            Sign out everywhere
+          </Button>
+        </section>
+      )}
     </div>
   );
 }
