@@ -4,6 +4,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { apprentices, organisations, standards } from "@/db/schema";
 import { db } from "@/lib/db";
 import { demoEsfaKey } from "./demo-keys";
+import { writeFileAtomically } from "./sim-state";
 import { startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulator } from "./simulator";
 
 /**
@@ -109,7 +110,7 @@ export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string
   globalForSim.__attainEsfaSim = { simulator, timer };
   if (options.dataDir) {
     fs.mkdirSync(/*turbopackIgnore: true*/ options.dataDir, { recursive: true });
-    fs.writeFileSync(path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
+    writeFileAtomically(path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
   }
   console.log(`ESFA simulator on ${simulator.url} (no ESFA_API_URL configured); demo keys are in ${options.dataDir ? path.join(options.dataDir, "esfa-simulator.json") : "the start-up output"}.`);
   return simulator;
