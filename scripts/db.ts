@@ -1,9 +1,11 @@
 /** npm run db:migrate | db:seed | db:reset */
 import fs from "node:fs";
+import path from "node:path";
 import { runMigrations } from "../lib/db/migrate";
 import { createDb } from "../lib/db";
 import { seed } from "../db/seed";
-import { EMBEDDED_PG_DIR, openDatabase } from "./runtime";
+import { EMBEDDED_SIMULATOR_STATE } from "../lib/esfa/embedded";
+import { DATA_DIR, EMBEDDED_PG_DIR, openDatabase } from "./runtime";
 
 const command = process.argv[2];
 
@@ -13,7 +15,9 @@ if (command === "reset") {
     process.exit(1);
   }
   fs.rmSync(EMBEDDED_PG_DIR, { recursive: true, force: true });
-  console.log("Removed the embedded database.");
+  // The embedded ESFA simulator's certificates are of the records just removed: it starts afresh with the new ones.
+  fs.rmSync(path.join(DATA_DIR, EMBEDDED_SIMULATOR_STATE), { recursive: true, force: true });
+  console.log("Removed the embedded database and the ESFA simulator's certificates.");
 }
 
 const database = await openDatabase();

@@ -1,8 +1,10 @@
 /**
  * `npm run esfa:sim -- [--port 4010] [--host 127.0.0.1] [--key KEY=EPA0001 …] [--register learners.json]
- *                      [--print-after 1h] [--deliver-after 3d] [--no-rate-limit]`
+ *                      [--print-after 1h] [--deliver-after 3d] [--no-rate-limit] [--state-dir DIR]`
  *
- * Runs the local ESFA External API simulator (lib/esfa/simulator.ts) until Ctrl+C.
+ * Runs the local ESFA External API simulator (lib/esfa/simulator.ts) until Ctrl+C. In memory, unless `--state-dir`
+ * (or ESFA_SIM_STATE_DIR) names a directory: then its register, certificates, keys and reference counter are kept
+ * there and loaded on the next start.
  * - Keys: `--key` (repeatable) or ESFA_SIM_KEYS="key1=EPA0001,key2=EPA0002"; default `esfa-sim-key=EPA0001`.
  * - Register: a JSON file holding a list of learners (EsfaRegisterLearner) or `{ "register": [...],
  *   "keys": [...], "approvals": [...] }`. Without one, each key's EPAO gets sandbox learners for every standard
@@ -79,12 +81,15 @@ const simulator = await startEsfaSimulator({
   approvals,
   timings: { printAfterMs: duration(flag("print-after")), deliverAfterMs: duration(flag("deliver-after")) },
   rateLimit: flag("no-rate-limit") ? false : undefined,
+  stateDir: flag("state-dir") ?? (process.env.ESFA_SIM_STATE_DIR || undefined),
 });
 
 console.log(`ESFA simulator on ${simulator.url} (${register.length} learners)`);
 for (const k of keys) console.log(`  key ${k.key} → ${k.epaoId}`);
 if (!file) console.log(`  sandbox learners, e.g. ULN ${register[0]?.uln} family name ${register[0]?.familyName} standard ${register[0]?.standardCode}`);
 console.log(`  control: ${simulator.url}/__control/counters`);
+const stateDir = flag("state-dir") ?? process.env.ESFA_SIM_STATE_DIR;
+console.log(stateDir ? `  state kept in ${stateDir}` : "  state in memory only (--state-dir DIR keeps it across restarts)");
 
 const stop = () => {
   void simulator.close().then(() => process.exit(0));

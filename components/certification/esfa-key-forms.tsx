@@ -3,20 +3,24 @@
 import { useState } from "react";
 import { Button, ButtonGroup, ErrorSummary, TextField } from "@/components/ui";
 import { summaryOf, useAction } from "@/components/assessment/use-action";
-import { activateEsfaKeyAction, recheckEsfaKeyAction, removeEsfaKeyAction } from "@/lib/certification/settings-actions";
+import { activateEsfaKeyAction, checkEsfaKeyAction, recheckEsfaKeyAction, removeEsfaKeyAction } from "@/lib/certification/settings-actions";
 import { ActionMessage } from "./shared";
 
-type Doing = "save" | "check" | "remove" | null;
+type Doing = "save" | "confirm" | "check" | "remove" | null;
+type Preview = { lastFour: string; claimsUnder: { epaoId: string; name: string }; confirmation: string };
 
 /**
- * The EPAO admin's controls for the ESFA key: paste a key (checked live with ESFA before it is kept), replace it,
- * check it again, remove it. The key never comes back from the server: only its last four characters.
+ * The EPAO admin's controls for the ESFA key: paste a key (checked live with ESFA), confirm the organisation the claims
+ * will be made under (only then is it kept and claims switched on), replace it, check it again, remove it. ESFA does
+ * not tell Attain whose key it is, so the admin confirms it. The key never comes back from the server: only its last
+ * four characters.
  */
 export function EsfaKeyAdminControls({ configured, rejected }: { configured: boolean; rejected: boolean }) {
   const [showForm, setShowForm] = useState(!configured || rejected);
   const { pending, errors, message, run } = useAction();
   const [doing, setDoing] = useState<Doing>(null);
   const [value, setValue] = useState("");
+  const [preview, setPreview] = useState<Preview | null>(null);
   const heading = configured ? "Replace the key" : "Add your ESFA API key";
   const busy = (what: Doing) => pending && doing === what;
 
@@ -56,20 +60,66 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
           </Button>
         </ButtonGroup>
       ) : null}
-      {showForm ? (
+      {showForm && preview ? (
+        <section aria-labelledby="esfa-key-confirm-heading" className="mb-6 border-l-4 border-[#1d70b8] pl-4">
+          <h3 id="esfa-key-confirm-heading" className="mb-3 text-lg font-bold">
+            Confirm whose claims these will be
+          </h3>
+          <p className="mb-3">ESFA accepted the key ending …{preview.lastFour}.</p>
+          <p className="mb-3 font-bold" id="esfa-claims-under">
+            Claims will be made under EPAO id {preview.claimsUnder.epaoId} ({preview.claimsUnder.name}).
+          </p>
+          <p className="mb-4">
+            ESFA does not tell Attain which organisation a key belongs to: certificates are claimed under the organisation that generated the key. Only confirm if this key
+            was generated in the ESFA Assessment Service for {preview.claimsUnder.name} ({preview.claimsUnder.epaoId}). Claims stay off until you confirm.
+          </p>
+          <ButtonGroup>
+            <Button
+              type="button"
+              disabled={pending}
+              onClick={() => {
+                setDoing("confirm");
+                run(
+                  async () => {
+                    const result = await activateEsfaKeyAction({ key: value, confirmation: preview.confirmation });
+                    if (!result.ok) setPreview(null);
+                    return result;
+                  },
+                  () => {
+                    setValue("");
+                    setPreview(null);
+                    setShowForm(false);
+                  },
+                );
+              }}
+            >
+              {busy("confirm") ? "Switching claims on…" : "Confirm and switch claims on"}
+            </Button>
+            <Button
+              type="button"
+              variant="link"
+              disabled={pending}
+              onClick={() => {
+                setPreview(null);
+              }}
+            >
+              Do not use this key
+            </Button>
+          </ButtonGroup>
+        </section>
+      ) : null}
+      {showForm && !preview ? (
         <form
           noValidate
           aria-labelledby="esfa-key-heading"
           onSubmit={(e) => {
             e.preventDefault();
             setDoing("save");
-            run(
-              () => activateEsfaKeyAction({ key: value }),
-              () => {
-                setValue("");
-                setShowForm(false);
-              },
-            );
+            run(async () => {
+              const result = await checkEsfaKeyAction({ key: value });
+              if (result.ok) setPreview(result.data);
+              return result;
+            });
           }}
         >
           <h3 id="esfa-key-heading" className="mb-3 text-lg font-bold">
@@ -80,7 +130,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
             name="key"
             type="password"
             label="ESFA API key"
-            hint="Generate it in the ESFA Assessment Service: Organisation details › API subscriptions › Generate key, then copy the whole key. Attain checks it with ESFA before keeping it, stores it encrypted and only ever shows its last 4 characters."
+            hint="Generate it in the ESFA Assessment Service: Organisation details › API subscriptions › Generate key, then copy the whole key. Attain checks it with ESFA and shows you the organisation the claims will be made under before keeping it; it is stored encrypted and only its last 4 characters are ever shown."
             autoComplete="off"
             spellCheck={false}
             error={errors.key}
@@ -89,7 +139,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
           />
           <ButtonGroup>
             <Button type="submit" disabled={pending}>
-              {busy("save") ? "Checking with ESFA…" : configured ? "Check and replace key" : "Check and save key"}
+              {busy("save") ? "Checking with ESFA…" : configured ? "Check new key" : "Check key"}
             </Button>
             {configured ? (
               <Button

@@ -6,28 +6,30 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { startEsfaSimulator, type EsfaSimulator } from "@/lib/esfa/simulator";
 import { ESFA_ENDPOINTS } from "@/lib/esfa/types";
+import { storeEsfaKey } from "@/tests/support/certification";
 import { createOrganisation, createUser } from "@/tests/support/factories";
-import { unseal } from "./crypto";
-import { activateEsfaKey, esfaKeyStatus, recheckEsfaKey, removeEsfaKey } from "./keys";
+import { keyDigest, unseal } from "./crypto";
+import {
+  activateEsfaKey,
+  checkEsfaKeyForActivation,
+  CONFIRMATION_TTL_MS,
+  esfaKeyStatus,
+  KEY_IN_USE_MESSAGE,
+  KEY_SHARED_MESSAGE,
+  recheckEsfaKey,
+  removeEsfaKey,
+} from "./keys";
 import { esfaKeyFor } from "./seams";
 
 const hexKey = () => crypto.randomBytes(16).toString("hex");
-const VALID = hexKey();
-const SECOND = hexKey();
-const EXPIRING = hexKey();
+// Fresh keys for every test: one key is active for one EPAO only, and the test database outlives the tests.
+let VALID = hexKey();
+let SECOND = hexKey();
+let EXPIRING = hexKey();
 let sim: EsfaSimulator;
 
 beforeAll(async () => {
-  sim = await startEsfaSimulator({
-    port: 0,
-    register: [],
-    rateLimit: false,
-    keys: [
-      { key: VALID, epaoId: "EPA0001" },
-      { key: SECOND, epaoId: "EPA0001" },
-      { key: EXPIRING, epaoId: "EPA0001" },
-    ],
-  });
+  sim = await startEsfaSimulator({ port: 0, register: [], rateLimit: false, keys: [] });
   process.env.ESFA_API_URL = sim.url;
 });
 afterAll(async () => {
@@ -36,6 +38,8 @@ afterAll(async () => {
 beforeEach(() => {
   process.env.ESFA_API_URL = sim.url;
   sim.control.clearFaults();
+  [VALID, SECOND, EXPIRING] = [hexKey(), hexKey(), hexKey()];
+  for (const key of [VALID, SECOND, EXPIRING]) sim.control.addKey({ key, epaoId: "EPA0001" });
 });
 
 async function epaoWorld() {
@@ -200,5 +204,123 @@ describe("checking the key again", () => {
 
     // Replacing it with a good key turns claims back on.
     expect(await activateEsfaKey(admin, { key: VALID })).toMatchObject({ status: "active", statusMessage: null });
+  });
+});
+
+describe("one key, one organisation", () => {
+  const rowsWith = async (key: string) => db().select().from(esfaApiKeys).where(eq(esfaApiKeys.keyDigest, keyDigest(key)));
+
+  it("refuses a key saved for another EPAO before sending it to ESFA, naming nothing of that organisation", async () => {
+    const ours = await epaoWorld();
+    const theirs = await epaoWorld();
+    await activateEsfaKey(ours.admin, { key: VALID });
+    sim.control.resetCounters();
+
+    for (const attempt of [activateEsfaKey(theirs.admin, { key: VALID }), checkEsfaKeyForActivation(theirs.admin, { key: ` ${VALID} ` })]) {
+      const error = await refusal(attempt);
+      expect(error.fieldErrors).toEqual({ key: KEY_IN_USE_MESSAGE });
+      const text = JSON.stringify({ message: error.message, fields: error.fieldErrors });
+      for (const detail of [ours.epao.name, ours.epao.code, ours.epao.id, VALID.slice(-4)]) expect(text).not.toContain(detail);
+    }
+    expect(sim.control.counters().total).toBe(0);
+    expect(await storedRow(theirs.epao.id)).toBeNull();
+    expect(await auditOf(theirs.epao.id)).toEqual([]);
+    expect(unseal((await storedRow(ours.epao.id))!)).toBe(VALID);
+    // Our own key again is fine (a replacement by the same key).
+    expect(await activateEsfaKey(ours.admin, { key: VALID })).toMatchObject({ status: "active" });
+    expect(await rowsWith(VALID)).toHaveLength(1);
+  });
+
+  it("two EPAOs saving the same key at once: the unique digest keeps one and refuses the other", async () => {
+    const a = await epaoWorld();
+    const b = await epaoWorld();
+    // Both pass the "saved for another EPAO?" check while ESFA is answering, then race to store it.
+    sim.control.setDelay(300);
+    const results = await Promise.allSettled([activateEsfaKey(a.admin, { key: VALID }), activateEsfaKey(b.admin, { key: VALID })]);
+    sim.control.setDelay(0);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ValidationError);
+    expect((refused.reason as ValidationError).fieldErrors).toEqual({ key: KEY_IN_USE_MESSAGE });
+    const rows = await rowsWith(VALID);
+    expect(rows).toHaveLength(1);
+    expect([a.epao.id, b.epao.id]).toContain(rows[0]!.epaoId);
+  });
+
+  it("activates in two steps: the check stores nothing and names the EPAO; only the confirmation switches claims on", async () => {
+    const { epao, admin, staff } = await epaoWorld();
+    const preview = await checkEsfaKeyForActivation(admin, { key: VALID });
+    expect(preview).toMatchObject({ lastFour: VALID.slice(-4), claimsUnder: { epaoId: epao.code, name: epao.name } });
+    expect(preview.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(CONFIRMATION_TTL_MS);
+    expect(preview.confirmation).not.toContain(VALID);
+    expect(await storedRow(epao.id)).toBeNull();
+    expect(await esfaKeyStatus(staff)).toEqual({ configured: false });
+
+    // A confirmation binds the admin, the EPAO and the key: none of them can be swapped.
+    const otherAdmin = await createUser(epao, "epao_admin");
+    const elsewhere = await epaoWorld();
+    for (const [who, key, confirmation] of [
+      [admin, SECOND, preview.confirmation],
+      [otherAdmin, VALID, preview.confirmation],
+      [elsewhere.admin, VALID, preview.confirmation],
+      [admin, VALID, "not-a-confirmation"],
+      [admin, VALID, `${Date.now() - 1000}.${preview.confirmation.split(".")[1]}`],
+      [admin, VALID, 42],
+    ] as const) {
+      const error = await refusal(activateEsfaKey(who, { key, confirmation }));
+      expect(error.fieldErrors.key).toMatch(/has expired or was for a different key/);
+    }
+    expect(await storedRow(epao.id)).toBeNull();
+    expect(await storedRow(elsewhere.epao.id)).toBeNull();
+
+    sim.control.resetCounters();
+    expect(await activateEsfaKey(admin, { key: VALID, confirmation: preview.confirmation })).toMatchObject({ status: "active", lastFour: VALID.slice(-4) });
+    expect(sim.control.counters().total).toBe(0);
+    expect((await storedRow(epao.id))!.keyDigest).toBe(keyDigest(VALID));
+    const events = await auditOf(epao.id);
+    expect(events.map((e) => e.action)).toEqual(["esfa_key.activated"]);
+    expect(events[0]!.summary).toContain(`under EPAO id ${epao.code}`);
+    expect(JSON.stringify(events)).not.toContain(keyDigest(VALID));
+  });
+
+  it("a confirmation does not outlive another EPAO saving the key meanwhile", async () => {
+    const a = await epaoWorld();
+    const b = await epaoWorld();
+    const preview = await checkEsfaKeyForActivation(b.admin, { key: VALID });
+    await activateEsfaKey(a.admin, { key: VALID });
+    expect((await refusal(activateEsfaKey(b.admin, { key: VALID, confirmation: preview.confirmation }))).fieldErrors).toEqual({ key: KEY_IN_USE_MESSAGE });
+    expect(await storedRow(b.epao.id)).toBeNull();
+  });
+
+  it("keys stored before digests get theirs when read; a copy at a second EPAO is switched off before any claim", async () => {
+    const first = await epaoWorld();
+    const second = await epaoWorld();
+    await storeEsfaKey(first.epao.id, VALID);
+    await new Promise((r) => setTimeout(r, 5));
+    await storeEsfaKey(second.epao.id, VALID);
+    expect((await storedRow(second.epao.id))!.keyDigest).toBeNull();
+
+    // The claim runner's read: the first keeps the key (now with its digest), the second is off.
+    const theirs = await esfaKeyFor(db(), second.epao.id);
+    expect(theirs).toMatchObject({ status: "rejected", statusMessage: KEY_SHARED_MESSAGE });
+    expect(await esfaKeyFor(db(), first.epao.id)).toMatchObject({ status: "active", key: VALID });
+    expect((await storedRow(first.epao.id))!.keyDigest).toBe(keyDigest(VALID));
+    expect((await storedRow(second.epao.id))!.keyDigest).toBeNull();
+    expect(await esfaKeyStatus(second.staff)).toMatchObject({ status: "rejected", statusMessage: KEY_SHARED_MESSAGE });
+    expect(KEY_SHARED_MESSAGE).not.toContain(first.epao.name);
+    const events = await auditOf(second.epao.id);
+    expect(events.map((e) => e.action)).toEqual(["esfa_key.refused"]);
+    expect(events[0]!.actorLabel).toBe("ESFA key check");
+
+    // Checking it again does not switch it back on, nor ask ESFA with it.
+    sim.control.resetCounters();
+    expect((await refusal(recheckEsfaKey(second.admin))).fieldErrors).toEqual({ form: KEY_SHARED_MESSAGE });
+    expect(sim.control.counters().total).toBe(0);
+    expect(await esfaKeyStatus(second.staff)).toMatchObject({ status: "rejected" });
+    // A third EPAO cannot take it either; the second replaces it with its own key.
+    const third = await epaoWorld();
+    expect((await refusal(activateEsfaKey(third.admin, { key: VALID }))).fieldErrors).toEqual({ key: KEY_IN_USE_MESSAGE });
+    expect(await activateEsfaKey(second.admin, { key: SECOND })).toMatchObject({ status: "active", statusMessage: null });
+    expect((await storedRow(second.epao.id))!.keyDigest).toBe(keyDigest(SECOND));
   });
 });

@@ -288,7 +288,8 @@ describe("ESFA failures", () => {
 
   it("401: the key is marked rejected, nothing is claimed, the claims stay queued and claims are off", async () => {
     const due = await confirmedRecords(world, ctx.sim, 2);
-    await storeEsfaKey(world.epao.id, "a-key-esfa-does-not-know-1234");
+    // One key, one EPAO (keys.ts): a key of its own per run, as the test database outlives runs.
+    await storeEsfaKey(world.epao.id, `a-key-esfa-does-not-know-${crypto.randomUUID().slice(0, 8)}-1234`);
     const { result } = await run();
     expect(result).toMatchObject({ outcome: "key_rejected", claimed: 0 });
     expect(result.message).toMatch(/^Claims are off: ESFA rejected the API key/);

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import type { EsfaPostalContact } from "@/lib/esfa/types";
 import { DEFAULT_COUNTDOWN, type CountdownSettings } from "./countdown";
 import { unseal } from "./crypto";
+import { backfillKeyDigests } from "./keys";
 
 /**
  * The reads the claim runner and the screens share: an EPAO's countdown settings, its ESFA key (decrypted, for
@@ -19,8 +20,12 @@ export async function countdownSettingsFor(tx: DbOrTx, epaoId: string): Promise<
 
 export type EsfaKey = { key: string; lastFour: string; status: "active" | "rejected"; statusMessage: string | null; validatedAt: Date };
 
-/** The EPAO's ESFA key, decrypted; null when none has been activated. */
+/**
+ * The EPAO's ESFA key, decrypted; null when none has been activated. Rows stored before key digests existed get theirs
+ * first, so a key saved for two EPAOs is switched off (rejected) before a claim is sent with it (keys.ts).
+ */
 export async function esfaKeyFor(tx: DbOrTx, epaoId: string): Promise<EsfaKey | null> {
+  await backfillKeyDigests(tx);
   const [row] = await tx.select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, epaoId));
   if (!row) return null;
   return { key: unseal(row), lastFour: row.lastFour, status: row.status, statusMessage: row.statusMessage, validatedAt: row.validatedAt };

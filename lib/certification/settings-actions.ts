@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { clearApprenticePostalContact, deletePostalContact, savePostalContact, setApprenticePostalContact } from "./addresses";
 import { recordCertificateConsent } from "./consent";
-import { activateEsfaKey, recheckEsfaKey, removeEsfaKey } from "./keys";
+import { activateEsfaKey, checkEsfaKeyForActivation, recheckEsfaKey, removeEsfaKey } from "./keys";
 import { updateCertificationSettings } from "./settings";
 
 /** Server actions for certification settings: the ESFA key, the countdown, postal addresses and consent. */
@@ -21,11 +21,26 @@ async function run<T>(fn: (actor: UserActor) => Promise<T>, message: string | ((
   }
 }
 
-export async function activateEsfaKeyAction(input: { key: string }) {
+/**
+ * Step one: ESFA checks the key and nothing is stored. The admin is shown the EPAO the claims will be made under and
+ * gets the confirmation for step two. The key itself never comes back to the browser.
+ */
+export async function checkEsfaKeyAction(input: { key: string }) {
+  return run(
+    async (actor) => {
+      const preview = await checkEsfaKeyForActivation(actor, { key: input?.key });
+      return { lastFour: preview.lastFour, claimsUnder: preview.claimsUnder, confirmation: preview.confirmation, expiresAt: preview.expiresAt.toISOString() };
+    },
+    (data) => `ESFA accepted the key ending ${data.lastFour}. Check whose claims these will be, then confirm to switch claims on.`,
+  );
+}
+
+/** Step two: the admin confirms; only now is the key stored and claims switched on. A confirmation is required. */
+export async function activateEsfaKeyAction(input: { key: string; confirmation: string }) {
   // Only the status (last four) goes back to the browser, never the key.
   return run(
     async (actor) => {
-      const status = await activateEsfaKey(actor, { key: input?.key });
+      const status = await activateEsfaKey(actor, { key: input?.key, confirmation: typeof input?.confirmation === "string" ? input.confirmation : "" });
       return status.configured ? { lastFour: status.lastFour } : null;
     },
     (data) => `ESFA accepted the key ending ${data?.lastFour ?? ""}. Certificate claims can now be sent.`,

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { apprentices, organisations, standards } from "@/db/schema";
 import { db } from "@/lib/db";
 import { demoEsfaKey } from "./demo-keys";
+import { writeFileAtomically } from "./sim-state";
 import { startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulator } from "./simulator";
 
 /**
@@ -13,6 +14,11 @@ import { startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulator } from
  * it (O'Brien → OBrien) and one record in seven is held with its family name misspelt, the common "name mismatch"
  * claim error. New records are added to the register as they appear. Every EPAO gets a demo subscription key
  * (demoEsfaKey) that the EPAO admin pastes into Certification settings.
+ *
+ * The simulator keeps its register, certificates (with their statuses), keys and reference counter in the data
+ * directory (`esfa-simulator/`, written atomically, loaded on start), so a restart of `npm start` forgets no
+ * certificate and never numbers one from 00000001 again. What it kept wins over the portal's records for the same
+ * learner: the ILR does not change because a record was corrected in the portal.
  */
 
 type Holder = { simulator: EsfaSimulator; timer: NodeJS.Timeout };
@@ -68,8 +74,11 @@ async function learnersSince(since: Date | null): Promise<(EsfaRegisterLearner &
   }));
 }
 
+/** The directory under the data directory where the embedded simulator keeps its state. */
+export const EMBEDDED_SIMULATOR_STATE = "esfa-simulator";
+
 /** Starts the simulator (once per process), points ESFA_API_URL at it and writes its address to the data directory. */
-export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string; syncMs?: number } = {}): Promise<EsfaSimulator> {
+export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string; syncMs?: number; firstCertificateReference?: number } = {}): Promise<EsfaSimulator> {
   if (globalForSim.__attainEsfaSim) return globalForSim.__attainEsfaSim.simulator;
   const options = {
     ...input,
@@ -83,6 +92,8 @@ export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string
     port: options.port ?? 0,
     register: initial,
     keys: epaos.filter((e) => e.code).map((e) => ({ key: demoEsfaKey(e.code!), epaoId: e.code! })),
+    stateDir: path.join(/*turbopackIgnore: true*/ options.dataDir, EMBEDDED_SIMULATOR_STATE),
+    firstCertificateReference: options.firstCertificateReference,
     // Certificates move on within minutes rather than days, so the demo shows Printed and Delivered.
     timings: { printAfterMs: 10 * 60_000, deliverAfterMs: 30 * 60_000 },
   });
@@ -99,8 +110,17 @@ export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string
   globalForSim.__attainEsfaSim = { simulator, timer };
   if (options.dataDir) {
     fs.mkdirSync(/*turbopackIgnore: true*/ options.dataDir, { recursive: true });
-    fs.writeFileSync(path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
+    writeFileAtomically(path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
   }
   console.log(`ESFA simulator on ${simulator.url} (no ESFA_API_URL configured); demo keys are in ${options.dataDir ? path.join(options.dataDir, "esfa-simulator.json") : "the start-up output"}.`);
   return simulator;
+}
+
+/** Stops the embedded simulator (tests; the server stops it by exiting). Its state stays in the data directory. */
+export async function stopEmbeddedEsfa(): Promise<void> {
+  const holder = globalForSim.__attainEsfaSim;
+  if (!holder) return;
+  globalForSim.__attainEsfaSim = undefined;
+  clearInterval(holder.timer);
+  await holder.simulator.close();
 }

@@ -10,11 +10,21 @@
  *
  * Not reproduced: the EPA endpoints (api/v1/epa), UKPRN/e-mail headers, private funding, approvals workflow.
  *
+ * Whose key is it: like the real service, nothing tells the caller. APIM maps the subscription key to its subscriber
+ * and forwards the UKPRN to the API only as request headers; no endpoint, response field or header names the
+ * subscriber's EPAO back (there is no "whoami"). A key simply acts as its EPAO, here as in the real API.
+ *
+ * State: in memory, unless `stateDir` is given: then the register, the certificates (with their statuses), the keys
+ * and the reference counter are kept there (register.json, state.json; each written to a temporary file and renamed
+ * into place) and loaded on start, so a restart forgets no certificate and never issues a reference twice. Faults,
+ * counters and the time offset are not kept.
+ *
  * Time: everything (achievement dates in the future, status progress, the rate-limit window) reads the
  * injected `clock` plus any offset set through `control.advanceTime()`; delays and hangs use real timers.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { openStateStore } from "./sim-state";
 import {
   ESFA_ENDPOINTS,
   ESFA_GRADES,
@@ -99,6 +109,12 @@ export interface EsfaSimulatorOptions {
   firstCertificateReference?: number;
   /** Serve /__control/* over HTTP for other processes. Default true. */
   httpControl?: boolean;
+  /**
+   * Keep the register, certificates, keys and the reference counter in this directory and load them on start. What
+   * it holds wins over `register` and `keys` for the same learner or key (the ILR does not change because the portal
+   * restarted). Default: nothing kept.
+   */
+  stateDir?: string;
 }
 
 /** A certificate claimed by hand on the ESFA website (`control.claimManually`). */
@@ -461,6 +477,12 @@ class EsfaService {
   readonly approvals = new Map<string, Map<number, Set<string>>>();
   readonly explicitApprovals: boolean;
   readonly timings: EsfaSimulatorTimings;
+  /** Every learner as it was added (what register.json keeps). */
+  readonly registerInputs = new Map<string, EsfaRegisterLearner>();
+  /** Certificates, the reference counter or the keys changed since the last save. */
+  stateChanged = false;
+  /** The register changed since the last save. */
+  registerChanged = false;
   private nextReference: number;
   private offsetMs = 0;
 
@@ -499,6 +521,8 @@ class EsfaService {
   addLearner(input: EsfaRegisterLearner) {
     const uln = Number(input.uln);
     if (!Number.isSafeInteger(uln)) throw new Error(`Register: ULN ${String(input.uln)} is not a number`);
+    this.registerInputs.set(`${uln}:${input.standardCode}`, { ...input, uln });
+    this.registerChanged = true;
     const versions = input.versions?.length ? input.versions : [input.version ?? "1.0"];
     let standard = this.standards.get(input.standardCode);
     if (!standard) {
@@ -582,12 +606,33 @@ class EsfaService {
   }
 
   newReference() {
+    this.stateChanged = true;
     return String(this.nextReference++).padStart(8, "0");
   }
 
   store(cert: SimCertificate) {
     this.certificates.set(`${cert.uln}:${cert.standardCode}`, cert);
     this.byReference.set(cert.reference, cert);
+    this.stateChanged = true;
+  }
+
+  /** What state.json keeps (besides the keys, which the server holds). */
+  snapshot(): { nextReference: number; certificates: SimCertificate[] } {
+    return { nextReference: this.nextReference, certificates: [...this.byReference.values()] };
+  }
+
+  /** Certificates from state.json; the counter continues after the highest reference ever issued. */
+  restore(saved: { nextReference?: unknown; certificates?: unknown }) {
+    const certificates = Array.isArray(saved.certificates) ? (saved.certificates as SimCertificate[]) : [];
+    let highest = 0;
+    for (const cert of certificates) {
+      if (typeof cert?.reference !== "string" || !Number.isSafeInteger(cert.uln) || !Number.isSafeInteger(cert.standardCode)) continue;
+      this.certificates.set(`${cert.uln}:${cert.standardCode}`, cert);
+      this.byReference.set(cert.reference, cert);
+      if (/^\d+$/.test(cert.reference)) highest = Math.max(highest, Number(cert.reference));
+    }
+    const saidNext = typeof saved.nextReference === "number" && Number.isSafeInteger(saved.nextReference) ? saved.nextReference : 0;
+    this.nextReference = Math.max(this.nextReference, saidNext, highest + 1);
   }
 
   state(cert: SimCertificate): EsfaSimulatorCertificateState {
@@ -868,6 +913,7 @@ class EsfaService {
 
       if (errors.length > 0 || !existing) return { requestId: input.requestId ?? "", certificate: null, validationErrors: errors };
       this.fill(existing, input);
+      this.stateChanged = true;
       return { requestId: input.requestId ?? "", certificate: this.present(existing, "batch"), validationErrors: [] };
     });
   }
@@ -921,6 +967,7 @@ class EsfaService {
       existing.status = "Submitted";
       existing.submittedAt = this.now();
       existing.submittedBy = caller.key.user ?? "API";
+      this.stateChanged = true;
       return { requestId: input.requestId ?? "", certificate: this.present(existing, "batch"), validationErrors: [] };
     });
   }
@@ -1027,6 +1074,7 @@ class EsfaService {
     } else if (cert.status !== "Deleted") errors.push(ESFA_MESSAGES.cannotDeleteSubmitted);
     if (errors.length > 0 || !cert) return apiError(403, errors.join("; "));
     cert.status = "Deleted";
+    this.stateChanged = true;
     return json(204);
   }
 
@@ -1192,6 +1240,50 @@ export function sandboxLearners(
 export async function startEsfaSimulator(options: EsfaSimulatorOptions): Promise<EsfaSimulator> {
   const service = new EsfaService(options);
   const keys = new Map(normaliseKeys(options.keys).map((k) => [k.key, k]));
+
+  // ---- what is kept across restarts (options.stateDir)
+  const store = options.stateDir ? openStateStore(options.stateDir) : null;
+  let registerTimer: NodeJS.Timeout | null = null;
+  /** Writes what changed: the register first, so a saved certificate's learner is never missing from it. */
+  const persist = () => {
+    if (!store) return;
+    if (registerTimer) clearTimeout(registerTimer);
+    registerTimer = null;
+    if (service.registerChanged) {
+      service.registerChanged = false;
+      store.writeRegister([...service.registerInputs.values()]);
+    }
+    if (service.stateChanged) {
+      service.stateChanged = false;
+      store.writeState({ ...service.snapshot(), keys: [...keys.values()] });
+    }
+  };
+  /** Register additions come in bursts (the embedded simulator's sync): written shortly after, or with the next change. */
+  let closed = false;
+  const persistSoon = () => {
+    if (!store || registerTimer || closed) return;
+    registerTimer = setTimeout(() => {
+      registerTimer = null;
+      try {
+        persist();
+      } catch (error) {
+        console.error("[esfa-sim] could not save the register:", error instanceof Error ? error.message : error);
+      }
+    }, 250);
+    registerTimer.unref();
+  };
+  if (store) {
+    const saved = store.load();
+    // Saved learners and keys win over the ones given: the ILR and a key's expiry survive a restart.
+    for (const learner of saved.register) service.addLearner(learner);
+    if (saved.state) {
+      service.restore(saved.state);
+      for (const key of saved.state.keys) keys.set(key.key, { ...key });
+    }
+    service.registerChanged = true;
+    service.stateChanged = true;
+    persist();
+  }
   const rate = options.rateLimit === false ? null : { ...ESFA_RATE_LIMIT, by: "ip" as const, ...options.rateLimit };
   const maxBody = options.maxBodyBytes ?? ESFA_MAX_BODY_BYTES;
   const windows = new Map<string, number[]>();
@@ -1349,7 +1441,11 @@ export async function startEsfaSimulator(options: EsfaSimulatorOptions): Promise
     resetCounters() {
       counters = { total: 0, byEndpoint: {}, byStatus: {} };
     },
-    claimManually: (claim) => service.state(service.claimManually(claim)),
+    claimManually(claim) {
+      const state = service.state(service.claimManually(claim));
+      persist();
+      return state;
+    },
     certificates: () => [...service.byReference.values()].map((c) => service.state(c)),
     certificate(reference) {
       const cert = service.byReference.get(reference);
@@ -1368,15 +1464,24 @@ export async function startEsfaSimulator(options: EsfaSimulatorOptions): Promise
       if (status === "Printed") cert.printedAt = now;
       if (status === "Submitted") cert.submittedAt ??= now;
       cert.status = status;
+      service.stateChanged = true;
+      persist();
     },
-    addLearner: (learner) => service.addLearner(learner),
+    addLearner(learner) {
+      service.addLearner(learner);
+      persistSoon();
+    },
     addKey(key) {
       keys.set(key.key, { ...key });
+      service.stateChanged = true;
+      persist();
     },
     expireKey(key) {
       const k = keys.get(key);
       if (!k) throw new Error("Unknown key");
       k.expired = true;
+      service.stateChanged = true;
+      persist();
     },
     advanceTime: (ms) => service.advance(ms),
     setTime: (at) => service.setTime(typeof at === "number" ? at : new Date(at).getTime()),
@@ -1477,7 +1582,10 @@ export async function startEsfaSimulator(options: EsfaSimulatorOptions): Promise
 
     if (!route) return send(res, apiError(404, APIM_MESSAGES.notFound));
     try {
-      send(res, api(route, body, caller));
+      const reply = api(route, body, caller);
+      // Saved before ESFA answers: a certificate (and its reference) the caller was told about is never forgotten.
+      persist();
+      send(res, reply);
     } catch (error) {
       if (error instanceof URIError) return send(res, bindingProblem({ "": ["The route value is not valid."] }));
       console.error("[esfa-sim]", error);
@@ -1505,6 +1613,8 @@ export async function startEsfaSimulator(options: EsfaSimulatorOptions): Promise
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      persist();
+      closed = true;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -37,13 +37,16 @@ export function simClientFactory(sim: EsfaSimulator, overrides: Partial<EsfaClie
     createEsfaClient({ baseUrl: sim.url, subscriptionKey, retries: 3, timeoutMs: 5_000, pace: false, sleep: async () => {}, onCall, ...overrides });
 }
 
-/** Stores an ESFA key for the EPAO (encrypted like keys.ts does), active unless told otherwise. */
+/**
+ * Stores an ESFA key for the EPAO (encrypted like keys.ts does), active unless told otherwise, as a row stored before
+ * key digests existed (no digest: keys.ts backfills it when the key is next read).
+ */
 export async function storeEsfaKey(epaoId: string, key: string, status: "active" | "rejected" = "active") {
   const sealed = seal(key);
   await db()
     .insert(esfaApiKeys)
     .values({ epaoId, ...sealed, lastFour: key.slice(-4), status, statusMessage: status === "rejected" ? "Access denied" : null, validatedAt: new Date() })
-    .onConflictDoUpdate({ target: esfaApiKeys.epaoId, set: { ...sealed, lastFour: key.slice(-4), status, updatedAt: new Date() } });
+    .onConflictDoUpdate({ target: esfaApiKeys.epaoId, set: { ...sealed, keyDigest: null, lastFour: key.slice(-4), status, updatedAt: new Date() } });
 }
 
 export async function addPostalContact(epaoId: string, employerName = "Acme Engineering Ltd") {

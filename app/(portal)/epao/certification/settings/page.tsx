@@ -5,7 +5,7 @@ import { CountdownSettingsForm } from "@/components/certification/countdown-form
 import { EsfaKeyAdminControls } from "@/components/certification/esfa-key-forms";
 import { WarningBanner } from "@/components/certification/shared";
 import { requireArea } from "@/lib/auth/session";
-import { esfaKeyStatus } from "@/lib/certification/keys";
+import { esfaClaimsUnder, esfaKeyStatus } from "@/lib/certification/keys";
 import { getCertificationSettings } from "@/lib/certification/settings";
 import { formatDateTime } from "@/lib/format";
 
@@ -18,7 +18,7 @@ const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/L
 export default async function CertificationSettingsPage() {
   const actor = await requireArea("epao");
   const isAdmin = actor.role === "epao_admin";
-  const [key, settings] = await Promise.all([esfaKeyStatus(actor), getCertificationSettings(actor)]);
+  const [key, settings, claimsUnder] = await Promise.all([esfaKeyStatus(actor), getCertificationSettings(actor), esfaClaimsUnder(actor)]);
   const today = londonToday();
 
   return (
@@ -50,6 +50,7 @@ export default async function CertificationSettingsPage() {
           <SummaryList
             rows={[
               { key: "Key", value: `Key ending …${key.lastFour}, checked ${formatDateTime(key.validatedAt)}` },
+              { key: "Claims made under", value: `EPAO id ${claimsUnder.epaoId} (${claimsUnder.name})` },
               {
                 key: "Status",
                 value: key.status === "active" ? <Tag colour="green">Active: claims are on</Tag> : <Tag colour="red">Rejected by ESFA: claims are off</Tag>,
