@@ -39,29 +39,25 @@ async function visit(page: Page, url: string, label = url) {
 }
 
 test.describe("Content-Security-Policy", () => {
-  test("the sign-in page, a 404 and each role's home carry the policy with a fresh nonce on every script", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+  test("the sign-in page and a 404 carry the policy with a fresh nonce on every script", async ({ page }) => {
     const first = await visit(page, "/login");
     const second = await visit(page, "/login");
     expect(second).not.toBe(first);
     const missing = await page.goto("/no-such-page");
     expect(missing?.status()).toBe(404);
     await expectScriptsNonced(page, checkPagePolicy(missing, "404"), "404");
-    await context.close();
+  });
 
-    for (const c of ROLE_CASES) {
-      const roleContext = await browser.newContext();
-      const rolePage = await roleContext.newPage();
-      await new LoginPage(rolePage).signInAndLand(c.email, c.home);
-      await visit(rolePage, c.home, c.role);
-      await expect(rolePage.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
-      const forbidden = await rolePage.goto(c.forbidden);
+  for (const c of ROLE_CASES) {
+    test(`${c.role}'s home and a 403 page carry the policy with the nonce on every script`, async ({ page }) => {
+      await new LoginPage(page).signInAndLand(c.email, c.home);
+      await visit(page, c.home, c.role);
+      await expect(page.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
+      const forbidden = await page.goto(c.forbidden);
       expect(forbidden?.status()).toBe(403);
       checkPagePolicy(forbidden, `${c.role} 403`);
-      await roleContext.close();
-    }
-  });
+    });
+  }
 
   test("lists and record pages carry it, and the app still works under it (client navigation, forms)", async ({ page }) => {
     await new LoginPage(page).signInAndLand("admin@riverside-college.example", "/provider");
