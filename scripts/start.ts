@@ -11,6 +11,7 @@ import { runMigrations } from "../lib/db/migrate";
 import { demoEsfaKey } from "../lib/esfa/demo-keys";
 import { ROLE_LABELS } from "../lib/auth/roles";
 import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../db/seed";
+import { demoEnvironment } from "./environment";
 import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";
 
 const dev = process.argv.includes("--dev");
@@ -82,6 +83,7 @@ const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", Str
     // The embedded database is a single PGlite session: one connection, queries pipelined in order.
     DB_POOL_MAX: database.embedded ? "1" : (process.env.DB_POOL_MAX ?? "10"),
     ATTAIN_EMBEDDED_DB: database.embedded ? "1" : "",
+    ...demoEnvironment(database.embedded !== null),
   },
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/auth/actor";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";
-import { apiRoute, dataResponse, dateFilter, pagination, readAttributes, sortParam } from "./http";
+import { apiRoute, dataResponse, dateFilter, pagination, readAttributes, serverDate, sortParam } from "./http";
 import { revokeApiToken, listApiTokens } from "./tokens";
 
 /** A tiny endpoint built with the same plumbing as every API route. */
@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterEach(() => {
   delete process.env.API_RATE_LIMIT;
-  delete process.env.ATTAIN_ENVIRONMENT;
+  // The tests run as a sandbox (tests/support/global-setup.ts); a test that changes it is undone.
+  process.env.ATTAIN_ENVIRONMENT = "sandbox";
 });
 
 describe("API plumbing", () => {
@@ -94,5 +95,37 @@ describe("API plumbing", () => {
       { field: "updated_at", direction: "desc" },
       { field: "created_at", direction: "asc" },
     ]);
+  });
+});
+
+describe("X-With-Server-Date is opt-in (ATTAIN_ENVIRONMENT=sandbox)", () => {
+  const pretend = "2025-01-10T10:42:00Z";
+  const nowOf = async () => ((await call(echo, apiRequest("/x", { token, serverDate: pretend }))).body.data as { now: string }).now;
+
+  it("is ignored when ATTAIN_ENVIRONMENT is unset, as on a deployment with DATABASE_URL, or anything but sandbox", async () => {
+    delete process.env.ATTAIN_ENVIRONMENT;
+    expect(await nowOf()).not.toBe("2025-01-10T10:42:00.000Z");
+    // A deployment on its own Postgres that does not say it is a sandbox (the clock is read without the database).
+    const databaseUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgres://app@db.example:5432/attain";
+    const clock = serverDate(new Request("http://x/", { headers: { "x-with-server-date": pretend } }));
+    process.env.DATABASE_URL = databaseUrl;
+    expect(clock.getUTCFullYear()).not.toBe(2025);
+    for (const value of ["production", "staging", "Sandbox", ""]) {
+      process.env.ATTAIN_ENVIRONMENT = value;
+      expect(await nowOf(), value).not.toBe("2025-01-10T10:42:00.000Z");
+    }
+  });
+
+  it("is honoured on a sandbox, where a header that is not a date is DfE's 400", async () => {
+    process.env.ATTAIN_ENVIRONMENT = "sandbox";
+    expect(await nowOf()).toBe("2025-01-10T10:42:00.000Z");
+    for (const bad of ["soon"]) {
+      const res = await call(echo, apiRequest("/x", { token, serverDate: bad }));
+      expect(res, bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time" }] } });
+    }
+    // Off the sandbox even a nonsense header is simply ignored.
+    delete process.env.ATTAIN_ENVIRONMENT;
+    expect((await call(echo, apiRequest("/x", { token, serverDate: "soon" }))).status).toBe(200);
   });
 });

@@ -41,10 +41,18 @@ export const unauthorized = () => json({ error: MESSAGES.unauthorized }, 401);
 export const notFound = () => json({ error: "Resource not found" }, 404);
 export const badRequest = (detail: string) => json({ errors: [{ title: MESSAGES.bad_request, detail }] }, 400);
 
-/** X-With-Server-Date lets a client run the request as if the server clock were that time — never in production. */
+/** Whether X-With-Server-Date is honoured: only on a sandbox, which says so with ATTAIN_ENVIRONMENT=sandbox (opt-in). */
+export function serverDateAllowed(): boolean {
+  return process.env.ATTAIN_ENVIRONMENT === "sandbox";
+}
+
+/**
+ * X-With-Server-Date lets a client run the request as if the server clock were that time. A testing aid, so it is
+ * opt-in: honoured only when ATTAIN_ENVIRONMENT=sandbox (the demo and the tests set it) and ignored everywhere else.
+ */
 export function serverDate(request: Request): Date {
   const header = request.headers.get("x-with-server-date");
-  if (!header || process.env.ATTAIN_ENVIRONMENT === "production") return new Date();
+  if (!header || !serverDateAllowed()) return new Date();
   const parsed = new Date(header);
   if (Number.isNaN(parsed.getTime())) throw new BadRequestError("The 'X-With-Server-Date' header must be a valid ISO 8601 date and time");
   return parsed;

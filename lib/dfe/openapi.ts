@@ -597,7 +597,7 @@ const V2_OPERATIONS: OperationSpec[] = [
 ];
 
 const SERVER_DATE_DESCRIPTION =
-  "Runs the whole request as if the server clock were this date and time (ISO 8601), to test date rules such as declaration windows. For testing only: not in production, where the header is ignored.";
+  "Runs the whole request as if the server clock were this date and time (ISO 8601), to test date rules such as declaration windows. For testing only: honoured on a sandbox (a server run with ATTAIN_ENVIRONMENT=sandbox, as the demo is) and ignored everywhere else, so not in production.";
 
 const error = (description: string, schema: string): OpenApiResponse => ({ description, content: { "application/json": { schema: ref(schema) } } });
 
@@ -979,7 +979,7 @@ export function renderApiDocsHtml(documents: OpenApiDocument[]): string {
 
 <section aria-labelledby="server-date">
 <h2 id="server-date">Testing dates: X-With-Server-Date</h2>
-<p>Send ${code("X-With-Server-Date: 2025-01-10T09:00:00Z")} (ISO 8601) to run the whole request as if the server clock were that time, for example to test declaration windows and statement deadlines. It is for testing only: not in production, where the header is ignored.</p>
+<p>Send ${code("X-With-Server-Date: 2025-01-10T09:00:00Z")} (ISO 8601) to run the whole request as if the server clock were that time, for example to test declaration windows and statement deadlines. It is for testing only: a sandbox honours it (a server run with ${code("ATTAIN_ENVIRONMENT=sandbox")}, as the demo is), and every other server, so not in production, ignores the header and uses its real clock.</p>
 </section>
 
 <section aria-labelledby="errors">
