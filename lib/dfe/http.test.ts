@@ -1,8 +1,10 @@
+import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/auth/actor";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";
-import { apiRoute, dataResponse, dateFilter, pagination, readAttributes, serverDate, sortParam } from "./http";
+import { apiRoute, dataResponse, dateFilter, maxBodyBytes, pagination, readAttributes, serverDate, sortParam } from "./http";
+import { DOCUMENTED_MAX_BODY_BYTES } from "./openapi";
 import { revokeApiToken, listApiTokens } from "./tokens";
 
 /** A tiny endpoint built with the same plumbing as every API route. */
@@ -98,6 +100,34 @@ describe("API plumbing", () => {
   });
 });
 
+/** A request body that records how many bytes the server pulled from it, in chunks of `chunk` bytes. */
+function countingBody(total: number, chunk = 64 * 1024) {
+  const state = { pulled: 0, cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (state.pulled >= total) return controller.close();
+      const size = Math.min(chunk, total - state.pulled);
+      state.pulled += size;
+      controller.enqueue(new Uint8Array(size).fill(0x20));
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  return { stream, state };
+}
+
+const raw = (url: string, init: { token: string; method?: string; headers?: Record<string, string>; body?: BodyInit }) =>
+  new NextRequest(new URL(url, "http://localhost"), {
+    method: init.method ?? "POST",
+    headers: { authorization: `Bearer ${init.token}`, ...(init.headers ?? {}) },
+    body: init.body,
+    duplex: "half",
+  } as ConstructorParameters<typeof NextRequest>[1]);
+
+const TOO_LARGE = { errors: [{ title: "Payload too large", detail: "The request body must be 1 MB or smaller" }] };
+const BAD_BODY = { errors: [{ title: "Bad request", detail: "correct json data structure required. See API docs for reference" }] };
+
 describe("X-With-Server-Date is opt-in (ATTAIN_ENVIRONMENT=sandbox)", () => {
   const pretend = "2025-01-10T10:42:00Z";
   const nowOf = async () => ((await call(echo, apiRequest("/x", { token, serverDate: pretend }))).body.data as { now: string }).now;
@@ -127,5 +157,51 @@ describe("X-With-Server-Date is opt-in (ATTAIN_ENVIRONMENT=sandbox)", () => {
     // Off the sandbox even a nonsense header is simply ignored.
     delete process.env.ATTAIN_ENVIRONMENT;
     expect((await call(echo, apiRequest("/x", { token, serverDate: "soon" }))).status).toBe(200);
+  });
+});
+
+describe("request bodies: one capped reader", () => {
+  afterEach(() => {
+    delete process.env.API_MAX_BODY_BYTES;
+  });
+
+  it("refuses a declared Content-Length over the cap with a 413 in DfE's shape, reading nothing", async () => {
+    const { stream, state } = countingBody(2 * 1024 * 1024);
+    const res = await call(echo, raw("/x", { token, body: stream, headers: { "content-type": "application/json", "content-length": String(2 * 1024 * 1024) } }));
+    expect(res).toMatchObject({ status: 413, body: TOO_LARGE });
+    expect(state.pulled).toBeLessThanOrEqual(64 * 1024); // at most what the stream primes itself with
+  });
+
+  it("reads a body without a length with a running count and cancels it past the cap: never more than the cap is held", async () => {
+    const { stream, state } = countingBody(2 * 1024 * 1024);
+    const res = await call(echo, raw("/x", { token, body: stream, headers: { "content-type": "application/json" } }));
+    expect(res).toMatchObject({ status: 413, body: TOO_LARGE });
+    expect(state.pulled).toBeLessThan(1024 * 1024 + 3 * 64 * 1024);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it("takes its cap from API_MAX_BODY_BYTES, and a body within it is read", async () => {
+    const body = JSON.stringify({ data: { attributes: { note: "x".repeat(2000) } } });
+    expect((await call(echo, apiRequest("/x", { token, method: "POST", body }))).status).toBe(200);
+    process.env.API_MAX_BODY_BYTES = "1024";
+    expect(await call(echo, apiRequest("/x", { token, method: "POST", body }))).toMatchObject({ status: 413, body: { errors: [{ title: "Payload too large", detail: "The request body must be 1 KB or smaller" }] } });
+    expect(maxBodyBytes()).toBe(1024);
+    process.env.API_MAX_BODY_BYTES = "lots";
+    expect(maxBodyBytes()).toBe(1024 * 1024);
+    expect(DOCUMENTED_MAX_BODY_BYTES).toBe(maxBodyBytes());
+  });
+
+  it("answers a body that is not application/json, or not UTF-8, with DfE's 400", async () => {
+    const json = JSON.stringify({ data: { attributes: { a: 1 } } });
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp"]) {
+      expect(await call(echo, raw("/x", { token, body: json, headers: { "content-type": type } })), type).toMatchObject({ status: 400, body: BAD_BODY });
+    }
+    // A body without a Content-Type header (fetch would call a string text/plain).
+    const untyped = new NextRequest("http://localhost/x", { method: "POST", headers: { authorization: `Bearer ${token}` }, body: new Blob([json]) });
+    expect(await call(echo, untyped)).toMatchObject({ status: 400, body: BAD_BODY });
+    for (const type of ["application/json; charset=utf-8", "application/vnd.api+json"]) {
+      expect((await call(echo, raw("/x", { token, body: json, headers: { "content-type": type } }))).status, type).toBe(200);
+    }
+    expect(await call(echo, raw("/x", { token, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { "content-type": "application/json" } }))).toMatchObject({ status: 400, body: BAD_BODY });
   });
 });

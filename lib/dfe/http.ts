@@ -1,14 +1,15 @@
 import type { NextRequest } from "next/server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
-import { message, MESSAGES } from "./messages";
-import { authenticateApiToken, countApiRequest } from "./tokens";
+import { BodyTooLargeError, formatBytes, readBodyBytes } from "@/lib/http/body";
 import { isUuid } from "@/lib/ids";
+import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
+import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
+import { authenticateApiToken, countApiRequest } from "./tokens";
 
 /**
  * Route-handler plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): bearer-token auth, the per-token rate
- * limit, X-With-Server-Date, pagination and filter parsing, and DfE's exact error bodies. Handlers stay thin:
- * parse, call a service with the LeadProviderActor, serialise.
+ * limit, X-With-Server-Date, the request body (size cap, JSON only), pagination and filter parsing, and DfE's exact
+ * error bodies. Handlers stay thin: parse, call a service with the LeadProviderActor, serialise.
  */
 
 /** A 400 with DfE's body: {"errors":[{"title":"Bad request","detail":…}]}. */
@@ -126,17 +127,61 @@ export function sortParam<F extends string>(params: URLSearchParams, allowed: re
     });
 }
 
-/** The JSON body's `data.attributes` (DfE request shape), or a 400 when the body is not that structure. */
-export async function readAttributes(request: Request, { optional = false } = {}): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (!text.trim()) {
-    if (optional) return {};
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** API_MAX_BODY_BYTES: the largest request body the API reads (default 1 MB); anything larger is a 413. */
+export function maxBodyBytes(): number {
+  const configured = Number(process.env.API_MAX_BODY_BYTES);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BODY_BYTES;
+}
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+const bodies = new WeakMap<Request, Promise<unknown>>();
+
+/**
+ * The request's JSON body, read once per request whoever asks (undefined when there is none). The one reader of
+ * API bodies: at most API_MAX_BODY_BYTES are ever held (BodyTooLargeError, a 413, otherwise); a body that is not
+ * application/json, not UTF-8 or not JSON is DfE's 400.
+ */
+export function requestBody(request: Request): Promise<unknown> {
+  let body = bodies.get(request);
+  if (!body) {
+    body = parseBody(request);
+    bodies.set(request, body);
+  }
+  return body;
+}
+
+async function parseBody(request: Request): Promise<unknown> {
+  const bytes = await readBodyBytes(request, maxBodyBytes());
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
-  let body: unknown;
+  if (!text.trim()) return undefined;
+  // DfE's Rails only parses JSON bodies: any other type leaves `data` missing, which its API answers with this 400.
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new BadRequestError(MESSAGES.invalid_data_structure);
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  }
+}
+
+/** Whether the JSON body has a `data` member at all (DfE: no `data` means no attributes; `data` without usable ones is a 400). */
+export async function sentData(request: Request): Promise<boolean> {
+  const body = await requestBody(request);
+  return typeof body === "object" && body !== null && "data" in body;
+}
+
+/** The JSON body's `data.attributes` (DfE request shape), or a 400 when the body is not that structure. */
+export async function readAttributes(request: Request, { optional = false } = {}): Promise<Record<string, unknown>> {
+  const body = await requestBody(request);
+  if (body === undefined) {
+    if (optional) return {};
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
   const data = (body as { data?: unknown })?.data;
@@ -152,7 +197,9 @@ export type ApiContext<P> = { actor: LeadProviderActor; request: NextRequest; pa
 
 /**
  * Wraps a route handler: authenticates the bearer token (401 otherwise), counts the request against the
- * token's rate limit (429 "Retry later"), applies X-With-Server-Date, and turns service errors into DfE bodies.
+ * token's rate limit (429 "Retry later"), refuses a declared body over the size cap (413), applies
+ * X-With-Server-Date, and turns service errors into DfE bodies. The body itself is read only when the handler asks
+ * (readAttributes, requestBody), so a lookup that fails first still answers 404.
  */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
@@ -163,6 +210,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     const retryAfter = await countApiRequest(token.id);
     if (retryAfter !== null) return new Response("Retry later", { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain" } });
     try {
+      if (Number(request.headers.get("content-length")) > maxBodyBytes()) throw new BodyTooLargeError(maxBodyBytes());
       const actor = leadProviderActorFromToken(token, serverDate(request));
       const params = (await context.params) ?? ({} as P);
       return await handler({ actor, request, params, query: request.nextUrl.searchParams });
@@ -175,6 +223,9 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
 /** Translates an error thrown by a service or a parser into the DfE response. Unknown errors are re-thrown (500). */
 export function apiError(error: unknown): Response {
   if (error instanceof BadRequestError) return badRequest(error.detail);
+  if (error instanceof BodyTooLargeError) {
+    return json({ errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: formatBytes(error.limit) }) }] }, 413);
+  }
   if (error instanceof ApiValidationError) return json({ errors: error.errors }, 422);
   if (error instanceof ValidationError) {
     return json({ errors: Object.entries(error.fieldErrors).map(([title, detail]) => ({ title, detail })) }, 422);
