@@ -147,10 +147,10 @@ describe("X-With-Server-Date is opt-in (ATTAIN_ENVIRONMENT=sandbox)", () => {
     }
   });
 
-  it("is honoured on a sandbox, where a header that is not a date is DfE's 400", async () => {
+  it("is honoured on a sandbox, where a date Postgres cannot hold is DfE's 400", async () => {
     process.env.ATTAIN_ENVIRONMENT = "sandbox";
     expect(await nowOf()).toBe("2025-01-10T10:42:00.000Z");
-    for (const bad of ["soon"]) {
+    for (const bad of ["soon", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z"]) {
       const res = await call(echo, apiRequest("/x", { token, serverDate: bad }));
       expect(res, bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time" }] } });
     }
@@ -203,5 +203,36 @@ describe("request bodies: one capped reader", () => {
       expect((await call(echo, raw("/x", { token, body: json, headers: { "content-type": type } }))).status, type).toBe(200);
     }
     expect(await call(echo, raw("/x", { token, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { "content-type": "application/json" } }))).toMatchObject({ status: 400, body: BAD_BODY });
+  });
+});
+
+describe("values Postgres cannot take are 4xx, never a failed query", () => {
+  it("answers a NUL character in the body with a 422 on its attribute, and in the query string with a 400", async () => {
+    const res = await call(echo, apiRequest("/x", { token, method: "POST", body: JSON.stringify({ data: { attributes: { schedule_identifier: "npq-\u0000leadership" } } }) }));
+    expect(res).toMatchObject({ status: 422, body: { errors: [{ title: "schedule_identifier", detail: "The property '#/schedule_identifier' must not contain a NUL character (\\u0000)" }] } });
+    const key = await call(echo, apiRequest("/x", { token, method: "POST", body: JSON.stringify({ data: { attributes: { ["a\u0000"]: 1 } } }) }));
+    expect(key.status).toBe(422);
+    for (const query of ["filter[from_participant_id]=%00", "sort=-created_at%00", "%00=1"]) {
+      const bad = await call(echo, apiRequest(`/x?${query}`, { token }));
+      expect(bad.status, query).toBe(400);
+      expect((bad.body.errors as { title: string; detail: string }[])[0]).toMatchObject({ title: "Bad request", detail: expect.stringContaining("must not contain a NUL character") });
+    }
+  });
+
+  it("paginates only to pages whose offset is an exact number: beyond, DfE's 400", async () => {
+    expect(pagination(new URLSearchParams("page[page]=1000000"))).toMatchObject({ page: 1_000_000, offset: 99_999_900 });
+    for (const page of ["99999999999999999999", "9007199254740993", "3002399751580331"]) {
+      const { status, body } = await call(echo, apiRequest(`/x?page[page]=${page}&page[per_page]=3000`, { token }));
+      expect(status, page).toBe(400);
+      expect(body).toEqual({ errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }] });
+    }
+  });
+
+  it("takes only real calendar dates in date filters", async () => {
+    for (const date of ["2024-02-30", "2024-13-45", "2023-02-29T10:00:00Z", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00+14:00"]) {
+      const bad = await call(echo, apiRequest(`/x?filter[updated_since]=${encodeURIComponent(date)}`, { token }));
+      expect(bad, date).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] } });
+    }
+    expect(dateFilter(new URLSearchParams("filter[updated_since]=2024-02-29"), "updated_since")?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
   });
 });

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { BodyTooLargeError, formatBytes, readBodyBytes } from "@/lib/http/body";
 import { isUuid } from "@/lib/ids";
+import { findNul, isRealDate, isStorableInstant } from "@/lib/validation";
 import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
 import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
 import { authenticateApiToken, countApiRequest } from "./tokens";
@@ -9,7 +10,9 @@ import { authenticateApiToken, countApiRequest } from "./tokens";
 /**
  * Route-handler plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): bearer-token auth, the per-token rate
  * limit, X-With-Server-Date, the request body (size cap, JSON only), pagination and filter parsing, and DfE's exact
- * error bodies. Handlers stay thin: parse, call a service with the LeadProviderActor, serialise.
+ * error bodies. Handlers stay thin: parse, call a service with the LeadProviderActor, serialise. Nothing a client
+ * sends reaches Postgres unchecked: no NUL characters (which Postgres cannot store), no offsets or dates outside
+ * what it can hold.
  */
 
 /** A 400 with DfE's body: {"errors":[{"title":"Bad request","detail":…}]}. */
@@ -55,7 +58,7 @@ export function serverDate(request: Request): Date {
   const header = request.headers.get("x-with-server-date");
   if (!header || !serverDateAllowed()) return new Date();
   const parsed = new Date(header);
-  if (Number.isNaN(parsed.getTime())) throw new BadRequestError("The 'X-With-Server-Date' header must be a valid ISO 8601 date and time");
+  if (!isStorableInstant(parsed)) throw new BadRequestError(API_MESSAGES.invalid_server_date);
   return parsed;
 }
 
@@ -69,7 +72,11 @@ export function pageOf(page: number, perPage: number): Pagination {
 }
 export const MAX_PER_PAGE = 3000;
 
-/** page[page] and page[per_page]: defaults 1 and 100; per_page above 3000 falls back to 3000; anything not a positive integer is a 400. */
+/**
+ * page[page] and page[per_page]: defaults 1 and 100; per_page above 3000 falls back to 3000; anything not a positive
+ * integer is a 400, and so is a page so far out that its offset is not an exact number (it could not be sent to
+ * Postgres): any page up to there past the end is an empty list, as DfE's.
+ */
 export function pagination(params: URLSearchParams): Pagination {
   const parse = (name: string, fallback: number) => {
     const raw = params.get(name);
@@ -79,15 +86,16 @@ export function pagination(params: URLSearchParams): Pagination {
   };
   const page = parse("page[page]", 1);
   const perPage = Math.min(parse("page[per_page]", DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  if (!Number.isSafeInteger(page) || !Number.isSafeInteger((page - 1) * perPage)) throw new BadRequestError(MESSAGES.invalid_page_parameters);
   return pageOf(page, perPage);
 }
 
-/** filter[updated_since] and other date filters: ISO 8601 or a 400. */
+/** filter[updated_since] and other date filters: ISO 8601 with a real calendar date (no 30 February) in years 1–9999, or a 400. */
 export function dateFilter(params: URLSearchParams, name: string): Date | undefined {
   const raw = params.get(`filter[${name}]`);
   if (raw === null || raw === "") return undefined;
-  const parsed = /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(parsed.getTime())) throw new BadRequestError(message("invalid_date_filter", { parameterized_attribute: name }));
+  const parsed = isRealDate(raw.slice(0, 10)) ? new Date(raw) : new Date(NaN);
+  if (!isStorableInstant(parsed)) throw new BadRequestError(message("invalid_date_filter", { parameterized_attribute: name }));
   return parsed;
 }
 
@@ -141,7 +149,7 @@ const bodies = new WeakMap<Request, Promise<unknown>>();
 /**
  * The request's JSON body, read once per request whoever asks (undefined when there is none). The one reader of
  * API bodies: at most API_MAX_BODY_BYTES are ever held (BodyTooLargeError, a 413, otherwise); a body that is not
- * application/json, not UTF-8 or not JSON is DfE's 400.
+ * application/json, not UTF-8 or not JSON is DfE's 400; a string holding a NUL character is a 422 on its attribute.
  */
 export function requestBody(request: Request): Promise<unknown> {
   let body = bodies.get(request);
@@ -164,11 +172,18 @@ async function parseBody(request: Request): Promise<unknown> {
   // DfE's Rails only parses JSON bodies: any other type leaves `data` missing, which its API answers with this 400.
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim();
   if (!JSON_MEDIA_TYPE.test(mediaType)) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
+  const nul = findNul(body);
+  if (nul) {
+    const attribute = (nul[0] === "data" && nul[1] === "attributes" ? nul.slice(2) : nul).join("/") || "data";
+    throw invalid(attribute, fill(API_MESSAGES.nul_in_attribute, { parameterized_attribute: attribute }));
+  }
+  return body;
 }
 
 /** Whether the JSON body has a `data` member at all (DfE: no `data` means no attributes; `data` without usable ones is a 400). */
@@ -195,11 +210,20 @@ export async function readAttributes(request: Request, { optional = false } = {}
 
 export type ApiContext<P> = { actor: LeadProviderActor; request: NextRequest; params: P; query: URLSearchParams };
 
+/** A query string with a NUL character in a name or value is a 400 (whichever parameter it is, used or not). */
+function refuseNulInQuery(query: URLSearchParams): void {
+  for (const [name, value] of query) {
+    if (name.includes("\u0000") || value.includes("\u0000")) {
+      throw new BadRequestError(fill(API_MESSAGES.nul_in_parameter, { parameterized_attribute: name.replaceAll("\u0000", "\\u0000") }));
+    }
+  }
+}
+
 /**
  * Wraps a route handler: authenticates the bearer token (401 otherwise), counts the request against the
- * token's rate limit (429 "Retry later"), refuses a declared body over the size cap (413), applies
- * X-With-Server-Date, and turns service errors into DfE bodies. The body itself is read only when the handler asks
- * (readAttributes, requestBody), so a lookup that fails first still answers 404.
+ * token's rate limit (429 "Retry later"), refuses a declared body over the size cap (413) and a NUL in the query
+ * string (400), applies X-With-Server-Date, and turns service errors into DfE bodies. The body itself is read only
+ * when the handler asks (readAttributes, requestBody), so a lookup that fails first still answers 404.
  */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
@@ -211,6 +235,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     if (retryAfter !== null) return new Response("Retry later", { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain" } });
     try {
       if (Number(request.headers.get("content-length")) > maxBodyBytes()) throw new BodyTooLargeError(maxBodyBytes());
+      refuseNulInQuery(request.nextUrl.searchParams);
       const actor = leadProviderActorFromToken(token, serverDate(request));
       const params = (await context.params) ?? ({} as P);
       return await handler({ actor, request, params, query: request.nextUrl.searchParams });

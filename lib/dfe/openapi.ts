@@ -626,6 +626,7 @@ function buildOperation(spec: OperationSpec, version: ApiVersion): OpenApiOperat
     spec.paginated ? `page values that are not positive whole numbers ("${MESSAGES.invalid_page_parameters}")` : null,
     spec.filter && "updated_since" in spec.filter.shape ? `a filter date that is not ISO 8601 ("${m("invalid_date_filter", "updated_since")}")` : null,
     spec.filter && "participant_id" in spec.filter.shape ? `participant IDs that are not UUIDs ("${MESSAGES.invalid_participant_id_filter}")` : null,
+    "a NUL character in a query parameter",
     "an X-With-Server-Date header that is not a date and time",
   ].filter((v): v is string => v !== null);
 
