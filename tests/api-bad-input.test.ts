@@ -7,6 +7,8 @@ import { declarations, npqApplications } from "@/db/schema";
 import { db } from "@/lib/db";
 import { createDeclaration } from "@/lib/npq/declarations";
 import { findSchedule } from "@/lib/npq/reference";
+import { toCsv } from "@/lib/ecf/csv";
+import { csvCell } from "@/lib/http/routes";
 import { tokenFor } from "@/tests/support/api";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
@@ -227,3 +229,21 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
   });
 });
 
+describe("the v2 CSV downloads write cells as the portal's exports do", () => {
+  it("neutralises cells a spreadsheet would run as formulas, with the portal's csvCell", async () => {
+    const lp = await createLeadProvider(new Date(SERVER_DATE));
+    const lpToken = await tokenFor(lp.admin);
+    const formula = '=HYPERLINK("https://evil.example","Click")';
+    await createEcfParticipant(lp.org.id, { participant: { fullName: formula, email: "+44@school.example" } });
+    const route = routes.find((r) => r.template === "/api/v2/participants/ecf.csv")!;
+    const request = new NextRequest("http://localhost/api/v2/participants/ecf.csv", { headers: { authorization: `Bearer ${lpToken}` } });
+    const csv = await (await route.handler(request, { params: Promise.resolve({}) })).text();
+    const row = csv.split("\n")[1]!;
+    expect(row).toContain(`,${csvCell(formula)},`);
+    expect(csvCell(formula)).toBe(`"'=HYPERLINK(""https://evil.example"",""Click"")"`);
+    expect(row).toContain(",'+44@school.example,");
+    for (const cell of ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(toCsv(["a"], [{ a: cell }])).toBe(`a\n${csvCell(cell)}\n`);
+    // As DfE's (Ruby's CSV): an empty value is quoted.
+    expect(toCsv(["a", "b"], [{ a: null, b: "" }])).toBe('a,b\n"",""\n');
+  });
+});

@@ -5,6 +5,7 @@ import { APPRENTICE_STATUSES, apprentices, organisations, standards, users } fro
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { parseSearchParams, searchDate, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
+import { csvCell } from "@/lib/http/routes";
 import { visibleTo } from "./service";
 
 export const SORTABLE = ["familyName", "uln", "standard", "status", "startDate", "plannedEndDate", "updatedAt"] as const;
@@ -163,11 +164,8 @@ const CSV_COLUMNS: [string, (r: ApprenticeListRow) => string][] = [
   ["Assessor", (r) => r.assessorName ?? ""],
 ];
 
-export function csvCell(value: string): string {
-  // Quote when needed; neutralise spreadsheet formulas (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// The portal's CSV cell writer lives with the other download helpers; re-exported for this list's importers.
+export { csvCell };
 
 /** The whole filtered list (same filters and order as the screen) as CSV, up to EXPORT_LIMIT rows. */
 export async function exportApprenticesCsv(actor: UserActor, query: ListQuery): Promise<string> {
