@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { API_MESSAGES, MESSAGES } from "@/lib/dfe/messages";
 import { badPathResponse } from "@/lib/http/paths";
+
+const INVALID_PATH = { title: MESSAGES.bad_request, detail: API_MESSAGES.invalid_path };
 
 /** Next.js 16 proxy: runs before routing. Keep the logic in lib/http/ and this file small. */
 export function proxy(request: NextRequest) {
-  return badPathResponse(request.nextUrl.pathname) ?? NextResponse.next();
+  return badPathResponse(request.nextUrl.pathname, INVALID_PATH) ?? NextResponse.next();
 }
 
 export const config = {

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { createDeclaration } from "@/lib/npq/declarations";
 import { findSchedule } from "@/lib/npq/reference";
 import { toCsv } from "@/lib/ecf/csv";
-import { csvCell } from "@/lib/http/routes";
+import { csvCell } from "@/lib/csv";
 import { tokenFor } from "@/tests/support/api";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";

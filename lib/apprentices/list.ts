@@ -5,7 +5,7 @@ import { APPRENTICE_STATUSES, apprentices, organisations, standards, users } fro
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { parseSearchParams, searchDate, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
-import { csvCell } from "@/lib/http/routes";
+import { csvCell } from "@/lib/csv";
 import { visibleTo } from "./service";
 
 export const SORTABLE = ["familyName", "uln", "standard", "status", "startDate", "plannedEndDate", "updatedAt"] as const;
@@ -164,7 +164,7 @@ const CSV_COLUMNS: [string, (r: ApprenticeListRow) => string][] = [
   ["Assessor", (r) => r.assessorName ?? ""],
 ];
 
-// The portal's CSV cell writer lives with the other download helpers; re-exported for this list's importers.
+// The portal's CSV cell writer (lib/csv.ts), re-exported for this list's importers.
 export { csvCell };
 
 /** The whole filtered list (same filters and order as the screen) as CSV, up to EXPORT_LIMIT rows. */

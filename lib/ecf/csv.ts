@@ -1,5 +1,5 @@
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { csvCell } from "@/lib/http/routes";
+import { csvCell } from "@/lib/csv";
 import { listEcfDeclarations, type EcfDeclarationFilters } from "./declarations";
 import { listEcfParticipants, type EcfParticipantFilters } from "./participants";
 import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { API_MESSAGES, MESSAGES } from "@/lib/dfe/messages";
 import { config } from "@/proxy";
-import { badPathResponse, isDecodablePath } from "./paths";
+import { badPathResponse as badPath, isDecodablePath } from "./paths";
 
 describe("paths that do not decode (proxy.ts)", () => {
   it("tells a path that decodes to text from one that does not, or holds a control character", () => {
@@ -9,6 +10,7 @@ describe("paths that do not decode (proxy.ts)", () => {
   });
 
   it("answers DfE's 400 body on the Lead Provider API and a GOV.UK-style 400 page elsewhere", async () => {
+    const badPathResponse = (pathname: string) => badPath(pathname, { title: MESSAGES.bad_request, detail: API_MESSAGES.invalid_path });
     expect(badPathResponse("/epao/apprentices/6f1c2b9e")).toBeNull();
     const api = badPathResponse("/api/v3/npq-applications/%ZZ/accept")!;
     expect(api.status).toBe(400);

@@ -1,5 +1,3 @@
-import { API_MESSAGES, MESSAGES } from "@/lib/dfe/messages";
-
 /**
  * Request paths that cannot name anything. Next.js decodes each dynamic segment ([id]) with decodeURIComponent and
  * answers a path that does not decode (`%ZZ`, or an overlong or otherwise invalid UTF-8 sequence like `%C0%AF`) with
@@ -35,13 +33,12 @@ const BAD_PATH_PAGE = `<!DOCTYPE html>
 `;
 
 /**
- * The 400 for a path that does not decode (isDecodablePath), or null when it does: DfE's error body on the Lead
- * Provider API (/api/v2, /api/v3), a GOV.UK-style page elsewhere.
+ * The 400 for a path that does not decode (isDecodablePath), or null when it does: on the Lead Provider API
+ * (/api/v2, /api/v3) the error in DfE's body ({"errors":[apiError]}, the caller gives DfE's words), a GOV.UK-style
+ * page elsewhere.
  */
-export function badPathResponse(pathname: string): Response | null {
+export function badPathResponse(pathname: string, apiError: { title: string; detail: string }): Response | null {
   if (isDecodablePath(pathname)) return null;
-  if (/^\/api\/v[23](\/|$)/.test(pathname)) {
-    return Response.json({ errors: [{ title: MESSAGES.bad_request, detail: API_MESSAGES.invalid_path }] }, { status: 400, headers: NO_STORE });
-  }
+  if (/^\/api\/v[23](\/|$)/.test(pathname)) return Response.json({ errors: [apiError] }, { status: 400, headers: NO_STORE });
   return new Response(BAD_PATH_PAGE, { status: 400, headers: { ...NO_STORE, "Content-Type": "text/html; charset=utf-8" } });
 }

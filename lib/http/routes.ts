@@ -4,15 +4,6 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/**
- * One CSV cell, as every download writes it: quoted when it holds a quote, comma or line break, and a value that a
- * spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) prefixed with ' (CSV injection).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** A CSV download; the name is kept ASCII-safe with the original in filename* (RFC 6266). */
 export function csvDownload(csv: string, filename: string): Response {
   const ascii = filename.replace(/[^A-Za-z0-9._ -]/g, "_");
