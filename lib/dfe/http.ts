@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { BodyTooLargeError, formatBytes, readBodyBytes } from "@/lib/http/body";
+import { BodyTooLargeError, formatBytes, readBodyBytes, refuseDeclaredOverLimit } from "@/lib/http/body";
 import { isUuid } from "@/lib/ids";
 import { findNul, isRealDate, isStorableInstant } from "@/lib/validation";
 import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
@@ -46,7 +46,7 @@ export const notFound = () => json({ error: "Resource not found" }, 404);
 export const badRequest = (detail: string) => json({ errors: [{ title: MESSAGES.bad_request, detail }] }, 400);
 
 /** Whether X-With-Server-Date is honoured: only on a sandbox, which says so with ATTAIN_ENVIRONMENT=sandbox (opt-in). */
-export function serverDateAllowed(): boolean {
+function serverDateAllowed(): boolean {
   return process.env.ATTAIN_ENVIRONMENT === "sandbox";
 }
 
@@ -234,7 +234,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     const retryAfter = await countApiRequest(token.id);
     if (retryAfter !== null) return new Response("Retry later", { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain" } });
     try {
-      if (Number(request.headers.get("content-length")) > maxBodyBytes()) throw new BodyTooLargeError(maxBodyBytes());
+      refuseDeclaredOverLimit(request, maxBodyBytes());
       refuseNulInQuery(request.nextUrl.searchParams);
       const actor = leadProviderActorFromToken(token, serverDate(request));
       const params = (await context.params) ?? ({} as P);

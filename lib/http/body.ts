@@ -8,14 +8,18 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** A BodyTooLargeError when the request's Content-Length says its body is over `limit`, before any of it is read. */
+export function refuseDeclaredOverLimit(request: Request, limit: number): void {
+  if (Number(request.headers.get("content-length")) > limit) throw new BodyTooLargeError(limit);
+}
+
 /**
  * The request's body, never holding more than `limit` bytes of it: a Content-Length over the limit is refused
  * before anything is read, and a body without one (chunked) is counted as it streams in and cancelled as soon as it
  * passes the limit. Either way a BodyTooLargeError; a body-less request is an empty array.
  */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError(limit);
+  refuseDeclaredOverLimit(request, limit);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
