@@ -43,6 +43,8 @@ export default defineConfig({
       ATTAIN_DATA_DIR: process.env.E2E_DATA_DIR ?? "test-results/e2e-data",
       AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
       NEXTAUTH_URL: baseURL,
+      // A sandbox, whatever the database: the API honours X-With-Server-Date.
+      ATTAIN_ENVIRONMENT: "sandbox",
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

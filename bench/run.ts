@@ -138,7 +138,7 @@ try {
   await embedded?.stop();
 
   // 3. Over HTTP against the production server.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: authSecret, NEXTAUTH_URL: base, API_RATE_LIMIT: "1000000", ATTAIN_JOBS: "off", ATTAIN_ESFA_SIMULATOR: "off" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: authSecret, NEXTAUTH_URL: base, API_RATE_LIMIT: "1000000", ATTAIN_JOBS: "off", ATTAIN_ESFA_SIMULATOR: "off", ATTAIN_ENVIRONMENT: "sandbox" };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   delete env.DB_POOL_MAX;

@@ -12,6 +12,7 @@ import { runMigrations } from "../lib/db/migrate";
 import { demoEsfaKey } from "../lib/esfa/demo-keys";
 import { ROLE_LABELS } from "../lib/auth/roles";
 import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../db/seed";
+import { demoEnvironment } from "./environment";
 import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";
 
 const dev = process.argv.includes("--dev");
@@ -93,6 +94,7 @@ const child = spawn(process.execPath, nextArgs, {
     // The embedded database is a single PGlite session: one connection, queries pipelined in order.
     DB_POOL_MAX: database.embedded ? "1" : (process.env.DB_POOL_MAX ?? "10"),
     ATTAIN_EMBEDDED_DB: database.embedded ? "1" : "",
+    ...demoEnvironment(database.embedded !== null),
   },
 });
 

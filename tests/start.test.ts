@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { demoEnvironment } from "../scripts/environment";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -12,5 +13,12 @@ describe("npm start", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Refusing to start: DATABASE_URL is set but AUTH_SECRET is not.");
+  });
+
+  it("runs the demo on the embedded database as a sandbox unless ATTAIN_ENVIRONMENT is set; never a DATABASE_URL deployment", () => {
+    expect(demoEnvironment(true, {})).toEqual({ ATTAIN_ENVIRONMENT: "sandbox" });
+    expect(demoEnvironment(true, { ATTAIN_ENVIRONMENT: "production" })).toEqual({});
+    expect(demoEnvironment(false, {})).toEqual({});
+    expect(demoEnvironment(false, { ATTAIN_ENVIRONMENT: "sandbox" })).toEqual({});
   });
 });

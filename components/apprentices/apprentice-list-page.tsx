@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { Button, ButtonLink, EmptyState, NotificationBanner, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
+import { Button, ButtonLink, EmptyState, ErrorSummary, NotificationBanner, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
 import { APPRENTICE_STATUSES } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
-import { listApprentices, listFilterOptions, parseListQuery, toSearchParams, type ListQuery } from "@/lib/apprentices/list";
+import { listApprentices, listFilterOptions, readListQuery, toSearchParams, type ListQuery } from "@/lib/apprentices/list";
 import { STATUS_LABELS } from "@/lib/apprentices/rules";
 import { ApprenticeTable } from "./apprentice-table";
 
@@ -18,9 +18,23 @@ type Props = {
   description?: string;
 };
 
+/** What the page says about a filter in the URL that could not be used (it is not applied). */
+const FILTER_PROBLEMS: Partial<Record<keyof ListQuery, string>> = {
+  q: "Name or ULN must be 100 characters or fewer",
+  startFrom: "Start date from must be a real date, like 2024-09-01",
+  startTo: "Start date to must be a real date, like 2025-08-31",
+  endFrom: "Planned end from must be a real date, like 2025-09-01",
+  endTo: "Planned end to must be a real date, like 2026-08-31",
+};
+
 /** The server-driven apprentice list used by EPAO, provider and assessor areas: filters, sort and page live in the URL. */
 export async function ApprenticeListPage({ actor, searchParams, basePath, recordPath = basePath, title, description }: Props) {
-  const query = parseListQuery(searchParams);
+  const { query, ignored } = readListQuery(searchParams);
+  const problems: Record<string, string> = {};
+  for (const key of ignored) {
+    const problem = FILTER_PROBLEMS[key as keyof ListQuery];
+    if (problem) problems[key] = `${problem}: this filter was not applied`;
+  }
   const isEpao = actor.role === "epao_admin" || actor.role === "epao_staff";
   const isProvider = actor.organisationType === "training_provider";
   const [result, options] = await Promise.all([listApprentices(actor, query), listFilterOptions(actor)]);
@@ -44,6 +58,7 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
           </p>
         </NotificationBanner>
       ) : null}
+      <ErrorSummary errors={Object.entries(problems).map(([field, message]) => ({ field, message }))} />
       <PageHeading
         caption={actor.organisationName}
         title={title}
@@ -65,7 +80,7 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
       />
       <form method="get" action={basePath} className="mb-6 rounded border border-[#b1b4b6] bg-white p-4" aria-label="Filter apprentices">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <TextField id="q" name="q" label="Name or ULN" defaultValue={query.q ?? ""} hint="Family or given name, or ULN" />
+          <TextField id="q" name="q" error={problems.q} label="Name or ULN" defaultValue={query.q ?? ""} hint="Family or given name, or ULN" />
           <SelectField id="standard" name="standard" label="Standard" defaultValue={query.standard ?? ""} placeholder="All standards" options={options.standards.map((s) => ({ value: s.id, label: s.label }))} />
           <SelectField id="status" name="status" label="Status" defaultValue={query.status ?? ""} placeholder="All statuses" options={APPRENTICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
           {isProvider ? (
@@ -83,10 +98,10 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
               options={[{ value: "none", label: "Not assigned" }, ...options.assessors.map((o) => ({ value: o.id, label: o.label }))]}
             />
           ) : null}
-          <TextField id="startFrom" name="startFrom" type="date" label="Start date from" defaultValue={query.startFrom ?? ""} />
-          <TextField id="startTo" name="startTo" type="date" label="Start date to" defaultValue={query.startTo ?? ""} />
-          <TextField id="endFrom" name="endFrom" type="date" label="Planned end from" defaultValue={query.endFrom ?? ""} />
-          <TextField id="endTo" name="endTo" type="date" label="Planned end to" defaultValue={query.endTo ?? ""} />
+          <TextField id="startFrom" name="startFrom" error={problems.startFrom} type="date" label="Start date from" defaultValue={query.startFrom ?? ""} />
+          <TextField id="startTo" name="startTo" error={problems.startTo} type="date" label="Start date to" defaultValue={query.startTo ?? ""} />
+          <TextField id="endFrom" name="endFrom" error={problems.endFrom} type="date" label="Planned end from" defaultValue={query.endFrom ?? ""} />
+          <TextField id="endTo" name="endTo" error={problems.endTo} type="date" label="Planned end to" defaultValue={query.endTo ?? ""} />
           <SelectField id="perPage" name="perPage" label="Rows per page" defaultValue={String(query.perPage)} options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))} />
         </div>
         {query.sort !== "familyName" ? <input type="hidden" name="sort" value={query.sort} /> : null}

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { APPRENTICE_STATUSES, apprentices, organisations, standards, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { parseSearchParams, searchDate, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
+import { csvCell } from "@/lib/csv";
 import { visibleTo } from "./service";
 
 export const SORTABLE = ["familyName", "uln", "standard", "status", "startDate", "plannedEndDate", "updatedAt"] as const;
@@ -11,30 +13,33 @@ export type SortKey = (typeof SORTABLE)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 const uuidOr = <T extends string>(literal: T) => z.union([z.uuid(), z.literal(literal)]).optional().catch(undefined);
-const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 
 /** The list's state, read from the URL search params (so a filtered view can be bookmarked and shared). Bad values are ignored. */
 export const listQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(100),
   standard: z.uuid().optional().catch(undefined),
   status: z.enum(APPRENTICE_STATUSES).optional().catch(undefined),
   provider: z.uuid().optional().catch(undefined),
   epao: z.uuid().optional().catch(undefined),
   assessor: uuidOr("none"),
-  startFrom: dateParam,
-  startTo: dateParam,
-  endFrom: dateParam,
-  endTo: dateParam,
+  startFrom: searchDate(),
+  startTo: searchDate(),
+  endFrom: searchDate(),
+  endTo: searchDate(),
   sort: z.enum(SORTABLE).catch("familyName"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: searchPage(),
   perPage: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>])).catch(50),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-export function parseListQuery(params: Record<string, string | string[] | undefined>): ListQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
-  return listQuerySchema.parse(flat);
+/** The list's query, and the params given that could not be used (parseSearchParams). */
+export function readListQuery(params: RawSearchParams | URLSearchParams): { query: ListQuery; ignored: string[] } {
+  return parseSearchParams(listQuerySchema, params);
+}
+
+export function parseListQuery(params: RawSearchParams | URLSearchParams): ListQuery {
+  return readListQuery(params).query;
 }
 
 /** The query's non-default params, for links that keep the current view. */
@@ -159,11 +164,8 @@ const CSV_COLUMNS: [string, (r: ApprenticeListRow) => string][] = [
   ["Assessor", (r) => r.assessorName ?? ""],
 ];
 
-export function csvCell(value: string): string {
-  // Quote when needed; neutralise spreadsheet formulas (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// The portal's CSV cell writer (lib/csv.ts), re-exported for this list's importers.
+export { csvCell };
 
 /** The whole filtered list (same filters and order as the screen) as CSV, up to EXPORT_LIMIT rows. */
 export async function exportApprenticesCsv(actor: UserActor, query: ListQuery): Promise<string> {

@@ -1,15 +1,10 @@
 import { z } from "zod";
+import { isRealDate } from "@/lib/validation";
 
 /** Shared input rules for apprentice records: the create/edit form, its server action and the bulk upload all use these. */
 
 export const ULN_MESSAGE = "ULN must be exactly 10 digits";
 export const POSTCODE_PATTERN = /^(GIR 0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
-
-function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 export const isoDate = (label: string) =>
   z

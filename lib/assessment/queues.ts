@@ -11,6 +11,7 @@ import { appealRule, appealWindowCloses } from "./appeals";
 import { deriveFor, gradeRowsOf, loadStandardForGrading, loadStandardsForGrading, londonDate, type Attempt } from "./grading";
 import { canConfirmOverall, canRecordComponentGrade, canRequestResit, canUnlock, type DerivedGrade, type RuleResult } from "./rules";
 import { isUuid } from "@/lib/ids";
+import { searchPage } from "@/lib/validation";
 
 // The read side of grading (issue #6): one record's assessment overview with what the actor may do next, the
 // assessor's worklist and the EPAO's grading queues.
@@ -197,7 +198,7 @@ export type WorklistView = (typeof WORKLIST_VIEWS)[number];
 
 export const worklistQuerySchema = z.object({
   view: z.enum(WORKLIST_VIEWS).catch("assigned"),
-  page: z.coerce.number().int().min(1).catch(1),
+  page: searchPage(),
   perPage: z.coerce.number().int().min(1).max(100).catch(25),
 });
 export type WorklistQuery = z.infer<typeof worklistQuerySchema>;

@@ -4,6 +4,7 @@ import { auditEvents, users } from "@/db/schema";
 import { actorWithRole, type SystemActor, type UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { db, type DbOrTx } from "@/lib/db";
+import { searchDate, searchPage, searchText } from "@/lib/validation";
 
 export type AuditInput = {
   action: string;
@@ -62,15 +63,14 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
   return { before: b, after: a, changed: Object.keys(a).length > 0 };
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a date in the format YYYY-MM-DD" });
-
+/** The activity log's URL (shared list parsers: bad values are dropped, never sent to the database). */
 export const activityFilterSchema = z.object({
-  page: z.coerce.number().int().min(1).catch(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  action: z.string().trim().max(100).optional().catch(undefined),
+  page: searchPage(),
+  q: searchText(100),
+  action: searchText(100),
   actor: z.uuid().optional().catch(undefined),
-  from: isoDate.optional().catch(undefined),
-  to: isoDate.optional().catch(undefined),
+  from: searchDate(),
+  to: searchDate(),
 });
 export type ActivityFilter = z.infer<typeof activityFilterSchema>;
 

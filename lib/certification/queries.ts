@@ -12,6 +12,8 @@ import { daysLeft, type PauseReason } from "./countdown";
 import { CLAIMS_JOB_KIND, type ClaimsJobEpaoResult, type ClaimsJobResult } from "./jobs";
 import { countdownSettingsFor } from "./seams";
 import { isUuid } from "@/lib/ids";
+import { parseSearchParams, searchInt, searchText, type RawSearchParams } from "@/lib/validation";
+import { z } from "zod";
 
 /**
  * What the certification screens read (issue #7). EPAO admins and staff see their own EPAO's claims; providers see
@@ -151,6 +153,14 @@ export async function upcomingClaims(actor: UserActor, options: { page?: number;
 export const ERROR_TARGET_DAYS = 7;
 
 export type CertificationErrorFilters = { ageOver?: number; search?: string };
+
+/** The errors page's filters in its URL, shared by the page and its CSV export: `q` (search text) and `ageOver` (days). */
+export const certificationErrorQuerySchema = z.object({ q: searchText(100), ageOver: searchInt(1, 3650) });
+
+export function parseCertificationErrorFilters(params: RawSearchParams | URLSearchParams): CertificationErrorFilters {
+  const { q, ageOver } = parseSearchParams(certificationErrorQuerySchema, params).query;
+  return { search: q, ageOver };
+}
 
 export type CertificationErrorRow = {
   apprenticeId: string;

@@ -1,14 +1,18 @@
 import type { NextRequest } from "next/server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
-import { message, MESSAGES } from "./messages";
-import { authenticateApiToken, countApiRequest } from "./tokens";
+import { BodyTooLargeError, formatBytes, readBodyBytes, refuseDeclaredOverLimit } from "@/lib/http/body";
 import { isUuid } from "@/lib/ids";
+import { findNul, isRealDate, isStorableInstant } from "@/lib/validation";
+import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
+import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
+import { authenticateApiToken, countApiRequest } from "./tokens";
 
 /**
  * Route-handler plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): bearer-token auth, the per-token rate
- * limit, X-With-Server-Date, pagination and filter parsing, and DfE's exact error bodies. Handlers stay thin:
- * parse, call a service with the LeadProviderActor, serialise.
+ * limit, X-With-Server-Date, the request body (size cap, JSON only), pagination and filter parsing, and DfE's exact
+ * error bodies. Handlers stay thin: parse, call a service with the LeadProviderActor, serialise. Nothing a client
+ * sends reaches Postgres unchecked: no NUL characters (which Postgres cannot store), no offsets or dates outside
+ * what it can hold.
  */
 
 /** A 400 with DfE's body: {"errors":[{"title":"Bad request","detail":…}]}. */
@@ -41,12 +45,20 @@ export const unauthorized = () => json({ error: MESSAGES.unauthorized }, 401);
 export const notFound = () => json({ error: "Resource not found" }, 404);
 export const badRequest = (detail: string) => json({ errors: [{ title: MESSAGES.bad_request, detail }] }, 400);
 
-/** X-With-Server-Date lets a client run the request as if the server clock were that time — never in production. */
+/** Whether X-With-Server-Date is honoured: only on a sandbox, which says so with ATTAIN_ENVIRONMENT=sandbox (opt-in). */
+function serverDateAllowed(): boolean {
+  return process.env.ATTAIN_ENVIRONMENT === "sandbox";
+}
+
+/**
+ * X-With-Server-Date lets a client run the request as if the server clock were that time. A testing aid, so it is
+ * opt-in: honoured only when ATTAIN_ENVIRONMENT=sandbox (the demo and the tests set it) and ignored everywhere else.
+ */
 export function serverDate(request: Request): Date {
   const header = request.headers.get("x-with-server-date");
-  if (!header || process.env.ATTAIN_ENVIRONMENT === "production") return new Date();
+  if (!header || !serverDateAllowed()) return new Date();
   const parsed = new Date(header);
-  if (Number.isNaN(parsed.getTime())) throw new BadRequestError("The 'X-With-Server-Date' header must be a valid ISO 8601 date and time");
+  if (!isStorableInstant(parsed)) throw new BadRequestError(API_MESSAGES.invalid_server_date);
   return parsed;
 }
 
@@ -60,7 +72,11 @@ export function pageOf(page: number, perPage: number): Pagination {
 }
 export const MAX_PER_PAGE = 3000;
 
-/** page[page] and page[per_page]: defaults 1 and 100; per_page above 3000 falls back to 3000; anything not a positive integer is a 400. */
+/**
+ * page[page] and page[per_page]: defaults 1 and 100; per_page above 3000 falls back to 3000; anything not a positive
+ * integer is a 400, and so is a page so far out that its offset is not an exact number (it could not be sent to
+ * Postgres): any page up to there past the end is an empty list, as DfE's.
+ */
 export function pagination(params: URLSearchParams): Pagination {
   const parse = (name: string, fallback: number) => {
     const raw = params.get(name);
@@ -70,15 +86,16 @@ export function pagination(params: URLSearchParams): Pagination {
   };
   const page = parse("page[page]", 1);
   const perPage = Math.min(parse("page[per_page]", DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  if (!Number.isSafeInteger(page) || !Number.isSafeInteger((page - 1) * perPage)) throw new BadRequestError(MESSAGES.invalid_page_parameters);
   return pageOf(page, perPage);
 }
 
-/** filter[updated_since] and other date filters: ISO 8601 or a 400. */
+/** filter[updated_since] and other date filters: ISO 8601 with a real calendar date (no 30 February) in years 1–9999, or a 400. */
 export function dateFilter(params: URLSearchParams, name: string): Date | undefined {
   const raw = params.get(`filter[${name}]`);
   if (raw === null || raw === "") return undefined;
-  const parsed = /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(parsed.getTime())) throw new BadRequestError(message("invalid_date_filter", { parameterized_attribute: name }));
+  const parsed = isRealDate(raw.slice(0, 10)) ? new Date(raw) : new Date(NaN);
+  if (!isStorableInstant(parsed)) throw new BadRequestError(message("invalid_date_filter", { parameterized_attribute: name }));
   return parsed;
 }
 
@@ -118,17 +135,68 @@ export function sortParam<F extends string>(params: URLSearchParams, allowed: re
     });
 }
 
-/** The JSON body's `data.attributes` (DfE request shape), or a 400 when the body is not that structure. */
-export async function readAttributes(request: Request, { optional = false } = {}): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (!text.trim()) {
-    if (optional) return {};
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** API_MAX_BODY_BYTES: the largest request body the API reads (default 1 MB); anything larger is a 413. */
+export function maxBodyBytes(): number {
+  const configured = Number(process.env.API_MAX_BODY_BYTES);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BODY_BYTES;
+}
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+const bodies = new WeakMap<Request, Promise<unknown>>();
+
+/**
+ * The request's JSON body, read once per request whoever asks (undefined when there is none). The one reader of
+ * API bodies: at most API_MAX_BODY_BYTES are ever held (BodyTooLargeError, a 413, otherwise); a body that is not
+ * application/json, not UTF-8 or not JSON is DfE's 400; a string holding a NUL character is a 422 on its attribute.
+ */
+export function requestBody(request: Request): Promise<unknown> {
+  let body = bodies.get(request);
+  if (!body) {
+    body = parseBody(request);
+    bodies.set(request, body);
+  }
+  return body;
+}
+
+async function parseBody(request: Request): Promise<unknown> {
+  const bytes = await readBodyBytes(request, maxBodyBytes());
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
+  if (!text.trim()) return undefined;
+  // DfE's Rails only parses JSON bodies: any other type leaves `data` missing, which its API answers with this 400.
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new BadRequestError(MESSAGES.invalid_data_structure);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  }
+  const nul = findNul(body);
+  if (nul) {
+    const attribute = (nul[0] === "data" && nul[1] === "attributes" ? nul.slice(2) : nul).join("/") || "data";
+    throw invalid(attribute, fill(API_MESSAGES.nul_in_attribute, { parameterized_attribute: attribute }));
+  }
+  return body;
+}
+
+/** Whether the JSON body has a `data` member at all (DfE: no `data` means no attributes; `data` without usable ones is a 400). */
+export async function sentData(request: Request): Promise<boolean> {
+  const body = await requestBody(request);
+  return typeof body === "object" && body !== null && "data" in body;
+}
+
+/** The JSON body's `data.attributes` (DfE request shape), or a 400 when the body is not that structure. */
+export async function readAttributes(request: Request, { optional = false } = {}): Promise<Record<string, unknown>> {
+  const body = await requestBody(request);
+  if (body === undefined) {
+    if (optional) return {};
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
   const data = (body as { data?: unknown })?.data;
@@ -142,9 +210,20 @@ export async function readAttributes(request: Request, { optional = false } = {}
 
 export type ApiContext<P> = { actor: LeadProviderActor; request: NextRequest; params: P; query: URLSearchParams };
 
+/** A query string with a NUL character in a name or value is a 400 (whichever parameter it is, used or not). */
+function refuseNulInQuery(query: URLSearchParams): void {
+  for (const [name, value] of query) {
+    if (name.includes("\u0000") || value.includes("\u0000")) {
+      throw new BadRequestError(fill(API_MESSAGES.nul_in_parameter, { parameterized_attribute: name.replaceAll("\u0000", "\\u0000") }));
+    }
+  }
+}
+
 /**
  * Wraps a route handler: authenticates the bearer token (401 otherwise), counts the request against the
- * token's rate limit (429 "Retry later"), applies X-With-Server-Date, and turns service errors into DfE bodies.
+ * token's rate limit (429 "Retry later"), refuses a declared body over the size cap (413) and a NUL in the query
+ * string (400), applies X-With-Server-Date, and turns service errors into DfE bodies. The body itself is read only
+ * when the handler asks (readAttributes, requestBody), so a lookup that fails first still answers 404.
  */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
@@ -155,6 +234,8 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     const retryAfter = await countApiRequest(token.id);
     if (retryAfter !== null) return new Response("Retry later", { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain" } });
     try {
+      refuseDeclaredOverLimit(request, maxBodyBytes());
+      refuseNulInQuery(request.nextUrl.searchParams);
       const actor = leadProviderActorFromToken(token, serverDate(request));
       const params = (await context.params) ?? ({} as P);
       return await handler({ actor, request, params, query: request.nextUrl.searchParams });
@@ -167,6 +248,9 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
 /** Translates an error thrown by a service or a parser into the DfE response. Unknown errors are re-thrown (500). */
 export function apiError(error: unknown): Response {
   if (error instanceof BadRequestError) return badRequest(error.detail);
+  if (error instanceof BodyTooLargeError) {
+    return json({ errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: formatBytes(error.limit) }) }] }, 413);
+  }
   if (error instanceof ApiValidationError) return json({ errors: error.errors }, 422);
   if (error instanceof ValidationError) {
     return json({ errors: Object.entries(error.fieldErrors).map(([title, detail]) => ({ title, detail })) }, 422);

@@ -74,10 +74,29 @@ export const MESSAGES = {
 } as const;
 export type MessageKey = keyof typeof MESSAGES;
 
+/** A template with its `%{name}` placeholders filled; unknown ones are left as they are. */
+export function fill(template: string, values: Record<string, string> = {}): string {
+  return template.replace(/%\{(\w+)\}/g, (_, name: string) => values[name] ?? `%{${name}}`);
+}
+
 /** A message with its placeholders filled (`parameterized_attribute` defaults to the attribute name). */
 export function message(key: MessageKey, values: Record<string, string> = {}): string {
-  return MESSAGES[key].replace(/%\{(\w+)\}/g, (_, name: string) => values[name] ?? `%{${name}}`);
+  return fill(MESSAGES[key], values);
 }
+
+/**
+ * Our own strings for requests DfE's application never sees or has no message for (its web server and Rails
+ * answer them first): a body over the size limit, a NUL character, a path that does not decode, the test-only
+ * server date. Sent in DfE's error shape and worded like DfE's.
+ */
+export const API_MESSAGES = {
+  payload_too_large: "Payload too large",
+  payload_too_large_detail: "The request body must be %{limit} or smaller",
+  nul_in_attribute: "The property '#/%{parameterized_attribute}' must not contain a NUL character (\\u0000)",
+  nul_in_parameter: "The '#/%{parameterized_attribute}' parameter must not contain a NUL character (\\u0000)",
+  invalid_path: "The request path is not valid: each part of it must be correctly percent-encoded UTF-8",
+  invalid_server_date: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time",
+} as const;
 
 /**
  * NPQ declaration strings whose key in npq-registration's config/locales/en.yml is nested under a model, quoted as

@@ -17,7 +17,8 @@ import {
   V2_COMPONENTS,
   V3_COMPONENTS,
 } from "./api-schemas";
-import { message, MESSAGES } from "./messages";
+import { formatBytes } from "@/lib/http/body";
+import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
 
 /**
  * OpenAPI 3.0 documents for the lead provider API, generated from the zod schemas in ./api-schemas with
@@ -65,6 +66,9 @@ export type OpenApiDocument = {
 
 /** Shown in the docs; lib/dfe/openapi.test.ts checks them against lib/dfe/http.ts and lib/dfe/tokens.ts. */
 export const DOCUMENTED_LIMITS = { defaultPerPage: 100, maxPerPage: 3000, requestsPerWindow: 1000, windowSeconds: 300 } as const;
+/** The request body limit the docs state: API_MAX_BODY_BYTES's default (lib/dfe/http.ts maxBodyBytes). */
+export const DOCUMENTED_MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_DOCUMENTED = formatBytes(DOCUMENTED_MAX_BODY_BYTES);
 
 const SECURITY_SCHEME = "bearerAuth";
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -597,7 +601,7 @@ const V2_OPERATIONS: OperationSpec[] = [
 ];
 
 const SERVER_DATE_DESCRIPTION =
-  "Runs the whole request as if the server clock were this date and time (ISO 8601), to test date rules such as declaration windows. For testing only: not in production, where the header is ignored.";
+  "Runs the whole request as if the server clock were this date and time (ISO 8601), to test date rules such as declaration windows. For testing only: honoured on a sandbox (a server run with ATTAIN_ENVIRONMENT=sandbox, as the demo is) and ignored everywhere else, so not in production.";
 
 const error = (description: string, schema: string): OpenApiResponse => ({ description, content: { "application/json": { schema: ref(schema) } } });
 
@@ -618,10 +622,11 @@ function buildOperation(spec: OperationSpec, version: ApiVersion): OpenApiOperat
       : { description: spec.ok.description, content: { "application/json": { schema: ref(spec.ok.schema) } } };
 
   const badRequest = [
-    spec.body ? `a body that is not {"data":{"attributes":{…}}} ("${MESSAGES.invalid_data_structure}")` : null,
+    spec.body ? `a body that is not JSON sent as application/json, or not {"data":{"attributes":{…}}} ("${MESSAGES.invalid_data_structure}")` : null,
     spec.paginated ? `page values that are not positive whole numbers ("${MESSAGES.invalid_page_parameters}")` : null,
     spec.filter && "updated_since" in spec.filter.shape ? `a filter date that is not ISO 8601 ("${m("invalid_date_filter", "updated_since")}")` : null,
     spec.filter && "participant_id" in spec.filter.shape ? `participant IDs that are not UUIDs ("${MESSAGES.invalid_participant_id_filter}")` : null,
+    "a NUL character in a query parameter",
     "an X-With-Server-Date header that is not a date and time",
   ].filter((v): v is string => v !== null);
 
@@ -902,7 +907,8 @@ nav ul{padding-left:1.25rem}
 
 function errorsTable(): string {
   const rows: [string, string, string][] = [
-    ["400", "The body is not the expected JSON structure; page, filter or header values are malformed", JSON.stringify({ errors: [{ title: MESSAGES.bad_request, detail: MESSAGES.invalid_data_structure }] })],
+    ["400", "The body is not JSON sent as application/json, or not the expected structure; page, filter or header values are malformed", JSON.stringify({ errors: [{ title: MESSAGES.bad_request, detail: MESSAGES.invalid_data_structure }] })],
+    ["413", `The request body is larger than ${MAX_BODY_DOCUMENTED} (the request is not read)`, JSON.stringify({ errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: MAX_BODY_DOCUMENTED }) }] })],
     ["401", "The bearer token is missing, wrong or revoked", JSON.stringify({ error: MESSAGES.unauthorized })],
     ["404", "No such resource, or it belongs to another lead provider", JSON.stringify({ error: "Resource not found" })],
     ["422", "An attribute is missing or invalid, or the change is not allowed (title: the attribute; detail: DfE's message)", JSON.stringify({ errors: [{ title: "participant_id", detail: MESSAGES["participant_id.no_started_declarations"] }] })],
@@ -963,7 +969,7 @@ export function renderApiDocsHtml(documents: OpenApiDocument[]): string {
 <p>Send your API token in the Authorization header of every request:</p>
 <pre><code>Authorization: Bearer &lt;your token&gt;</code></pre>
 <p>A lead provider admin creates tokens in Attain. A token is shown once, when it is created, and can be revoked at any time. Without a valid token every endpoint answers 401 with ${code(JSON.stringify({ error: MESSAGES.unauthorized }))}. You only ever see your own organisation's records: anything else is ${code("404")} ${code(JSON.stringify({ error: "Resource not found" }))}.</p>
-<p>Request and response bodies are JSON (${code("Content-Type: application/json")}). Changes are sent as ${code('{"data":{"type":"…","attributes":{…}}}')}; responses hold ${code('{"data":{…}}')} for one record and ${code('{"data":[…]}')} for a list.</p>
+<p>Request and response bodies are JSON (${code("Content-Type: application/json")}). Changes are sent as ${code('{"data":{"type":"…","attributes":{…}}}')}; responses hold ${code('{"data":{…}}')} for one record and ${code('{"data":[…]}')} for a list. A body sent with another content type is a ${code("400")}, and one larger than ${MAX_BODY_DOCUMENTED} a ${code("413")}.</p>
 </section>
 
 <section aria-labelledby="pagination">
@@ -979,7 +985,7 @@ export function renderApiDocsHtml(documents: OpenApiDocument[]): string {
 
 <section aria-labelledby="server-date">
 <h2 id="server-date">Testing dates: X-With-Server-Date</h2>
-<p>Send ${code("X-With-Server-Date: 2025-01-10T09:00:00Z")} (ISO 8601) to run the whole request as if the server clock were that time, for example to test declaration windows and statement deadlines. It is for testing only: not in production, where the header is ignored.</p>
+<p>Send ${code("X-With-Server-Date: 2025-01-10T09:00:00Z")} (ISO 8601) to run the whole request as if the server clock were that time, for example to test declaration windows and statement deadlines. It is for testing only: a sandbox honours it (a server run with ${code("ATTAIN_ENVIRONMENT=sandbox")}, as the demo is), and every other server, so not in production, ignores the header and uses its real clock.</p>
 </section>
 
 <section aria-labelledby="errors">

@@ -1,4 +1,5 @@
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { csvCell } from "@/lib/csv";
 import { listEcfDeclarations, type EcfDeclarationFilters } from "./declarations";
 import { listEcfParticipants, type EcfParticipantFilters } from "./participants";
 import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";
@@ -8,6 +9,7 @@ import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";
  * the JSON list's filters select (no pagination), the columns of the spec's ECFParticipantCsvRow and
  * ParticipantDeclarationCsvRow in the order of its CSV examples. As DfE's ApiCsv: values as Ruby's `to_s` writes
  * them (null → empty), empty values quoted (Ruby's CSV quotes empty strings), and an empty body when nothing matches.
+ * Unlike DfE's, a cell a spreadsheet would run as a formula is neutralised, as in every portal export.
  */
 
 /** ECFParticipantCsvRow, in the order of MultipleECFParticipantsCsvResponse's example. */
@@ -35,9 +37,10 @@ export const ECF_PARTICIPANT_CSV_COLUMNS = [
 /** ParticipantDeclarationCsvRow, in the order of MultipleParticipantDeclarationsCsvResponse's example. */
 export const ECF_DECLARATION_CSV_COLUMNS = ["id", "participant_id", "declaration_type", "course_identifier", "declaration_date", "state", "updated_at"] as const;
 
+/** The portal's cell writer (quoting, formula cells neutralised), except that an empty value is quoted as Ruby's CSV writes it. */
 function cell(value: unknown): string {
   const text = value === null || value === undefined ? "" : String(value);
-  return text === "" || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return text === "" ? '""' : csvCell(text);
 }
 
 /** Header and rows, "\n" line ends; "" when there are no rows. */

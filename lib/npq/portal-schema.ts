@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSearchParams, searchInt, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
 import { NPQ_COURSES } from "./constants";
 
 /**
@@ -73,22 +74,19 @@ export function declarationDateTime(day: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // List URLs: bad values are ignored, so a bookmarked view never breaks.
 
-const flat = (params: Record<string, string | string[] | undefined>) =>
-  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
-
 export const PORTAL_PAGE_SIZES = [25, 50, 100] as const;
-const page = z.coerce.number().int().min(1).max(100_000).catch(1);
+const page = searchPage();
 const perPage = (fallback: (typeof PORTAL_PAGE_SIZES)[number]) =>
   z.coerce
     .number()
     .refine((n) => (PORTAL_PAGE_SIZES as readonly number[]).includes(n))
     .catch(fallback);
-const cohort = z.coerce.number().int().min(2000).max(2100).optional().catch(undefined);
+const cohort = searchInt(2000, 2100);
 
 export const APPLICATION_LIST_SORTS = ["oldest", "newest", "updated"] as const;
 
 export const applicationListSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(100),
   status: z.enum(["pending", "accepted", "rejected"]).optional().catch(undefined),
   cohort,
   course: z.enum(NPQ_COURSES).optional().catch(undefined),
@@ -123,8 +121,8 @@ export type AdminStatementListQuery = z.infer<typeof adminStatementListSchema>;
 
 export const pageOnlySchema = z.object({ page, perPage: perPage(50) });
 
-export function parseList<S extends z.ZodType>(schema: S, params: Record<string, string | string[] | undefined>): z.infer<S> {
-  return schema.parse(flat(params));
+export function parseList<S extends z.ZodObject>(schema: S, params: RawSearchParams): z.infer<S> {
+  return parseSearchParams(schema, params).query;
 }
 
 /** The list's non-default URL params (defaults are left out so URLs stay short), with overrides. */

@@ -6,6 +6,7 @@ import { requireArea } from "@/lib/auth/session";
 import { esfaKeyStatus } from "@/lib/certification/keys";
 import { certificationErrors, claimRuns, upcomingClaims } from "@/lib/certification/queries";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { searchPage } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Certification" };
 
@@ -17,7 +18,7 @@ const STATE_COLOURS = { pending: "blue", queued: "yellow", in_flight: "purple", 
 export default async function CertificationPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireArea("epao");
   const { page } = await searchParams;
-  const [key, upcoming, errors, runs] = await Promise.all([esfaKeyStatus(actor), upcomingClaims(actor, { page: Number(page ?? 1) }), certificationErrors(actor), claimRuns(actor, { limit: 10 })]);
+  const [key, upcoming, errors, runs] = await Promise.all([esfaKeyStatus(actor), upcomingClaims(actor, { page: searchPage().parse(page) }), certificationErrors(actor), claimRuns(actor, { limit: 10 })]);
   const claimsOff = !key.configured ? "No ESFA API key has been activated." : key.status === "rejected" ? `ESFA rejected the key ending ${key.lastFour}: ${key.statusMessage ?? "replace it"}.` : null;
   const dueNow = upcoming.rows.filter((r) => r.daysLeft === 0).length;
   const record = (id: string) => `/epao/apprentices/${id}`;

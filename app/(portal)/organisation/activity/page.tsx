@@ -3,6 +3,7 @@ import { Button, ButtonLink, PageHeading, Pagination, SelectField, Table, TextFi
 import { requireArea } from "@/lib/auth/session";
 import { activityFilterSchema, listActivity, type ActivityFilter } from "@/lib/audit/service";
 import { formatDateTime } from "@/lib/format";
+import { parseSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Activity log" };
 
@@ -19,7 +20,7 @@ function hrefWith(filter: ActivityFilter, page: number) {
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("organisation");
-  const filter = activityFilterSchema.parse(await searchParams);
+  const filter = parseSearchParams(activityFilterSchema, await searchParams).query;
   const result = await listActivity(actor, filter);
   return (
     <>

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const actor = await getActor();
   if (!actor) return new Response("Sign in to export records.", { status: 401 });
-  const query = parseListQuery(Object.fromEntries(request.nextUrl.searchParams));
+  const query = parseListQuery(request.nextUrl.searchParams);
   try {
     const csv = await exportApprenticesCsv(actor, query);
     const date = new Date().toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { certificationErrorsCsv } from "@/lib/certification/queries";
+import { certificationErrorsCsv, parseCertificationErrorFilters } from "@/lib/certification/queries";
 import { csvDownload, serviceErrorStatus, textProblem } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const actor = await getActor();
   if (!actor) return textProblem(401, "Sign in to export the errors.");
-  const params = request.nextUrl.searchParams;
   try {
-    const csv = await certificationErrorsCsv(actor, { search: params.get("q") || undefined, ageOver: params.get("ageOver") ? Number(params.get("ageOver")) : undefined });
+    const csv = await certificationErrorsCsv(actor, parseCertificationErrorFilters(request.nextUrl.searchParams));
     return csvDownload(csv, `certification-errors-${new Date().toISOString().slice(0, 10)}.csv`);
   } catch (error) {
     const { status, message } = serviceErrorStatus(error);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { RequeueClaimButton } from "@/components/certification/claim-controls";
 import { ButtonLink, EmptyState, PageHeading, Table, Tag, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
-import { certificationErrors, ERROR_TARGET_DAYS } from "@/lib/certification/queries";
+import { certificationErrors, ERROR_TARGET_DAYS, parseCertificationErrorFilters } from "@/lib/certification/queries";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification errors" };
@@ -11,10 +11,11 @@ export const metadata: Metadata = { title: "Certification errors" };
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
 
 /** Claims ESFA refused, oldest first, with their age against the 7-day target; fix the cause on the record, then retry. */
-export default async function CertificationErrorsPage({ searchParams }: { searchParams: Promise<{ q?: string; ageOver?: string }> }) {
+export default async function CertificationErrorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("epao");
-  const { q, ageOver } = await searchParams;
-  const filters = { search: q || undefined, ageOver: ageOver ? Number(ageOver) : undefined };
+  const filters = parseCertificationErrorFilters(await searchParams);
+  const q = filters.search;
+  const ageOver = filters.ageOver === undefined ? undefined : String(filters.ageOver);
   const rows = await certificationErrors(actor, filters);
   const exportHref = `/api/certification/errors?${new URLSearchParams(Object.entries({ q: q ?? "", ageOver: ageOver ?? "" }).filter(([, v]) => v)).toString()}`;
   return (

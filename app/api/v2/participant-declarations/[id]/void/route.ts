@@ -1,10 +1,14 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute, dataResponse, requestBody } from "@/lib/dfe/http";
 import { voidEcfDeclaration } from "@/lib/ecf/declarations";
 import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
 
 export const dynamic = "force-dynamic";
 
-/** PUT /api/v2/participant-declarations/{id}/void: voided, or awaiting-clawback when it was paid; 422 "Invalid action" otherwise. */
-export const PUT = apiRoute<{ id: string }>(async ({ actor, params }) => {
+/**
+ * PUT /api/v2/participant-declarations/{id}/void: voided, or awaiting-clawback when it was paid; 422 "Invalid action" otherwise.
+ * No body needed; one that is sent must be JSON, or it is a 400 and nothing is voided.
+ */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
+  await requestBody(request);
   return dataResponse(serializeEcfDeclaration(await voidEcfDeclaration(actor, params.id)));
 });

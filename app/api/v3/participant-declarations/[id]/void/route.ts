@@ -1,8 +1,11 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute, dataResponse, requestBody } from "@/lib/dfe/http";
 import { voidDeclaration } from "@/lib/npq/declarations";
 import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
 
 export const dynamic = "force-dynamic";
 
-/** PUT /api/v3/participant-declarations/{id}/void (no body). */
-export const PUT = apiRoute<{ id: string }>(async ({ actor, params }) => dataResponse(serializeDeclaration(await voidDeclaration(actor, params.id))));
+/** PUT /api/v3/participant-declarations/{id}/void (no body needed; one that is sent must be JSON, or it is a 400 and nothing is voided). */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
+  await requestBody(request);
+  return dataResponse(serializeDeclaration(await voidDeclaration(actor, params.id)));
+});
