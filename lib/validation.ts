@@ -43,6 +43,9 @@ export function findNul(value: unknown, path: string[] = []): string[] | null {
   if (value !== null && typeof value === "object") {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return null;
+    // An uploaded file ({ name, bytes }): its name is checked by lib/storage, which refuses control characters with
+    // the upload's own field error and keeps nothing of a refused upload.
+    if ((value as { bytes?: unknown }).bytes instanceof Uint8Array) return null;
     for (const [key, item] of Object.entries(value)) {
       if (key.includes("\u0000")) return [...path, key];
       const found = findNul(item, [...path, key]);
