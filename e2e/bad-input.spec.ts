@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { expect, test, type Browser } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 
 /**
