@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { EPAO_ADMIN } from "./pages/assessment";
 import { LoginPage } from "./pages/login-page";
 import { activateEsfaKey } from "./support/esfa-key";
