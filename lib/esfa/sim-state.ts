@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./simulator";
+import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./sim-types";
 
 /**
  * Where the ESFA simulator keeps what it must not forget across restarts (simulator.ts `stateDir`): `register.json`
