@@ -20,15 +20,21 @@ export async function benchListQuery(runs: number, warmup: number) {
   const query = parseListQuery({ standard: target.standardId, status: target.status, page: String(target.page), perPage: String(target.perPage) });
   const offset = (target.page - 1) * target.perPage;
 
-  const service = await measure("listApprentices (service, drizzle)", async () => {
-    const result = await listApprentices(actor, query);
-    if (result.rows.length !== target.perPage) throw new Error(`expected a full page, got ${result.rows.length}`);
-  }, { runs, warmup });
+  const service = await measure(
+    "listApprentices (service, drizzle)",
+    async () => {
+      const result = await listApprentices(actor, query);
+      if (result.rows.length !== target.perPage) throw new Error(`expected a full page, got ${result.rows.length}`);
+    },
+    { runs, warmup },
+  );
 
   // The same two statements written by hand: the page (with the joins the screen shows) and the count.
-  const baseline = await measure("hand-written SQL, same indexes", async () => {
-    await Promise.all([
-      db().execute(sql`
+  const baseline = await measure(
+    "hand-written SQL, same indexes",
+    async () => {
+      await Promise.all([
+        db().execute(sql`
         select a.id, a.uln, a.given_names, a.family_name, a.status, a.start_date, a.planned_end_date, a.updated_at, a.standard_version,
                s.reference, s.title, p.name as provider_name, e.name as epao_name, a.assessor_id, u.name as assessor_name
         from apprentices a
@@ -39,9 +45,13 @@ export async function benchListQuery(runs: number, warmup: number) {
         where a.epao_id = ${actor.organisationId} and a.standard_id = ${target.standardId} and a.status = ${target.status}
         order by lower(a.family_name), a.id
         limit ${target.perPage} offset ${offset}`),
-      db().execute(sql`select count(*)::int from apprentices a where a.epao_id = ${actor.organisationId} and a.standard_id = ${target.standardId} and a.status = ${target.status}`),
-    ]);
-  }, { runs, warmup });
+        db().execute(
+          sql`select count(*)::int from apprentices a where a.epao_id = ${actor.organisationId} and a.standard_id = ${target.standardId} and a.status = ${target.status}`,
+        ),
+      ]);
+    },
+    { runs, warmup },
+  );
 
   report("EPAO list query at 100,000 records (ST0070, in training, by family name, page 50 of 50)", [service], baseline);
   return { service, baseline };

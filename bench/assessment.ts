@@ -55,8 +55,13 @@ export async function prepareAssessment(database: Db) {
 /** Puts the benchmark's 1,000 attempts back to provisional (outside the timed part). */
 async function resetAttempts(ids: string[]) {
   await db().transaction(async (tx) => {
-    const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-    await tx.execute(sql`update assessment_attempts set overall_grade = null, achievement_date = null, confirmed_by = null, confirmed_at = null where id in (${list})`);
+    const list = sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`update assessment_attempts set overall_grade = null, achievement_date = null, confirmed_by = null, confirmed_at = null where id in (${list})`,
+    );
     await tx.execute(sql`update component_grades set locked = false where attempt_id in (${list})`);
     await tx.execute(sql`update apprentices set status = 'epa' where id in (select apprentice_id from assessment_attempts where id in (${list}))`);
   });
@@ -82,7 +87,12 @@ export async function benchBulkConfirm(runs = 7) {
   const baseline: number[] = [];
   for (let run = 0; run < runs + 1; run++) {
     await resetAttempts(ids);
-    const versions = await db().execute<{ id: string; version: number }>(sql`select id, version from assessment_attempts where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const versions = await db().execute<{ id: string; version: number }>(
+      sql`select id, version from assessment_attempts where id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     let started = performance.now();
     const results = await confirmOverallGrades(actor, { items: versions.map((v) => ({ attemptId: v.id, version: v.version })) });
     const elapsed = performance.now() - started;
@@ -94,12 +104,21 @@ export async function benchBulkConfirm(runs = 7) {
     await resetAttempts(ids);
     started = performance.now();
     await db().transaction(async (tx) => {
-      const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-      await tx.execute(sql`select a.id from assessment_attempts t join apprentices a on a.id = t.apprentice_id where t.id in (${list}) order by a.id for update`);
+      const list = sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      await tx.execute(
+        sql`select a.id from assessment_attempts t join apprentices a on a.id = t.apprentice_id where t.id in (${list}) order by a.id for update`,
+      );
       await tx.execute(sql`select attempt_id, component_id, grade, assessed_on from component_grades where attempt_id in (${list})`);
-      await tx.execute(sql`update assessment_attempts set overall_grade = 'Pass', achievement_date = current_date - 2, confirmed_by = ${actor.userId}, confirmed_at = now(), version = version + 1 where id in (${list})`);
+      await tx.execute(
+        sql`update assessment_attempts set overall_grade = 'Pass', achievement_date = current_date - 2, confirmed_by = ${actor.userId}, confirmed_at = now(), version = version + 1 where id in (${list})`,
+      );
       await tx.execute(sql`update component_grades set locked = true where attempt_id in (${list})`);
-      await tx.execute(sql`update apprentices set status = 'graded', version = version + 1, updated_at = now() where id in (select apprentice_id from assessment_attempts where id in (${list}))`);
+      await tx.execute(
+        sql`update apprentices set status = 'graded', version = version + 1, updated_at = now() where id in (select apprentice_id from assessment_attempts where id in (${list}))`,
+      );
       await tx.execute(sql`
         insert into audit_events (organisation_id, actor_user_id, actor_organisation_id, actor_label, action, entity_type, entity_id, summary, after)
         select ${actor.organisationId}::uuid, ${actor.userId}::uuid, ${actor.organisationId}::uuid, 'bench', 'assessment.grade_confirmed', 'apprentice', apprentice_id::text, 'Confirmed Pass', '{"overallGrade":"Pass"}'::jsonb
@@ -108,7 +127,11 @@ export async function benchBulkConfirm(runs = 7) {
     if (run > 0) baseline.push(performance.now() - started);
   }
   const base = stats("hand-written SQL, same writes", baseline);
-  report(`Confirming ${BULK_CONFIRM_SIZE.toLocaleString("en-GB")} provisional grades in one bulk action (100,000 records)`, [stats(`confirmOverallGrades, ${BULK_CONFIRM_SIZE} records`, service)], base);
+  report(
+    `Confirming ${BULK_CONFIRM_SIZE.toLocaleString("en-GB")} provisional grades in one bulk action (100,000 records)`,
+    [stats(`confirmOverallGrades, ${BULK_CONFIRM_SIZE} records`, service)],
+    base,
+  );
 }
 
 export async function benchWorklist(runs: number, warmup: number) {
@@ -123,24 +146,38 @@ export async function benchWorklist(runs: number, warmup: number) {
   for (const view of ["assigned", "awaiting", "graded-this-month"] as const) {
     const page = view === "assigned" ? 10 : 1;
     rows.push(
-      await measure(`assessorWorklist "${view}" page ${page}`, async () => {
-        const result = await assessorWorklist(actor, { view, page, perPage: 25 }, now);
-        if (result.rows.length === 0) throw new Error(`The ${view} view is empty`);
-      }, { runs, warmup }),
+      await measure(
+        `assessorWorklist "${view}" page ${page}`,
+        async () => {
+          const result = await assessorWorklist(actor, { view, page, perPage: 25 }, now);
+          if (result.rows.length === 0) throw new Error(`The ${view} view is empty`);
+        },
+        { runs, warmup },
+      ),
     );
   }
   // Hand-written: the "assigned" page 10 with the names the screen shows, and its count.
-  const baseline = await measure("hand-written SQL (assigned page 10 + count)", async () => {
-    await Promise.all([
-      db().execute(sql`
+  const baseline = await measure(
+    "hand-written SQL (assigned page 10 + count)",
+    async () => {
+      await Promise.all([
+        db().execute(sql`
         select a.id, a.uln, a.given_names, a.family_name, a.status, s.reference, s.title, p.name
           from apprentices a join standards s on s.id = a.standard_id join organisations p on p.id = a.provider_id
          where a.assessor_id = ${actor.userId} and a.epao_id = ${actor.organisationId} and a.status <> 'withdrawn'
          order by lower(a.family_name), a.id limit 25 offset 225`),
-      db().execute(sql`select count(*)::int from apprentices where assessor_id = ${actor.userId} and epao_id = ${actor.organisationId} and status <> 'withdrawn'`),
-    ]);
-  }, { runs, warmup });
+        db().execute(
+          sql`select count(*)::int from apprentices where assessor_id = ${actor.userId} and epao_id = ${actor.organisationId} and status <> 'withdrawn'`,
+        ),
+      ]);
+    },
+    { runs, warmup },
+  );
   const [counts] = await db().execute<{ assigned: number; epa: number }>(sql`
     select count(*) filter (where status <> 'withdrawn')::int as assigned, count(*) filter (where status = 'epa')::int as epa from apprentices where assessor_id = ${actor.userId}`);
-  report(`Assessor worklist at 100,000 records (this assessor: ${counts!.assigned} assigned, ${counts!.epa} in EPA; the service also counts all three views and summarises each row's attempt)`, rows, baseline);
+  report(
+    `Assessor worklist at 100,000 records (this assessor: ${counts!.assigned} assigned, ${counts!.epa} in EPA; the service also counts all three views and summarises each row's attempt)`,
+    rows,
+    baseline,
+  );
 }

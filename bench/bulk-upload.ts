@@ -30,7 +30,10 @@ async function insertWithFreeCode<T>(attempt: (code: string) => Promise<T | unde
 
 async function createWorld() {
   const provider = await insertWithFreeCode(
-    async (code) => (await db().insert(organisations).values({ type: "training_provider", name: "Bulk upload benchmark provider", code }).onConflictDoNothing().returning())[0],
+    async (code) =>
+      (
+        await db().insert(organisations).values({ type: "training_provider", name: "Bulk upload benchmark provider", code }).onConflictDoNothing().returning()
+      )[0],
     () => `1${String(crypto.randomInt(0, 10_000_000)).padStart(7, "0")}`,
   );
   const epao = await insertWithFreeCode(
@@ -60,7 +63,13 @@ async function createWorld() {
   // "!" is not a bcrypt hash: nobody can sign in as this user.
   const [user] = await db()
     .insert(users)
-    .values({ organisationId: provider.id, email: `bulk.bench.${crypto.randomUUID()}@bench.example`, name: "Bulk Benchmark", role: "provider_admin", passwordHash: "!" })
+    .values({
+      organisationId: provider.id,
+      email: `bulk.bench.${crypto.randomUUID()}@bench.example`,
+      name: "Bulk Benchmark",
+      role: "provider_admin",
+      passwordHash: "!",
+    })
     .returning();
   await db().insert(epaoStandards).values({ epaoId: epao.id, standardId: standard.id });
   const [link] = await db().insert(providerLinks).values({ providerId: provider.id, epaoId: epao.id, status: "active", respondedAt: new Date() }).returning();
@@ -117,25 +126,34 @@ export async function benchBulkUpload(): Promise<void> {
       "Planned end date": "2027-03-31",
       "EPAO ID": epao.code,
     }));
-  const toCsv = (rows: Record<UploadColumn, string>[]) => `${[TEMPLATE_COLUMNS.join(","), ...rows.map((r) => TEMPLATE_COLUMNS.map((c) => r[c]).join(","))].join("\r\n")}\r\n`;
+  const toCsv = (rows: Record<UploadColumn, string>[]) =>
+    `${[TEMPLATE_COLUMNS.join(","), ...rows.map((r) => TEMPLATE_COLUMNS.map((c) => r[c]).join(","))].join("\r\n")}\r\n`;
 
   try {
     // Fresh ULNs for every run (warm-up included), generated before timing starts.
     const files = Array.from({ length: WARMUP + RUNS }, () => toCsv(makeRows()));
     let next = 0;
-    const full = await measure("validate + import (service)", async () => {
-      const upload = await validateUpload(actor, { filename: "bench.csv", content: files[next++]! });
-      if (upload.validRows !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${upload.validRows}: ${JSON.stringify(upload.errors.slice(0, 3))}`);
-      const result = await importUpload(actor, { uploadId: upload.id, mode: "all" });
-      if (result.importedRows !== ROWS) throw new Error(`expected ${ROWS} imported rows, got ${result.importedRows}`);
-    }, { warmup: WARMUP, runs: RUNS });
+    const full = await measure(
+      "validate + import (service)",
+      async () => {
+        const upload = await validateUpload(actor, { filename: "bench.csv", content: files[next++]! });
+        if (upload.validRows !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${upload.validRows}: ${JSON.stringify(upload.errors.slice(0, 3))}`);
+        const result = await importUpload(actor, { uploadId: upload.id, mode: "all" });
+        if (result.importedRows !== ROWS) throw new Error(`expected ${ROWS} imported rows, got ${result.importedRows}`);
+      },
+      { warmup: WARMUP, runs: RUNS },
+    );
 
     const checkFiles = Array.from({ length: WARMUP + RUNS }, () => toCsv(makeRows()));
     next = 0;
-    const validateOnly = await measure("validate only (service)", async () => {
-      const upload = await validateUpload(actor, { filename: "bench.csv", content: checkFiles[next++]! });
-      if (upload.validRows !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${upload.validRows}`);
-    }, { warmup: WARMUP, runs: RUNS });
+    const validateOnly = await measure(
+      "validate only (service)",
+      async () => {
+        const upload = await validateUpload(actor, { filename: "bench.csv", content: checkFiles[next++]! });
+        if (upload.validRows !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${upload.validRows}`);
+      },
+      { warmup: WARMUP, runs: RUNS },
+    );
 
     // The same rows as records, ready to insert (dates normalised as the upload does).
     const plainSets = Array.from({ length: WARMUP + RUNS }, () =>
@@ -163,17 +181,21 @@ export async function benchBulkUpload(): Promise<void> {
       })),
     );
     next = 0;
-    const baseline = await measure("plain multi-row INSERT (baseline)", async () => {
-      const rows = plainSets[next++]!;
-      await db()
-        .transaction(async (tx) => {
-          for (let i = 0; i < rows.length; i += INSERT_CHUNK_SIZE) await tx.insert(apprentices).values(rows.slice(i, i + INSERT_CHUNK_SIZE));
-          throw new Rollback();
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof Rollback)) throw error;
-        });
-    }, { warmup: WARMUP, runs: RUNS });
+    const baseline = await measure(
+      "plain multi-row INSERT (baseline)",
+      async () => {
+        const rows = plainSets[next++]!;
+        await db()
+          .transaction(async (tx) => {
+            for (let i = 0; i < rows.length; i += INSERT_CHUNK_SIZE) await tx.insert(apprentices).values(rows.slice(i, i + INSERT_CHUNK_SIZE));
+            throw new Rollback();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof Rollback)) throw error;
+          });
+      },
+      { warmup: WARMUP, runs: RUNS },
+    );
 
     report(
       `Bulk upload of ${ROWS.toLocaleString("en-GB")} rows (${RUNS} runs after ${WARMUP} warm-up; baseline: the same number of rows as plain multi-row INSERTs of ${INSERT_CHUNK_SIZE.toLocaleString("en-GB")}, one transaction, rolled back)`,

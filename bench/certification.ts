@@ -44,12 +44,24 @@ export async function prepareCertification(database: Db): Promise<void> {
        where o.code = ${LARGE_EPAO_CODE}
       on conflict do nothing`);
     const [epao] = await tx.execute<{ id: string }>(sql`select id from organisations where code = ${LARGE_EPAO_CODE}`);
-    await tx.insert(esfaApiKeys).values({ epaoId: epao!.id, ...seal(BENCH_KEY), lastFour: BENCH_KEY.slice(-4), status: "active", validatedAt: new Date() }).onConflictDoNothing();
+    await tx
+      .insert(esfaApiKeys)
+      .values({ epaoId: epao!.id, ...seal(BENCH_KEY), lastFour: BENCH_KEY.slice(-4), status: "active", validatedAt: new Date() })
+      .onConflictDoNothing();
   });
 }
 
 export async function benchClaims() {
-  const learners = await db().execute<{ uln: string; family_name: string; given_names: string; lars_code: number; reference: string; versions: string[]; options: string[]; version: string }>(sql`
+  const learners = await db().execute<{
+    uln: string;
+    family_name: string;
+    given_names: string;
+    lars_code: number;
+    reference: string;
+    versions: string[];
+    options: string[];
+    version: string;
+  }>(sql`
     select r.uln, r.family_name, r.given_names, s.lars_code, s.reference, s.versions, s.options, r.standard_version as version
       from apprentices r join organisations o on o.id = r.epao_id join standards s on s.id = r.standard_id
      where o.code = ${LARGE_EPAO_CODE} and r.status = 'graded' and r.certificate_consent_at is not null`);
@@ -94,8 +106,12 @@ export async function benchClaims() {
     console.log(`  requests: ${counters.total.toLocaleString("en-GB")} in all`);
     for (const [endpoint, n] of Object.entries(counters.byEndpoint).sort()) console.log(`    ${endpoint.padEnd(60)} ${String(n).padStart(6)}`);
     const batches = Math.ceil(due / 25);
-    console.log(`  batched minimum: ${due.toLocaleString("en-GB")} lookups + ${batches} creates + ${batches} submits = ${(due + 2 * batches).toLocaleString("en-GB")}`);
-    console.log(`  time waiting for HTTP answers (sum over calls): ${(httpMs / 1000).toFixed(1)} s; runner overhead ratio total / HTTP = ${(total / httpMs).toFixed(2)}×`);
+    console.log(
+      `  batched minimum: ${due.toLocaleString("en-GB")} lookups + ${batches} creates + ${batches} submits = ${(due + 2 * batches).toLocaleString("en-GB")}`,
+    );
+    console.log(
+      `  time waiting for HTTP answers (sum over calls): ${(httpMs / 1000).toFixed(1)} s; runner overhead ratio total / HTTP = ${(total / httpMs).toFixed(2)}×`,
+    );
     console.log(`  at ESFA's real limit (120 calls a minute) these requests would take at least ${Math.ceil(counters.total / 120)} minutes`);
   } finally {
     await simulator.close();

@@ -23,9 +23,18 @@ export async function measure(name: string, fn: () => Promise<unknown>, options:
 
 export function report(title: string, rows: Measurement[], baseline?: Measurement) {
   console.log(`\n${title}`);
-  console.log(`${"benchmark".padEnd(44)} ${"runs".padStart(5)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)} ${"mean ms".padStart(9)}${baseline ? `  ${"p50 ×base".padStart(9)} ${"p95 ×base".padStart(9)}` : ""}`);
+  console.log(
+    `${"benchmark".padEnd(44)} ${"runs".padStart(5)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)} ${"mean ms".padStart(9)}${baseline ? `  ${"p50 ×base".padStart(9)} ${"p95 ×base".padStart(9)}` : ""}`,
+  );
   for (const m of [...(baseline ? [baseline] : []), ...rows]) {
-    const ratio = baseline && m !== baseline ? `  ${(m.p50 / baseline.p50).toFixed(2).padStart(9)} ${(m.p95 / baseline.p95).toFixed(2).padStart(9)}` : baseline ? `  ${"(base)".padStart(9)} ${"".padStart(9)}` : "";
-    console.log(`${m.name.padEnd(44)} ${String(m.runs).padStart(5)} ${m.p50.toFixed(1).padStart(9)} ${m.p95.toFixed(1).padStart(9)} ${m.mean.toFixed(1).padStart(9)}${ratio}`);
+    const ratio =
+      baseline && m !== baseline
+        ? `  ${(m.p50 / baseline.p50).toFixed(2).padStart(9)} ${(m.p95 / baseline.p95).toFixed(2).padStart(9)}`
+        : baseline
+          ? `  ${"(base)".padStart(9)} ${"".padStart(9)}`
+          : "";
+    console.log(
+      `${m.name.padEnd(44)} ${String(m.runs).padStart(5)} ${m.p50.toFixed(1).padStart(9)} ${m.p95.toFixed(1).padStart(9)} ${m.mean.toFixed(1).padStart(9)}${ratio}`,
+    );
   }
 }

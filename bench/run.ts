@@ -62,14 +62,20 @@ async function waitForHealth(base: string, child: ChildProcess) {
 async function signIn(base: string, email: string): Promise<string> {
   const csrfResponse = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrfResponse.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
   });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="));
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("next-auth.session-token="));
   if (!session) throw new Error(`Could not sign in as ${email} (HTTP ${response.status})`);
   return session;
 }
@@ -138,7 +144,17 @@ try {
   await embedded?.stop();
 
   // 3. Over HTTP against the production server.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ATTAIN_DATA_DIR: dataDir, AUTH_SECRET: authSecret, NEXTAUTH_URL: base, API_RATE_LIMIT: "1000000", ATTAIN_JOBS: "off", ATTAIN_ESFA_SIMULATOR: "off", ATTAIN_ENVIRONMENT: "sandbox" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    ATTAIN_DATA_DIR: dataDir,
+    AUTH_SECRET: authSecret,
+    NEXTAUTH_URL: base,
+    API_RATE_LIMIT: "1000000",
+    ATTAIN_JOBS: "off",
+    ATTAIN_ESFA_SIMULATOR: "off",
+    ATTAIN_ENVIRONMENT: "sandbox",
+  };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   delete env.DB_POOL_MAX;
@@ -161,7 +177,10 @@ try {
   const page = await measure("EPAO list page, 100k records, page 50", () => get(base, listPath, cookie), { warmup: WARMUP, runs: RUNS });
   const home = await measure("EPAO dashboard, 100k records", () => get(base, "/epao", cookie), { warmup: WARMUP, runs: RUNS });
   const assessorCookie = await signIn(base, "assessor1@bench-epao-01.example");
-  const worklist = await measure("Assessor worklist page, all assigned, page 10", () => get(base, "/assessor?view=assigned&page=10", assessorCookie), { warmup: WARMUP, runs: RUNS });
+  const worklist = await measure("Assessor worklist page, all assigned, page 10", () => get(base, "/assessor?view=assigned&page=10", assessorCookie), {
+    warmup: WARMUP,
+    runs: RUNS,
+  });
   const queues = await measure("EPAO assessment queues, bench EPAO", () => get(base, "/epao/assessment", cookie), { warmup: WARMUP, runs: RUNS });
   report(`Rendered pages at 100,000 records (${engine}; target: list page p95 under 300 ms)`, [page, home, worklist, queues], baseline);
 

@@ -16,7 +16,9 @@ export const LARGE_NPQ_ADMIN = "admin@bench-lead-provider.example";
  */
 export async function seedLargeNpq(db: Db): Promise<{ created: boolean }> {
   await loadReferenceData(db);
-  const [exists] = await db.execute<{ n: number }>(sql`select count(*)::int as n from organisations where type = 'lead_provider' and code = ${LARGE_NPQ_LP_CODE}`);
+  const [exists] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from organisations where type = 'lead_provider' and code = ${LARGE_NPQ_LP_CODE}`,
+  );
   if ((exists?.n ?? 0) > 0) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const total = LARGE_NPQ.participants + LARGE_NPQ.spare;
@@ -26,7 +28,9 @@ export async function seedLargeNpq(db: Db): Promise<{ created: boolean }> {
       insert into users (organisation_id, email, name, role, password_hash)
       select id, ${LARGE_NPQ_ADMIN}, 'Bench LP admin', 'lead_provider_admin', ${passwordHash} from organisations where code = ${LARGE_NPQ_LP_CODE}`);
     // Declarations from cohort 2024 carry a delivery partner from the lead provider's partnerships.
-    await tx.execute(sql`insert into delivery_partners (id, name) values (md5('bench-delivery-partner')::uuid, 'Bench Delivery Partner') on conflict do nothing`);
+    await tx.execute(
+      sql`insert into delivery_partners (id, name) values (md5('bench-delivery-partner')::uuid, 'Bench Delivery Partner') on conflict do nothing`,
+    );
     await tx.execute(sql`
       insert into partnerships (delivery_partner_id, lead_provider_id, cohort)
       select md5('bench-delivery-partner')::uuid, id, 2024 from organisations where code = ${LARGE_NPQ_LP_CODE}`);

@@ -12,9 +12,22 @@ describe("seed", () => {
     await seed(db());
     const emails = demoSignIns().map((s) => s.email);
     const count = async () => {
-      const [u] = await db().select({ n: sql<number>`count(*)::int` }).from(users).where(inArray(users.email, emails));
-      const [s] = await db().select({ n: sql<number>`count(*)::int` }).from(standards).where(inArray(standards.reference, STANDARDS.map((x) => x.reference)));
-      const [c] = await db().select({ n: sql<number>`count(*)::int` }).from(assessmentComponents);
+      const [u] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(inArray(users.email, emails));
+      const [s] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(standards)
+        .where(
+          inArray(
+            standards.reference,
+            STANDARDS.map((x) => x.reference),
+          ),
+        );
+      const [c] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(assessmentComponents);
       return { users: u!.n, standards: s!.n, components: c!.n };
     };
     const first = await count();

@@ -2,7 +2,19 @@ import { and, eq, like, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrganisationType, Role } from "@/lib/auth/roles";
-import { apprentices, assessmentComponents, auditEvents, epaoStandards, organisations, providerLinks, providerLinkStandards, standards, userStandards, users, type ApprenticeStatus } from "./schema";
+import {
+  apprentices,
+  assessmentComponents,
+  auditEvents,
+  epaoStandards,
+  organisations,
+  providerLinks,
+  providerLinkStandards,
+  standards,
+  userStandards,
+  users,
+  type ApprenticeStatus,
+} from "./schema";
 import { STANDARDS } from "./data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
@@ -165,7 +177,10 @@ export async function seed(db: Db): Promise<{ organisations: number; users: numb
           });
       }
     }
-    await ensureDefaultChecklist(tx, (await tx.select({ id: standards.id }).from(standards)).map((r) => r.id));
+    await ensureDefaultChecklist(
+      tx,
+      (await tx.select({ id: standards.id }).from(standards)).map((r) => r.id),
+    );
     const demoRecords = await seedWorkingRelationships(tx as unknown as Db);
     await seedAssessmentDemo(tx as unknown as Db, demoRecords);
     await seedCertificationDemo(tx as unknown as Db, demoRecords);
@@ -198,15 +213,68 @@ const DEMO_ASSESSOR_STANDARDS: Record<string, string[]> = {
   "assessor@meridian-epa.example": ["ST0152", "ST0170"],
 };
 
-const GIVEN = ["Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Leo", "Freya", "Arthur", "Zara", "Harry", "Ivy", "Jacob", "Layla", "Ethan", "Sofia", "Mohammed", "Grace", "Theo"];
-const FAMILY = ["Ahmed", "Bailey", "Campbell", "Davies", "Edwards", "Fletcher", "Green", "Hussain", "Iqbal", "Jenkins", "Kaur", "Lloyd", "Morgan", "Nowak", "O'Brien", "Patel", "Quinn", "Roberts", "Singh", "Thomas"];
+const GIVEN = [
+  "Amelia",
+  "Oliver",
+  "Isla",
+  "George",
+  "Ava",
+  "Noah",
+  "Mia",
+  "Leo",
+  "Freya",
+  "Arthur",
+  "Zara",
+  "Harry",
+  "Ivy",
+  "Jacob",
+  "Layla",
+  "Ethan",
+  "Sofia",
+  "Mohammed",
+  "Grace",
+  "Theo",
+];
+const FAMILY = [
+  "Ahmed",
+  "Bailey",
+  "Campbell",
+  "Davies",
+  "Edwards",
+  "Fletcher",
+  "Green",
+  "Hussain",
+  "Iqbal",
+  "Jenkins",
+  "Kaur",
+  "Lloyd",
+  "Morgan",
+  "Nowak",
+  "O'Brien",
+  "Patel",
+  "Quinn",
+  "Roberts",
+  "Singh",
+  "Thomas",
+];
 const EMPLOYERS = [
   { name: "Harbour Logistics Ltd", town: "Hull", postcode: "HU1 3DZ", line1: "12 Dock Street" },
   { name: "Pennine Software Co", town: "Leeds", postcode: "LS1 5AB", line1: "3 Wellington Place" },
   { name: "Calder Valley NHS Trust", town: "Halifax", postcode: "HX3 0PW", line1: "Dryclough Lane" },
   { name: "Greenway Retail plc", town: "Manchester", postcode: "M1 1AE", line1: "40 Market Street" },
 ];
-const STATUS_CYCLE: ApprenticeStatus[] = ["in_training", "in_training", "in_training", "gateway", "epa", "in_training", "on_break", "in_training", "withdrawn", "graded"];
+const STATUS_CYCLE: ApprenticeStatus[] = [
+  "in_training",
+  "in_training",
+  "in_training",
+  "gateway",
+  "epa",
+  "in_training",
+  "on_break",
+  "in_training",
+  "withdrawn",
+  "graded",
+];
 
 /**
  * Links, standards and a few dozen apprentice records so every role has something real to look at. Idempotent:
@@ -220,11 +288,17 @@ async function seedWorkingRelationships(db: Db): Promise<string[]> {
   const userRows = await db.select().from(users);
 
   for (const [epaoCode, refs] of Object.entries(DEMO_EPAO_STANDARDS)) {
-    await db.insert(epaoStandards).values(refs.map((r) => ({ epaoId: org(epaoCode).id, standardId: std(r).id }))).onConflictDoNothing();
+    await db
+      .insert(epaoStandards)
+      .values(refs.map((r) => ({ epaoId: org(epaoCode).id, standardId: std(r).id })))
+      .onConflictDoNothing();
   }
   for (const [email, refs] of Object.entries(DEMO_ASSESSOR_STANDARDS)) {
     const user = userRows.find((u) => u.email === email)!;
-    await db.insert(userStandards).values(refs.map((r) => ({ userId: user.id, standardId: std(r).id }))).onConflictDoNothing();
+    await db
+      .insert(userStandards)
+      .values(refs.map((r) => ({ userId: user.id, standardId: std(r).id })))
+      .onConflictDoNothing();
   }
   for (const link of DEMO_LINKS) {
     const [created] = await db
@@ -284,7 +358,13 @@ async function seedWorkingRelationships(db: Db): Promise<string[]> {
       }
     }
   }
-  const inserted = await db.insert(apprentices).values(rows).onConflictDoNothing().returning({ id: apprentices.id, providerId: apprentices.providerId, givenNames: apprentices.givenNames, familyName: apprentices.familyName, uln: apprentices.uln });
+  const inserted = await db.insert(apprentices).values(rows).onConflictDoNothing().returning({
+    id: apprentices.id,
+    providerId: apprentices.providerId,
+    givenNames: apprentices.givenNames,
+    familyName: apprentices.familyName,
+    uln: apprentices.uln,
+  });
   if (inserted.length > 0) {
     await db.insert(auditEvents).values(
       inserted.map((r) => ({
@@ -300,14 +380,50 @@ async function seedWorkingRelationships(db: Db): Promise<string[]> {
   return inserted.map((r) => r.id);
 }
 
-const NPQ_DEMO_COURSES: NpqCourse[] = ["npq-senior-leadership", "npq-headship", "npq-leading-teaching", "npq-senco", "npq-leading-behaviour-culture", "npq-early-years-leadership"];
-const TEACHERS = ["Hannah Lewis", "Daniel Osei", "Priya Nair", "Tom Gallagher", "Chloe Evans", "Imran Malik", "Sophie Turner", "Kwame Mensah", "Laura Fitzgerald", "Ben Carter", "Aisha Rahman", "Jack Morrison", "Emily Shaw", "Oliver Price", "Fatima Hussain", "Ryan Doyle", "Megan Hughes", "Samuel Okafor", "Rebecca Lane", "Adam Kowalski", "Grace Whitaker", "Nathan Brooks", "Zoe Campbell", "Lewis Grant"];
+const NPQ_DEMO_COURSES: NpqCourse[] = [
+  "npq-senior-leadership",
+  "npq-headship",
+  "npq-leading-teaching",
+  "npq-senco",
+  "npq-leading-behaviour-culture",
+  "npq-early-years-leadership",
+];
+const TEACHERS = [
+  "Hannah Lewis",
+  "Daniel Osei",
+  "Priya Nair",
+  "Tom Gallagher",
+  "Chloe Evans",
+  "Imran Malik",
+  "Sophie Turner",
+  "Kwame Mensah",
+  "Laura Fitzgerald",
+  "Ben Carter",
+  "Aisha Rahman",
+  "Jack Morrison",
+  "Emily Shaw",
+  "Oliver Price",
+  "Fatima Hussain",
+  "Ryan Doyle",
+  "Megan Hughes",
+  "Samuel Okafor",
+  "Rebecca Lane",
+  "Adam Kowalski",
+  "Grace Whitaker",
+  "Nathan Brooks",
+  "Zoe Campbell",
+  "Lewis Grant",
+];
 
 /** NPQ world for the lead providers: DfE schedules, delivery partners, teachers, applications and monthly statements. Idempotent. */
 async function seedLeadProviderWorld(db: Db) {
   await loadReferenceData(db);
   // DfE's schedules file stops at 2024 for NPQ: open 2025 as a platform admin would, from 2024's pattern.
-  const [npq2025] = await db.select({ id: schedules.id }).from(schedules).where(and(eq(schedules.cohort, 2025), like(schedules.type, "npq\\_%"))).limit(1);
+  const [npq2025] = await db
+    .select({ id: schedules.id })
+    .from(schedules)
+    .where(and(eq(schedules.cohort, 2025), like(schedules.type, "npq\\_%")))
+    .limit(1);
   if (!npq2025) await copyNpqSchedulesIn(db, { kind: "system", label: "Demo data" }, 2024, 2025);
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(participants);
   if ((existing?.n ?? 0) > 0) return;
@@ -319,7 +435,10 @@ async function seedLeadProviderWorld(db: Db) {
     .returning();
   for (const [i, lp] of leadProviders.entries()) {
     for (const cohort of [2023, 2024, 2025]) {
-      await db.insert(partnerships).values([partners[i % partners.length]!, partners[(i + 1) % partners.length]!].map((p) => ({ deliveryPartnerId: p.id, leadProviderId: lp.id, cohort }))).onConflictDoNothing();
+      await db
+        .insert(partnerships)
+        .values([partners[i % partners.length]!, partners[(i + 1) % partners.length]!].map((p) => ({ deliveryPartnerId: p.id, leadProviderId: lp.id, cohort })))
+        .onConflictDoNothing();
     }
     // Monthly output-fee statements for the 2024 and 2025 cohorts, deadline the last day of the month, paid on the 25th of the next.
     const months: { year: number; month: number; cohort: number }[] = [];
@@ -345,7 +464,14 @@ async function seedLeadProviderWorld(db: Db) {
   }
   const people = await db
     .insert(participants)
-    .values(TEACHERS.map((name, i) => ({ fullName: name, email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@school${i % 7}.example`, trn: String(1_234_500 + i * 7), trnValidated: i % 5 !== 0 })))
+    .values(
+      TEACHERS.map((name, i) => ({
+        fullName: name,
+        email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@school${i % 7}.example`,
+        trn: String(1_234_500 + i * 7),
+        trnValidated: i % 5 !== 0,
+      })),
+    )
     .returning();
   const applications: (typeof npqApplications.$inferInsert)[] = [];
   people.forEach((person, i) => {

@@ -3,7 +3,6 @@ import { LoginPage } from "./pages/login-page";
 import { ROLE_CASES } from "./support/demo";
 import { seriousViolations } from "./support/axe";
 
-
 test("the sign-in page has no serious accessibility violations, with and without errors", async ({ page }) => {
   const login = new LoginPage(page);
   await login.goto();

@@ -108,7 +108,9 @@ test("a provider moves a record to another EPAO, which accepts; the old EPAO los
   for (const s of [provider, northern, meridian]) await s.context.close();
 });
 
-test("an EPAO assigns records in bulk from a filtered list; the assessor sees exactly those; filters survive a reload and the export matches", async ({ browser }) => {
+test("an EPAO assigns records in bulk from a filtered list; the assessor sees exactly those; filters survive a reload and the export matches", async ({
+  browser,
+}) => {
   const tag = `Asg${Date.now().toString(36)}`;
   const provider = await signedIn(browser, PROVIDER, "/provider");
   const form = new ApprenticeFormPage(provider.page);
@@ -135,7 +137,10 @@ test("an EPAO assigns records in bulk from a filtered list; the assessor sees ex
   const downloadPromise = p.waitForEvent("download");
   await p.getByRole("link", { name: /Export these 3 records as CSV/ }).click();
   const download = await downloadPromise;
-  const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+  const csv = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\r\n");
   expect(csv).toHaveLength(4);
   expect(csv.slice(1).map((l) => l.split(",")[2])).toEqual([`${tag}Cole`, `${tag}Baker`, `${tag}Adams`]);
 
@@ -148,7 +153,11 @@ test("an EPAO assigns records in bulk from a filtered list; the assessor sees ex
 
   const assessor = await signedIn(browser, "assessor@northern-assessment.example", "/assessor");
   await assessor.page.goto(`/assessor/apprentices?q=${tag}`);
-  await expect(assessor.page.getByRole("table").locator("tbody").getByRole("link")).toHaveText([`${tag}Adams, Jordan`, `${tag}Baker, Jordan`, `${tag}Cole, Jordan`]);
+  await expect(assessor.page.getByRole("table").locator("tbody").getByRole("link")).toHaveText([
+    `${tag}Adams, Jordan`,
+    `${tag}Baker, Jordan`,
+    `${tag}Cole, Jordan`,
+  ]);
   await assessor.page.getByRole("link", { name: `${tag}Adams, Jordan` }).click();
   await expect(assessor.page.getByRole("heading", { level: 1, name: `Jordan ${tag}Adams` })).toBeVisible();
   await expect(assessor.page.getByText("Date of birth")).toHaveCount(0);

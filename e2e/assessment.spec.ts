@@ -8,11 +8,14 @@ import { seriousViolations } from "./support/axe";
  * unlocks it; a fail followed by an approved resit; an appeal upheld with a changed grade.
  */
 
-
 test("assessor grades to a provisional Distinction, EPAO staff confirm it, an EPAO admin unlocks it with a reason", async ({ browser }) => {
   test.slow();
   const tag = `Gr${Date.now().toString(36)}`;
-  const [provider, epao, assessor] = [await signedIn(browser, PROVIDER, "/provider"), await signedIn(browser, EPAO_STAFF, "/epao"), await signedIn(browser, ASSESSOR, "/assessor")];
+  const [provider, epao, assessor] = [
+    await signedIn(browser, PROVIDER, "/provider"),
+    await signedIn(browser, EPAO_STAFF, "/epao"),
+    await signedIn(browser, ASSESSOR, "/assessor"),
+  ];
   const epaoPath = await recordInEpa(provider.page, epao.page, `${tag}Lane`);
   const assessorPath = epaoPath.replace("/epao/", "/assessor/");
 
@@ -59,14 +62,20 @@ test("assessor grades to a provisional Distinction, EPAO staff confirm it, an EP
   await grade(a, "Project presentation", "Pass", "2026-11-03");
   await expect(overall(a)).toContainText("Pass");
   await admin.page.goto(epaoPath);
-  await expect(admin.page.getByRole("list", { name: "Timeline of events, newest first" })).toContainText("The presentation was marked against the wrong criteria");
+  await expect(admin.page.getByRole("list", { name: "Timeline of events, newest first" })).toContainText(
+    "The presentation was marked against the wrong criteria",
+  );
   await Promise.all([provider.close(), epao.close(), assessor.close(), admin.close()]);
 });
 
 test("a fail, an approved resit of the failed component, a pass; then an appeal upheld with a changed grade", async ({ browser }) => {
   test.slow();
   const tag = `Rs${Date.now().toString(36)}`;
-  const [provider, epao, assessor] = [await signedIn(browser, PROVIDER, "/provider"), await signedIn(browser, EPAO_STAFF, "/epao"), await signedIn(browser, ASSESSOR, "/assessor")];
+  const [provider, epao, assessor] = [
+    await signedIn(browser, PROVIDER, "/provider"),
+    await signedIn(browser, EPAO_STAFF, "/epao"),
+    await signedIn(browser, ASSESSOR, "/assessor"),
+  ];
   const epaoPath = await recordInEpa(provider.page, epao.page, `${tag}Hart`);
   const assessorPath = epaoPath.replace("/epao/", "/assessor/");
   const providerPath = epaoPath.replace("/epao/", "/provider/");
@@ -97,7 +106,10 @@ test("a fail, an approved resit of the failed component, a pass; then an appeal 
   // The EPAO approves it from its queue: attempt 2 starts with the passed grades carried over.
   await e.goto("/epao/assessment");
   await e.locator("#resits").scrollIntoViewIfNeeded();
-  await e.getByRole("link", { name: `Jordan ${tag}Hart` }).last().click();
+  await e
+    .getByRole("link", { name: `Jordan ${tag}Hart` })
+    .last()
+    .click();
   await e.getByLabel("Approve: start a new attempt for these components").check();
   await e.getByRole("button", { name: "Record decision" }).click();
   await expect(e.getByRole("heading", { name: "Attempt 2: Resit" })).toBeVisible();

@@ -5,22 +5,26 @@ import { ROLE_CASES } from "./support/demo";
 
 test.describe("role-based sign-in", () => {
   for (const c of ROLE_CASES) {
-    test(`${c.role} signs in, lands on their home, sees only their navigation, is refused another role's page and signs out`, { tag: SIGNS_OUT }, async ({ page }) => {
-      const login = new LoginPage(page);
-      const portal = new Portal(page);
-      await login.signInAndLand(c.email, c.home);
-      await expect(page.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
-      await expect(portal.navLinks()).toHaveText(c.nav);
+    test(
+      `${c.role} signs in, lands on their home, sees only their navigation, is refused another role's page and signs out`,
+      { tag: SIGNS_OUT },
+      async ({ page }) => {
+        const login = new LoginPage(page);
+        const portal = new Portal(page);
+        await login.signInAndLand(c.email, c.home);
+        await expect(page.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
+        await expect(portal.navLinks()).toHaveText(c.nav);
 
-      const response = await page.goto(c.forbidden);
-      expect(response?.status()).toBe(403);
-      await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
+        const response = await page.goto(c.forbidden);
+        expect(response?.status()).toBe(403);
+        await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
 
-      await portal.signOut();
-      await expect(page.getByText("You have signed out.")).toBeVisible();
-      await page.goto(c.home);
-      await expect(page).toHaveURL(/\/login/);
-    });
+        await portal.signOut();
+        await expect(page.getByText("You have signed out.")).toBeVisible();
+        await page.goto(c.home);
+        await expect(page).toHaveURL(/\/login/);
+      },
+    );
   }
 });
 

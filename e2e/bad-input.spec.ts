@@ -26,7 +26,11 @@ function appEntries(dir = APP): Entry[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return appEntries(full);
     if (entry.name !== "page.tsx" && entry.name !== "route.ts") return [];
-    const url = `/${path.relative(APP, path.dirname(full)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s)).join("/")}`;
+    const url = `/${path
+      .relative(APP, path.dirname(full))
+      .split(path.sep)
+      .filter((s) => s && !/^\(.*\)$/.test(s))
+      .join("/")}`;
     return [{ url, dynamic: /\[/.test(url), kind: entry.name === "page.tsx" ? "page" : "route", file: full }];
   });
 }
@@ -111,7 +115,9 @@ test("every [id] page and route answers a path that does not decode with a 400 (
         const where = `${method} ${url}`;
         expect(response.status(), where).toBe(400);
         if (url.startsWith("/api/v")) {
-          expect(await response.json(), where).toEqual({ errors: [{ title: "Bad request", detail: "The request path is not valid: each part of it must be correctly percent-encoded UTF-8" }] });
+          expect(await response.json(), where).toEqual({
+            errors: [{ title: "Bad request", detail: "The request path is not valid: each part of it must be correctly percent-encoded UTF-8" }],
+          });
         } else {
           expect(response.headers()["content-type"], where).toContain("text/html");
           expect(await response.text(), where).toContain("The web address is not valid");
@@ -214,7 +220,9 @@ test("every API list answers bad page numbers, NUL characters and impossible dat
       const response = await client.get(`${url}?page[page]=${page}`, { headers: auth });
       if (source.includes("pagination(") && !entry.dynamic) {
         expect(response.status(), `${url} page ${page}`).toBe(400);
-        expect(await response.json()).toEqual({ errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }] });
+        expect(await response.json()).toEqual({
+          errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }],
+        });
       } else expect(response.status(), `${url} page ${page}`).toBeLessThan(500);
     }
     for (const query of ["filter[from_participant_id]=%00", "filter[cohort]=%00", "sort=%00", "%00=x"]) {
@@ -235,8 +243,13 @@ test("every API POST and PUT answers a malformed or non-JSON body with DfE's 400
   test.setTimeout(120_000);
   const client = await as(null);
   const auth = { authorization: `Bearer ${apiToken}` };
-  const first = async (list: string) => ((await (await client.get(`${list}?page[per_page]=1`, { headers: auth })).json()) as { data: { id: string }[] }).data[0]?.id;
-  const pending = ((await (await client.get("/api/v3/npq-applications?page[per_page]=3000", { headers: auth })).json()) as { data: { id: string; attributes: { status: string } }[] }).data.find((a) => a.attributes.status === "pending");
+  const first = async (list: string) =>
+    ((await (await client.get(`${list}?page[per_page]=1`, { headers: auth })).json()) as { data: { id: string }[] }).data[0]?.id;
+  const pending = (
+    (await (await client.get("/api/v3/npq-applications?page[per_page]=3000", { headers: auth })).json()) as {
+      data: { id: string; attributes: { status: string } }[];
+    }
+  ).data.find((a) => a.attributes.status === "pending");
   expect(pending, "the demo data has a pending application").toBeTruthy();
   const ids: Record<string, string | undefined> = {
     "/api/v3/npq-applications": pending?.id,

@@ -55,7 +55,6 @@ async function upload(page: Page, name: string, content: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-
 test("a provider uploads a CSV, sees the problems by line and column, downloads the report, then imports a clean file", async ({ page, browser }) => {
   // The link, through the UI: Northern assesses ST0070 (the demo data already has it chosen), Brightpath asks, Northern accepts.
   const epaoContext = await browser.newContext();
@@ -166,6 +165,12 @@ test("another provider cannot open an upload or its report", async ({ page, brow
 
   const anonymous = await browser.newContext();
   expect((await anonymous.request.get("/provider/apprentices/upload/template")).status()).toBe(401);
-  expect((await anonymous.request.post("/provider/apprentices/upload/validate", { multipart: { file: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from(HEADER) } } })).status()).toBe(401);
+  expect(
+    (
+      await anonymous.request.post("/provider/apprentices/upload/validate", {
+        multipart: { file: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from(HEADER) } },
+      })
+    ).status(),
+  ).toBe(401);
   await anonymous.close();
 });

@@ -18,7 +18,9 @@ test("a platform admin adds a standard to the catalogue after fixing errors, the
   await page.getByLabel("LARS code").fill(lars);
   await page.getByLabel("Level").selectOption("Level 3");
   await page.getByLabel("Title", { exact: true }).fill("Widget technician");
-  await page.getByLabel("Assessment components").fill("OBS | Observation with questions | Fail, Pass, Distinction\nPD | Professional discussion | Fail, Pass, Distinction");
+  await page
+    .getByLabel("Assessment components")
+    .fill("OBS | Observation with questions | Fail, Pass, Distinction\nPD | Professional discussion | Fail, Pass, Distinction");
   await page.getByLabel("Overall grade combinations (optional)").fill("OBS=Distinction, PD=Pass => Merit\nOBS=Pass, PD=Distinction => Merit");
   await page.getByRole("button", { name: "Save standard" }).click();
   await expect(page.getByText(`${reference} has been saved.`)).toBeVisible();
@@ -32,7 +34,10 @@ test("a platform admin adds a standard to the catalogue after fixing errors, the
   await expect(page.getByRole("row", { name: new RegExp(reference) })).toContainText("1.0, 1.1");
 
   // The new standard starts with the default gateway checklist; the admin adds an item of its own.
-  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link", { name: `${reference} (edit)` }).click();
+  await page
+    .getByRole("row", { name: new RegExp(reference) })
+    .getByRole("link", { name: `${reference} (edit)` })
+    .click();
   await expect(page.getByRole("form", { name: "Edit Portfolio of evidence" })).toBeVisible();
   const add = page.getByRole("form", { name: "Add a checklist item" });
   await add.getByRole("button", { name: "Add item" }).click();

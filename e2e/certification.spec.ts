@@ -41,7 +41,9 @@ test("activate the ESFA key, count down, claim, fix a name mismatch, and find a 
   const sim = simulator();
   // No vowels in the names that must match the ILR: the simulator holds one record in seven with its last vowel changed
   // (the deliberate mismatch, chosen by ULN), which made this test fail one run in seven.
-  const tag = `Ct${Date.now().toString(36).replace(/[aeiou]/g, "x")}`;
+  const tag = `Ct${Date.now()
+    .toString(36)
+    .replace(/[aeiou]/g, "x")}`;
   const [provider, staff, assessor, admin] = [
     await signedIn(browser, PROVIDER, "/provider"),
     await signedIn(browser, EPAO_STAFF, "/epao"),
@@ -79,9 +81,22 @@ test("activate the ESFA key, count down, claim, fix a name mismatch, and find a 
   await a.goto("/epao/certification/settings");
   await a.getByLabel("Days after the grade is confirmed").first().fill("0");
   await a.getByRole("button", { name: "Save countdown" }).click();
-  await expect(a.getByRole("status").filter({ hasText: /saved|updated/i }).first()).toBeVisible();
-  const manualUln = (await e.goto(paths.manual).then(() => e.locator("dd").filter({ hasText: /^\d{10}$/ }).first().textContent()))!.trim();
-  const claimed = await e.request.post(`${sim.url}/__control/claims`, { data: { uln: manualUln, familyName: names.manual, standardCode: 196, grade: "Distinction" } });
+  await expect(
+    a
+      .getByRole("status")
+      .filter({ hasText: /saved|updated/i })
+      .first(),
+  ).toBeVisible();
+  const manualUln = (await e.goto(paths.manual).then(() =>
+    e
+      .locator("dd")
+      .filter({ hasText: /^\d{10}$/ })
+      .first()
+      .textContent(),
+  ))!.trim();
+  const claimed = await e.request.post(`${sim.url}/__control/claims`, {
+    data: { uln: manualUln, familyName: names.manual, standardCode: 196, grade: "Distinction" },
+  });
   expect(claimed.ok()).toBe(true);
 
   // 4. Run the claims now.

@@ -88,7 +88,8 @@ async function stopPortal(portal: Portal) {
   }
 }
 
-const simulatorOf = (dataDir: string) => JSON.parse(fs.readFileSync(path.join(dataDir, "esfa-simulator.json"), "utf8")) as { url: string; keys: Record<string, string> };
+const simulatorOf = (dataDir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dataDir, "esfa-simulator.json"), "utf8")) as { url: string; keys: Record<string, string> };
 
 async function certificates(page: Page, dataDir: string): Promise<SimCertificate[]> {
   const response = await page.request.get(`${simulatorOf(dataDir).url}/__control/certificates`);
@@ -129,7 +130,12 @@ test("after a restart of npm start, the embedded ESFA simulator still has its ce
     await days.nth(0).fill("0");
     await days.nth(1).fill("0");
     await a().getByRole("button", { name: "Save countdown" }).click();
-    await expect(a().getByRole("status").filter({ hasText: /saved|updated/i }).first()).toBeVisible();
+    await expect(
+      a()
+        .getByRole("status")
+        .filter({ hasText: /saved|updated/i })
+        .first(),
+    ).toBeVisible();
     await runClaimsNow(a());
     const before = await certificates(a(), dataDir);
     expect(before.length).toBeGreaterThan(0);
@@ -141,16 +147,24 @@ test("after a restart of npm start, the embedded ESFA simulator still has its ce
     portal = await startPortal(dataDir, port);
     admin = await signIn(browser, portal);
     const kept = await certificates(a(), dataDir);
-    for (const cert of before) expect(kept.find((c) => c.certificateReference === cert.certificateReference)).toMatchObject({ uln: cert.uln, epaoId: "EPA0001" });
+    for (const cert of before)
+      expect(kept.find((c) => c.certificateReference === cert.certificateReference)).toMatchObject({ uln: cert.uln, epaoId: "EPA0001" });
 
     // 3. Confirm the provisional grades waiting (Fail is never claimed) and claim them: new references only.
     await a().goto("/epao/assessment");
-    const waiting = a().getByRole("table").filter({ has: a().getByRole("checkbox", { name: /^Select / }) });
-    const rows = waiting.getByRole("row").filter({ hasNot: a().getByText(/\bFail\b/) }).filter({ has: a().getByRole("checkbox") });
+    const waiting = a()
+      .getByRole("table")
+      .filter({ has: a().getByRole("checkbox", { name: /^Select / }) });
+    const rows = waiting
+      .getByRole("row")
+      .filter({ hasNot: a().getByText(/\bFail\b/) })
+      .filter({ has: a().getByRole("checkbox") });
     const count = await rows.count();
     expect(count, "the demo data has provisional grades to confirm").toBeGreaterThan(0);
     for (let i = 0; i < count; i++) await rows.nth(i).getByRole("checkbox").check();
-    await a().getByRole("button", { name: `Confirm ${count} selected` }).click();
+    await a()
+      .getByRole("button", { name: `Confirm ${count} selected` })
+      .click();
     await expect(a().getByRole("status").first()).toContainText(/confirmed/);
     await runClaimsNow(a());
 

@@ -48,7 +48,9 @@ test("gateway: upload, submit, rejected item with a reason, fix and resubmit, ap
 
   // A wrong file type is refused with a clear message, and nothing is listed.
   await upload(p, "English and maths", [{ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") }]);
-  await expect(p.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("must be a PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG file");
+  await expect(p.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "must be a PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG file",
+  );
 
   await upload(p, "English and maths", [{ name: "maths-certificate.pdf", mimeType: "application/pdf", buffer: pdf("maths") }]);
   await expect(p.getByRole("status").filter({ hasText: "The evidence has been uploaded." })).toBeVisible();
@@ -150,7 +152,10 @@ test("an EPAO asks for more evidence, the provider answers with a file, and shar
   const p = provider.page;
   await p.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Gateway" }).click();
   await expect(p.getByRole("row", { name: new RegExp(`${tag}Reed`) })).toContainText("signed witness statement");
-  await p.getByRole("link", { name: `Jordan ${tag}Reed` }).first().click();
+  await p
+    .getByRole("link", { name: `Jordan ${tag}Reed` })
+    .first()
+    .click();
   const answer = p.locator("section").filter({ hasText: `Please send the signed witness statement ${tag}` });
   await answer.getByLabel("Files", { exact: true }).setInputFiles({ name: "witness.pdf", mimeType: "application/pdf", buffer: pdf("witness") });
   await answer.getByRole("button", { name: "Send evidence" }).click();

@@ -1,7 +1,9 @@
 import { expect, test } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 
-test("a platform admin loads an NPQ application; the lead provider's system reads it through the API with a new token, until it is revoked", async ({ browser }) => {
+test("a platform admin loads an NPQ application; the lead provider's system reads it through the API with a new token, until it is revoked", async ({
+  browser,
+}) => {
   const email = `e2e.${Date.now()}@school.example`;
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
@@ -43,7 +45,10 @@ test("a platform admin loads an NPQ application; the lead provider's system read
   expect(body.data.find((a) => a.attributes.email === email)).toMatchObject({ attributes: { course_identifier: "npq-headship", status: "pending" } });
 
   lp.once("dialog", (dialog) => void dialog.accept());
-  await lp.getByRole("row", { name: /E2E student record system/ }).getByRole("button", { name: /Revoke/ }).click();
+  await lp
+    .getByRole("row", { name: /E2E student record system/ })
+    .getByRole("button", { name: /Revoke/ })
+    .click();
   await expect(lp.getByRole("row", { name: /E2E student record system/ })).toContainText("Revoked");
   const refused = await lp.request.get("/api/v3/npq-applications", { headers: { Authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(401);

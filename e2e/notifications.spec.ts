@@ -2,7 +2,6 @@ import { expect, test, type Locator, type Page } from "./support/test";
 import { LoginPage } from "./pages/login-page";
 import { seriousViolations } from "./support/axe";
 
-
 const saved = (page: Page) => page.getByRole("alert").filter({ hasText: "Your notification settings have been saved." });
 
 async function setAndSave(page: Page, box: Locator, checked: boolean) {

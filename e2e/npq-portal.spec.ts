@@ -22,7 +22,6 @@ async function signedIn(browser: Browser, email: string, home: string) {
   return { context, page };
 }
 
-
 /** Fills the platform admin's "Add a statement" form on /admin/npq/statements and waits for the confirmation. */
 async function addStatement(page: Page, s: { cohort: string; month: number; year: number; deadline: string; payment: string }) {
   const form = page.getByRole("region", { name: "Add a statement" });
@@ -36,7 +35,9 @@ async function addStatement(page: Page, s: { cohort: string; month: number; year
   await expect(page.getByRole("alert").filter({ hasText: "The statement has been added." })).toBeVisible();
 }
 
-test("a lead provider bulk-accepts applications, declares for a participant, finds the declaration on its statement and voids it; the other provider's competing application is rejected and the participant stays private", async ({ browser }) => {
+test("a lead provider bulk-accepts applications, declares for a participant, finds the declaration on its statement and voids it; the other provider's competing application is rejected and the participant stays private", async ({
+  browser,
+}) => {
   test.slow(); // three organisations' sessions and a long journey
   const tag = `Np${Date.now().toString(36)}`;
   const ada = `Ada ${tag}quill`;
@@ -46,7 +47,8 @@ test("a lead provider bulk-accepts applications, declares for a participant, fin
   // The DfE (platform admin) sends the applications: Ada applied to Northstar and to Crescent for the same course.
   const platform = await signedIn(browser, PLATFORM_ADMIN, "/admin");
   await platform.page.goto("/admin/npq");
-  const header = "lead_provider,full_name,email,trn,course_identifier,cohort,eligible_for_funding,funding_choice,headteacher_status,works_in_school,school_urn,employer_name,employment_role";
+  const header =
+    "lead_provider,full_name,email,trn,course_identifier,cohort,eligible_for_funding,funding_choice,headteacher_status,works_in_school,school_urn,employer_name,employment_role";
   const csv = [
     header,
     `NORTHSTAR,${ada},${email("ada")},,npq-headship,2024,yes,,no,yes,123456,,`,
@@ -60,7 +62,13 @@ test("a lead provider bulk-accepts applications, declares for a participant, fin
   await platform.page.getByRole("link", { name: "NPQ statements" }).click();
   await platform.page.waitForURL((url) => url.pathname === "/admin/npq/statements");
   const spare = 2040 + (Date.now() % 10);
-  await addStatement(platform.page, { cohort: "2024", month: 1 + (Math.floor(Date.now() / 10) % 12), year: spare, deadline: `${spare}-12-31`, payment: `${spare + 1}-01-25` });
+  await addStatement(platform.page, {
+    cohort: "2024",
+    month: 1 + (Math.floor(Date.now() / 10) % 12),
+    year: spare,
+    deadline: `${spare}-12-31`,
+    payment: `${spare + 1}-01-25`,
+  });
   await platform.context.close();
 
   // Northstar accepts both at once.

@@ -62,7 +62,10 @@ test.describe("Content-Security-Policy", () => {
   test("lists and record pages carry it, and the app still works under it (client navigation, forms)", async ({ page }) => {
     await new LoginPage(page).signInAndLand("admin@riverside-college.example", "/provider");
     await visit(page, "/provider/apprentices", "provider list");
-    const record = page.locator('main a[href^="/provider/apprentices/"]').filter({ hasNotText: /add|upload/i }).first();
+    const record = page
+      .locator('main a[href^="/provider/apprentices/"]')
+      .filter({ hasNotText: /add|upload/i })
+      .first();
     const href = await record.getAttribute("href");
     expect(href).toMatch(/^\/provider\/apprentices\/[0-9a-f-]{36}$/);
     await visit(page, href!, "provider record");

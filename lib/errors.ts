@@ -37,9 +37,7 @@ export class ConflictError extends Error {
   }
 }
 
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; status: number; message: string; fieldErrors: FieldErrors };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; status: number; message: string; fieldErrors: FieldErrors };
 
 /** Turns a thrown service error into a serialisable result for a server action. Unknown errors are re-thrown. */
 export function toActionError(error: unknown): Extract<ActionResult, { ok: false }> {

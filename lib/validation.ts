@@ -77,7 +77,10 @@ export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 /** Search params as a page receives them (or a URLSearchParams): the first of repeated values; empty values dropped. */
 export function flatSearchParams(params: RawSearchParams | URLSearchParams): Record<string, string> {
-  const entries = params instanceof URLSearchParams ? [...params.keys()].map((k) => [k, params.get(k)] as const) : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
+  const entries =
+    params instanceof URLSearchParams
+      ? [...params.keys()].map((k) => [k, params.get(k)] as const)
+      : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
   return Object.fromEntries(entries.filter((e): e is readonly [string, string] => typeof e[1] === "string" && e[1] !== ""));
 }
 

@@ -52,7 +52,8 @@ let approvals: EsfaSimulatorOptions["approvals"];
 
 const file = flag("register");
 if (file) {
-  const data = JSON.parse(await readFile(file, "utf8")) as EsfaRegisterLearner[] | { register?: EsfaRegisterLearner[]; keys?: EsfaSimulatorKey[]; approvals?: EsfaSimulatorOptions["approvals"] };
+  const data = JSON.parse(await readFile(file, "utf8")) as
+    EsfaRegisterLearner[] | { register?: EsfaRegisterLearner[]; keys?: EsfaSimulatorKey[]; approvals?: EsfaSimulatorOptions["approvals"] };
   if (Array.isArray(data)) register = data;
   else {
     register = data.register ?? [];

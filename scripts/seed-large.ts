@@ -13,7 +13,11 @@ try {
     await seed(db);
     const started = performance.now();
     const result = await seedLarge(db);
-    console.log(result.created ? `Created ${result.apprentices.toLocaleString("en-GB")} benchmark apprentices in ${((performance.now() - started) / 1000).toFixed(1)} s.` : `The benchmark data set is already there (${result.apprentices.toLocaleString("en-GB")} apprentices).`);
+    console.log(
+      result.created
+        ? `Created ${result.apprentices.toLocaleString("en-GB")} benchmark apprentices in ${((performance.now() - started) / 1000).toFixed(1)} s.`
+        : `The benchmark data set is already there (${result.apprentices.toLocaleString("en-GB")} apprentices).`,
+    );
   } finally {
     await client.end();
   }

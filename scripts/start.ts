@@ -44,7 +44,9 @@ function buildIsStale(): boolean {
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "db", "public", "types"].map((d) => newestMtime(path.join(ROOT, d)));
-  const files = ["next.config.mjs", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts"].map((f) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0));
+  const files = ["next.config.mjs", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts"].map((f) =>
+    fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).mtimeMs : 0,
+  );
   return Math.max(...sources, ...files) > built;
 }
 
@@ -99,7 +101,8 @@ const child = spawn(process.execPath, nextArgs, {
 });
 
 console.log(`\nAttain is starting on ${url} (${database.embedded ? "embedded database in .data/" : "Postgres from DATABASE_URL"}).`);
-if (host === "127.0.0.1" && !process.env.HOST) console.log("Listening on 127.0.0.1 only (the demo's passwords are published); set HOST=0.0.0.0 to serve other machines.");
+if (host === "127.0.0.1" && !process.env.HOST)
+  console.log("Listening on 127.0.0.1 only (the demo's passwords are published); set HOST=0.0.0.0 to serve other machines.");
 console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
 for (const s of demoSignIns()) console.log(`  ${ROLE_LABELS[s.role].padEnd(20)} ${s.email.padEnd(40)} ${s.organisation}`);
 if (!process.env.ESFA_API_URL) {

@@ -71,12 +71,21 @@ if (!e2eOnly) {
   const lint = run("Lint", bin("eslint"), ["--max-warnings=0", "."]);
   results.push({ step: "lint", ...lint, passed: lint.ok ? 1 : 0, failed: lint.ok ? 0 : 1 });
 
+  const format = run("Formatting (Prettier)", bin("prettier"), ["--check", "--log-level", "warn", "."]);
+  results.push({ step: "format", ...format, passed: format.ok ? 1 : 0, failed: format.ok ? 0 : 1 });
+
   const vitestJson = path.join(outDir, "vitest.json");
   fs.rmSync(vitestJson, { force: true });
   const unit = run("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number }>(vitestJson);
   const unitFailed = report ? report.numFailedTests : 1;
-  results.push({ step: "vitest", ...unit, ok: unit.ok && unitFailed === 0, passed: report?.numPassedTests ?? 0, failed: unit.ok ? unitFailed : Math.max(1, unitFailed) });
+  results.push({
+    step: "vitest",
+    ...unit,
+    ok: unit.ok && unitFailed === 0,
+    passed: report?.numPassedTests ?? 0,
+    failed: unit.ok ? unitFailed : Math.max(1, unitFailed),
+  });
 }
 
 let buildOk = true;
@@ -114,7 +123,13 @@ if (!buildOk) {
     const e2e = run("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(json);
     const failed = report ? report.stats.unexpected + report.stats.flaky : 1;
-    results.push({ step: "e2e", ...e2e, ok: e2e.ok && failed === 0, passed: report?.stats.expected ?? 0, failed: e2e.ok ? failed : Math.max(1, failed) });
+    results.push({
+      step: "e2e",
+      ...e2e,
+      ok: e2e.ok && failed === 0,
+      passed: report?.stats.expected ?? 0,
+      failed: e2e.ok ? failed : Math.max(1, failed),
+    });
   } finally {
     await sibling?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -123,7 +138,9 @@ if (!buildOk) {
 
 console.log("\n━━ Summary ━━");
 for (const r of results) {
-  console.log(`${r.ok ? "✔" : "✘"} ${r.step.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)}s${r.note ? `  (${r.note})` : ""}`);
+  console.log(
+    `${r.ok ? "✔" : "✘"} ${r.step.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)}s${r.note ? `  (${r.note})` : ""}`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

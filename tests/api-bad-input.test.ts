@@ -103,7 +103,12 @@ beforeAll(async () => {
   const pending = await createApplication(lp.org.id, (await createParticipant()).id);
   const schedule = await findSchedule(db(), "npq-leadership-autumn", 2024);
   const enrolled = await createParticipant();
-  await createApplication(lp.org.id, enrolled.id, { status: "accepted", trainingStatus: "active", scheduleId: schedule!.id, acceptedAt: new Date("2024-10-05T09:00:00Z") });
+  await createApplication(lp.org.id, enrolled.id, {
+    status: "accepted",
+    trainingStatus: "active",
+    scheduleId: schedule!.id,
+    acceptedAt: new Date("2024-10-05T09:00:00Z"),
+  });
   const declaration = await createDeclaration(lp.actor, {
     participant_id: enrolled.id,
     declaration_type: "started",
@@ -156,9 +161,19 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
   });
 
   it("a NUL character in any query parameter (name or value) is DfE's 400 on every route", async () => {
-    const queries = ["filter[cohort]=2024%00", "filter[participant_id]=%00", "filter[from_participant_id]=%00", "filter[training_status]=active%00", "filter[updated_since]=%00", "sort=%00", "%00=1", "page[page]=1%00"];
+    const queries = [
+      "filter[cohort]=2024%00",
+      "filter[participant_id]=%00",
+      "filter[from_participant_id]=%00",
+      "filter[training_status]=active%00",
+      "filter[updated_since]=%00",
+      "sort=%00",
+      "%00=1",
+      "page[page]=1%00",
+    ];
     for (const route of routes) {
-      for (const query of queries) expectDfeError(await send(route, idFor(route), { query, ...(route.method === "GET" ? {} : { body: "{}", contentType: "application/json" }) }), 400);
+      for (const query of queries)
+        expectDfeError(await send(route, idFor(route), { query, ...(route.method === "GET" ? {} : { body: "{}", contentType: "application/json" }) }), 400);
     }
   });
 
@@ -178,7 +193,12 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
 
   it("huge or odd numbers in filters are never a 500", async () => {
     for (const route of routes.filter((r) => r.method === "GET")) {
-      for (const query of ["filter[cohort]=99999999999999999999", "page[per_page]=99999999999999999999", "filter[participant_id]=99999999999999999999", "sort=-99999999999999999999"]) {
+      for (const query of [
+        "filter[cohort]=99999999999999999999",
+        "page[per_page]=99999999999999999999",
+        "filter[participant_id]=99999999999999999999",
+        "sort=-99999999999999999999",
+      ]) {
         const res = await send(route, idFor(route), { query });
         expect(res.status, `${res.where}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
       }
@@ -187,7 +207,13 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
 
   it("every POST and PUT answers a malformed JSON body, or a body that is not application/json, with DfE's 400 and changes nothing", async () => {
     const actions = routes.filter((r) => r.method !== "GET");
-    expect(actions.map((r) => `${r.method} ${r.template}`)).toEqual(expect.arrayContaining(["POST /api/v3/npq-applications/{id}/reject", "PUT /api/v3/participant-declarations/{id}/void", "PUT /api/v2/participant-declarations/{id}/void"]));
+    expect(actions.map((r) => `${r.method} ${r.template}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v3/npq-applications/{id}/reject",
+        "PUT /api/v3/participant-declarations/{id}/void",
+        "PUT /api/v2/participant-declarations/{id}/void",
+      ]),
+    );
     for (const route of actions) {
       for (const [body, contentType] of [
         ["{oops", "application/json"],
@@ -211,10 +237,23 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
   it("every POST and PUT answers a NUL character in an attribute (schedule_identifier and the rest) with a 422 on that attribute", async () => {
     for (const route of routes.filter((r) => r.method !== "GET")) {
       for (const attribute of ["schedule_identifier", "course_identifier", "reason", "participant_id", "declaration_type"]) {
-        const body = JSON.stringify({ data: { type: "x", attributes: { schedule_identifier: "npq-leadership-spring", course_identifier: "npq-senior-leadership", cohort: 2024, funded_place: true, [attribute]: "npq-\u0000leadership" } } });
+        const body = JSON.stringify({
+          data: {
+            type: "x",
+            attributes: {
+              schedule_identifier: "npq-leadership-spring",
+              course_identifier: "npq-senior-leadership",
+              cohort: 2024,
+              funded_place: true,
+              [attribute]: "npq-\u0000leadership",
+            },
+          },
+        });
         const res = await send(route, idFor(route), { body, contentType: "application/json" });
         expectDfeError(res, 422);
-        expect(res.body, res.where).toEqual({ errors: [{ title: attribute, detail: `The property '#/${attribute}' must not contain a NUL character (\\u0000)` }] });
+        expect(res.body, res.where).toEqual({
+          errors: [{ title: attribute, detail: `The property '#/${attribute}' must not contain a NUL character (\\u0000)` }],
+        });
       }
     }
   });

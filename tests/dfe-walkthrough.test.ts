@@ -37,7 +37,10 @@ describe("a lead provider's integration written against the DfE v3 guide", () =>
     const lp = await createLeadProvider();
     const person = await createParticipant();
     await createApplication(lp.org.id, person.id, { courseIdentifier: "npq-senior-leadership", cohort: 2024, eligibleForFunding: true });
-    await createStatements(lp.org.id, 2024, [{ year: 2025, month: 3 }, { year: 2025, month: 4 }]);
+    await createStatements(lp.org.id, 2024, [
+      { year: 2025, month: 3 },
+      { year: 2025, month: 4 },
+    ]);
     await createDeliveryPartner(lp.org.id, [2024]);
     expect(await findSchedule(db(), "npq-leadership-autumn", 2024)).not.toBeNull();
     const token = await tokenFor(lp.admin);
@@ -61,7 +64,12 @@ describe("a lead provider's integration written against the DfE v3 guide", () =>
 
     const actor = lp.at("2025-03-03T10:00:00Z");
     expect((await getApplication(actor, done.applicationId)).application.status).toBe("accepted");
-    const states = Object.fromEntries((await listDeclarations(actor, { pagination: { page: 1, perPage: 100, offset: 0 }, participantIds: [done.participantId] })).map((d) => [d.declarationType, d.state]));
+    const states = Object.fromEntries(
+      (await listDeclarations(actor, { pagination: { page: 1, perPage: 100, offset: 0 }, participantIds: [done.participantId] })).map((d) => [
+        d.declarationType,
+        d.state,
+      ]),
+    );
     expect(states).toEqual({ started: "eligible", "retained-1": "eligible", completed: "voided" });
   });
 });

@@ -19,7 +19,9 @@ describe("embedded PGlite database", () => {
       const counts = await seed(db);
       expect(counts).toMatchObject({ organisations: 8, users: 17 });
       expect(counts.standards).toBeGreaterThanOrEqual(8);
-      await expect(db.execute(sql`insert into organisations (type, name, code) values ('epao', 'Bad', 'XYZ')`)).rejects.toMatchObject({ cause: { constraint_name: "organisations_code_check" } });
+      await expect(db.execute(sql`insert into organisations (type, name, code) values ('epao', 'Bad', 'XYZ')`)).rejects.toMatchObject({
+        cause: { constraint_name: "organisations_code_check" },
+      });
       const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from users where role = 'assessor'`);
       expect(row!.n).toBe(2);
     } finally {

@@ -9,7 +9,19 @@ import { listParticipants } from "@/lib/npq/participants";
 import { listAdminStatements, listPortalApplications, portalPagination } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, applicationListSchema, parseList, participantListSchema, statementListSchema } from "@/lib/npq/portal-schema";
 import { listStatements } from "@/lib/npq/statements";
-import { findNul, flatSearchParams, isRealDate, NUL_MESSAGE, parseInput, parseSearchParams, searchDate, searchInt, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
+import {
+  findNul,
+  flatSearchParams,
+  isRealDate,
+  NUL_MESSAGE,
+  parseInput,
+  parseSearchParams,
+  searchDate,
+  searchInt,
+  searchPage,
+  searchText,
+  type RawSearchParams,
+} from "@/lib/validation";
 import { ValidationError } from "@/lib/errors";
 import { z } from "zod";
 import { createWorld } from "@/tests/support/factories";
@@ -65,9 +77,16 @@ const LISTS: { name: string; run: (params: RawSearchParams) => Promise<unknown> 
   })),
   {
     name: "certification errors: page and CSV (query string of /api/certification/errors)",
-    run: async (params) => Promise.all([certificationErrors(actors.epao_admin!, parseCertificationErrorFilters(params)), certificationErrorsCsv(actors.epao_admin!, parseCertificationErrorFilters(new URLSearchParams(flatSearchParams(params))))]),
+    run: async (params) =>
+      Promise.all([
+        certificationErrors(actors.epao_admin!, parseCertificationErrorFilters(params)),
+        certificationErrorsCsv(actors.epao_admin!, parseCertificationErrorFilters(new URLSearchParams(flatSearchParams(params)))),
+      ]),
   },
-  { name: "upcoming certificate claims", run: async (params) => upcomingClaims(actors.epao_admin!, { page: searchPage().parse(flatSearchParams(params).page) }) },
+  {
+    name: "upcoming certificate claims",
+    run: async (params) => upcomingClaims(actors.epao_admin!, { page: searchPage().parse(flatSearchParams(params).page) }),
+  },
   { name: "activity log", run: async (params) => listActivity(actors.epao_admin!, parseSearchParams(activityFilterSchema, params).query) },
   { name: "assessor worklist", run: async (params) => assessorWorklist(actors.assessor!, { ...flatSearchParams(params), perPage: 25 }) },
   { name: "lead provider applications", run: async (params) => listPortalApplications(actors.lead_provider_admin!, parseList(applicationListSchema, params)) },
@@ -75,14 +94,21 @@ const LISTS: { name: string; run: (params: RawSearchParams) => Promise<unknown> 
     name: "lead provider participants",
     run: async (params) => {
       const query = parseList(participantListSchema, params);
-      return listParticipants(leadProviderActorFromUser(actors.lead_provider_admin!), { pagination: portalPagination(query.page, query.perPage), cohorts: query.cohort === undefined ? undefined : [query.cohort], trainingStatus: query.trainingStatus });
+      return listParticipants(leadProviderActorFromUser(actors.lead_provider_admin!), {
+        pagination: portalPagination(query.page, query.perPage),
+        cohorts: query.cohort === undefined ? undefined : [query.cohort],
+        trainingStatus: query.trainingStatus,
+      });
     },
   },
   {
     name: "lead provider statements",
     run: async (params) => {
       const query = parseList(statementListSchema, params);
-      return listStatements(leadProviderActorFromUser(actors.lead_provider_admin!), { pagination: portalPagination(query.page, query.perPage), cohorts: query.cohort === undefined ? undefined : [query.cohort] });
+      return listStatements(leadProviderActorFromUser(actors.lead_provider_admin!), {
+        pagination: portalPagination(query.page, query.perPage),
+        cohorts: query.cohort === undefined ? undefined : [query.cohort],
+      });
     },
   },
   { name: "admin NPQ statements", run: async (params) => listAdminStatements(actors.platform_admin!, parseList(adminStatementListSchema, params)) },
@@ -116,7 +142,8 @@ describe("the shared parsers (lib/validation.ts)", () => {
 
   it("searchDate and isRealDate: a real calendar date in years 0001–9999", () => {
     for (const good of ["2024-02-29", "0001-01-01", "9999-12-31"]) expect(isRealDate(good), good).toBe(true);
-    for (const bad of ["2024-13-45", "2024-02-30", "2023-02-29", "0000-01-01", "2024-1-1", "2024-01-01T00:00:00Z", "+02024-01-01", ""]) expect(isRealDate(bad), bad).toBe(false);
+    for (const bad of ["2024-13-45", "2024-02-30", "2023-02-29", "0000-01-01", "2024-1-1", "2024-01-01T00:00:00Z", "+02024-01-01", ""])
+      expect(isRealDate(bad), bad).toBe(false);
     expect(searchDate().parse("2024-02-30")).toBeUndefined();
     expect(searchDate().parse("2024-02-29")).toBe("2024-02-29");
   });
@@ -130,7 +157,10 @@ describe("the shared parsers (lib/validation.ts)", () => {
 
   it("parseSearchParams reads the first of repeated values, skips empty ones, and names the ones it dropped", () => {
     const schema = z.object({ q: searchText(), page: searchPage(), from: searchDate() });
-    expect(parseSearchParams(schema, { q: ["a", "b"], page: "", from: "2024-02-30", other: "x" })).toEqual({ query: { q: "a", page: 1, from: undefined }, ignored: ["from"] });
+    expect(parseSearchParams(schema, { q: ["a", "b"], page: "", from: "2024-02-30", other: "x" })).toEqual({
+      query: { q: "a", page: 1, from: undefined },
+      ignored: ["from"],
+    });
     expect(parseSearchParams(schema, new URLSearchParams("q=a&q=b&from=2024-02-28"))).toEqual({ query: { q: "a", page: 1, from: "2024-02-28" }, ignored: [] });
   });
 

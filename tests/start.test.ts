@@ -10,7 +10,12 @@ describe("npm start", () => {
     const env = { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", PORT: "1" };
     delete env.AUTH_SECRET;
     delete env.NEXTAUTH_SECRET;
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Refusing to start: DATABASE_URL is set but AUTH_SECRET is not.");
   });

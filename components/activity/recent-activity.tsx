@@ -10,7 +10,14 @@ export async function RecentActivity({ actor, limit = 5 }: { actor: UserActor; l
   if (!can(actor, "audit.read")) return null;
   const { rows } = await listActivity(actor, activityFilterSchema.parse({ page: 1 }));
   return (
-    <Panel title="Recent activity" actions={<Link className={linkClass} href="/organisation/activity">View all activity</Link>}>
+    <Panel
+      title="Recent activity"
+      actions={
+        <Link className={linkClass} href="/organisation/activity">
+          View all activity
+        </Link>
+      }
+    >
       {rows.length === 0 ? (
         <p>No activity yet.</p>
       ) : (

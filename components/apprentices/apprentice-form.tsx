@@ -9,7 +9,12 @@ import { Button, ButtonGroup, ButtonLink, ErrorSummary, SelectField, TextField }
 import { createApprenticeAction, updateApprenticeAction } from "@/lib/apprentices/actions";
 import { apprenticeDetailsSchema, newApprenticeSchema } from "@/lib/apprentices/schema";
 
-type LinkedEpao = { epaoId: string; name: string; code: string; standards: { id: string; reference: string; title: string; versions: string[]; options: string[] }[] };
+type LinkedEpao = {
+  epaoId: string;
+  name: string;
+  code: string;
+  standards: { id: string; reference: string; title: string; versions: string[]; options: string[] }[];
+};
 
 type Values = {
   uln: string;
@@ -71,7 +76,11 @@ export function ApprenticeForm(props: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const defaults: Values = props.mode === "edit" ? { ...blank, ...Object.fromEntries(Object.entries(props.record).map(([k, v]) => [k, v ?? ""])) } : blank;
   const schema = props.mode === "create" ? newApprenticeSchema : apprenticeDetailsSchema;
-  const form = useForm<Values>({ resolver: zodResolver(schema, undefined, { raw: true }) as unknown as Resolver<Values>, defaultValues: defaults, mode: "onSubmit" });
+  const form = useForm<Values>({
+    resolver: zodResolver(schema, undefined, { raw: true }) as unknown as Resolver<Values>,
+    defaultValues: defaults,
+    mode: "onSubmit",
+  });
   const {
     register,
     handleSubmit,
@@ -148,7 +157,14 @@ export function ApprenticeForm(props: Props) {
           {...register("standardVersion")}
         />
         {standard && standard.options.length > 0 ? (
-          <SelectField id="standardOption" label="Option" placeholder="Select an option" options={standard.options.map((o) => ({ value: o, label: o }))} error={errors.standardOption?.message} {...register("standardOption")} />
+          <SelectField
+            id="standardOption"
+            label="Option"
+            placeholder="Select an option"
+            options={standard.options.map((o) => ({ value: o, label: o }))}
+            error={errors.standardOption?.message}
+            {...register("standardOption")}
+          />
         ) : null}
         <TextField id="startDate" type="date" label="Start date" width="10" error={errors.startDate?.message} {...register("startDate")} />
         <TextField id="plannedEndDate" type="date" label="Planned end date" width="10" error={errors.plannedEndDate?.message} {...register("plannedEndDate")} />
@@ -156,9 +172,24 @@ export function ApprenticeForm(props: Props) {
 
       <fieldset className="mb-8">
         <legend className="mb-4 text-2xl font-bold">Apprentice</legend>
-        <TextField id="uln" label="Unique learner number (ULN)" hint="10 digits" inputMode="numeric" width="10" autoComplete="off" error={errors.uln?.message} {...register("uln")} />
+        <TextField
+          id="uln"
+          label="Unique learner number (ULN)"
+          hint="10 digits"
+          inputMode="numeric"
+          width="10"
+          autoComplete="off"
+          error={errors.uln?.message}
+          {...register("uln")}
+        />
         <TextField id="givenNames" label="Given names" error={errors.givenNames?.message} {...register("givenNames")} />
-        <TextField id="familyName" label="Family name" hint="As held on the Learning Records Service: certificates are claimed with it." error={errors.familyName?.message} {...register("familyName")} />
+        <TextField
+          id="familyName"
+          label="Family name"
+          hint="As held on the Learning Records Service: certificates are claimed with it."
+          error={errors.familyName?.message}
+          {...register("familyName")}
+        />
         <TextField id="dateOfBirth" type="date" label="Date of birth" width="10" error={errors.dateOfBirth?.message} {...register("dateOfBirth")} />
         <TextField id="email" type="email" label="Email address (optional)" error={errors.email?.message} {...register("email")} />
       </fieldset>
@@ -167,9 +198,25 @@ export function ApprenticeForm(props: Props) {
         <legend className="mb-4 text-2xl font-bold">Employer</legend>
         <TextField id="employerName" label="Employer name" error={errors.employerName?.message} {...register("employerName")} />
         <TextField id="employerContactName" label="Contact name (optional)" error={errors.employerContactName?.message} {...register("employerContactName")} />
-        <TextField id="employerContactEmail" type="email" label="Contact email address (optional)" error={errors.employerContactEmail?.message} {...register("employerContactEmail")} />
-        <TextField id="employerAddressLine1" label="Address line 1 (optional)" error={errors.employerAddressLine1?.message} {...register("employerAddressLine1")} />
-        <TextField id="employerAddressLine2" label="Address line 2 (optional)" error={errors.employerAddressLine2?.message} {...register("employerAddressLine2")} />
+        <TextField
+          id="employerContactEmail"
+          type="email"
+          label="Contact email address (optional)"
+          error={errors.employerContactEmail?.message}
+          {...register("employerContactEmail")}
+        />
+        <TextField
+          id="employerAddressLine1"
+          label="Address line 1 (optional)"
+          error={errors.employerAddressLine1?.message}
+          {...register("employerAddressLine1")}
+        />
+        <TextField
+          id="employerAddressLine2"
+          label="Address line 2 (optional)"
+          error={errors.employerAddressLine2?.message}
+          {...register("employerAddressLine2")}
+        />
         <TextField id="employerTown" label="Town or city (optional)" width="20" error={errors.employerTown?.message} {...register("employerTown")} />
         <TextField id="employerPostcode" label="Postcode (optional)" width="10" error={errors.employerPostcode?.message} {...register("employerPostcode")} />
       </fieldset>

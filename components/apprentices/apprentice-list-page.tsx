@@ -41,7 +41,9 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
   const filters: Partial<ListQuery> = { ...query, sort: undefined, dir: undefined, page: undefined } as Partial<ListQuery>;
   const filterQuery = toSearchParams(filters).toString();
   const exportQuery = toSearchParams({ ...query, page: undefined } as Partial<ListQuery>).toString();
-  const hasFilters = ["q", "standard", "status", "provider", "epao", "assessor", "startFrom", "startTo", "endFrom", "endTo"].some((k) => query[k as keyof ListQuery] !== undefined);
+  const hasFilters = ["q", "standard", "status", "provider", "epao", "assessor", "startFrom", "startTo", "endFrom", "endTo"].some(
+    (k) => query[k as keyof ListQuery] !== undefined,
+  );
   const first = (result.page - 1) * result.perPage + 1;
   const last = Math.min(result.total, result.page * result.perPage);
 
@@ -81,12 +83,40 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
       <form method="get" action={basePath} className="mb-6 rounded border border-[#b1b4b6] bg-white p-4" aria-label="Filter apprentices">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
           <TextField id="q" name="q" error={problems.q} label="Name or ULN" defaultValue={query.q ?? ""} hint="Family or given name, or ULN" />
-          <SelectField id="standard" name="standard" label="Standard" defaultValue={query.standard ?? ""} placeholder="All standards" options={options.standards.map((s) => ({ value: s.id, label: s.label }))} />
-          <SelectField id="status" name="status" label="Status" defaultValue={query.status ?? ""} placeholder="All statuses" options={APPRENTICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          <SelectField
+            id="standard"
+            name="standard"
+            label="Standard"
+            defaultValue={query.standard ?? ""}
+            placeholder="All standards"
+            options={options.standards.map((s) => ({ value: s.id, label: s.label }))}
+          />
+          <SelectField
+            id="status"
+            name="status"
+            label="Status"
+            defaultValue={query.status ?? ""}
+            placeholder="All statuses"
+            options={APPRENTICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          />
           {isProvider ? (
-            <SelectField id="epao" name="epao" label="EPAO" defaultValue={query.epao ?? ""} placeholder="All EPAOs" options={options.epaos.map((o) => ({ value: o.id, label: o.label }))} />
+            <SelectField
+              id="epao"
+              name="epao"
+              label="EPAO"
+              defaultValue={query.epao ?? ""}
+              placeholder="All EPAOs"
+              options={options.epaos.map((o) => ({ value: o.id, label: o.label }))}
+            />
           ) : (
-            <SelectField id="provider" name="provider" label="Training provider" defaultValue={query.provider ?? ""} placeholder="All providers" options={options.providers.map((o) => ({ value: o.id, label: o.label }))} />
+            <SelectField
+              id="provider"
+              name="provider"
+              label="Training provider"
+              defaultValue={query.provider ?? ""}
+              placeholder="All providers"
+              options={options.providers.map((o) => ({ value: o.id, label: o.label }))}
+            />
           )}
           {isEpao ? (
             <SelectField
@@ -102,7 +132,13 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
           <TextField id="startTo" name="startTo" error={problems.startTo} type="date" label="Start date to" defaultValue={query.startTo ?? ""} />
           <TextField id="endFrom" name="endFrom" error={problems.endFrom} type="date" label="Planned end from" defaultValue={query.endFrom ?? ""} />
           <TextField id="endTo" name="endTo" error={problems.endTo} type="date" label="Planned end to" defaultValue={query.endTo ?? ""} />
-          <SelectField id="perPage" name="perPage" label="Rows per page" defaultValue={String(query.perPage)} options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))} />
+          <SelectField
+            id="perPage"
+            name="perPage"
+            label="Rows per page"
+            defaultValue={String(query.perPage)}
+            options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
+          />
         </div>
         {query.sort !== "familyName" ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
@@ -116,7 +152,9 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
 
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">
         <p className="text-lg" aria-live="polite">
-          {result.total === 0 ? "No records" : `Showing ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${result.total.toLocaleString("en-GB")} ${result.total === 1 ? "record" : "records"}`}
+          {result.total === 0
+            ? "No records"
+            : `Showing ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${result.total.toLocaleString("en-GB")} ${result.total === 1 ? "record" : "records"}`}
         </p>
         {result.total > 0 ? (
           <a className={linkClass} href={`/api/apprentices/export${exportQuery ? `?${exportQuery}` : ""}`} download>
@@ -158,7 +196,12 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
           assessors={isEpao ? options.assessors : undefined}
         />
       )}
-      <Pagination page={result.page} totalPages={result.totalPages} hasNext={result.page < result.totalPages} hrefFor={(page) => `${basePath}?${toSearchParams(query, { page }).toString()}`} />
+      <Pagination
+        page={result.page}
+        totalPages={result.totalPages}
+        hasNext={result.page < result.totalPages}
+        hrefFor={(page) => `${basePath}?${toSearchParams(query, { page }).toString()}`}
+      />
     </>
   );
 }

@@ -62,8 +62,8 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
       {detail.pendingEpaoChange ? (
         <NotificationBanner title="Change of EPAO requested">
           <p>
-            {isProvider ? "You asked" : `${provider.name} asked`} on {formatDateTime(detail.pendingEpaoChange.requestedAt)} to move this record to {detail.pendingEpaoChange.toName}: {detail.pendingEpaoChange.reason}. Waiting for{" "}
-            {detail.pendingEpaoChange.toName} to accept.
+            {isProvider ? "You asked" : `${provider.name} asked`} on {formatDateTime(detail.pendingEpaoChange.requestedAt)} to move this record to{" "}
+            {detail.pendingEpaoChange.toName}: {detail.pendingEpaoChange.reason}. Waiting for {detail.pendingEpaoChange.toName} to accept.
           </p>
           {isProvider && can(actor, "apprentices.manage") ? <CancelChangeButton changeId={detail.pendingEpaoChange.id} /> : null}
         </NotificationBanner>
@@ -142,7 +142,14 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
               ]}
             />
           </Panel>
-          <Panel title="End-point assessment" actions={<Link className="text-brand-600 underline underline-offset-4" href={`${href}/assessment`}>Assessment and grades</Link>}>
+          <Panel
+            title="End-point assessment"
+            actions={
+              <Link className="text-brand-600 underline underline-offset-4" href={`${href}/assessment`}>
+                Assessment and grades
+              </Link>
+            }
+          >
             <SummaryList
               rows={[
                 {
@@ -194,7 +201,11 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
                   { key: "when", header: "Requested", cell: (c) => formatDateTime(c.requestedAt) },
                   { key: "from", header: "From", cell: (c) => c.fromName },
                   { key: "to", header: "To", cell: (c) => c.toName },
-                  { key: "status", header: "Outcome", cell: (c) => <Tag colour={c.status === "accepted" ? "green" : c.status === "requested" ? "yellow" : "grey"}>{c.status}</Tag> },
+                  {
+                    key: "status",
+                    header: "Outcome",
+                    cell: (c) => <Tag colour={c.status === "accepted" ? "green" : c.status === "requested" ? "yellow" : "grey"}>{c.status}</Tag>,
+                  },
                   { key: "reason", header: "Reason", cell: (c) => (c.declineReason ? `${c.reason} — declined: ${c.declineReason}` : c.reason) },
                 ]}
               />

@@ -1,11 +1,6 @@
 "use client";
 
-import {
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type RowSelectionState,
-} from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
@@ -49,7 +44,14 @@ type Props = {
   total: number;
 };
 
-const SORTABLE: Record<string, string> = { name: "familyName", uln: "uln", standard: "standard", status: "status", startDate: "startDate", plannedEndDate: "plannedEndDate" };
+const SORTABLE: Record<string, string> = {
+  name: "familyName",
+  uln: "uln",
+  standard: "standard",
+  status: "status",
+  startDate: "startDate",
+  plannedEndDate: "plannedEndDate",
+};
 
 function formatDate(iso: string) {
   const [y, m, d] = iso.split("-");
@@ -122,7 +124,8 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
     );
     if (show.provider) cols.push({ id: "provider", header: "Training provider", cell: ({ row }) => row.original.providerName });
     if (show.epao) cols.push({ id: "epao", header: "EPAO", cell: ({ row }) => row.original.epaoName });
-    if (show.assessor) cols.push({ id: "assessor", header: "Assessor", cell: ({ row }) => row.original.assessorName ?? <span className="text-[#505a5f]">Not assigned</span> });
+    if (show.assessor)
+      cols.push({ id: "assessor", header: "Assessor", cell: ({ row }) => row.original.assessorName ?? <span className="text-[#505a5f]">Not assigned</span> });
     return cols;
   }, [recordPath, selectable, show.assessor, show.epao, show.provider]);
 
@@ -162,7 +165,9 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
     }
     startTransition(async () => {
       const target = assessorId === "none" ? null : assessorId;
-      const result = allMatching ? await assignMatchingAction({ query, assessorId: target }) : await assignAction({ apprenticeIds: selectedIds, assessorId: target });
+      const result = allMatching
+        ? await assignMatchingAction({ query, assessorId: target })
+        : await assignAction({ apprenticeIds: selectedIds, assessorId: target });
       if (result.ok) {
         setErrors([]);
         setRowSelection({});
@@ -174,7 +179,11 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
         router.push(`${basePath}?${params.toString()}`);
         router.refresh();
       } else {
-        setErrors(Object.keys(result.fieldErrors).length ? Object.values(result.fieldErrors).map((m) => ({ field: "bulk-assessor", message: m })) : [{ message: result.message }]);
+        setErrors(
+          Object.keys(result.fieldErrors).length
+            ? Object.values(result.fieldErrors).map((m) => ({ field: "bulk-assessor", message: m }))
+            : [{ message: result.message }],
+        );
       }
     });
   }
@@ -197,7 +206,11 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
             groupClassName="mb-0"
           />
           <Button type="button" className="mb-6" disabled={pending || (!allMatching && selectedIds.length === 0)} onClick={assign}>
-            {pending ? "Assigning…" : allMatching ? `Assign all ${total.toLocaleString("en-GB")} matching` : `Assign ${selectedIds.length || ""} selected`.replace("  ", " ")}
+            {pending
+              ? "Assigning…"
+              : allMatching
+                ? `Assign all ${total.toLocaleString("en-GB")} matching`
+                : `Assign ${selectedIds.length || ""} selected`.replace("  ", " ")}
           </Button>
           {total > rows.length ? (
             <label className="mb-6 flex items-center gap-2">

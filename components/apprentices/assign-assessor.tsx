@@ -5,7 +5,15 @@ import { useState, useTransition } from "react";
 import { Button, ErrorSummary, SelectField } from "@/components/ui";
 import { assignAction } from "@/lib/apprentices/actions";
 
-export function AssignAssessor({ apprenticeId, current, assessors }: { apprenticeId: string; current: string | null; assessors: { id: string; label: string }[] }) {
+export function AssignAssessor({
+  apprenticeId,
+  current,
+  assessors,
+}: {
+  apprenticeId: string;
+  current: string | null;
+  assessors: { id: string; label: string }[];
+}) {
   const router = useRouter();
   const [value, setValue] = useState(current ?? "none");
   const [pending, startTransition] = useTransition();
@@ -25,7 +33,15 @@ export function AssignAssessor({ apprenticeId, current, assessors }: { apprentic
       }}
     >
       <ErrorSummary errors={error ? [{ field: "assessor", message: error }] : []} />
-      <SelectField id="assessor" label="Assessor" value={value} onChange={(e) => setValue(e.currentTarget.value)} options={[{ value: "none", label: "Not assigned" }, ...assessors.map((a) => ({ value: a.id, label: a.label }))]} error={error ?? undefined} groupClassName="mb-0" />
+      <SelectField
+        id="assessor"
+        label="Assessor"
+        value={value}
+        onChange={(e) => setValue(e.currentTarget.value)}
+        options={[{ value: "none", label: "Not assigned" }, ...assessors.map((a) => ({ value: a.id, label: a.label }))]}
+        error={error ?? undefined}
+        groupClassName="mb-0"
+      />
       <Button type="submit" variant="secondary" className="mb-0" disabled={pending || value === (current ?? "none")}>
         {pending ? "Saving…" : "Save assessor"}
       </Button>

@@ -11,7 +11,11 @@ export function CancelChangeButton({ changeId }: { changeId: string }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="mt-3">
-      {error ? <p className="mb-2 font-bold text-red-700" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="mb-2 font-bold text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
       <Button
         type="button"
         variant="secondary"

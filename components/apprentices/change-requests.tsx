@@ -36,7 +36,11 @@ export function ChangeRequests({ changes }: { changes: Change[] }) {
         setMessage(result.message ?? "Saved.");
         router.refresh();
       } else {
-        setErrors(Object.keys(result.fieldErrors).length ? Object.values(result.fieldErrors).map((m) => ({ field: "declineReason", message: m })) : [{ message: result.message }]);
+        setErrors(
+          Object.keys(result.fieldErrors).length
+            ? Object.values(result.fieldErrors).map((m) => ({ field: "declineReason", message: m }))
+            : [{ message: result.message }],
+        );
       }
     });
   }
@@ -60,7 +64,8 @@ export function ChangeRequests({ changes }: { changes: Change[] }) {
             {c.givenNames} {c.familyName} <span className="font-mono text-base font-normal">ULN {c.uln}</span>
           </h2>
           <p>
-            {c.standardReference} {c.standardTitle} · from {c.fromEpaoName} · requested by {c.providerName} on {new Date(c.requestedAt).toLocaleDateString("en-GB")}
+            {c.standardReference} {c.standardTitle} · from {c.fromEpaoName} · requested by {c.providerName} on{" "}
+            {new Date(c.requestedAt).toLocaleDateString("en-GB")}
           </p>
           <p className="mb-4">Reason: {c.reason}</p>
           {declining === c.id ? (

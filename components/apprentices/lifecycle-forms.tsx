@@ -35,7 +35,8 @@ function useLifecycleForm<V extends Record<string, string | number>>(schema: Par
         } else {
           applyServerErrors(form, result.fieldErrors);
           const unknownFields = Object.keys(result.fieldErrors).filter((f) => !fields.includes(f as keyof V & string));
-          if (Object.keys(result.fieldErrors).length === 0 || unknownFields.length > 0) setFormError(unknownFields.length ? result.fieldErrors[unknownFields[0]!]! : result.message);
+          if (Object.keys(result.fieldErrors).length === 0 || unknownFields.length > 0)
+            setFormError(unknownFields.length ? result.fieldErrors[unknownFields[0]!]! : result.message);
         }
       });
     });
@@ -50,8 +51,22 @@ export function BreakForm({ id, version, recordHref }: Common) {
   return (
     <form onSubmit={submit((v) => startBreakAction(v), `${recordHref}?done=break`)} noValidate className="max-w-xl">
       <ErrorSummary errors={summary} />
-      <TextField id="breakStartDate" type="date" label="Break start date" width="10" error={errors.breakStartDate?.message} {...form.register("breakStartDate")} />
-      <TextField id="breakExpectedReturnDate" type="date" label="Expected return date" width="10" error={errors.breakExpectedReturnDate?.message} {...form.register("breakExpectedReturnDate")} />
+      <TextField
+        id="breakStartDate"
+        type="date"
+        label="Break start date"
+        width="10"
+        error={errors.breakStartDate?.message}
+        {...form.register("breakStartDate")}
+      />
+      <TextField
+        id="breakExpectedReturnDate"
+        type="date"
+        label="Expected return date"
+        width="10"
+        error={errors.breakExpectedReturnDate?.message}
+        {...form.register("breakExpectedReturnDate")}
+      />
       <ButtonGroup>
         <Button type="submit" disabled={pending}>
           Record break in learning
@@ -103,8 +118,20 @@ export function WithdrawForm({ id, version, recordHref }: Common) {
   return (
     <form onSubmit={submit((v) => withdrawAction(v), `${recordHref}?done=withdrawn`)} noValidate className="max-w-xl">
       <ErrorSummary errors={summary} />
-      <TextField id="withdrawnDate" type="date" label="Date of withdrawal" width="10" error={errors.withdrawnDate?.message} {...form.register("withdrawnDate")} />
-      <RadioGroup legend="Reason" options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))} error={errors.withdrawalReason?.message} {...form.register("withdrawalReason")} />
+      <TextField
+        id="withdrawnDate"
+        type="date"
+        label="Date of withdrawal"
+        width="10"
+        error={errors.withdrawnDate?.message}
+        {...form.register("withdrawnDate")}
+      />
+      <RadioGroup
+        legend="Reason"
+        options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))}
+        error={errors.withdrawalReason?.message}
+        {...form.register("withdrawalReason")}
+      />
       <TextArea id="details" label="Details (optional)" error={errors.details?.message} {...form.register("details")} />
       <p className="mb-6">After withdrawal the record is kept but can no longer be changed.</p>
       <ButtonGroup>

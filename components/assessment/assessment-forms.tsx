@@ -23,7 +23,17 @@ function Done({ message }: { message: string | null }) {
 }
 
 /** The assessor records (or corrects, while unlocked) one component's grade and assessment date. */
-export function RecordGradeForm({ apprenticeId, component, current, today }: { apprenticeId: string; component: { id: string; code: string; name: string; grades: string[] }; current: { grade: string; assessedOn: string } | null; today: string }) {
+export function RecordGradeForm({
+  apprenticeId,
+  component,
+  current,
+  today,
+}: {
+  apprenticeId: string;
+  component: { id: string; code: string; name: string; grades: string[] };
+  current: { grade: string; assessedOn: string } | null;
+  today: string;
+}) {
   const { pending, errors, run } = useAction();
   const [grade, setGrade] = useState(current?.grade ?? "");
   const [assessedOn, setAssessedOn] = useState(current?.assessedOn ?? "");
@@ -47,7 +57,16 @@ export function RecordGradeForm({ apprenticeId, component, current, today }: { a
         value={grade}
         onChange={(e) => setGrade(e.currentTarget.value)}
       />
-      <TextField id={`${prefix}-assessedOn`} type="date" label="Assessed on" max={today} width="10" error={errors.assessedOn} value={assessedOn} onChange={(e) => setAssessedOn(e.currentTarget.value)} />
+      <TextField
+        id={`${prefix}-assessedOn`}
+        type="date"
+        label="Assessed on"
+        max={today}
+        width="10"
+        error={errors.assessedOn}
+        value={assessedOn}
+        onChange={(e) => setAssessedOn(e.currentTarget.value)}
+      />
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Saving…" : current ? "Change grade" : "Save grade"}
       </Button>
@@ -56,7 +75,17 @@ export function RecordGradeForm({ apprenticeId, component, current, today }: { a
 }
 
 /** An EPAO user confirms the provisional grade: it becomes the locked overall grade. */
-export function ConfirmGradeForm({ attemptId, version, provisional, defaultDate }: { attemptId: string; version: number; provisional: string; defaultDate: string }) {
+export function ConfirmGradeForm({
+  attemptId,
+  version,
+  provisional,
+  defaultDate,
+}: {
+  attemptId: string;
+  version: number;
+  provisional: string;
+  defaultDate: string;
+}) {
   const { pending, errors, run } = useAction();
   const [achievementDate, setDate] = useState(defaultDate);
   return (
@@ -69,7 +98,16 @@ export function ConfirmGradeForm({ attemptId, version, provisional, defaultDate 
       }}
     >
       <ErrorSummary errors={summaryOf(errors, "confirm")} />
-      <TextField id="confirm-achievementDate" type="date" label="Achievement date" hint="The date of the last assessment, unless another date applies." width="10" error={errors.achievementDate} value={achievementDate} onChange={(e) => setDate(e.currentTarget.value)} />
+      <TextField
+        id="confirm-achievementDate"
+        type="date"
+        label="Achievement date"
+        hint="The date of the last assessment, unless another date applies."
+        width="10"
+        error={errors.achievementDate}
+        value={achievementDate}
+        onChange={(e) => setDate(e.currentTarget.value)}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Confirming…" : `Confirm ${provisional} as the overall grade`}
       </Button>
@@ -87,19 +125,33 @@ export function UnlockGradeForm({ attemptId, version, components }: { attemptId:
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => unlockGradeAction({ attemptId, version, target, reason }), () => setReason(""));
+        run(
+          () => unlockGradeAction({ attemptId, version, target, reason }),
+          () => setReason(""),
+        );
       }}
     >
       <ErrorSummary errors={summaryOf(errors, "unlock")} />
       <SelectField
         id="unlock-target"
         label="What to unlock"
-        options={[{ value: "overall", label: "The overall grade (every component can be changed)" }, ...components.map((c) => ({ value: c.id, label: `${c.name} only` }))]}
+        options={[
+          { value: "overall", label: "The overall grade (every component can be changed)" },
+          ...components.map((c) => ({ value: c.id, label: `${c.name} only` })),
+        ]}
         error={errors.target}
         value={target}
         onChange={(e) => setTarget(e.currentTarget.value)}
       />
-      <TextArea id="unlock-reason" label="Reason for unlocking" hint="Recorded on the record's timeline." rows={3} error={errors.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+      <TextArea
+        id="unlock-reason"
+        label="Reason for unlocking"
+        hint="Recorded on the record's timeline."
+        rows={3}
+        error={errors.reason}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
       <Button type="submit" variant="warning" disabled={pending}>
         {pending ? "Unlocking…" : "Unlock grade"}
       </Button>
@@ -157,7 +209,14 @@ export function RequestResitForm({ apprenticeId, failed }: { apprenticeId: strin
           ))}
         </div>
       </fieldset>
-      <TextArea id="resit-reason" label="Reason for the request" rows={3} error={errors.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+      <TextArea
+        id="resit-reason"
+        label="Reason for the request"
+        rows={3}
+        error={errors.reason}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : "Request resit or retake"}
       </Button>
@@ -192,7 +251,14 @@ export function DecideResitForm({ requestId }: { requestId: string }) {
         onChange={(e) => setDecision(e.currentTarget.value)}
       />
       {decision === "decline" ? (
-        <TextArea id="decide-resit-declineReason" label="Reason for declining" rows={2} error={errors.declineReason} value={declineReason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <TextArea
+          id="decide-resit-declineReason"
+          label="Reason for declining"
+          rows={2}
+          error={errors.declineReason}
+          value={declineReason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
       ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Record decision"}
@@ -216,8 +282,21 @@ export function LodgeAppealForm({ apprenticeId }: { apprenticeId: string }) {
     >
       <ErrorSummary errors={summaryOf(errors, "appeal")} />
       <Done message={message} />
-      <TextArea id="appeal-grounds" label="Grounds for the appeal" hint="What was wrong with the assessment or the grading, and what you ask the EPAO to do." rows={4} error={errors.grounds} value={grounds} onChange={(e) => setGrounds(e.currentTarget.value)} />
-      <CheckboxField id="appeal-lodgedOnBehalfOfApprentice" label="Lodged on behalf of the apprentice" checked={onBehalf} onChange={(e) => setOnBehalf(e.currentTarget.checked)} />
+      <TextArea
+        id="appeal-grounds"
+        label="Grounds for the appeal"
+        hint="What was wrong with the assessment or the grading, and what you ask the EPAO to do."
+        rows={4}
+        error={errors.grounds}
+        value={grounds}
+        onChange={(e) => setGrounds(e.currentTarget.value)}
+      />
+      <CheckboxField
+        id="appeal-lodgedOnBehalfOfApprentice"
+        label="Lodged on behalf of the apprentice"
+        checked={onBehalf}
+        onChange={(e) => setOnBehalf(e.currentTarget.checked)}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Lodging…" : "Lodge appeal"}
       </Button>
@@ -264,7 +343,14 @@ export function DecideAppealForm({ appealId, grades, current }: { appealId: stri
           onChange={(e) => setNewGrade(e.currentTarget.value)}
         />
       ) : null}
-      <TextArea id="decide-appeal-decisionNotes" label="Notes on the decision" rows={3} error={errors.decisionNotes} value={decisionNotes} onChange={(e) => setNotes(e.currentTarget.value)} />
+      <TextArea
+        id="decide-appeal-decisionNotes"
+        label="Notes on the decision"
+        rows={3}
+        error={errors.decisionNotes}
+        value={decisionNotes}
+        onChange={(e) => setNotes(e.currentTarget.value)}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Record decision"}
       </Button>

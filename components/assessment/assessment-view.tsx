@@ -4,7 +4,16 @@ import type { UserActor } from "@/lib/auth/actor";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import type { ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { ConfirmGradeForm, DecideAppealForm, DecideResitForm, LodgeAppealForm, RecordGradeForm, RequestResitForm, UnlockGradeForm, WithdrawAppealButton } from "./assessment-forms";
+import {
+  ConfirmGradeForm,
+  DecideAppealForm,
+  DecideResitForm,
+  LodgeAppealForm,
+  RecordGradeForm,
+  RequestResitForm,
+  UnlockGradeForm,
+  WithdrawAppealButton,
+} from "./assessment-forms";
 import { CertificatePanel } from "@/components/certification/certificate-panel";
 import { RecordTabs } from "./record-tabs";
 
@@ -28,7 +37,8 @@ function OverallLine({ attempt }: { attempt: Attempt }) {
   if (attempt.confirmed) {
     return (
       <p className="mb-4 text-lg">
-        <strong>Overall grade:</strong> {gradeTag(attempt.confirmed.overallGrade)} achieved {attempt.confirmed.achievementDate ? formatDate(attempt.confirmed.achievementDate) : ""}, confirmed
+        <strong>Overall grade:</strong> {gradeTag(attempt.confirmed.overallGrade)} achieved{" "}
+        {attempt.confirmed.achievementDate ? formatDate(attempt.confirmed.achievementDate) : ""}, confirmed
         {attempt.confirmed.confirmedBy ? ` by ${attempt.confirmed.confirmedBy}` : ""}
         {attempt.confirmed.confirmedAt ? ` on ${formatDateTime(attempt.confirmed.confirmedAt)}` : ""}. <Tag colour="grey">Locked</Tag>
       </p>
@@ -64,24 +74,35 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
   const today = new Date().toISOString().slice(0, 10);
   const openAppeal = o.appeals.find((a) => a.status === "open");
   const openResit = o.resitRequests.find((q) => q.status === "requested");
-  const lastAssessed = current ? current.grades.map((g) => g.assessedOn).sort().at(-1) : undefined;
+  const lastAssessed = current
+    ? current.grades
+        .map((g) => g.assessedOn)
+        .sort()
+        .at(-1)
+    : undefined;
 
   return (
     <>
-      <PageHeading caption={`${standard.reference} ${standard.title} · Level ${standard.level}`} title={`${r.givenNames} ${r.familyName}`} actions={<Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag>} />
+      <PageHeading
+        caption={`${standard.reference} ${standard.title} · Level ${standard.level}`}
+        title={`${r.givenNames} ${r.familyName}`}
+        actions={<Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag>}
+      />
       <RecordTabs href={`${basePath}/${r.id}`} current="assessment" />
 
       {openAppeal ? (
         <NotificationBanner title="An appeal is open">
           <p>
-            Lodged {formatDateTime(openAppeal.lodgedAt)} against the grade of attempt {openAppeal.attemptNumber}. Certification is paused until the EPAO decides.
+            Lodged {formatDateTime(openAppeal.lodgedAt)} against the grade of attempt {openAppeal.attemptNumber}. Certification is paused until the EPAO
+            decides.
           </p>
         </NotificationBanner>
       ) : null}
       {openResit ? (
         <NotificationBanner title={`A ${openResit.kind} has been requested`}>
           <p>
-            {openResit.requestedBy ?? "The provider"} asked on {formatDateTime(openResit.requestedAt)} to take {openResit.components.join(", ")} again. Waiting for the EPAO&apos;s decision.
+            {openResit.requestedBy ?? "The provider"} asked on {formatDateTime(openResit.requestedAt)} to take {openResit.components.join(", ")} again. Waiting
+            for the EPAO&apos;s decision.
           </p>
         </NotificationBanner>
       ) : null}
@@ -111,7 +132,10 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
                   const g = current.grades.find((x) => x.componentId === c.id);
                   const inScope = current.inScope.includes(c.code);
                   const editable = o.can.recordGrades.ok && inScope && !(g?.locked ?? false);
-                  if (editable) return <RecordGradeForm apprenticeId={r.id} component={c} current={g ? { grade: g.grade, assessedOn: g.assessedOn } : null} today={today} />;
+                  if (editable)
+                    return (
+                      <RecordGradeForm apprenticeId={r.id} component={c} current={g ? { grade: g.grade, assessedOn: g.assessedOn } : null} today={today} />
+                    );
                   if (!g) return <span className="text-[#505a5f]">{inScope ? "Not graded yet" : "Not assessed in this attempt"}</span>;
                   return (
                     <span className="flex flex-wrap items-center gap-2">
@@ -134,17 +158,33 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
           <div className="grid gap-6 lg:grid-cols-2">
             {o.can.confirm.ok && current.provisional?.status === "derived" ? (
               <Panel title="Confirm the overall grade">
-                <ConfirmGradeForm attemptId={current.id} version={current.version} provisional={current.provisional.overall} defaultDate={lastAssessed ?? today} />
+                <ConfirmGradeForm
+                  attemptId={current.id}
+                  version={current.version}
+                  provisional={current.provisional.overall}
+                  defaultDate={lastAssessed ?? today}
+                />
               </Panel>
             ) : null}
             {o.can.unlock.ok ? (
               <Panel title="Unlock a grade">
-                <UnlockGradeForm attemptId={current.id} version={current.version} components={o.standard.components.filter((c) => current.grades.some((g) => g.componentId === c.id && g.locked && !g.carriedOver)).map((c) => ({ id: c.id, name: c.name }))} />
+                <UnlockGradeForm
+                  attemptId={current.id}
+                  version={current.version}
+                  components={o.standard.components
+                    .filter((c) => current.grades.some((g) => g.componentId === c.id && g.locked && !g.carriedOver))
+                    .map((c) => ({ id: c.id, name: c.name }))}
+                />
               </Panel>
             ) : null}
             {o.can.requestResit.ok ? (
               <Panel title="Request a resit or retake">
-                <RequestResitForm apprenticeId={r.id} failed={o.standard.components.filter((c) => current.grades.some((g) => g.componentId === c.id && g.grade === "Fail")).map((c) => ({ code: c.code, name: c.name }))} />
+                <RequestResitForm
+                  apprenticeId={r.id}
+                  failed={o.standard.components
+                    .filter((c) => current.grades.some((g) => g.componentId === c.id && g.grade === "Fail"))
+                    .map((c) => ({ code: c.code, name: c.name }))}
+                />
               </Panel>
             ) : null}
             {o.can.lodgeAppeal.ok ? (
@@ -195,7 +235,9 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
               {a.newGrade ? ` The overall grade changed from ${a.previousGrade} to ${a.newGrade}.` : ""}
             </p>
           ) : null}
-          {a.status === "open" && o.can.decideAppeal.ok ? <DecideAppealForm appealId={a.id} grades={o.standard.overallGrades} current={current?.confirmed?.overallGrade ?? null} /> : null}
+          {a.status === "open" && o.can.decideAppeal.ok ? (
+            <DecideAppealForm appealId={a.id} grades={o.standard.overallGrades} current={current?.confirmed?.overallGrade ?? null} />
+          ) : null}
           {a.status === "open" && o.can.withdrawAppeal.ok ? <WithdrawAppealButton appealId={a.id} /> : null}
         </section>
       ))}

@@ -6,7 +6,17 @@ import { useState, useTransition } from "react";
 import { Button, ErrorSummary, Table, Tag } from "@/components/ui";
 import { confirmOverallGradesAction } from "@/lib/assessment/grading-actions";
 
-export type ConfirmRow = { apprenticeId: string; attemptId: string; version: number; name: string; uln: string; standard: string; provider: string; provisional: string | null; attemptNumber: number };
+export type ConfirmRow = {
+  apprenticeId: string;
+  attemptId: string;
+  version: number;
+  name: string;
+  uln: string;
+  standard: string;
+  provider: string;
+  provisional: string | null;
+  attemptNumber: number;
+};
 type Result = { attemptId: string; ok: boolean; overall?: string; problem?: string };
 
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
@@ -23,7 +33,8 @@ export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: n
   const confirm = () => {
     if (selected.length === 0) return setError("Select the grades to confirm");
     const items = rows.filter((r) => selected.includes(r.attemptId)).map((r) => ({ attemptId: r.attemptId, version: r.version }));
-    if (!window.confirm(`Confirm ${items.length} overall ${items.length === 1 ? "grade" : "grades"}? They will be locked; only an EPAO admin can unlock them.`)) return;
+    if (!window.confirm(`Confirm ${items.length} overall ${items.length === 1 ? "grade" : "grades"}? They will be locked; only an EPAO admin can unlock them.`))
+      return;
     startTransition(async () => {
       const result = await confirmOverallGradesAction({ items });
       if (result.ok) {
@@ -100,7 +111,11 @@ export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: n
           { key: "standard", header: "Standard", cell: (r) => r.standard },
           { key: "provider", header: "Training provider", cell: (r) => r.provider },
           { key: "attempt", header: "Attempt", cell: (r) => r.attemptNumber, numeric: true },
-          { key: "grade", header: "Provisional grade", cell: (r) => (r.provisional ? <Tag colour={r.provisional === "Fail" ? "red" : "green"}>{r.provisional}</Tag> : "") },
+          {
+            key: "grade",
+            header: "Provisional grade",
+            cell: (r) => (r.provisional ? <Tag colour={r.provisional === "Fail" ? "red" : "green"}>{r.provisional}</Tag> : ""),
+          },
         ]}
       />
     </>

@@ -49,18 +49,33 @@ export async function DocumentsPage({ actor }: { actor: UserActor }) {
             { key: "standard", header: "Standard", cell: (d) => `${d.standard.reference} ${d.standard.title}` },
             ...(isEpao ? [] : [{ key: "epao", header: "EPAO", cell: (d: (typeof documents)[number]) => d.epao }]),
             { key: "shared", header: "Shared", cell: (d) => `${formatDate(d.uploadedAt)}${d.uploadedBy ? ` by ${d.uploadedBy}` : ""}` },
-            ...(isEpao ? [{ key: "actions", header: "Actions", cell: (d: (typeof documents)[number]) => <RemoveDocumentButton documentId={d.id} title={d.title} /> }] : []),
+            ...(isEpao
+              ? [{ key: "actions", header: "Actions", cell: (d: (typeof documents)[number]) => <RemoveDocumentButton documentId={d.id} title={d.title} /> }]
+              : []),
           ]}
         />
       )}
       {isEpao ? (
         <Panel title="Share a document">
-          <FileUploadForm action="/files/documents" idPrefix="document" label="File" hint="One file." submitLabel="Share document" maxBytes={maxUploadBytes()} successMessage="The document has been shared.">
+          <FileUploadForm
+            action="/files/documents"
+            idPrefix="document"
+            label="File"
+            hint="One file."
+            submitLabel="Share document"
+            maxBytes={maxUploadBytes()}
+            successMessage="The document has been shared."
+          >
             <div className="mb-6">
               <label htmlFor="document-standardId" className="mb-1 block font-bold">
                 Standard
               </label>
-              <select id="document-standardId" name="standardId" defaultValue="" className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] bg-white px-2 py-1.5">
+              <select
+                id="document-standardId"
+                name="standardId"
+                defaultValue=""
+                className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] bg-white px-2 py-1.5"
+              >
                 <option value="" disabled>
                   Choose the standard
                 </option>

@@ -71,7 +71,10 @@ export function FileUploadForm({ action, idPrefix, label, hint, submitLabel, mul
         router.refresh();
         return;
       }
-      const fieldErrors = response?.fieldErrors && Object.keys(response.fieldErrors).length > 0 ? response.fieldErrors : { file: response?.message ?? `The upload failed (error ${request.status}). Try again.` };
+      const fieldErrors =
+        response?.fieldErrors && Object.keys(response.fieldErrors).length > 0
+          ? response.fieldErrors
+          : { file: response?.message ?? `The upload failed (error ${request.status}). Try again.` };
       fail(fieldErrors);
     };
     request.onerror = () => fail({ file: "The file could not be uploaded. Check your connection and try again." });

@@ -3,7 +3,14 @@
 import { useState } from "react";
 import { Button, CheckboxField, ErrorSummary, RadioGroup, TextArea, TextField } from "@/components/ui";
 import { summaryOf, useAction } from "./use-action";
-import { closeEvidenceRequestAction, removeGatewayEvidenceAction, removeSharedDocumentAction, requestEvidenceAction, reviewGatewayAction, submitGatewayAction } from "@/lib/assessment/gateway-actions";
+import {
+  closeEvidenceRequestAction,
+  removeGatewayEvidenceAction,
+  removeSharedDocumentAction,
+  requestEvidenceAction,
+  reviewGatewayAction,
+  submitGatewayAction,
+} from "@/lib/assessment/gateway-actions";
 
 export function RemoveEvidenceButton({ fileId, fileName }: { fileId: string; fileName: string }) {
   const { pending, errors, run } = useAction();
@@ -127,7 +134,14 @@ export function ReviewGatewayForm({ submissionId, items }: { submissionId: strin
           </div>
         </fieldset>
       ) : null}
-      <TextArea id="review-note" label="Note to the training provider (optional)" rows={3} error={errors.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+      <TextArea
+        id="review-note"
+        label="Note to the training provider (optional)"
+        rows={3}
+        error={errors.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Record decision"}
       </Button>
@@ -143,7 +157,10 @@ export function RequestEvidenceForm({ apprenticeId, today }: { apprenticeId: str
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => requestEvidenceAction({ apprenticeId, ...values }), () => setValues({ message: "", dueDate: "" }));
+        run(
+          () => requestEvidenceAction({ apprenticeId, ...values }),
+          () => setValues({ message: "", dueDate: "" }),
+        );
       }}
     >
       <ErrorSummary errors={summaryOf(errors, "request")} />
@@ -152,8 +169,24 @@ export function RequestEvidenceForm({ apprenticeId, today }: { apprenticeId: str
           {message}
         </p>
       ) : null}
-      <TextArea id="request-message" label="What evidence do you need?" rows={3} error={errors.message} value={values.message} onChange={(e) => setValues({ ...values, message: e.currentTarget.value })} />
-      <TextField id="request-dueDate" type="date" label="Due date" min={today} width="10" error={errors.dueDate} value={values.dueDate} onChange={(e) => setValues({ ...values, dueDate: e.currentTarget.value })} />
+      <TextArea
+        id="request-message"
+        label="What evidence do you need?"
+        rows={3}
+        error={errors.message}
+        value={values.message}
+        onChange={(e) => setValues({ ...values, message: e.currentTarget.value })}
+      />
+      <TextField
+        id="request-dueDate"
+        type="date"
+        label="Due date"
+        min={today}
+        width="10"
+        error={errors.dueDate}
+        value={values.dueDate}
+        onChange={(e) => setValues({ ...values, dueDate: e.currentTarget.value })}
+      />
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Sending…" : "Request evidence"}
       </Button>

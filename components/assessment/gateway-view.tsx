@@ -45,13 +45,18 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
 
   return (
     <>
-      <PageHeading caption={`${standard.reference} ${standard.title} · Level ${standard.level}`} title={`${r.givenNames} ${r.familyName}`} actions={<Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag>} />
+      <PageHeading
+        caption={`${standard.reference} ${standard.title} · Level ${standard.level}`}
+        title={`${r.givenNames} ${r.familyName}`}
+        actions={<Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag>}
+      />
       <RecordTabs href={href} current="gateway" />
 
       {gateway.lastRejection && r.status === "in_training" ? (
         <NotificationBanner title={`Gateway round ${gateway.lastRejection.round} was rejected`}>
           <p className="mb-2">
-            {gateway.lastRejection.reviewedBy ?? "The EPAO"} rejected the gateway on {formatDateTime(gateway.lastRejection.reviewedAt!)}.{isProvider ? " Fix the items below and submit again." : ""}
+            {gateway.lastRejection.reviewedBy ?? "The EPAO"} rejected the gateway on {formatDateTime(gateway.lastRejection.reviewedAt!)}.
+            {isProvider ? " Fix the items below and submit again." : ""}
           </p>
           <ul className="list-disc pl-6">
             {gateway.lastRejection.items
@@ -68,7 +73,8 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
       {gateway.openRound ? (
         <NotificationBanner title={`Gateway round ${gateway.openRound.round} is waiting for the EPAO's review`}>
           <p>
-            Submitted by {gateway.openRound.submittedBy ?? "the provider"} on {formatDateTime(gateway.openRound.submittedAt)}. The evidence cannot change until the EPAO decides.
+            Submitted by {gateway.openRound.submittedBy ?? "the provider"} on {formatDateTime(gateway.openRound.submittedAt)}. The evidence cannot change until
+            the EPAO decides.
           </p>
         </NotificationBanner>
       ) : null}
@@ -122,12 +128,26 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
       {editable ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <Panel title="Upload evidence">
-            <FileUploadForm action={`/files/gateway/${r.id}`} idPrefix="evidence" label="Files" hint="Choose one or more files for the item." submitLabel="Upload evidence" multiple maxBytes={maxBytes} successMessage="The evidence has been uploaded.">
+            <FileUploadForm
+              action={`/files/gateway/${r.id}`}
+              idPrefix="evidence"
+              label="Files"
+              hint="Choose one or more files for the item."
+              submitLabel="Upload evidence"
+              multiple
+              maxBytes={maxBytes}
+              successMessage="The evidence has been uploaded."
+            >
               <div className="mb-6">
                 <label htmlFor="evidence-checklistItemId" className="mb-1 block font-bold">
                   Checklist item
                 </label>
-                <select id="evidence-checklistItemId" name="checklistItemId" className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] bg-white px-2 py-1.5" defaultValue="">
+                <select
+                  id="evidence-checklistItemId"
+                  name="checklistItemId"
+                  className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] bg-white px-2 py-1.5"
+                  defaultValue=""
+                >
                   <option value="" disabled>
                     Choose the item this evidence is for
                   </option>
@@ -144,7 +164,9 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
           <Panel title="Submit the gateway">
             {gateway.canSubmit.ok ? (
               <>
-                <p className="mb-4">Every mandatory item has evidence. Submitting sends the evidence to {detail.epao.name} for review; it cannot change until they decide.</p>
+                <p className="mb-4">
+                  Every mandatory item has evidence. Submitting sends the evidence to {detail.epao.name} for review; it cannot change until they decide.
+                </p>
                 <SubmitGatewayForm apprenticeId={r.id} version={gateway.record.version} />
               </>
             ) : (
@@ -170,7 +192,10 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
 
       {isEpao && gateway.openRound ? (
         <Panel title={`Review gateway round ${gateway.openRound.round}`}>
-          <ReviewGatewayForm submissionId={gateway.openRound.id} items={gateway.openRound.items.map((i) => ({ itemId: i.itemId, title: i.title, fileCount: i.files.length }))} />
+          <ReviewGatewayForm
+            submissionId={gateway.openRound.id}
+            items={gateway.openRound.items.map((i) => ({ itemId: i.itemId, title: i.title, fileCount: i.files.length }))}
+          />
         </Panel>
       ) : null}
 
@@ -247,7 +272,16 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
             </div>
           ) : null}
           {isProvider && q.status === "open" ? (
-            <FileUploadForm action={`/files/evidence-requests/${q.id}`} idPrefix={`answer-${q.id.slice(0, 8)}`} label="Files" hint="The evidence asked for." submitLabel="Send evidence" multiple maxBytes={maxBytes} successMessage="The evidence has been sent to the EPAO.">
+            <FileUploadForm
+              action={`/files/evidence-requests/${q.id}`}
+              idPrefix={`answer-${q.id.slice(0, 8)}`}
+              label="Files"
+              hint="The evidence asked for."
+              submitLabel="Send evidence"
+              multiple
+              maxBytes={maxBytes}
+              successMessage="The evidence has been sent to the EPAO."
+            >
               <div className="mb-4">
                 <label htmlFor={`answer-${q.id.slice(0, 8)}-note`} className="mb-1 block font-bold">
                   Note (optional)

@@ -18,7 +18,9 @@ export function RecordTabs({ href, current }: { href: string; current: "record" 
               aria-current={t.key === current ? "page" : undefined}
               className={cn(
                 "-mb-px block border border-transparent px-4 py-2 underline-offset-4 focus:bg-[#ffdd00] focus:text-[#0b0c0c] focus:outline-none",
-                t.key === current ? "border-[#b1b4b6] border-b-white bg-white font-bold text-[#0b0c0c] no-underline" : "text-brand-600 underline hover:text-[#003078]",
+                t.key === current
+                  ? "border-[#b1b4b6] border-b-white bg-white font-bold text-[#0b0c0c] no-underline"
+                  : "text-brand-600 underline hover:text-[#003078]",
               )}
             >
               {t.label}

@@ -26,5 +26,5 @@ export function useAction() {
   return { pending, errors, message, run };
 }
 
-export const summaryOf = (errors: Record<string, string>, prefix: string) => Object.entries(errors).map(([field, message]) => ({ field: field === "form" ? undefined : `${prefix}-${field}`, message }));
-
+export const summaryOf = (errors: Record<string, string>, prefix: string) =>
+  Object.entries(errors).map(([field, message]) => ({ field: field === "form" ? undefined : `${prefix}-${field}`, message }));

@@ -55,7 +55,8 @@ export function UploadActions({ uploadId, validRows, errorRows, listPath }: Prop
         </p>
       ) : validRows > 0 ? (
         <WarningText className="max-w-3xl">
-          {errorRows === 1 ? "1 row has problems and will not be imported" : `${count(errorRows)} rows have problems and will not be imported`} if you import only the valid rows. Fix
+          {errorRows === 1 ? "1 row has problems and will not be imported" : `${count(errorRows)} rows have problems and will not be imported`} if you import
+          only the valid rows. Fix
           {errorRows === 1 ? " it" : " them"} in your file and upload {errorRows === 1 ? "that row" : "those rows"} again later.
         </WarningText>
       ) : (

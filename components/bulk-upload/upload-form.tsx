@@ -79,11 +79,7 @@ export function UploadForm({ action, resultPath, maxBytes, maxRows }: Props) {
   }
 
   const status =
-    state.step === "uploading"
-      ? `Uploading… ${Math.round(state.percent)}%`
-      : state.step === "checking"
-        ? `Checking ${plural(state.rows, "row", "rows")}…`
-        : "";
+    state.step === "uploading" ? `Uploading… ${Math.round(state.percent)}%` : state.step === "checking" ? `Checking ${plural(state.rows, "row", "rows")}…` : "";
   // Screen readers hear each phase once; the percentage is on the progress bar.
   const announcement = state.step === "uploading" ? "Uploading the file…" : status;
 

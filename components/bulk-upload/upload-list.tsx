@@ -13,7 +13,11 @@ export function UploadList({ uploads }: { uploads: UploadSummary[] }) {
       caption="Recent uploads"
       rows={uploads}
       rowKey={(u) => u.id}
-      empty={<EmptyState title="No uploads yet" headingLevel={false}>Files you upload appear here with their results.</EmptyState>}
+      empty={
+        <EmptyState title="No uploads yet" headingLevel={false}>
+          Files you upload appear here with their results.
+        </EmptyState>
+      }
       columns={[
         {
           key: "file",

@@ -5,7 +5,10 @@ import { cn } from "@/components/ui";
 export function WarningText({ children, className }: { children: ReactNode; className?: string }) {
   return (
     <div className={cn("mb-6 flex items-start gap-4", className)}>
-      <span aria-hidden="true" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-[#0b0c0c] text-2xl leading-none font-bold text-white">
+      <span
+        aria-hidden="true"
+        className="flex size-9 shrink-0 items-center justify-center rounded-full bg-[#0b0c0c] text-2xl leading-none font-bold text-white"
+      >
         !
       </span>
       <p className="pt-1 text-lg font-bold text-[#0b0c0c]">

@@ -17,10 +17,13 @@ function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Ite
       aria-label={item ? `Edit ${item.title}` : "Add a checklist item"}
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => saveChecklistItemAction({ standardId, id: item?.id, ...values }), () => {
-          if (!item) setValues({ title: "", guidance: "", mandatory: true });
-          onDone?.();
-        });
+        run(
+          () => saveChecklistItemAction({ standardId, id: item?.id, ...values }),
+          () => {
+            if (!item) setValues({ title: "", guidance: "", mandatory: true });
+            onDone?.();
+          },
+        );
       }}
     >
       <ErrorSummary errors={summaryOf(errors, prefix)} />
@@ -29,9 +32,27 @@ function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Ite
           {message}
         </p>
       ) : null}
-      <TextField id={`${prefix}-title`} label="Title" error={errors.title} value={values.title} onChange={(e) => setValues({ ...values, title: e.currentTarget.value })} />
-      <TextArea id={`${prefix}-guidance`} label="Guidance for providers (optional)" rows={2} error={errors.guidance} value={values.guidance} onChange={(e) => setValues({ ...values, guidance: e.currentTarget.value })} />
-      <CheckboxField id={`${prefix}-mandatory`} label="Mandatory: the gateway cannot be submitted without it" checked={values.mandatory} onChange={(e) => setValues({ ...values, mandatory: e.currentTarget.checked })} />
+      <TextField
+        id={`${prefix}-title`}
+        label="Title"
+        error={errors.title}
+        value={values.title}
+        onChange={(e) => setValues({ ...values, title: e.currentTarget.value })}
+      />
+      <TextArea
+        id={`${prefix}-guidance`}
+        label="Guidance for providers (optional)"
+        rows={2}
+        error={errors.guidance}
+        value={values.guidance}
+        onChange={(e) => setValues({ ...values, guidance: e.currentTarget.value })}
+      />
+      <CheckboxField
+        id={`${prefix}-mandatory`}
+        label="Mandatory: the gateway cannot be submitted without it"
+        checked={values.mandatory}
+        onChange={(e) => setValues({ ...values, mandatory: e.currentTarget.checked })}
+      />
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Saving…" : item ? "Save item" : "Add item"}
       </Button>
@@ -71,7 +92,11 @@ export function ChecklistEditor({ standardId, items }: { standardId: string; ite
         {items.map((item) => (
           <li key={item.id} className="border border-[#b1b4b6] bg-white p-4">
             <ItemForm standardId={standardId} item={item} />
-            <p className="mb-2 text-sm text-[#505a5f]">{item.files === 0 ? "No evidence uploaded for this item yet." : `${item.files} ${item.files === 1 ? "file" : "files"} uploaded: it can be made optional but not removed.`}</p>
+            <p className="mb-2 text-sm text-[#505a5f]">
+              {item.files === 0
+                ? "No evidence uploaded for this item yet."
+                : `${item.files} ${item.files === 1 ? "file" : "files"} uploaded: it can be made optional but not removed.`}
+            </p>
             {item.files === 0 ? <RemoveItem standardId={standardId} item={item} /> : null}
           </li>
         ))}

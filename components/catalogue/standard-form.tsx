@@ -21,7 +21,18 @@ export type StandardFormValues = {
   fallback: string;
 };
 
-const FIELDS: (keyof StandardFormValues)[] = ["reference", "larsCode", "title", "level", "versions", "options", "overallGrades", "components", "combinations", "fallback"];
+const FIELDS: (keyof StandardFormValues)[] = [
+  "reference",
+  "larsCode",
+  "title",
+  "level",
+  "versions",
+  "options",
+  "overallGrades",
+  "components",
+  "combinations",
+  "fallback",
+];
 
 export function StandardForm({ initial, id, updatedAt }: { initial: StandardFormValues; id?: string; updatedAt?: string }) {
   const router = useRouter();
@@ -57,7 +68,10 @@ export function StandardForm({ initial, id, updatedAt }: { initial: StandardForm
     });
   });
 
-  const summary = [...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : [])), ...(formError ? [{ message: formError }] : [])];
+  const summary = [
+    ...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : [])),
+    ...(formError ? [{ message: formError }] : []),
+  ];
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl">
@@ -65,12 +79,25 @@ export function StandardForm({ initial, id, updatedAt }: { initial: StandardForm
       <div className="grid gap-x-6 sm:grid-cols-3">
         <TextField id="reference" label="Reference" hint="For example ST0070" error={errors.reference?.message} {...register("reference")} />
         <TextField id="larsCode" label="LARS code" inputMode="numeric" error={errors.larsCode?.message} {...register("larsCode")} />
-        <SelectField id="level" label="Level" options={[2, 3, 4, 5, 6, 7].map((l) => ({ value: String(l), label: `Level ${l}` }))} placeholder="Select" error={errors.level?.message} {...register("level")} />
+        <SelectField
+          id="level"
+          label="Level"
+          options={[2, 3, 4, 5, 6, 7].map((l) => ({ value: String(l), label: `Level ${l}` }))}
+          placeholder="Select"
+          error={errors.level?.message}
+          {...register("level")}
+        />
       </div>
       <TextField id="title" label="Title" error={errors.title?.message} {...register("title")} />
       <TextField id="versions" label="Versions" hint="Comma-separated, for example 1.0, 1.1" error={errors.versions?.message} {...register("versions")} />
       <TextArea id="options" label="Options (optional)" hint="One per line" rows={3} error={errors.options?.message} {...register("options")} />
-      <TextField id="overallGrades" label="Overall grades" hint="Lowest to highest, comma-separated, starting with Fail. The last is the highest grade." error={errors.overallGrades?.message} {...register("overallGrades")} />
+      <TextField
+        id="overallGrades"
+        label="Overall grades"
+        hint="Lowest to highest, comma-separated, starting with Fail. The last is the highest grade."
+        error={errors.overallGrades?.message}
+        {...register("overallGrades")}
+      />
       <TextArea
         id="components"
         label="Assessment components"
@@ -89,7 +116,14 @@ export function StandardForm({ initial, id, updatedAt }: { initial: StandardForm
         error={errors.combinations?.message}
         {...register("combinations")}
       />
-      <TextField id="fallback" label="Overall grade when no combination matches" hint="Usually Pass" width="20" error={errors.fallback?.message} {...register("fallback")} />
+      <TextField
+        id="fallback"
+        label="Overall grade when no combination matches"
+        hint="Usually Pass"
+        width="20"
+        error={errors.fallback?.message}
+        {...register("fallback")}
+      />
       <ButtonGroup>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save standard"}

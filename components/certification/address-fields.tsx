@@ -4,7 +4,17 @@ import { TextField } from "@/components/ui";
 import type { AddressValues } from "./address-values";
 
 /** The postal contact fields of an ESFA certificate claim. Ids are `${prefix}-${field}` (for the error summary). */
-export function AddressFields({ prefix, values, errors, onChange }: { prefix: string; values: AddressValues; errors: Record<string, string>; onChange: (values: AddressValues) => void }) {
+export function AddressFields({
+  prefix,
+  values,
+  errors,
+  onChange,
+}: {
+  prefix: string;
+  values: AddressValues;
+  errors: Record<string, string>;
+  onChange: (values: AddressValues) => void;
+}) {
   const field = (name: keyof AddressValues, label: string, extra: { hint?: string; autoComplete?: string; width?: "full" | "20" | "10" } = {}) => (
     <TextField
       id={`${prefix}-${name}`}

@@ -10,7 +10,16 @@ export type AddressValues = {
   postcode: string;
 };
 
-export const EMPTY_ADDRESS: AddressValues = { contactName: "", department: "", organisation: "", addressLine1: "", addressLine2: "", addressLine3: "", city: "", postcode: "" };
+export const EMPTY_ADDRESS: AddressValues = {
+  contactName: "",
+  department: "",
+  organisation: "",
+  addressLine1: "",
+  addressLine2: "",
+  addressLine3: "",
+  city: "",
+  postcode: "",
+};
 
 /** An address as stored (nulls for blanks) → form values. */
 export function addressValues(a: Partial<Record<keyof AddressValues, string | null | undefined>> | null | undefined): AddressValues {

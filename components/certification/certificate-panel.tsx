@@ -9,7 +9,13 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { CorrectRecordForm, RequeueClaimButton } from "./claim-controls";
 import { ApprenticeAddressForm, ConsentControl } from "./record-controls";
 
-const STATE_LABELS = { queued: "Queued for the next run", in_flight: "Being claimed", claimed: "Claimed", error: "Error at ESFA", cancelled: "Cancelled" } as const;
+const STATE_LABELS = {
+  queued: "Queued for the next run",
+  in_flight: "Being claimed",
+  claimed: "Claimed",
+  error: "Error at ESFA",
+  cancelled: "Cancelled",
+} as const;
 const STATE_COLOURS = { queued: "yellow", in_flight: "purple", claimed: "green", error: "red", cancelled: "grey" } as const;
 
 /**
@@ -40,7 +46,14 @@ export async function CertificatePanel({ actor, detail }: { actor: UserActor; de
       ) : null}
       <SummaryList
         rows={[
-          ...(o.grade ? [{ key: "Grade to certify", value: `${o.grade}${o.highestGrade ? " (the highest grade)" : ""}${o.confirmedOn ? `, confirmed ${formatDate(o.confirmedOn)}` : ""}` }] : []),
+          ...(o.grade
+            ? [
+                {
+                  key: "Grade to certify",
+                  value: `${o.grade}${o.highestGrade ? " (the highest grade)" : ""}${o.confirmedOn ? `, confirmed ${formatDate(o.confirmedOn)}` : ""}`,
+                },
+              ]
+            : []),
           { key: "Claim date", value: countdownText || "Not yet" },
           ...(o.state ? [{ key: "Claim", value: <Tag colour={STATE_COLOURS[o.state]}>{STATE_LABELS[o.state]}</Tag> }] : []),
           ...(o.certificateReference
@@ -52,7 +65,14 @@ export async function CertificatePanel({ actor, detail }: { actor: UserActor; de
               ]
             : []),
           ...(o.lastError && o.state === "error"
-            ? [{ key: "ESFA's message", value: <span className="text-[#d4351c]">{`${o.lastError} (${o.attempts} ${o.attempts === 1 ? "attempt" : "attempts"}${o.firstErrorAt ? `, since ${formatDateTime(o.firstErrorAt)}` : ""})`}</span> }]
+            ? [
+                {
+                  key: "ESFA's message",
+                  value: (
+                    <span className="text-[#d4351c]">{`${o.lastError} (${o.attempts} ${o.attempts === 1 ? "attempt" : "attempts"}${o.firstErrorAt ? `, since ${formatDateTime(o.firstErrorAt)}` : ""})`}</span>
+                  ),
+                },
+              ]
             : []),
           { key: "Permission to claim", value: o.hasConsent ? "Recorded" : "Not recorded" },
           { key: "Postal address", value: o.hasPostalAddress ? "In place" : "Missing" },
@@ -76,7 +96,9 @@ export async function CertificatePanel({ actor, detail }: { actor: UserActor; de
               Postal address for this certificate
             </h3>
             <p className="mb-2 text-[#505a5f]">
-              {address?.employer ? `${r.employerName}'s address is used unless this record has its own.` : `No address for ${r.employerName} yet: add one here or under Certificate posting addresses.`}
+              {address?.employer
+                ? `${r.employerName}'s address is used unless this record has its own.`
+                : `No address for ${r.employerName} yet: add one here or under Certificate posting addresses.`}
             </p>
             <ApprenticeAddressForm apprenticeId={r.id} current={address?.own ?? null} />
           </section>

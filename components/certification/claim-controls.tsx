@@ -34,18 +34,40 @@ export function RequeueClaimButton({ apprenticeId, label = "Retry the claim" }: 
       <Button type="button" variant="secondary" className="mb-0" disabled={pending} onClick={() => run(() => requeueClaimAction({ apprenticeId }))}>
         {pending ? "Queuing…" : label}
       </Button>
-      {message ? <p role="status" className="mt-1 text-[#005a30]">{message}</p> : null}
-      {errors.form ? <p role="alert" className="mt-1 font-bold text-[#d4351c]">{errors.form}</p> : null}
+      {message ? (
+        <p role="status" className="mt-1 text-[#005a30]">
+          {message}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p role="alert" className="mt-1 font-bold text-[#d4351c]">
+          {errors.form}
+        </p>
+      ) : null}
     </>
   );
 }
 
-type Correctable = { apprenticeId: string; version: number; familyName: string; uln: string; standardVersion: string; standardOption: string | null; versions: string[]; options: string[] };
+type Correctable = {
+  apprenticeId: string;
+  version: number;
+  familyName: string;
+  uln: string;
+  standardVersion: string;
+  standardOption: string | null;
+  versions: string[];
+  options: string[];
+};
 
 /** An EPAO user corrects what ESFA matches the record against (family name, ULN, version, option). */
 export function CorrectRecordForm({ record }: { record: Correctable }) {
   const { pending, errors, message, run } = useAction();
-  const [values, setValues] = useState({ familyName: record.familyName, uln: record.uln, standardVersion: record.standardVersion, standardOption: record.standardOption ?? "" });
+  const [values, setValues] = useState({
+    familyName: record.familyName,
+    uln: record.uln,
+    standardVersion: record.standardVersion,
+    standardOption: record.standardOption ?? "",
+  });
   return (
     <form
       noValidate
@@ -60,11 +82,40 @@ export function CorrectRecordForm({ record }: { record: Correctable }) {
           {message}
         </p>
       ) : null}
-      <TextField id="correct-familyName" label="Family name (as the ILR holds it)" error={errors.familyName} value={values.familyName} onChange={(e) => setValues({ ...values, familyName: e.currentTarget.value })} />
-      <TextField id="correct-uln" label="ULN" inputMode="numeric" width="10" error={errors.uln} value={values.uln} onChange={(e) => setValues({ ...values, uln: e.currentTarget.value })} />
-      <SelectField id="correct-standardVersion" label="Standard version" options={record.versions.map((v) => ({ value: v, label: v }))} error={errors.standardVersion} value={values.standardVersion} onChange={(e) => setValues({ ...values, standardVersion: e.currentTarget.value })} />
+      <TextField
+        id="correct-familyName"
+        label="Family name (as the ILR holds it)"
+        error={errors.familyName}
+        value={values.familyName}
+        onChange={(e) => setValues({ ...values, familyName: e.currentTarget.value })}
+      />
+      <TextField
+        id="correct-uln"
+        label="ULN"
+        inputMode="numeric"
+        width="10"
+        error={errors.uln}
+        value={values.uln}
+        onChange={(e) => setValues({ ...values, uln: e.currentTarget.value })}
+      />
+      <SelectField
+        id="correct-standardVersion"
+        label="Standard version"
+        options={record.versions.map((v) => ({ value: v, label: v }))}
+        error={errors.standardVersion}
+        value={values.standardVersion}
+        onChange={(e) => setValues({ ...values, standardVersion: e.currentTarget.value })}
+      />
       {record.options.length > 0 ? (
-        <SelectField id="correct-standardOption" label="Option" placeholder="Choose" options={record.options.map((o) => ({ value: o, label: o }))} error={errors.standardOption} value={values.standardOption} onChange={(e) => setValues({ ...values, standardOption: e.currentTarget.value })} />
+        <SelectField
+          id="correct-standardOption"
+          label="Option"
+          placeholder="Choose"
+          options={record.options.map((o) => ({ value: o, label: o }))}
+          error={errors.standardOption}
+          value={values.standardOption}
+          onChange={(e) => setValues({ ...values, standardOption: e.currentTarget.value })}
+        />
       ) : null}
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Saving…" : "Save correction"}

@@ -77,8 +77,14 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
       <>
         <SummaryList
           rows={[
-            { key: "Highest grade", value: `Claimed ${describe({ days: initial.highestGradeDays, mode: initial.highestGradeMode })} after the grade is confirmed` },
-            { key: "Other grades", value: `Claimed ${describe({ days: initial.otherGradesDays, mode: initial.otherGradesMode })} after the grade is confirmed (the appeal period)` },
+            {
+              key: "Highest grade",
+              value: `Claimed ${describe({ days: initial.highestGradeDays, mode: initial.highestGradeMode })} after the grade is confirmed`,
+            },
+            {
+              key: "Other grades",
+              value: `Claimed ${describe({ days: initial.otherGradesDays, mode: initial.otherGradesMode })} after the grade is confirmed (the appeal period)`,
+            },
           ]}
         />
         <Example
@@ -97,7 +103,13 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
       onSubmit={(e) => {
         e.preventDefault();
         run(async () => {
-          const result = await updateCertificationSettingsAction({ highestGradeDays: highestDays, highestGradeMode: highestMode, otherGradesDays: otherDays, otherGradesMode: otherMode, version });
+          const result = await updateCertificationSettingsAction({
+            highestGradeDays: highestDays,
+            highestGradeMode: highestMode,
+            otherGradesDays: otherDays,
+            otherGradesMode: otherMode,
+            version,
+          });
           if (result.ok) setVersion(result.data.version);
           return result;
         });

@@ -53,7 +53,10 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
             onClick={() => {
               if (!window.confirm("Remove the ESFA API key? Certificate claims stop until a new key is added.")) return;
               setDoing("remove");
-              run(() => removeEsfaKeyAction(), () => setShowForm(true));
+              run(
+                () => removeEsfaKeyAction(),
+                () => setShowForm(true),
+              );
             }}
           >
             {busy("remove") ? "Removing…" : "Remove key"}
@@ -70,8 +73,9 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
             Claims will be made under EPAO id {preview.claimsUnder.epaoId} ({preview.claimsUnder.name}).
           </p>
           <p className="mb-4">
-            ESFA does not tell Attain which organisation a key belongs to: certificates are claimed under the organisation that generated the key. Only confirm if this key
-            was generated in the ESFA Assessment Service for {preview.claimsUnder.name} ({preview.claimsUnder.epaoId}). Claims stay off until you confirm.
+            ESFA does not tell Attain which organisation a key belongs to: certificates are claimed under the organisation that generated the key. Only confirm
+            if this key was generated in the ESFA Assessment Service for {preview.claimsUnder.name} ({preview.claimsUnder.epaoId}). Claims stay off until you
+            confirm.
           </p>
           <ButtonGroup>
             <Button

@@ -66,7 +66,10 @@ function RemoveContactButton({ contact, onRemoved }: { contact: PostalContactVie
         disabled={pending}
         onClick={() => {
           if (window.confirm(`Remove the certificate address for ${contact.employerName}?`)) {
-            run(() => deletePostalContactAction({ id: contact.id }), () => onRemoved(`The address for ${contact.employerName} has been removed.`));
+            run(
+              () => deletePostalContactAction({ id: contact.id }),
+              () => onRemoved(`The address for ${contact.employerName} has been removed.`),
+            );
           }
         }}
       >
@@ -132,7 +135,11 @@ export function PostalContactsManager({ contacts, withoutContact }: { contacts: 
               header: <span className="sr-only">Actions</span>,
               cell: (c) => (
                 <ButtonGroup className="gap-3">
-                  <Button type="button" variant="link" onClick={() => open({ id: c.id, version: c.version, employerName: c.employerName, address: addressValues(c) })}>
+                  <Button
+                    type="button"
+                    variant="link"
+                    onClick={() => open({ id: c.id, version: c.version, employerName: c.employerName, address: addressValues(c) })}
+                  >
                     Change<span className="sr-only"> the address for {c.employerName}</span>
                   </Button>
                   <RemoveContactButton contact={c} onRemoved={done} />
@@ -157,7 +164,10 @@ export function PostalContactsManager({ contacts, withoutContact }: { contacts: 
       <h2 id="without" className="mb-3 text-2xl font-bold">
         Employers without an address
       </h2>
-      <p className="mb-4 text-[#505a5f]">Employers of your apprentices in end-point assessment or graded whose certificates have no address yet (apprentices with an address of their own are not counted).</p>
+      <p className="mb-4 text-[#505a5f]">
+        Employers of your apprentices in end-point assessment or graded whose certificates have no address yet (apprentices with an address of their own are not
+        counted).
+      </p>
       {withoutContact.length === 0 ? (
         <p className="mb-8">Every employer of an apprentice in end-point assessment or graded has an address.</p>
       ) : (
@@ -170,7 +180,12 @@ export function PostalContactsManager({ contacts, withoutContact }: { contacts: 
                   ({e.records} {e.records === 1 ? "apprentice" : "apprentices"})
                 </span>
               </span>
-              <Button type="button" variant="secondary" className="px-3 py-1 text-sm" onClick={() => open({ employerName: e.employerName, address: { ...EMPTY_ADDRESS, organisation: e.employerName } })}>
+              <Button
+                type="button"
+                variant="secondary"
+                className="px-3 py-1 text-sm"
+                onClick={() => open({ employerName: e.employerName, address: { ...EMPTY_ADDRESS, organisation: e.employerName } })}
+              >
                 Add address<span className="sr-only"> for {e.employerName}</span>
               </Button>
             </li>

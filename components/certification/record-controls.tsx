@@ -34,7 +34,16 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
                   key: "Certificate posted to",
                   value: (
                     <>
-                      {[current.contactName, current.department, current.organisation, current.addressLine1, current.addressLine2, current.addressLine3, current.city, current.postcode]
+                      {[
+                        current.contactName,
+                        current.department,
+                        current.organisation,
+                        current.addressLine1,
+                        current.addressLine2,
+                        current.addressLine3,
+                        current.city,
+                        current.postcode,
+                      ]
                         .filter(Boolean)
                         .map((line, i) => (
                           <span key={i} className="block">
@@ -99,7 +108,10 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
       onSubmit={(e) => {
         e.preventDefault();
         setClearing(false);
-        run(() => setApprenticePostalContactAction({ apprenticeId, ...values }), () => setEditing(false));
+        run(
+          () => setApprenticePostalContactAction({ apprenticeId, ...values }),
+          () => setEditing(false),
+        );
       }}
     >
       <ErrorSummary errors={summaryOf(errors, "own-address")} />
@@ -156,7 +168,10 @@ export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: stri
           return;
         }
         setProblem(null);
-        run(() => recordCertificateConsentAction({ apprenticeId, consent: true }), () => setConfirmed(false));
+        run(
+          () => recordCertificateConsentAction({ apprenticeId, consent: true }),
+          () => setConfirmed(false),
+        );
       }}
     >
       <ActionMessage message={message} />

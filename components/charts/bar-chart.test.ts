@@ -10,13 +10,37 @@ const series: BarChartSeries[] = [
 ];
 
 const rows: BarChartRow[] = [
-  { key: "s1", label: "ST0001", detail: "Small standard", values: { a: 1, b: 2 }, href: "/list?standard=s1", valueHref: (k) => `/list?standard=s1&status=${k}` },
-  { key: "s2", label: "ST0002", detail: "Large standard", values: { a: 10, b: 5 }, href: "/list?standard=s2", valueHref: (k) => `/list?standard=s2&status=${k}` },
+  {
+    key: "s1",
+    label: "ST0001",
+    detail: "Small standard",
+    values: { a: 1, b: 2 },
+    href: "/list?standard=s1",
+    valueHref: (k) => `/list?standard=s1&status=${k}`,
+  },
+  {
+    key: "s2",
+    label: "ST0002",
+    detail: "Large standard",
+    values: { a: 10, b: 5 },
+    href: "/list?standard=s2",
+    valueHref: (k) => `/list?standard=s2&status=${k}`,
+  },
   { key: "s3", label: "ST0003", values: {} },
 ];
 
 const render = (props: Partial<Parameters<typeof BarChart>[0]> = {}) =>
-  renderToStaticMarkup(createElement(BarChart, { title: "Records by standard and status", series, rows, rowHeader: "Standard", rowNoun: "standards", seriesNoun: "status", ...props }));
+  renderToStaticMarkup(
+    createElement(BarChart, {
+      title: "Records by standard and status",
+      series,
+      rows,
+      rowHeader: "Standard",
+      rowNoun: "standards",
+      seriesNoun: "status",
+      ...props,
+    }),
+  );
 
 describe("BarChart", () => {
   it("is one labelled image with a visible key and a data table alternative", () => {

@@ -85,7 +85,15 @@ function rowTotal(row: BarChartRow, series: BarChartSeries[]): number {
 }
 
 /** Builds the chart's accessible name: the totals per row, largest first, and where to find the breakdown. */
-export function chartSummary({ title, rows, series, rowNoun, unit = "records", seriesNoun = "series", maxRows = 10 }: Pick<BarChartProps, "title" | "rows" | "series" | "rowNoun" | "unit" | "seriesNoun" | "maxRows">): string {
+export function chartSummary({
+  title,
+  rows,
+  series,
+  rowNoun,
+  unit = "records",
+  seriesNoun = "series",
+  maxRows = 10,
+}: Pick<BarChartProps, "title" | "rows" | "series" | "rowNoun" | "unit" | "seriesNoun" | "maxRows">): string {
   const totals = rows.map((row) => ({ row, total: rowTotal(row, series) })).filter((r) => r.total > 0);
   const grand = totals.reduce((sum, r) => sum + r.total, 0);
   const ranked = [...totals].sort((a, b) => b.total - a.total);
@@ -150,7 +158,11 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
     { key: "__total", header: "Total", numeric: true, cell: ({ total, isTotal }) => (isTotal ? <strong>{fmt(total)}</strong> : fmt(total)) },
   ];
   const totalRow = {
-    row: { key: "__total", label: "Total", values: Object.fromEntries(used.map((s) => [s.key, withTotals.reduce((sum, { row }) => sum + (row.values[s.key] ?? 0), 0)])) },
+    row: {
+      key: "__total",
+      label: "Total",
+      values: Object.fromEntries(used.map((s) => [s.key, withTotals.reduce((sum, { row }) => sum + (row.values[s.key] ?? 0), 0)])),
+    },
     total: withTotals.reduce((sum, r) => sum + r.total, 0),
     isTotal: true,
   };
@@ -196,14 +208,7 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
         <summary className="cursor-pointer text-brand-600 underline underline-offset-[0.15em] hover:text-brand-800 hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline">
           Show as a table
         </summary>
-        <Table
-          className="mt-4 mb-0"
-          caption={title}
-          captionHidden
-          columns={columns}
-          rows={[...withTotals, totalRow]}
-          rowKey={(r) => r.row.key}
-        />
+        <Table className="mt-4 mb-0" caption={title} captionHidden columns={columns} rows={[...withTotals, totalRow]} rowKey={(r) => r.row.key} />
       </details>
     </div>
   );

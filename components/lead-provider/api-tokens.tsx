@@ -16,7 +16,9 @@ export function NewTokenForm() {
     <div>
       {token ? (
         <NotificationBanner type="success" title="Your new API token">
-          <p className="mb-2">Copy it now: it will not be shown again. Send it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+          <p className="mb-2">
+            Copy it now: it will not be shown again. Send it as <code>Authorization: Bearer &lt;token&gt;</code>.
+          </p>
           <p>
             <code className="block break-all rounded bg-white p-3 font-mono text-base" aria-label="New API token">
               {token}
@@ -40,7 +42,15 @@ export function NewTokenForm() {
           });
         }}
       >
-        <TextField id="description" label="What is this token for?" hint="For example: student record system (live)" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={error ?? undefined} groupClassName="mb-0 min-w-80" />
+        <TextField
+          id="description"
+          label="What is this token for?"
+          hint="For example: student record system (live)"
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={error ?? undefined}
+          groupClassName="mb-0 min-w-80"
+        />
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create token"}
         </Button>
@@ -55,7 +65,11 @@ export function RevokeTokenButton({ tokenId, description }: { tokenId: string; d
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      {error ? <span className="mr-2 font-bold text-red-700" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="mr-2 font-bold text-red-700" role="alert">
+          {error}
+        </span>
+      ) : null}
       <Button
         type="button"
         variant="warning"

@@ -71,7 +71,15 @@ export function EndLinkButton({ linkId, version, otherName, kind, side }: Props)
         >
           {kind === "cancel" ? "Yes, cancel request" : "Yes, end link"}
         </Button>
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => { setErrors([]); setConfirming(false); }}>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => {
+            setErrors([]);
+            setConfirming(false);
+          }}
+        >
           {kind === "cancel" ? "Keep request" : "Keep link"}
         </Button>
       </ButtonGroup>

@@ -46,9 +46,28 @@ export function LinksTable({ caption, links, side, variant, empty }: Props) {
   ];
 
   if (variant === "pending") {
-    columns.push({ key: "requested", header: "Requested", cell: (l) => <>{formatDate(l.requestedAt)}{by(l.requestedBy)}</> });
+    columns.push({
+      key: "requested",
+      header: "Requested",
+      cell: (l) => (
+        <>
+          {formatDate(l.requestedAt)}
+          {by(l.requestedBy)}
+        </>
+      ),
+    });
   } else if (variant === "active") {
-    columns.push({ key: "since", header: "Linked since", cell: (l) => (l.respondedAt ? <>{formatDate(l.respondedAt)}{by(l.respondedBy)}</> : null) });
+    columns.push({
+      key: "since",
+      header: "Linked since",
+      cell: (l) =>
+        l.respondedAt ? (
+          <>
+            {formatDate(l.respondedAt)}
+            {by(l.respondedBy)}
+          </>
+        ) : null,
+    });
   } else {
     columns.push(
       {
@@ -62,15 +81,30 @@ export function LinksTable({ caption, links, side, variant, empty }: Props) {
           </>
         ),
       },
-      { key: "requested", header: "Requested", cell: (l) => <>{formatDate(l.requestedAt)}{by(l.requestedBy)}</> },
+      {
+        key: "requested",
+        header: "Requested",
+        cell: (l) => (
+          <>
+            {formatDate(l.requestedAt)}
+            {by(l.requestedBy)}
+          </>
+        ),
+      },
       {
         key: "closed",
         header: "Closed",
         cell: (l) =>
           l.status === "ended" && l.endedAt ? (
-            <>{formatDate(l.endedAt)}{by(l.endedBy)}</>
+            <>
+              {formatDate(l.endedAt)}
+              {by(l.endedBy)}
+            </>
           ) : l.respondedAt ? (
-            <>{formatDate(l.respondedAt)}{by(l.respondedBy)}</>
+            <>
+              {formatDate(l.respondedAt)}
+              {by(l.respondedBy)}
+            </>
           ) : null,
       },
     );

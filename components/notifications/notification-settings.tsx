@@ -11,7 +11,12 @@ export async function NotificationSettings({ actor }: { actor: UserActor }) {
       <PageHeading
         caption={actor.organisationName}
         title="Notifications"
-        description={<p>Choose which events you want to be emailed about at {actor.email}. These settings are yours only; they do not change what anyone else in your organisation receives.</p>}
+        description={
+          <p>
+            Choose which events you want to be emailed about at {actor.email}. These settings are yours only; they do not change what anyone else in your
+            organisation receives.
+          </p>
+        }
       />
       <div className="mb-8 max-w-2xl border-l-4 border-[#b1b4b6] py-2 pl-4 text-base text-[#0b0c0c]">
         <p className="font-bold">Attain does not send emails yet.</p>

@@ -10,7 +10,19 @@ import { usePortalForm } from "./use-portal-form";
 export type ScheduleChoice = { identifier: string; label: string };
 
 /** Accept a pending application, optionally choosing the schedule and (cohorts from 2024) whether the place is funded. */
-export function AcceptApplicationForm({ applicationId, href, schedules, fundingCapped, eligibleForFunding }: { applicationId: string; href: string; schedules: ScheduleChoice[]; fundingCapped: boolean; eligibleForFunding: boolean }) {
+export function AcceptApplicationForm({
+  applicationId,
+  href,
+  schedules,
+  fundingCapped,
+  eligibleForFunding,
+}: {
+  applicationId: string;
+  href: string;
+  schedules: ScheduleChoice[];
+  fundingCapped: boolean;
+  eligibleForFunding: boolean;
+}) {
   const { form, pending, summary, submit, idFor } = usePortalForm<AcceptFormValues>({
     schema: acceptFormSchema,
     defaultValues: { scheduleIdentifier: "", fundedPlace: "" },
@@ -33,7 +45,11 @@ export function AcceptApplicationForm({ applicationId, href, schedules, fundingC
       {fundingCapped ? (
         <RadioGroup
           legend="Is this a funded place?"
-          hint={eligibleForFunding ? "DfE caps funded places from the 2024 cohort and needs an answer when you accept. You can change it afterwards." : "This participant is not eligible for funding, so the place cannot be funded."}
+          hint={
+            eligibleForFunding
+              ? "DfE caps funded places from the 2024 cohort and needs an answer when you accept. You can change it afterwards."
+              : "This participant is not eligible for funding, so the place cannot be funded."
+          }
           idPrefix={idFor("fundedPlace")}
           options={[
             { value: "yes", label: "Yes, a funded place", disabled: !eligibleForFunding },

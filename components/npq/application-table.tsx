@@ -64,7 +64,13 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
         ),
         cell: ({ row }) =>
           row.getCanSelect() ? (
-            <input type="checkbox" className="h-5 w-5 accent-brand-700" aria-label={`Select ${row.original.fullName} (${row.original.courseIdentifier}, ${row.original.cohort})`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+            <input
+              type="checkbox"
+              className="h-5 w-5 accent-brand-700"
+              aria-label={`Select ${row.original.fullName} (${row.original.courseIdentifier}, ${row.original.cohort})`}
+              checked={row.getIsSelected()}
+              onChange={row.getToggleSelectedHandler()}
+            />
           ) : null,
       },
       {
@@ -90,14 +96,20 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
         ),
       },
       { id: "cohort", header: "Cohort", cell: ({ row }) => row.original.cohort },
-      { id: "status", header: "Status", cell: ({ row }) => <Tag colour={APPLICATION_STATUS_COLOURS[row.original.status]}>{APPLICATION_STATUS_LABELS[row.original.status]}</Tag> },
+      {
+        id: "status",
+        header: "Status",
+        cell: ({ row }) => <Tag colour={APPLICATION_STATUS_COLOURS[row.original.status]}>{APPLICATION_STATUS_LABELS[row.original.status]}</Tag>,
+      },
       {
         id: "funding",
         header: "Funding",
         cell: ({ row }) => (
           <>
             {row.original.eligibleForFunding ? "Eligible" : "Not eligible"}
-            {row.original.cohort >= fundingCapFromCohort ? <span className="block text-sm text-[#505a5f]">Funded place: {yesNo(row.original.fundedPlace)}</span> : null}
+            {row.original.cohort >= fundingCapFromCohort ? (
+              <span className="block text-sm text-[#505a5f]">Funded place: {yesNo(row.original.fundedPlace)}</span>
+            ) : null}
           </>
         ),
       },
@@ -132,7 +144,11 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
       setErrors([{ field: "bulk-actions", message: `Select the pending applications to ${decision}` }]);
       return;
     }
-    if (decision === "reject" && !window.confirm(`Reject ${selected.length} ${selected.length === 1 ? "application" : "applications"}? A rejected application cannot be accepted later.`)) return;
+    if (
+      decision === "reject" &&
+      !window.confirm(`Reject ${selected.length} ${selected.length === 1 ? "application" : "applications"}? A rejected application cannot be accepted later.`)
+    )
+      return;
     const snapshot = selected;
     startTransition(async () => {
       const result = await bulkDecideApplicationsAction({ decision, ids: snapshot.map((r) => r.id) });
@@ -165,9 +181,15 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
           <h2 id="bulk-results-heading" ref={resultsHeading} tabIndex={-1} className="mb-2 text-xl font-bold sm:text-2xl">
             {succeeded} of {outcome.rows.length} {outcome.rows.length === 1 ? "application" : "applications"} {verb}
           </h2>
-          {failed > 0 ? <p className="mb-4">{failed === 1 ? "One was" : `${failed} were`} not {verb}: DfE&apos;s reason is shown against it.</p> : null}
+          {failed > 0 ? (
+            <p className="mb-4">
+              {failed === 1 ? "One was" : `${failed} were`} not {verb}: DfE&apos;s reason is shown against it.
+            </p>
+          ) : null}
           {outcome.decision === "accept" && succeeded > 0 ? (
-            <p className="mb-4">The participants&apos; other pending applications for the same course and cohort, with any lead provider, have been rejected.</p>
+            <p className="mb-4">
+              The participants&apos; other pending applications for the same course and cohort, with any lead provider, have been rejected.
+            </p>
           ) : null}
           <Table
             caption={`Results: applications ${verb}`}
@@ -190,7 +212,8 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
               {
                 key: "result",
                 header: "Result",
-                cell: (r) => (r.result.ok ? <Tag colour="green">{outcome.decision === "accept" ? "Accepted" : "Rejected"}</Tag> : <Tag colour="red">Not {verb}</Tag>),
+                cell: (r) =>
+                  r.result.ok ? <Tag colour="green">{outcome.decision === "accept" ? "Accepted" : "Rejected"}</Tag> : <Tag colour="red">Not {verb}</Tag>,
               },
               {
                 key: "details",
@@ -213,7 +236,13 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
         empty
       ) : (
         <>
-          <div id="bulk-actions" tabIndex={-1} role="group" aria-label="Accept or reject the selected applications" className="mb-4 flex flex-wrap items-center gap-4 border border-[#b1b4b6] bg-white p-4">
+          <div
+            id="bulk-actions"
+            tabIndex={-1}
+            role="group"
+            aria-label="Accept or reject the selected applications"
+            className="mb-4 flex flex-wrap items-center gap-4 border border-[#b1b4b6] bg-white p-4"
+          >
             <p className="font-bold" aria-live="polite">
               {selected.length} selected
             </p>
@@ -223,7 +252,10 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
             <Button type="button" variant="warning" disabled={pending} onClick={() => decide("reject")}>
               Reject selected
             </Button>
-            <p className="basis-full text-[#505a5f]">Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort. From the 2024 cohort, accepted places are funded where the applicant is eligible for funding; change a funded place on the application afterwards.</p>
+            <p className="basis-full text-[#505a5f]">
+              Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort.
+              From the 2024 cohort, accepted places are funded where the applicant is eligible for funding; change a funded place on the application afterwards.
+            </p>
           </div>
 
           <DataTable table={table} caption={caption} />

@@ -9,8 +9,37 @@ import { NPQ_COURSES } from "@/lib/npq/constants";
 import { createNpqApplicationAction, importNpqApplicationsAction } from "@/lib/npq/intake-actions";
 import type { IntakeProblem } from "@/lib/npq/intake";
 
-type Values = Record<"leadProviderId" | "fullName" | "email" | "trn" | "courseIdentifier" | "cohort" | "eligibleForFunding" | "fundingChoice" | "headteacherStatus" | "worksInSchool" | "schoolUrn" | "employerName" | "employmentRole", string>;
-const FIELDS: (keyof Values)[] = ["leadProviderId", "fullName", "email", "trn", "courseIdentifier", "cohort", "eligibleForFunding", "fundingChoice", "headteacherStatus", "worksInSchool", "schoolUrn", "employerName", "employmentRole"];
+type Values = Record<
+  | "leadProviderId"
+  | "fullName"
+  | "email"
+  | "trn"
+  | "courseIdentifier"
+  | "cohort"
+  | "eligibleForFunding"
+  | "fundingChoice"
+  | "headteacherStatus"
+  | "worksInSchool"
+  | "schoolUrn"
+  | "employerName"
+  | "employmentRole",
+  string
+>;
+const FIELDS: (keyof Values)[] = [
+  "leadProviderId",
+  "fullName",
+  "email",
+  "trn",
+  "courseIdentifier",
+  "cohort",
+  "eligibleForFunding",
+  "fundingChoice",
+  "headteacherStatus",
+  "worksInSchool",
+  "schoolUrn",
+  "employerName",
+  "employmentRole",
+];
 const yesNo = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
@@ -42,15 +71,50 @@ export function ApplicationForm({ leadProviders }: { leadProviders: { id: string
         </NotificationBanner>
       ) : null}
       <ErrorSummary errors={FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : []))} />
-      <SelectField id="leadProviderId" label="Lead provider" placeholder="Select" options={leadProviders.map((l) => ({ value: l.id, label: l.name }))} error={errors.leadProviderId?.message} {...register("leadProviderId")} />
+      <SelectField
+        id="leadProviderId"
+        label="Lead provider"
+        placeholder="Select"
+        options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
+        error={errors.leadProviderId?.message}
+        {...register("leadProviderId")}
+      />
       <TextField id="fullName" label="Participant's full name" error={errors.fullName?.message} {...register("fullName")} />
       <TextField id="email" type="email" label="Email address" error={errors.email?.message} {...register("email")} />
       <TextField id="trn" label="Teacher reference number (TRN, optional)" width="10" error={errors.trn?.message} {...register("trn")} />
-      <SelectField id="courseIdentifier" label="Course" placeholder="Select" options={NPQ_COURSES.map((c) => ({ value: c, label: c }))} error={errors.courseIdentifier?.message} {...register("courseIdentifier")} />
-      <SelectField id="cohort" label="Cohort" options={["2023", "2024", "2025"].map((c) => ({ value: c, label: c }))} error={errors.cohort?.message} {...register("cohort")} />
+      <SelectField
+        id="courseIdentifier"
+        label="Course"
+        placeholder="Select"
+        options={NPQ_COURSES.map((c) => ({ value: c, label: c }))}
+        error={errors.courseIdentifier?.message}
+        {...register("courseIdentifier")}
+      />
+      <SelectField
+        id="cohort"
+        label="Cohort"
+        options={["2023", "2024", "2025"].map((c) => ({ value: c, label: c }))}
+        error={errors.cohort?.message}
+        {...register("cohort")}
+      />
       <RadioGroup legend="Eligible for DfE funding?" options={yesNo} inline error={errors.eligibleForFunding?.message} {...register("eligibleForFunding")} />
-      <SelectField id="fundingChoice" label="If not eligible, how will they pay?" placeholder="Not applicable" options={["school", "trust", "self", "another", "employer"].map((c) => ({ value: c, label: c }))} error={errors.fundingChoice?.message} {...register("fundingChoice")} />
-      <SelectField id="headteacherStatus" label="Headteacher status" options={["no", "yes_when_course_starts", "yes_in_first_two_years", "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years"].map((c) => ({ value: c, label: c }))} error={errors.headteacherStatus?.message} {...register("headteacherStatus")} />
+      <SelectField
+        id="fundingChoice"
+        label="If not eligible, how will they pay?"
+        placeholder="Not applicable"
+        options={["school", "trust", "self", "another", "employer"].map((c) => ({ value: c, label: c }))}
+        error={errors.fundingChoice?.message}
+        {...register("fundingChoice")}
+      />
+      <SelectField
+        id="headteacherStatus"
+        label="Headteacher status"
+        options={["no", "yes_when_course_starts", "yes_in_first_two_years", "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years"].map(
+          (c) => ({ value: c, label: c }),
+        )}
+        error={errors.headteacherStatus?.message}
+        {...register("headteacherStatus")}
+      />
       <RadioGroup legend="Works in a school?" options={yesNo} inline error={errors.worksInSchool?.message} {...register("worksInSchool")} />
       <TextField id="schoolUrn" label="School URN" width="10" error={errors.schoolUrn?.message} {...register("schoolUrn")} />
       <TextField id="employerName" label="Employer (if not in a school)" error={errors.employerName?.message} {...register("employerName")} />
@@ -87,7 +151,8 @@ export function ApplicationsCsvForm({ columns }: { columns: readonly string[] })
       }}
     >
       <p className="mb-4">
-        Columns: <code className="text-sm">{columns.join(", ")}</code>. <code>lead_provider</code> is the lead provider&apos;s code; yes/no columns take yes or no. Nothing is imported if any row has a problem.
+        Columns: <code className="text-sm">{columns.join(", ")}</code>. <code>lead_provider</code> is the lead provider&apos;s code; yes/no columns take yes or
+        no. Nothing is imported if any row has a problem.
       </p>
       <ErrorSummary errors={error ? [{ field: "file", message: error }] : []} />
       <div className="mb-6">
@@ -119,7 +184,8 @@ export function ApplicationsCsvForm({ columns }: { columns: readonly string[] })
         ) : (
           <NotificationBanner type="success" title="Imported">
             <p>
-              {result.imported} {result.imported === 1 ? "application" : "applications"} loaded{result.skippedDuplicates ? `; ${result.skippedDuplicates} already there and skipped` : ""}.
+              {result.imported} {result.imported === 1 ? "application" : "applications"} loaded
+              {result.skippedDuplicates ? `; ${result.skippedDuplicates} already there and skipped` : ""}.
             </p>
           </NotificationBanner>
         )

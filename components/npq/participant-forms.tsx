@@ -2,7 +2,14 @@
 
 import { Button, ErrorSummary, RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
 import { declarationTypeLabel } from "@/lib/npq/labels";
-import { changeScheduleAction, createDeclarationAction, deferParticipantAction, resumeParticipantAction, voidDeclarationAction, withdrawParticipantAction } from "@/lib/npq/portal-actions";
+import {
+  changeScheduleAction,
+  createDeclarationAction,
+  deferParticipantAction,
+  resumeParticipantAction,
+  voidDeclarationAction,
+  withdrawParticipantAction,
+} from "@/lib/npq/portal-actions";
 import {
   changeScheduleFormSchema,
   declarationFormSchema,
@@ -34,7 +41,14 @@ export function DeferForm({ participantId, enrolmentKey, courseIdentifier, href,
   return (
     <form onSubmit={submit((values) => deferParticipantAction(participantId, values), `${href}?done=deferred`)} noValidate>
       <ErrorSummary errors={summary} />
-      <SelectField id={idFor("reason")} label="Reason for deferral" placeholder="Select a reason" options={reasons} error={form.formState.errors.reason?.message} {...form.register("reason")} />
+      <SelectField
+        id={idFor("reason")}
+        label="Reason for deferral"
+        placeholder="Select a reason"
+        options={reasons}
+        error={form.formState.errors.reason?.message}
+        {...form.register("reason")}
+      />
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Deferring…" : "Defer training"}
       </Button>
@@ -52,7 +66,15 @@ export function WithdrawForm({ participantId, enrolmentKey, courseIdentifier, hr
   return (
     <form onSubmit={submit((values) => withdrawParticipantAction(participantId, values), `${href}?done=withdrawn`)} noValidate>
       <ErrorSummary errors={summary} />
-      <SelectField id={idFor("reason")} label="Reason for withdrawal" placeholder="Select a reason" options={reasons} error={form.formState.errors.reason?.message} width="full" {...form.register("reason")} />
+      <SelectField
+        id={idFor("reason")}
+        label="Reason for withdrawal"
+        placeholder="Select a reason"
+        options={reasons}
+        error={form.formState.errors.reason?.message}
+        width="full"
+        {...form.register("reason")}
+      />
       <Button type="submit" variant="warning" disabled={pending}>
         {pending ? "Withdrawing…" : "Withdraw from course"}
       </Button>
@@ -111,7 +133,14 @@ export type DeclarableEnrolment = {
   types: { type: string; window: string }[];
 };
 
-const DECLARATION_FIELDS: (keyof DeclarationFormValues & string)[] = ["courseIdentifier", "declarationType", "declarationDate", "hasPassed", "deliveryPartnerId", "secondaryDeliveryPartnerId"];
+const DECLARATION_FIELDS: (keyof DeclarationFormValues & string)[] = [
+  "courseIdentifier",
+  "declarationType",
+  "declarationDate",
+  "hasPassed",
+  "deliveryPartnerId",
+  "secondaryDeliveryPartnerId",
+];
 
 /** Submit a declaration for one of the participant's courses (as POST /api/v3/participant-declarations). */
 export function DeclarationForm({ participantId, href, enrolments }: { participantId: string; href: string; enrolments: DeclarableEnrolment[] }) {
@@ -157,11 +186,13 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
         hint={
           enrolment && enrolment.types.some((t) => t.window) ? (
             <ul className="list-disc pl-5">
-              {enrolment.types.filter((t) => t.window).map((t) => (
-                <li key={t.type}>
-                  {declarationTypeLabel(t.type)}: {t.window}
-                </li>
-              ))}
+              {enrolment.types
+                .filter((t) => t.window)
+                .map((t) => (
+                  <li key={t.type}>
+                    {declarationTypeLabel(t.type)}: {t.window}
+                  </li>
+                ))}
             </ul>
           ) : undefined
         }

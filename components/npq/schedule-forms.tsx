@@ -6,7 +6,13 @@ import { copySchedulesFormSchema, type CopySchedulesFormValues } from "@/lib/npq
 import { usePortalForm } from "./use-portal-form";
 
 /** Open a cohort for NPQ: copy an earlier cohort's schedules with their milestone dates moved on. */
-export function CopySchedulesForm({ cohorts, suggestion }: { cohorts: { cohort: number; schedules: number }[]; suggestion: { from: number; to: number } | null }) {
+export function CopySchedulesForm({
+  cohorts,
+  suggestion,
+}: {
+  cohorts: { cohort: number; schedules: number }[];
+  suggestion: { from: number; to: number } | null;
+}) {
   const { form, pending, summary, submit, idFor } = usePortalForm<CopySchedulesFormValues>({
     schema: copySchedulesFormSchema,
     defaultValues: { fromCohort: suggestion ? String(suggestion.from) : "", toCohort: suggestion ? String(suggestion.to) : "" },

@@ -8,7 +8,16 @@ import { Button, CheckboxField, ErrorSummary, SelectField, TextField } from "@/c
 import { MONTH_NAMES } from "@/lib/npq/labels";
 import { createStatementAction, markStatementPaidAction, markStatementsPayableAction } from "@/lib/npq/portal-actions";
 
-type Values = { leadProviderId: string; programme: string; cohort: string; month: string; year: string; deadlineDate: string; paymentDate: string; outputFee: boolean };
+type Values = {
+  leadProviderId: string;
+  programme: string;
+  cohort: string;
+  month: string;
+  year: string;
+  deadlineDate: string;
+  paymentDate: string;
+  outputFee: boolean;
+};
 const FIELDS: (keyof Values)[] = ["leadProviderId", "programme", "cohort", "month", "year", "deadlineDate", "paymentDate", "outputFee"];
 
 /** The list URL with `params` set, keeping the admin's filters and page (earlier result params are dropped). */
@@ -20,11 +29,21 @@ function withParams(listQuery: string, params: Record<string, string>): string {
 }
 
 /** The platform admin adds a statement for a lead provider, cohort and month. */
-export function NewStatementForm({ leadProviders, cohorts, listQuery }: { leadProviders: { id: string; name: string }[]; cohorts: readonly number[]; listQuery: string }) {
+export function NewStatementForm({
+  leadProviders,
+  cohorts,
+  listQuery,
+}: {
+  leadProviders: { id: string; name: string }[];
+  cohorts: readonly number[];
+  listQuery: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values>({ defaultValues: { leadProviderId: "", programme: "npq", cohort: "", month: "", year: "", deadlineDate: "", paymentDate: "", outputFee: true } });
+  const form = useForm<Values>({
+    defaultValues: { leadProviderId: "", programme: "npq", cohort: "", month: "", year: "", deadlineDate: "", paymentDate: "", outputFee: true },
+  });
   const { register, handleSubmit, formState, reset } = form;
   const errors = formState.errors;
   const onSubmit = handleSubmit((values) => {
@@ -44,8 +63,20 @@ export function NewStatementForm({ leadProviders, cohorts, listQuery }: { leadPr
   });
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ErrorSummary errors={[...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : [])), ...(formError ? [{ message: formError }] : [])]} />
-      <SelectField id="leadProviderId" label="Lead provider" placeholder="Select the lead provider" options={leadProviders.map((l) => ({ value: l.id, label: l.name }))} error={errors.leadProviderId?.message} {...register("leadProviderId")} />
+      <ErrorSummary
+        errors={[
+          ...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : [])),
+          ...(formError ? [{ message: formError }] : []),
+        ]}
+      />
+      <SelectField
+        id="leadProviderId"
+        label="Lead provider"
+        placeholder="Select the lead provider"
+        options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
+        error={errors.leadProviderId?.message}
+        {...register("leadProviderId")}
+      />
       <SelectField
         id="programme"
         label="Programme"
@@ -57,14 +88,42 @@ export function NewStatementForm({ leadProviders, cohorts, listQuery }: { leadPr
         error={errors.programme?.message}
         {...register("programme")}
       />
-      <SelectField id="cohort" label="Cohort" placeholder="Select the cohort" options={cohorts.map((c) => ({ value: String(c), label: String(c) }))} error={errors.cohort?.message} {...register("cohort")} />
+      <SelectField
+        id="cohort"
+        label="Cohort"
+        placeholder="Select the cohort"
+        options={cohorts.map((c) => ({ value: String(c), label: String(c) }))}
+        error={errors.cohort?.message}
+        {...register("cohort")}
+      />
       <div className="flex flex-wrap gap-x-4">
-        <SelectField id="month" label="Month" placeholder="Select" options={MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))} error={errors.month?.message} {...register("month")} />
+        <SelectField
+          id="month"
+          label="Month"
+          placeholder="Select"
+          options={MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))}
+          error={errors.month?.message}
+          {...register("month")}
+        />
         <TextField id="year" label="Year" inputMode="numeric" width="5" error={errors.year?.message} {...register("year")} />
       </div>
-      <TextField id="deadlineDate" type="date" label="Deadline for declarations" hint="The statement becomes payable once this date has passed." width="10" error={errors.deadlineDate?.message} {...register("deadlineDate")} />
+      <TextField
+        id="deadlineDate"
+        type="date"
+        label="Deadline for declarations"
+        hint="The statement becomes payable once this date has passed."
+        width="10"
+        error={errors.deadlineDate?.message}
+        {...register("deadlineDate")}
+      />
       <TextField id="paymentDate" type="date" label="Payment date" width="10" error={errors.paymentDate?.message} {...register("paymentDate")} />
-      <CheckboxField id="outputFee" label="Output fee statement" hint="New declarations go on output fee statements only; the API lists only these." error={errors.outputFee?.message} {...register("outputFee")} />
+      <CheckboxField
+        id="outputFee"
+        label="Output fee statement"
+        hint="New declarations go on output fee statements only; the API lists only these."
+        error={errors.outputFee?.message}
+        {...register("outputFee")}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Adding…" : "Add statement"}
       </Button>
@@ -88,7 +147,13 @@ export function PaymentStepForm({ today, leadProviders, listQuery }: { today: st
           const result = await markStatementsPayableAction({ leadProviderId });
           if (result.ok) {
             setError(null);
-            router.push(withParams(listQuery, { payable: String(result.data.statements), declarationsPayable: String(result.data.declarations), asOf: result.data.today }));
+            router.push(
+              withParams(listQuery, {
+                payable: String(result.data.statements),
+                declarationsPayable: String(result.data.declarations),
+                asOf: result.data.today,
+              }),
+            );
             router.refresh();
           } else setError(result.message);
         });

@@ -12,7 +12,13 @@ export async function TeamPanel({ actor }: { actor: UserActor }) {
   return (
     <Panel
       title="Your team"
-      actions={can(actor, "users.manage") ? <Link className={linkClass} href="/organisation/users">Manage users</Link> : null}
+      actions={
+        can(actor, "users.manage") ? (
+          <Link className={linkClass} href="/organisation/users">
+            Manage users
+          </Link>
+        ) : null
+      }
     >
       <SummaryList
         rows={roles.map((role) => {

@@ -13,36 +13,59 @@ export function StaffAssignmentsTable({ people, canChange }: { people: StaffStan
       rowKey={(p) => p.id}
       empty={<p>Your organisation has no assessors or EPAO staff yet.</p>}
       columns={[
-        { key: "name", header: "Name", rowHeader: true, cell: (p) => (
-          <>
-            <span className="font-bold">{p.name}</span>
-            <span className="block text-sm font-normal text-[#505a5f]">{p.email}</span>
-          </>
-        ) },
-        { key: "role", header: "Role", cell: (p) => (
-          <>
-            {ROLE_LABELS[p.role]}
-            {p.disabled ? <Tag colour="grey" className="ml-2">Disabled</Tag> : null}
-          </>
-        ) },
-        { key: "standards", header: "Assigned standards", cell: (p) =>
-          p.standards.length === 0 ? (
-            <span className="text-[#505a5f]">None</span>
-          ) : (
-            <ul className="text-sm">
-              {p.standards.map((s) => (
-                <li key={s.id}>
-                  <span className="font-bold">{s.reference}</span> {s.title}
-                </li>
-              ))}
-            </ul>
-          ) },
+        {
+          key: "name",
+          header: "Name",
+          rowHeader: true,
+          cell: (p) => (
+            <>
+              <span className="font-bold">{p.name}</span>
+              <span className="block text-sm font-normal text-[#505a5f]">{p.email}</span>
+            </>
+          ),
+        },
+        {
+          key: "role",
+          header: "Role",
+          cell: (p) => (
+            <>
+              {ROLE_LABELS[p.role]}
+              {p.disabled ? (
+                <Tag colour="grey" className="ml-2">
+                  Disabled
+                </Tag>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          key: "standards",
+          header: "Assigned standards",
+          cell: (p) =>
+            p.standards.length === 0 ? (
+              <span className="text-[#505a5f]">None</span>
+            ) : (
+              <ul className="text-sm">
+                {p.standards.map((s) => (
+                  <li key={s.id}>
+                    <span className="font-bold">{s.reference}</span> {s.title}
+                  </li>
+                ))}
+              </ul>
+            ),
+        },
         ...(canChange
-          ? [{ key: "actions", header: <span className="sr-only">Actions</span>, cell: (p: StaffStandardAssignment) => (
-              <Link className={linkClass} href={`/epao/standards/assignments/${p.id}`}>
-                Change<span className="sr-only"> standards for {p.name}</span>
-              </Link>
-            ) }]
+          ? [
+              {
+                key: "actions",
+                header: <span className="sr-only">Actions</span>,
+                cell: (p: StaffStandardAssignment) => (
+                  <Link className={linkClass} href={`/epao/standards/assignments/${p.id}`}>
+                    Change<span className="sr-only"> standards for {p.name}</span>
+                  </Link>
+                ),
+              },
+            ]
           : []),
       ]}
     />

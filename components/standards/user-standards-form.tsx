@@ -42,7 +42,9 @@ export function UserStandardsForm({ person, options, assigned }: Props) {
       } else {
         applyServerErrors(form, result.fieldErrors);
         const known = ["standardIds"];
-        const other = Object.entries(result.fieldErrors).filter(([field]) => !known.includes(field)).map(([, msg]) => msg);
+        const other = Object.entries(result.fieldErrors)
+          .filter(([field]) => !known.includes(field))
+          .map(([, msg]) => msg);
         if (Object.keys(result.fieldErrors).length === 0) setFormError(result.message);
         else if (other.length > 0) setFormError(other.join(" "));
       }

@@ -35,11 +35,7 @@ const variantClasses: Record<ButtonVariant, string> = {
     "bg-[#d4351c] text-white shadow-[0_2px_0_#55150b] hover:bg-[#aa2a16] active:translate-y-0.5 active:shadow-none",
     "disabled:hover:bg-[#d4351c]",
   ),
-  inverse: cn(
-    solid,
-    "bg-white text-brand-700 hover:bg-brand-50 hover:text-brand-800 active:translate-y-0.5",
-    "disabled:hover:bg-white",
-  ),
+  inverse: cn(solid, "bg-white text-brand-700 hover:bg-brand-50 hover:text-brand-800 active:translate-y-0.5", "disabled:hover:bg-white"),
   link: "bg-transparent p-0 text-brand-600 underline underline-offset-[0.15em] decoration-1 hover:text-brand-800 hover:decoration-[3px] focus-visible:no-underline",
 };
 

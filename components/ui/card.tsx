@@ -16,22 +16,12 @@ export function StatCard({ label, value, href, hint, className }: StatCardProps)
   const content = (
     <>
       <span className="block text-4xl leading-none font-bold tabular-nums sm:text-5xl">{value}</span>
-      <span
-        className={cn(
-          "mt-2 block text-base font-bold",
-          href && "underline underline-offset-[0.15em] group-hover:decoration-[3px]",
-        )}
-      >
-        {label}
-      </span>
+      <span className={cn("mt-2 block text-base font-bold", href && "underline underline-offset-[0.15em] group-hover:decoration-[3px]")}>{label}</span>
       {hint ? <span className="mt-1 block text-sm font-normal text-[#505a5f]">{hint}</span> : null}
     </>
   );
 
-  const boxClass = cn(
-    "block h-full border border-t-4 border-[#b1b4b6] border-t-brand-600 bg-white p-4 sm:p-5",
-    className,
-  );
+  const boxClass = cn("block h-full border border-t-4 border-[#b1b4b6] border-t-brand-600 bg-white p-4 sm:p-5", className);
 
   if (href) {
     return (
@@ -54,9 +44,7 @@ export type StatCardGroupProps = { children: ReactNode; className?: string };
 
 /** Responsive grid for StatCards (1 column on mobile, up to 4 on wide screens). */
 export function StatCardGroup({ children, className }: StatCardGroupProps) {
-  return (
-    <div className={cn("mb-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4", className)}>{children}</div>
-  );
+  return <div className={cn("mb-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4", className)}>{children}</div>;
 }
 
 export type PanelProps = {
@@ -76,10 +64,7 @@ export function Panel({ title, children, headingLevel = 2, actions, className }:
   return (
     <section
       aria-labelledby={title ? titleId : undefined}
-      className={cn(
-        "mb-8 border border-[#b1b4b6] bg-white p-4 text-[#0b0c0c] sm:p-6 [&>*:last-child]:mb-0",
-        className,
-      )}
+      className={cn("mb-8 border border-[#b1b4b6] bg-white p-4 text-[#0b0c0c] sm:p-6 [&>*:last-child]:mb-0", className)}
     >
       {title || actions ? (
         <div className="mb-4 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">

@@ -26,12 +26,7 @@ export function EmptyState({ title, children, action, headingLevel = 2, classNam
     );
 
   return (
-    <div
-      className={cn(
-        "border-2 border-dashed border-[#b1b4b6] bg-[#f8f8f8] px-6 py-8 text-center text-base text-[#0b0c0c] sm:px-8",
-        className,
-      )}
-    >
+    <div className={cn("border-2 border-dashed border-[#b1b4b6] bg-[#f8f8f8] px-6 py-8 text-center text-base text-[#0b0c0c] sm:px-8", className)}>
       {heading}
       {children ? <div className="mx-auto mt-2 max-w-prose text-[#505a5f]">{children}</div> : null}
       {action ? <div className="mt-6 flex flex-wrap justify-center gap-4">{action}</div> : null}

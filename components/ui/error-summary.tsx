@@ -16,16 +16,12 @@ export type ErrorSummaryProps = {
 };
 
 function focusField(field: string): boolean {
-  const target =
-    document.getElementById(field) ??
-    document.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`);
+  const target = document.getElementById(field) ?? document.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`);
   if (!target) return false;
 
   // Scroll the question (legend or label) into view, not just the control.
   const legend = target.closest("fieldset")?.querySelector("legend");
-  const label = target.id
-    ? document.querySelector<HTMLElement>(`label[for="${CSS.escape(target.id)}"]`)
-    : null;
+  const label = target.id ? document.querySelector<HTMLElement>(`label[for="${CSS.escape(target.id)}"]`) : null;
   const anchor = legend ?? label ?? target;
   anchor.scrollIntoView({ block: "start" });
   target.focus({ preventScroll: true });
@@ -52,13 +48,7 @@ export function ErrorSummary({ title = "There is a problem", errors, className }
   }
 
   return (
-    <div
-      ref={ref}
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby={titleId}
-      className={cn("mb-8 border-4 border-[#d4351c] bg-white p-4 sm:p-6", className)}
-    >
+    <div ref={ref} role="alert" tabIndex={-1} aria-labelledby={titleId} className={cn("mb-8 border-4 border-[#d4351c] bg-white p-4 sm:p-6", className)}>
       <h2 id={titleId} className="mb-4 text-xl font-bold text-[#0b0c0c] sm:text-2xl">
         {title}
       </h2>

@@ -58,11 +58,7 @@ export type FormGroupProps = {
 
 /** Wrapper giving consistent vertical spacing and the red left border when in error. */
 export function FormGroup({ error, children, className }: FormGroupProps) {
-  return (
-    <div className={cn("mb-6", error && "border-l-4 border-[#d4351c] pl-4", className)}>
-      {children}
-    </div>
-  );
+  return <div className={cn("mb-6", error && "border-l-4 border-[#d4351c] pl-4", className)}>{children}</div>;
 }
 
 export type HintProps = { id: string; children: ReactNode; className?: string };
@@ -121,12 +117,7 @@ export function TextField({
         type={type}
         aria-invalid={error ? true : ariaInvalid}
         aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-        className={cn(
-          controlClass,
-          widthClasses[width],
-          error ? "border-[#d4351c]" : "border-[#0b0c0c]",
-          className,
-        )}
+        className={cn(controlClass, widthClasses[width], error ? "border-[#d4351c]" : "border-[#0b0c0c]", className)}
         {...inputProps}
       />
     </FormGroup>
@@ -166,13 +157,7 @@ export function TextArea({
         rows={rows}
         aria-invalid={error ? true : ariaInvalid}
         aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-        className={cn(
-          controlClass,
-          "min-h-24 resize-y",
-          widthClasses[width],
-          error ? "border-[#d4351c]" : "border-[#0b0c0c]",
-          className,
-        )}
+        className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], error ? "border-[#d4351c]" : "border-[#0b0c0c]", className)}
         {...textareaProps}
       />
     </FormGroup>
@@ -239,8 +224,7 @@ export function SelectField({
 
 /* ------------------------------------------------------------------------- */
 
-export type CheckboxFieldProps = Omit<ComponentProps<"input">, "id" | "type"> &
-  FieldBaseProps;
+export type CheckboxFieldProps = Omit<ComponentProps<"input">, "id" | "type"> & FieldBaseProps;
 
 /** A single checkbox with its label to the right (e.g. "I confirm…"). */
 export function CheckboxField({
@@ -263,10 +247,7 @@ export function CheckboxField({
           type="checkbox"
           aria-invalid={error ? true : ariaInvalid}
           aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-          className={cn(
-            "mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed",
-            className,
-          )}
+          className={cn("mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed", className)}
           {...inputProps}
         />
         <div className="min-w-0 pt-0.5">
@@ -298,20 +279,10 @@ export type FieldsetProps = {
 };
 
 /** Groups related controls (e.g. several CheckboxFields) under a legend. */
-export function Fieldset({
-  id,
-  legend,
-  hint,
-  error,
-  children,
-  legendClassName,
-  className,
-}: FieldsetProps) {
+export function Fieldset({ id, legend, hint, error, children, legendClassName, className }: FieldsetProps) {
   return (
     <FormGroup error={error} className={className}>
-      <fieldset
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null)}
-      >
+      <fieldset aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null)}>
         <legend className={cn("mb-2 font-bold text-[#0b0c0c]", legendClassName)}>{legend}</legend>
         {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
@@ -331,10 +302,7 @@ export type RadioOption = {
   disabled?: boolean;
 };
 
-export type RadioGroupProps = Omit<
-  ComponentProps<"input">,
-  "id" | "type" | "name" | "value" | "defaultValue" | "checked" | "defaultChecked"
-> & {
+export type RadioGroupProps = Omit<ComponentProps<"input">, "id" | "type" | "name" | "value" | "defaultValue" | "checked" | "defaultChecked"> & {
   name: string;
   legend: ReactNode;
   options: RadioOption[];
@@ -371,9 +339,7 @@ export function RadioGroup({
   const prefix = idPrefix ?? name;
   return (
     <FormGroup error={error} className={groupClassName}>
-      <fieldset
-        aria-describedby={joinIds(hint ? hintId(prefix) : null, error ? errorId(prefix) : null, ariaDescribedBy)}
-      >
+      <fieldset aria-describedby={joinIds(hint ? hintId(prefix) : null, error ? errorId(prefix) : null, ariaDescribedBy)}>
         <legend className={cn("mb-2 font-bold text-[#0b0c0c]", legendClassName)}>{legend}</legend>
         {hint ? <Hint id={hintId(prefix)}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={errorId(prefix)}>{error}</ErrorMessage> : null}
@@ -389,15 +355,10 @@ export function RadioGroup({
                   name={name}
                   value={option.value}
                   checked={value === undefined ? undefined : value === option.value}
-                  defaultChecked={
-                    defaultValue === undefined ? undefined : defaultValue === option.value
-                  }
+                  defaultChecked={defaultValue === undefined ? undefined : defaultValue === option.value}
                   disabled={option.disabled ?? inputProps.disabled}
                   aria-describedby={option.hint ? hintId(optionId) : undefined}
-                  className={cn(
-                    "mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed",
-                    className,
-                  )}
+                  className={cn("mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed", className)}
                 />
                 <div className="min-w-0 pt-0.5">
                   <label htmlFor={optionId} className="block cursor-pointer text-[#0b0c0c]">

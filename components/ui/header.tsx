@@ -32,12 +32,7 @@ export function Header({ serviceName, homeHref, user, signOut }: HeaderProps) {
         Skip to main content
       </a>
       <header className="border-b-8 border-brand-600 bg-brand-900 text-white">
-        <div
-          className={cn(
-            containerClass,
-            "flex flex-wrap items-center justify-between gap-x-8 gap-y-3 py-4",
-          )}
-        >
+        <div className={cn(containerClass, "flex flex-wrap items-center justify-between gap-x-8 gap-y-3 py-4")}>
           <Link
             href={homeHref}
             className="text-2xl leading-tight font-bold text-white no-underline hover:underline hover:decoration-[3px] hover:underline-offset-[0.15em] focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline"

@@ -4,23 +4,9 @@ export { Header, type HeaderProps, type HeaderUser } from "./header";
 export { PrimaryNav, type PrimaryNavProps, type NavItem } from "./primary-nav";
 export { PageHeading, type PageHeadingProps } from "./page-heading";
 export { SummaryList, type SummaryListProps, type SummaryListRow } from "./summary-list";
-export {
-  Table,
-  type TableProps,
-  type TableColumn,
-  type SortDirection,
-} from "./table";
+export { Table, type TableProps, type TableColumn, type SortDirection } from "./table";
 export { Tag, type TagProps, type TagColour } from "./tag";
-export {
-  Button,
-  ButtonLink,
-  ButtonGroup,
-  buttonClassName,
-  type ButtonProps,
-  type ButtonLinkProps,
-  type ButtonGroupProps,
-  type ButtonVariant,
-} from "./button";
+export { Button, ButtonLink, ButtonGroup, buttonClassName, type ButtonProps, type ButtonLinkProps, type ButtonGroupProps, type ButtonVariant } from "./button";
 export {
   TextField,
   TextArea,
@@ -48,19 +34,7 @@ export {
 } from "./form-field";
 export { ErrorSummary, type ErrorSummaryProps, type ErrorSummaryItem } from "./error-summary";
 export { NotificationBanner, type NotificationBannerProps } from "./notification-banner";
-export {
-  Pagination,
-  paginationItems,
-  type PaginationProps,
-  type PaginationItem,
-} from "./pagination";
+export { Pagination, paginationItems, type PaginationProps, type PaginationItem } from "./pagination";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
-export {
-  StatCard,
-  StatCardGroup,
-  Panel,
-  type StatCardProps,
-  type StatCardGroupProps,
-  type PanelProps,
-} from "./card";
+export { StatCard, StatCardGroup, Panel, type StatCardProps, type StatCardGroupProps, type PanelProps } from "./card";
 export { DataTable, type DataTableProps, type DataTableSort } from "./data-table";

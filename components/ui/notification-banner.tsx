@@ -15,23 +15,14 @@ export type NotificationBannerProps = {
  * role="alert" so the confirmation is announced. Put it above the page h1.
  * Style the main message with e.g. `<p className="text-xl font-bold">…</p>`.
  */
-export function NotificationBanner({
-  type = "important",
-  title,
-  children,
-  className,
-}: NotificationBannerProps) {
+export function NotificationBanner({ type = "important", title, children, className }: NotificationBannerProps) {
   const titleId = useId();
   const success = type === "success";
   return (
     <div
       role={success ? "alert" : "region"}
       aria-labelledby={titleId}
-      className={cn(
-        "mb-8 border-4",
-        success ? "border-[#00703c] bg-[#00703c]" : "border-brand-600 bg-brand-600",
-        className,
-      )}
+      className={cn("mb-8 border-4", success ? "border-[#00703c] bg-[#00703c]" : "border-brand-600 bg-brand-600", className)}
     >
       <div className="px-4 pt-1 pb-1.5 sm:px-5">
         <h2 id={titleId} className="text-base font-bold text-white">
@@ -42,9 +33,7 @@ export function NotificationBanner({
         className={cn(
           "bg-white px-4 py-4 text-base text-[#0b0c0c] sm:px-5 sm:py-5",
           "[&_a]:underline [&_a]:underline-offset-[0.15em] [&_p:not(:last-child)]:mb-3",
-          success
-            ? "[&_a]:text-[#005a30] [&_a:hover]:text-[#003d20]"
-            : "[&_a]:text-brand-600 [&_a:hover]:text-brand-800",
+          success ? "[&_a]:text-[#005a30] [&_a:hover]:text-[#003d20]" : "[&_a]:text-brand-600 [&_a:hover]:text-brand-800",
           "[&_a:focus-visible]:bg-focus [&_a:focus-visible]:text-[#0b0c0c] [&_a:focus-visible]:no-underline",
         )}
       >

@@ -25,9 +25,7 @@ export type PaginationItem = number | "ellipsis";
 export function paginationItems(current: number, total: number): PaginationItem[] {
   if (total < 1) return [];
   const page = Math.min(Math.max(1, current), total);
-  const wanted = [...new Set([1, page - 1, page, page + 1, total])]
-    .filter((p) => p >= 1 && p <= total)
-    .sort((a, b) => a - b);
+  const wanted = [...new Set([1, page - 1, page, page + 1, total])].filter((p) => p >= 1 && p <= total).sort((a, b) => a - b);
 
   const items: PaginationItem[] = [];
   let previous = 0;
@@ -64,24 +62,14 @@ const stepLinkClass = cn(
 );
 
 /** Previous/next links, plus numbered page links when `totalPages` is known. */
-export function Pagination({
-  page,
-  hasNext,
-  totalPages,
-  hrefFor,
-  label = "Pagination",
-  className,
-}: PaginationProps) {
+export function Pagination({ page, hasNext, totalPages, hrefFor, label = "Pagination", className }: PaginationProps) {
   const hasPrevious = page > 1;
   if (!hasPrevious && !hasNext && (totalPages === undefined || totalPages <= 1)) return null;
 
   const items = totalPages !== undefined && totalPages > 1 ? paginationItems(page, totalPages) : [];
 
   return (
-    <nav
-      aria-label={label}
-      className={cn("my-8 flex flex-wrap items-center gap-x-4 gap-y-2 text-base", className)}
-    >
+    <nav aria-label={label} className={cn("my-8 flex flex-wrap items-center gap-x-4 gap-y-2 text-base", className)}>
       {hasPrevious ? (
         <Link href={hrefFor(page - 1)} rel="prev" className={stepLinkClass}>
           <PreviousArrow />

@@ -8,13 +8,10 @@
  */
 
 /** Focus treatment for links: yellow background, black text (outline comes from globals.css). */
-export const linkFocusClass =
-  "focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline";
+export const linkFocusClass = "focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline";
 
 /** Standard inline text link. */
-export const linkClass =
-  "text-brand-600 underline underline-offset-[0.15em] decoration-1 hover:text-brand-800 hover:decoration-[3px] " +
-  linkFocusClass;
+export const linkClass = "text-brand-600 underline underline-offset-[0.15em] decoration-1 hover:text-brand-800 hover:decoration-[3px] " + linkFocusClass;
 
 /** Standard page-width container used by the header and nav. */
 export const containerClass = "mx-auto w-full max-w-6xl px-4 sm:px-6 lg:px-8";

@@ -17,19 +17,12 @@ export type SummaryListProps = {
 
 /** GOV.UK-style summary list: key/value pairs in a `<dl>`, with optional row actions. */
 export function SummaryList({ rows, noBorder = false, className }: SummaryListProps) {
-  const hasAction = (row: SummaryListRow) =>
-    row.action !== undefined && row.action !== null && row.action !== false;
+  const hasAction = (row: SummaryListRow) => row.action !== undefined && row.action !== null && row.action !== false;
   const anyActions = rows.some(hasAction);
   return (
     <dl className={cn("mb-8 text-base text-[#0b0c0c]", className)}>
       {rows.map((row, index) => (
-        <div
-          key={`${row.key}-${index}`}
-          className={cn(
-            "py-3 sm:flex sm:gap-6",
-            !noBorder && "border-b border-[#b1b4b6]",
-          )}
-        >
+        <div key={`${row.key}-${index}`} className={cn("py-3 sm:flex sm:gap-6", !noBorder && "border-b border-[#b1b4b6]")}>
           <dt className="mb-1 font-bold sm:mb-0 sm:w-1/3 sm:shrink-0">{row.key}</dt>
           <dd
             className={cn(
@@ -40,9 +33,7 @@ export function SummaryList({ rows, noBorder = false, className }: SummaryListPr
           >
             {row.value}
           </dd>
-          {hasAction(row) ? (
-            <dd className="mt-2 sm:mt-0 sm:w-1/5 sm:shrink-0 sm:text-right">{row.action}</dd>
-          ) : null}
+          {hasAction(row) ? <dd className="mt-2 sm:mt-0 sm:w-1/5 sm:shrink-0 sm:text-right">{row.action}</dd> : null}
         </div>
       ))}
     </dl>

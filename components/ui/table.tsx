@@ -41,12 +41,7 @@ const ariaSortValue = {
 
 function SortIcon({ sorted }: { sorted: SortDirection | false }) {
   return (
-    <svg
-      aria-hidden="true"
-      focusable="false"
-      viewBox="0 0 12 16"
-      className="size-3.5 shrink-0 fill-current"
-    >
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 12 16" className="size-3.5 shrink-0 fill-current">
       {sorted === "asc" ? <path d="M6 3 11 10H1z" /> : null}
       {sorted === "desc" ? <path d="M6 13 1 6h10z" /> : null}
       {sorted === false ? (
@@ -63,29 +58,13 @@ function SortIcon({ sorted }: { sorted: SortDirection | false }) {
  * Semantic data table with caption, column headers and optional sort links.
  * Wrapped in a keyboard-focusable, labelled scroll container so wide tables work on mobile.
  */
-export function Table<T>({
-  caption,
-  captionHidden = false,
-  columns,
-  rows,
-  rowKey,
-  empty,
-  className,
-}: TableProps<T>) {
+export function Table<T>({ caption, captionHidden = false, columns, rows, rowKey, empty, className }: TableProps<T>) {
   const captionId = useId();
 
   return (
-    <div
-      role="region"
-      aria-labelledby={captionId}
-      tabIndex={0}
-      className={cn("mb-8 max-w-full overflow-x-auto", className)}
-    >
+    <div role="region" aria-labelledby={captionId} tabIndex={0} className={cn("mb-8 max-w-full overflow-x-auto", className)}>
       <table className="w-full border-collapse text-left text-base text-[#0b0c0c]">
-        <caption
-          id={captionId}
-          className={captionHidden ? "sr-only" : "mb-3 text-left text-xl font-bold"}
-        >
+        <caption id={captionId} className={captionHidden ? "sr-only" : "mb-3 text-left text-xl font-bold"}>
           {caption}
         </caption>
         <thead>
@@ -97,11 +76,7 @@ export function Table<T>({
                   key={column.key}
                   scope="col"
                   aria-sort={column.sortHref ? (sorted ? ariaSortValue[sorted] : "none") : undefined}
-                  className={cn(
-                    "py-3 pr-4 align-bottom font-bold last:pr-0",
-                    column.numeric ? "text-right" : "text-left",
-                    column.className,
-                  )}
+                  className={cn("py-3 pr-4 align-bottom font-bold last:pr-0", column.numeric ? "text-right" : "text-left", column.className)}
                 >
                   {column.sortHref ? (
                     <Link
@@ -133,11 +108,7 @@ export function Table<T>({
             rows.map((row) => (
               <tr key={rowKey(row)} className="border-b border-[#b1b4b6]">
                 {columns.map((column) => {
-                  const cellClass = cn(
-                    "py-3 pr-4 align-top last:pr-0",
-                    column.numeric ? "text-right tabular-nums" : "text-left",
-                    column.className,
-                  );
+                  const cellClass = cn("py-3 pr-4 align-top last:pr-0", column.numeric ? "text-right tabular-nums" : "text-left", column.className);
                   return column.rowHeader ? (
                     <th key={column.key} scope="row" className={cn(cellClass, "font-bold")}>
                       {column.cell(row)}

@@ -1,15 +1,7 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export type TagColour =
-  | "grey"
-  | "blue"
-  | "green"
-  | "yellow"
-  | "red"
-  | "purple"
-  | "orange"
-  | "turquoise";
+export type TagColour = "grey" | "blue" | "green" | "yellow" | "red" | "purple" | "orange" | "turquoise";
 
 /**
  * GOV.UK Frontend v5 tag colours: tinted background with dark text of the same hue.
@@ -35,13 +27,7 @@ export type TagProps = {
 /** Small status tag, e.g. `<Tag colour="green">Passed</Tag>`. Defaults to blue. */
 export function Tag({ children, colour = "blue", className }: TagProps) {
   return (
-    <strong
-      className={cn(
-        "inline-block max-w-full px-2 py-0.5 text-sm leading-5 font-bold tracking-wide uppercase",
-        colourClasses[colour],
-        className,
-      )}
-    >
+    <strong className={cn("inline-block max-w-full px-2 py-0.5 text-sm leading-5 font-bold tracking-wide uppercase", colourClasses[colour], className)}>
       {children}
     </strong>
   );

@@ -10,18 +10,13 @@ function derive(standard: StandardSeed, grades: Record<string, string>): string 
   if (components.every((c) => grades[c.code] === c.grades[c.grades.length - 1])) {
     return overallGrades[overallGrades.length - 1] as string;
   }
-  const row = gradingRule.combinations.find((r) =>
-    Object.entries(r.when).every(([code, grade]) => grades[code] === grade),
-  );
+  const row = gradingRule.combinations.find((r) => Object.entries(r.when).every(([code, grade]) => grades[code] === grade));
   return row ? row.overall : gradingRule.fallback;
 }
 
 // Every combination of component grades (cartesian product).
 function allGradeCombos(standard: StandardSeed): Record<string, string>[] {
-  return standard.components.reduce<Record<string, string>[]>(
-    (acc, c) => acc.flatMap((combo) => c.grades.map((g) => ({ ...combo, [c.code]: g }))),
-    [{}],
-  );
+  return standard.components.reduce<Record<string, string>[]>((acc, c) => acc.flatMap((combo) => c.grades.map((g) => ({ ...combo, [c.code]: g }))), [{}]);
 }
 
 function expectScale(scale: string[]) {
@@ -47,9 +42,7 @@ describe("STANDARDS seed data", () => {
     const scales = new Set(STANDARDS.map((s) => s.overallGrades.join("/")));
     expect(scales).toContain("Fail/Pass/Merit/Distinction");
     expect(scales).toContain("Fail/Pass/Distinction");
-    expect(
-      STANDARDS.some((s) => s.components.every((c) => c.grades.join("/") === "Fail/Pass")),
-    ).toBe(true);
+    expect(STANDARDS.some((s) => s.components.every((c) => c.grades.join("/") === "Fail/Pass"))).toBe(true);
   });
 
   describe.each(STANDARDS.map((s) => [s.reference, s] as const))("%s", (_ref, s) => {
@@ -125,9 +118,7 @@ describe("STANDARDS seed data", () => {
       }
       // A row whose grades are all top grades must not contradict the "all top -> top" rule.
       for (const row of s.gradingRule.combinations) {
-        const allTop = s.components.every(
-          (c) => row.when[c.code] === c.grades[c.grades.length - 1],
-        );
+        const allTop = s.components.every((c) => row.when[c.code] === c.grades[c.grades.length - 1]);
         if (allTop) expect(row.overall).toBe(top);
       }
     });

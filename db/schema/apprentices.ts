@@ -1,19 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, standards, users } from "./core";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
@@ -22,8 +8,12 @@ const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`
 export const epaoStandards = pgTable(
   "epao_standards",
   {
-    epaoId: uuid("epao_id").notNull().references(() => organisations.id),
-    standardId: uuid("standard_id").notNull().references(() => standards.id),
+    epaoId: uuid("epao_id")
+      .notNull()
+      .references(() => organisations.id),
+    standardId: uuid("standard_id")
+      .notNull()
+      .references(() => standards.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.epaoId, t.standardId] }), index("epao_standards_standard_idx").on(t.standardId)],
@@ -33,8 +23,12 @@ export const epaoStandards = pgTable(
 export const userStandards = pgTable(
   "user_standards",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
-    standardId: uuid("standard_id").notNull().references(() => standards.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    standardId: uuid("standard_id")
+      .notNull()
+      .references(() => standards.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.standardId] })],
@@ -48,8 +42,12 @@ export const providerLinks = pgTable(
   "provider_links",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    providerId: uuid("provider_id").notNull().references(() => organisations.id),
-    epaoId: uuid("epao_id").notNull().references(() => organisations.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    epaoId: uuid("epao_id")
+      .notNull()
+      .references(() => organisations.id),
     status: text("status", { enum: LINK_STATUSES }).notNull().default("requested"),
     message: text("message"),
     requestedBy: uuid("requested_by").references(() => users.id),
@@ -64,7 +62,9 @@ export const providerLinks = pgTable(
   (t) => [
     check("provider_links_status_check", sql`${t.status} in (${inList(LINK_STATUSES)})`),
     // At most one open (requested or active) link between a provider and an EPAO.
-    uniqueIndex("provider_links_open_key").on(t.providerId, t.epaoId).where(sql`${t.status} in ('requested', 'active')`),
+    uniqueIndex("provider_links_open_key")
+      .on(t.providerId, t.epaoId)
+      .where(sql`${t.status} in ('requested', 'active')`),
     index("provider_links_epao_idx").on(t.epaoId, t.status),
   ],
 );
@@ -72,8 +72,12 @@ export const providerLinks = pgTable(
 export const providerLinkStandards = pgTable(
   "provider_link_standards",
   {
-    linkId: uuid("link_id").notNull().references(() => providerLinks.id, { onDelete: "cascade" }),
-    standardId: uuid("standard_id").notNull().references(() => standards.id),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => providerLinks.id, { onDelete: "cascade" }),
+    standardId: uuid("standard_id")
+      .notNull()
+      .references(() => standards.id),
   },
   (t) => [primaryKey({ columns: [t.linkId, t.standardId] })],
 );
@@ -97,13 +101,19 @@ export const apprentices = pgTable(
     employerAddressLine2: text("employer_address_line2"),
     employerTown: text("employer_town"),
     employerPostcode: text("employer_postcode"),
-    standardId: uuid("standard_id").notNull().references(() => standards.id),
+    standardId: uuid("standard_id")
+      .notNull()
+      .references(() => standards.id),
     standardVersion: text("standard_version").notNull(),
     standardOption: text("standard_option"),
     startDate: date("start_date", { mode: "string" }).notNull(),
     plannedEndDate: date("planned_end_date", { mode: "string" }).notNull(),
-    providerId: uuid("provider_id").notNull().references(() => organisations.id),
-    epaoId: uuid("epao_id").notNull().references(() => organisations.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    epaoId: uuid("epao_id")
+      .notNull()
+      .references(() => organisations.id),
     assessorId: uuid("assessor_id").references(() => users.id),
     status: text("status", { enum: APPRENTICE_STATUSES }).notNull().default("in_training"),
     /** The status to return to when a break in learning ends. */
@@ -127,7 +137,9 @@ export const apprentices = pgTable(
     check("apprentices_dates_check", sql`${t.plannedEndDate} > ${t.startDate}`),
     check("apprentices_withdrawn_check", sql`(${t.status} = 'withdrawn') = (${t.withdrawnDate} is not null)`),
     // The same ULN cannot have two active (not withdrawn) records on the same standard.
-    uniqueIndex("apprentices_active_uln_standard_key").on(t.uln, t.standardId).where(sql`${t.status} <> 'withdrawn'`),
+    uniqueIndex("apprentices_active_uln_standard_key")
+      .on(t.uln, t.standardId)
+      .where(sql`${t.status} <> 'withdrawn'`),
     index("apprentices_epao_list_idx").on(t.epaoId, t.standardId, t.status, sql`lower(${t.familyName})`, t.id),
     index("apprentices_epao_name_idx").on(t.epaoId, sql`lower(${t.familyName})`, t.id),
     // EPAO queues by status (e.g. provisional grades to confirm among records in EPA), in name order.
@@ -146,9 +158,15 @@ export const epaoChanges = pgTable(
   "epao_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    apprenticeId: uuid("apprentice_id").notNull().references(() => apprentices.id),
-    fromEpaoId: uuid("from_epao_id").notNull().references(() => organisations.id),
-    toEpaoId: uuid("to_epao_id").notNull().references(() => organisations.id),
+    apprenticeId: uuid("apprentice_id")
+      .notNull()
+      .references(() => apprentices.id),
+    fromEpaoId: uuid("from_epao_id")
+      .notNull()
+      .references(() => organisations.id),
+    toEpaoId: uuid("to_epao_id")
+      .notNull()
+      .references(() => organisations.id),
     status: text("status", { enum: EPAO_CHANGE_STATUSES }).notNull().default("requested"),
     reason: text("reason").notNull(),
     requestedBy: uuid("requested_by").references(() => users.id),
@@ -159,7 +177,9 @@ export const epaoChanges = pgTable(
   },
   (t) => [
     check("epao_changes_status_check", sql`${t.status} in (${inList(EPAO_CHANGE_STATUSES)})`),
-    uniqueIndex("epao_changes_open_key").on(t.apprenticeId).where(sql`${t.status} = 'requested'`),
+    uniqueIndex("epao_changes_open_key")
+      .on(t.apprenticeId)
+      .where(sql`${t.status} = 'requested'`),
     index("epao_changes_to_idx").on(t.toEpaoId, t.status),
   ],
 );
@@ -171,8 +191,12 @@ export const bulkUploads = pgTable(
   "bulk_uploads",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    providerId: uuid("provider_id").notNull().references(() => organisations.id),
-    uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
     filename: text("filename").notNull(),
     content: text("content").notNull(),
     status: text("status", { enum: BULK_UPLOAD_STATUSES }).notNull().default("validated"),
@@ -205,11 +229,12 @@ export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationPreferences = pgTable(
   "notification_preferences",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     event: text("event", { enum: NOTIFICATION_EVENTS }).notNull(),
     enabled: boolean("enabled").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.event] }), check("notification_preferences_event_check", sql`${t.event} in (${inList(NOTIFICATION_EVENTS)})`)],
 );
-

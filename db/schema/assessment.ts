@@ -102,7 +102,9 @@ export const gatewaySubmissions = pgTable(
     check("gateway_submissions_status_check", sql`${t.status} in (${inList(GATEWAY_STATUSES)})`),
     uniqueIndex("gateway_submissions_round_key").on(t.apprenticeId, t.round),
     // At most one round waiting for review per apprentice.
-    uniqueIndex("gateway_submissions_open_key").on(t.apprenticeId).where(sql`${t.status} = 'submitted'`),
+    uniqueIndex("gateway_submissions_open_key")
+      .on(t.apprenticeId)
+      .where(sql`${t.status} = 'submitted'`),
     index("gateway_submissions_status_idx").on(t.status, t.submittedAt),
   ],
 );
@@ -245,7 +247,9 @@ export const resitRequests = pgTable(
   (t) => [
     check("resit_requests_status_check", sql`${t.status} in (${inList(RESIT_STATUSES)})`),
     check("resit_requests_kind_check", sql`${t.kind} in ('resit', 'retake')`),
-    uniqueIndex("resit_requests_open_key").on(t.apprenticeId).where(sql`${t.status} = 'requested'`),
+    uniqueIndex("resit_requests_open_key")
+      .on(t.apprenticeId)
+      .where(sql`${t.status} = 'requested'`),
     index("resit_requests_status_idx").on(t.status, t.requestedAt),
   ],
 );
@@ -276,7 +280,9 @@ export const appeals = pgTable(
   },
   (t) => [
     check("appeals_status_check", sql`${t.status} in (${inList(APPEAL_STATUSES)})`),
-    uniqueIndex("appeals_open_key").on(t.apprenticeId).where(sql`${t.status} = 'open'`),
+    uniqueIndex("appeals_open_key")
+      .on(t.apprenticeId)
+      .where(sql`${t.status} = 'open'`),
     index("appeals_status_idx").on(t.status, t.lodgedAt),
   ],
 );

@@ -33,7 +33,10 @@ export const epaoCertificationSettings = pgTable(
   },
   (t) => [
     check("epao_certification_settings_days_check", sql`${t.highestGradeDays} between 0 and 60 and ${t.otherGradesDays} between 0 and 60`),
-    check("epao_certification_settings_modes_check", sql`${t.highestGradeMode} in (${inList(COUNT_MODES)}) and ${t.otherGradesMode} in (${inList(COUNT_MODES)})`),
+    check(
+      "epao_certification_settings_modes_check",
+      sql`${t.highestGradeMode} in (${inList(COUNT_MODES)}) and ${t.otherGradesMode} in (${inList(COUNT_MODES)})`,
+    ),
   ],
 );
 
@@ -62,10 +65,7 @@ export const esfaApiKeys = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [
-    check("esfa_api_keys_status_check", sql`${t.status} in (${inList(ESFA_KEY_STATUSES)})`),
-    uniqueIndex("esfa_api_keys_digest_key").on(t.keyDigest),
-  ],
+  (t) => [check("esfa_api_keys_status_check", sql`${t.status} in (${inList(ESFA_KEY_STATUSES)})`), uniqueIndex("esfa_api_keys_digest_key").on(t.keyDigest)],
 );
 
 const addressColumns = {
@@ -152,7 +152,9 @@ export const certificateClaims = pgTable(
     uniqueIndex("certificate_claims_attempt_key").on(t.attemptId),
     uniqueIndex("certificate_claims_reference_key").on(t.certificateReference),
     // At most one live or successful claim per record.
-    uniqueIndex("certificate_claims_record_key").on(t.apprenticeId).where(sql`${t.state} <> 'cancelled'`),
+    uniqueIndex("certificate_claims_record_key")
+      .on(t.apprenticeId)
+      .where(sql`${t.state} <> 'cancelled'`),
     index("certificate_claims_due_idx").on(t.epaoId, t.state, t.claimDate),
   ],
 );

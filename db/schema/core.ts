@@ -1,17 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ORGANISATION_TYPES, ROLES } from "../../lib/auth/roles";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
@@ -80,10 +68,7 @@ export const signInAttempts = pgTable(
     succeeded: boolean("succeeded").notNull(),
     attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("sign_in_attempts_email_idx").on(t.email, t.attemptedAt),
-    index("sign_in_attempts_ip_idx").on(t.ip, t.attemptedAt),
-  ],
+  (t) => [index("sign_in_attempts_email_idx").on(t.email, t.attemptedAt), index("sign_in_attempts_ip_idx").on(t.ip, t.attemptedAt)],
 );
 
 export const auditEvents = pgTable(
@@ -119,12 +104,13 @@ export const standards = pgTable(
     title: text("title").notNull(),
     level: integer("level").notNull(),
     versions: text("versions").array().notNull(),
-    options: text("options").array().notNull().default(sql`'{}'::text[]`),
+    options: text("options")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Ordered lowest to highest; the last is the highest overall grade. */
     overallGrades: text("overall_grades").array().notNull(),
-    gradingRule: jsonb("grading_rule")
-      .$type<{ combinations: { when: Record<string, string>; overall: string }[]; fallback: string }>()
-      .notNull(),
+    gradingRule: jsonb("grading_rule").$type<{ combinations: { when: Record<string, string>; overall: string }[]; fallback: string }>().notNull(),
     ...timestamps,
   },
   (t) => [

@@ -40,7 +40,9 @@ export const jobs = pgTable(
   (t) => [
     uniqueIndex("jobs_kind_key").on(t.kind, t.key),
     check("jobs_status_check", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
-    index("jobs_due_idx").on(t.runAt).where(sql`${t.status} in ('queued', 'running')`),
+    index("jobs_due_idx")
+      .on(t.runAt)
+      .where(sql`${t.status} in ('queued', 'running')`),
     index("jobs_kind_created_idx").on(t.kind, t.createdAt.desc()),
   ],
 );

@@ -10,7 +10,17 @@ export { NPQ_COURSES, type NpqCourse };
 
 export const APPLICATION_STATUSES = ["pending", "accepted", "rejected"] as const;
 export const TRAINING_STATUSES = ["active", "deferred", "withdrawn"] as const;
-export const DECLARATION_TYPES = ["started", "retained-1", "retained-2", "retained-3", "retained-4", "extended-1", "extended-2", "extended-3", "completed"] as const;
+export const DECLARATION_TYPES = [
+  "started",
+  "retained-1",
+  "retained-2",
+  "retained-3",
+  "retained-4",
+  "extended-1",
+  "extended-2",
+  "extended-3",
+  "completed",
+] as const;
 export const DECLARATION_STATES = ["submitted", "eligible", "payable", "paid", "voided", "ineligible", "awaiting_clawback", "clawed_back"] as const;
 export const BILLABLE_STATES = ["submitted", "eligible", "payable", "paid"] as const;
 export const OUTCOME_STATES = ["passed", "failed", "voided"] as const;
@@ -30,7 +40,9 @@ export const schedules = pgTable(
     identifier: text("identifier").notNull(),
     name: text("name").notNull(),
     type: text("type").notNull(),
-    cohort: integer("cohort").notNull().references(() => cohorts.startYear),
+    cohort: integer("cohort")
+      .notNull()
+      .references(() => cohorts.startYear),
   },
   (t) => [uniqueIndex("schedules_identifier_cohort_key").on(t.identifier, t.cohort)],
 );
@@ -39,7 +51,9 @@ export const scheduleMilestones = pgTable(
   "schedule_milestones",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    scheduleId: uuid("schedule_id").notNull().references(() => schedules.id, { onDelete: "cascade" }),
+    scheduleId: uuid("schedule_id")
+      .notNull()
+      .references(() => schedules.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     declarationType: text("declaration_type").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
@@ -61,9 +75,15 @@ export const partnerships = pgTable(
   "partnerships",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    deliveryPartnerId: uuid("delivery_partner_id").notNull().references(() => deliveryPartners.id),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
-    cohort: integer("cohort").notNull().references(() => cohorts.startYear),
+    deliveryPartnerId: uuid("delivery_partner_id")
+      .notNull()
+      .references(() => deliveryPartners.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    cohort: integer("cohort")
+      .notNull()
+      .references(() => cohorts.startYear),
   },
   (t) => [uniqueIndex("partnerships_key").on(t.deliveryPartnerId, t.leadProviderId, t.cohort)],
 );
@@ -78,7 +98,10 @@ export const participants = pgTable(
     emailValidated: boolean("email_validated").notNull().default(true),
     trn: text("trn"),
     trnValidated: boolean("trn_validated").notNull().default(false),
-    previousNames: text("previous_names").array().notNull().default(sql`'{}'::text[]`),
+    previousNames: text("previous_names")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -90,10 +113,16 @@ export const npqApplications = pgTable(
   "npq_applications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    participantId: uuid("participant_id").notNull().references(() => participants.id),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => participants.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
     courseIdentifier: text("course_identifier", { enum: NPQ_COURSES }).notNull(),
-    cohort: integer("cohort").notNull().references(() => cohorts.startYear),
+    cohort: integer("cohort")
+      .notNull()
+      .references(() => cohorts.startYear),
     status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("pending"),
     reasonForRejection: text("reason_for_rejection"),
     eligibleForFunding: boolean("eligible_for_funding").notNull().default(false),
@@ -130,7 +159,9 @@ export const npqApplications = pgTable(
     check("npq_applications_course_check", sql`${t.courseIdentifier} in (${inList(NPQ_COURSES)})`),
     check("npq_applications_training_check", sql`(${t.status} = 'accepted') = (${t.trainingStatus} is not null)`),
     // One accepted application per participant, course and cohort, whichever lead provider: makes concurrent accepts safe.
-    uniqueIndex("npq_applications_one_accepted_key").on(t.participantId, t.courseIdentifier, t.cohort).where(sql`${t.status} = 'accepted'`),
+    uniqueIndex("npq_applications_one_accepted_key")
+      .on(t.participantId, t.courseIdentifier, t.cohort)
+      .where(sql`${t.status} = 'accepted'`),
     index("npq_applications_lp_created_idx").on(t.leadProviderId, t.createdAt, t.id),
     index("npq_applications_lp_updated_idx").on(t.leadProviderId, t.updatedAt),
     index("npq_applications_participant_idx").on(t.participantId),
@@ -145,14 +176,24 @@ export const ecfProfiles = pgTable(
   {
     /** training_record_id in the API. */
     id: uuid("id").primaryKey().defaultRandom(),
-    participantId: uuid("participant_id").notNull().references(() => participants.id),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => participants.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
     participantType: text("participant_type", { enum: ECF_PARTICIPANT_TYPES }).notNull(),
-    cohort: integer("cohort").notNull().references(() => cohorts.startYear),
-    scheduleId: uuid("schedule_id").notNull().references(() => schedules.id),
+    cohort: integer("cohort")
+      .notNull()
+      .references(() => cohorts.startYear),
+    scheduleId: uuid("schedule_id")
+      .notNull()
+      .references(() => schedules.id),
     schoolUrn: text("school_urn").notNull(),
     mentorParticipantId: uuid("mentor_participant_id").references(() => participants.id),
-    status: text("status", { enum: ["active", "withdrawn"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "withdrawn"] })
+      .notNull()
+      .default("active"),
     trainingStatus: text("training_status", { enum: TRAINING_STATUSES }).notNull().default("active"),
     eligibleForFunding: boolean("eligible_for_funding"),
     pupilPremiumUplift: boolean("pupil_premium_uplift").notNull().default(false),
@@ -176,12 +217,16 @@ export const declarations = pgTable(
   "declarations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    participantId: uuid("participant_id").notNull().references(() => participants.id),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => participants.id),
     /** NPQ declarations belong to an accepted application… */
     applicationId: uuid("application_id").references(() => npqApplications.id),
     /** …ECF declarations to a training record. */
     ecfProfileId: uuid("ecf_profile_id").references(() => ecfProfiles.id),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
     courseIdentifier: text("course_identifier").notNull(),
     cohort: integer("cohort").notNull(),
     declarationType: text("declaration_type", { enum: DECLARATION_TYPES }).notNull(),
@@ -218,9 +263,15 @@ export const outcomes = pgTable(
   "outcomes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    participantId: uuid("participant_id").notNull().references(() => participants.id),
-    applicationId: uuid("application_id").notNull().references(() => npqApplications.id),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => participants.id),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => npqApplications.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
     declarationId: uuid("declaration_id").references(() => declarations.id),
     courseIdentifier: text("course_identifier").notNull(),
     state: text("state", { enum: OUTCOME_STATES }).notNull(),
@@ -244,9 +295,13 @@ export const statements = pgTable(
   "statements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
     programme: text("programme", { enum: PROGRAMMES }).notNull().default("npq"),
-    cohort: integer("cohort").notNull().references(() => cohorts.startYear),
+    cohort: integer("cohort")
+      .notNull()
+      .references(() => cohorts.startYear),
     month: integer("month").notNull(),
     year: integer("year").notNull(),
     deadlineDate: date("deadline_date", { mode: "string" }).notNull(),
@@ -271,7 +326,9 @@ export const participantIdChanges = pgTable(
   "participant_id_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    participantId: uuid("participant_id").notNull().references(() => participants.id),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => participants.id),
     fromParticipantId: uuid("from_participant_id").notNull(),
     toParticipantId: uuid("to_participant_id").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -284,7 +341,9 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    leadProviderId: uuid("lead_provider_id").notNull().references(() => organisations.id),
+    leadProviderId: uuid("lead_provider_id")
+      .notNull()
+      .references(() => organisations.id),
     description: text("description").notNull(),
     digest: text("digest").notNull(),
     lastFour: text("last_four").notNull(),
@@ -300,7 +359,9 @@ export const apiTokens = pgTable(
 export const apiRateWindows = pgTable(
   "api_rate_windows",
   {
-    tokenId: uuid("token_id").notNull().references(() => apiTokens.id, { onDelete: "cascade" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
     windowStart: ts("window_start").notNull(),
     count: integer("count").notNull().default(0),
   },

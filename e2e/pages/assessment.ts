@@ -53,7 +53,11 @@ export async function recordInEpa(provider: Page, epao: Page, family: string): P
 }
 
 /** The current attempt's overall grade line (provisional or confirmed): the first on the page. */
-export const overall = (page: Page) => page.locator("p").filter({ hasText: /^(Provisional overall grade|Overall grade):/ }).first();
+export const overall = (page: Page) =>
+  page
+    .locator("p")
+    .filter({ hasText: /^(Provisional overall grade|Overall grade):/ })
+    .first();
 
 export async function grade(page: Page, component: string, value: string, date: string) {
   const form = page.getByRole("form", { name: `Grade for ${component}` });
@@ -62,7 +66,11 @@ export async function grade(page: Page, component: string, value: string, date: 
   await form.getByRole("button", { name: /Save grade|Change grade/ }).click();
   // Saved when the row's "Assessed" cell shows this date (the grade select lists every grade, so its text proves nothing).
   const shown = new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  await expect(page.getByRole("row", { name: new RegExp(component) }).getByRole("cell").last()).toContainText(`${shown}, recorded by`);
+  await expect(
+    page
+      .getByRole("row", { name: new RegExp(component) })
+      .getByRole("cell")
+      .last(),
+  ).toContainText(`${shown}, recorded by`);
   await expect(form.getByRole("button", { name: "Change grade" })).toBeEnabled();
 }
-

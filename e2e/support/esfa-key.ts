@@ -12,7 +12,9 @@ export async function activateEsfaKey(page: Page, key: string, claimsUnder: stri
   await expect(confirm).toContainText(`ESFA accepted the key ending …${key.slice(-4)}.`);
   await expect(confirm).toContainText(`Claims will be made under EPAO id ${claimsUnder}.`);
   await confirm.getByRole("button", { name: "Confirm and switch claims on" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `ESFA accepted the key ending ${key.slice(-4)}. Certificate claims can now be sent.` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `ESFA accepted the key ending ${key.slice(-4)}. Certificate claims can now be sent.` }),
+  ).toBeVisible();
   await expect(confirm).toHaveCount(0);
   await expect(page.getByText(`Key ending …${key.slice(-4)}`).first()).toBeVisible();
   await expect(page.getByText("Active: claims are on")).toBeVisible();

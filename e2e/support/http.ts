@@ -7,7 +7,10 @@ import http from "node:http";
  */
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-export function rawRequest(baseURL: string, options: { localAddress: string; method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+export function rawRequest(
+  baseURL: string,
+  options: { localAddress: string; method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   const url = new URL(options.path, baseURL);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -42,7 +45,13 @@ export function randomLoopback(): string {
  * One sign-in through next-auth's credentials endpoint, as the sign-in form does it (CSRF token first), from
  * `localAddress` with extra request headers. Returns next-auth's error message, or "signed in".
  */
-export async function signInOverHttp(baseURL: string, localAddress: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+export async function signInOverHttp(
+  baseURL: string,
+  localAddress: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const csrf = await rawRequest(baseURL, { localAddress, path: "/api/auth/csrf", headers });
   const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };

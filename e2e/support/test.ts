@@ -30,7 +30,9 @@ async function watch(context: BrowserContext, violations: string[]): Promise<voi
   });
   await context.addInitScript((marker: string) => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`${marker} ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile || location.href}:${event.lineNumber}`);
+      console.error(
+        `${marker} ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile || location.href}:${event.lineNumber}`,
+      );
     });
   }, MARKER);
 }

@@ -45,7 +45,10 @@ export async function resumeAction(input: unknown) {
 }
 
 export async function withdrawAction(input: unknown) {
-  return run(async (actor) => ({ version: (await withdrawApprentice(actor, input)).version }), "The apprentice has been withdrawn. The record is kept and is now read-only.");
+  return run(
+    async (actor) => ({ version: (await withdrawApprentice(actor, input)).version }),
+    "The apprentice has been withdrawn. The record is kept and is now read-only.",
+  );
 }
 
 export async function requestEpaoChangeAction(input: unknown) {
@@ -57,7 +60,10 @@ export async function cancelEpaoChangeAction(input: { changeId: string }) {
 }
 
 export async function respondToEpaoChangeAction(input: { changeId: string; decision: "accept" | "decline"; declineReason?: string }) {
-  return run(async (actor) => respondToEpaoChange(actor, input), input.decision === "accept" ? "The record has moved to your organisation." : "The change of EPAO has been declined.");
+  return run(
+    async (actor) => respondToEpaoChange(actor, input),
+    input.decision === "accept" ? "The record has moved to your organisation." : "The change of EPAO has been declined.",
+  );
 }
 
 export async function assignAction(input: { apprenticeIds: string[]; assessorId: string | null }) {

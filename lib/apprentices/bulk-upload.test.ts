@@ -193,7 +193,11 @@ describe("validateUpload refuses a file it cannot use, and stores nothing", () =
     ],
     ["a repeated column", () => ({ filename: "a.csv", content: csv([row()], `${TEMPLATE_COLUMNS.join(",")},Email`) }), /Email appears more than once/],
     ["a header and no rows", () => ({ filename: "a.csv", content: csv([]) }), "The file has a header row but no apprentice rows"],
-    ["more than 10,000 rows", () => ({ filename: "a.csv", content: csv(Array.from({ length: 10_001 }, () => "1,a")) }), /The file has 10,001 apprentice rows. Upload at most 10,000 rows/],
+    [
+      "more than 10,000 rows",
+      () => ({ filename: "a.csv", content: csv(Array.from({ length: 10_001 }, () => "1,a")) }),
+      /The file has 10,001 apprentice rows. Upload at most 10,000 rows/,
+    ],
     ["a file over 5 MB", () => ({ filename: "a.csv", content: csv([row()]) + "x".repeat(5 * 1024 * 1024) }), "The selected file must be smaller than 5 MB"],
   ];
   for (const [name, input, message] of refusals) {
@@ -216,7 +220,14 @@ describe("validateUpload checks every row", () => {
     await insertRecord(withdrawn, std.id, { withdrawn: true });
     const valid2 = row();
     const valid20 = row({ Standard: String(std.larsCode), Version: "1.1" });
-    const valid17 = row({ "Employer name": 'Smith, Jones\n& "Co"', "Date of birth": "18/03/2004", "Start date": "1/9/2025", "Planned end date": "31/03/2027", "Employer postcode": "ls1 4ap", Email: "Amira@Example.COM" });
+    const valid17 = row({
+      "Employer name": 'Smith, Jones\n& "Co"',
+      "Date of birth": "18/03/2004",
+      "Start date": "1/9/2025",
+      "Planned end date": "31/03/2027",
+      "Employer postcode": "ls1 4ap",
+      Email: "Amira@Example.COM",
+    });
     const content = csv([
       valid2, // 2
       row({ ULN: "12345" }), // 3
@@ -266,7 +277,15 @@ describe("validateUpload checks every row", () => {
       { line: 22, column: "Standard", message: "9999999999 is not a standard in the catalogue" },
     ];
     expect(result.errors).toEqual(expected);
-    expect(result).toMatchObject({ filename: "cohort.csv", status: "validated", totalRows: 20, validRows: 4, errorRows: 16, errorCount: expected.length, uploadedBy: provider.name });
+    expect(result).toMatchObject({
+      filename: "cohort.csv",
+      status: "validated",
+      totalRows: 20,
+      validRows: 4,
+      errorRows: 16,
+      errorCount: expected.length,
+      uploadedBy: provider.name,
+    });
 
     const [stored] = await db().select().from(bulkUploads).where(eq(bulkUploads.id, result.id));
     expect(stored).toMatchObject({ providerId: providerOrg.id, uploadedBy: provider.userId, status: "validated", totalRows: 20, validRows: 4, content });
@@ -307,11 +326,14 @@ describe("validateUpload checks every row", () => {
   });
 
   it("writes the error report with line, column, problem and the row's original values", async () => {
-    const content = csv([row(), row({ ULN: "12ab", "Given names": "Zoë", "Employer name": "=HYPERLINK(\"x\")" })]);
+    const content = csv([row(), row({ ULN: "12ab", "Given names": "Zoë", "Employer name": '=HYPERLINK("x")' })]);
     const upload = await validateUpload(provider, { filename: "spring intake.csv", content });
     const report = await errorReportCsv(providerUser, upload.id);
     expect(report.filename).toBe("spring intake-problems.csv");
-    const lines = report.csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = report.csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe(`Line,Column,Problem,${TEMPLATE_COLUMNS.join(",")}`);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^3,ULN,ULN must be exactly 10 digits,12ab,Zoë,Khan,2004-03-18,/);
@@ -329,11 +351,25 @@ describe("importUpload", () => {
     expect(result).toEqual({ uploadId: upload.id, importedRows: 3, skippedRows: 0, newProblemRows: 0 });
     const rows = await db().select({ id: apprentices.id }).from(apprentices).where(eq(apprentices.bulkUploadId, upload.id));
     expect(rows).toHaveLength(3);
-    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.action, "apprentice.created"), inArray(auditEvents.entityId, rows.map((r) => r.id))));
+    const events = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "apprentice.created"),
+          inArray(
+            auditEvents.entityId,
+            rows.map((r) => r.id),
+          ),
+        ),
+      );
     expect(events).toHaveLength(3);
     expect(events[0]).toMatchObject({ organisationId: providerOrg.id, actorUserId: providerUser.userId });
     expect(events[0]!.summary).toContain("from the bulk upload clean.csv");
-    const [uploadEvent] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, "bulk_upload.imported"), eq(auditEvents.entityId, upload.id)));
+    const [uploadEvent] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "bulk_upload.imported"), eq(auditEvents.entityId, upload.id)));
     expect(uploadEvent!.summary).toBe("Imported 3 apprentice records from clean.csv");
     expect(await getUpload(provider, upload.id)).toMatchObject({ status: "imported", importedRows: 3, importedAt: expect.any(Date) });
   });
@@ -342,7 +378,9 @@ describe("importUpload", () => {
     const upload = await validateUpload(provider, { filename: "mixed.csv", content: csv([row(), row({ ULN: "1" }), row()]) });
     const error = await importUpload(provider, { uploadId: upload.id, mode: "all" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toBe("Nothing was imported: 1 row has problems. Fix them and upload the file again, or import only the valid rows.");
+    expect((error as ValidationError).message).toBe(
+      "Nothing was imported: 1 row has problems. Fix them and upload the file again, or import only the valid rows.",
+    );
     expect(await importedCount(upload.id)).toBe(0);
     expect(await getUpload(provider, upload.id)).toMatchObject({ status: "validated", validRows: 2, importedRows: null });
   });
@@ -365,7 +403,11 @@ describe("importUpload", () => {
     expect((error as ValidationError).message).toMatch(/^Nothing was imported: since the file was checked, 1 row has become invalid/);
     expect(await importedCount(upload.id)).toBe(0);
     // The page now shows the new problem.
-    expect(await getUpload(provider, upload.id)).toMatchObject({ status: "validated", validRows: 1, errors: [{ line: 3, column: "ULN", message: DUPLICATE_ULN }] });
+    expect(await getUpload(provider, upload.id)).toMatchObject({
+      status: "validated",
+      validRows: 1,
+      errors: [{ line: 3, column: "ULN", message: DUPLICATE_ULN }],
+    });
 
     const result = await importUpload(provider, { uploadId: upload.id, mode: "valid-only" });
     expect(result).toMatchObject({ importedRows: 1, skippedRows: 1 });
@@ -410,7 +452,9 @@ describe("importUpload", () => {
       // Wait until the import's own INSERT is blocked on the unique index (its first chunk is already inserted);
       // other test files run in parallel on the same database, so any other lock wait does not count.
       for (let i = 0; i < 200; i++) {
-        const [waiting] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike 'insert into "apprentices"%'`);
+        const [waiting] = await db().execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike 'insert into "apprentices"%'`,
+        );
         if (waiting!.n > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -484,7 +528,12 @@ describe("10,000 rows", () => {
     const [events] = await db()
       .select({ n: count() })
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "apprentice.created"), sql`${auditEvents.entityId} in (select id::text from apprentices where bulk_upload_id = ${upload.id})`));
+      .where(
+        and(
+          eq(auditEvents.action, "apprentice.created"),
+          sql`${auditEvents.entityId} in (select id::text from apprentices where bulk_upload_id = ${upload.id})`,
+        ),
+      );
     expect(events!.n).toBe(10_000);
     console.log(`10,000 rows on ${process.env.ATTAIN_TEST_DATABASE}: validate ${validateMs.toFixed(0)} ms, import ${importMs.toFixed(0)} ms`);
 

@@ -171,7 +171,8 @@ export function readCsv(content: string): CsvFile {
   const missing = TEMPLATE_COLUMNS.filter((c) => !indexOf.has(c));
   const headerProblems: string[] = [];
   if (missing.length > 0) headerProblems.push(`The file is missing ${missing.length === 1 ? "the column" : "these columns"}: ${listNames(missing)}.`);
-  if (unknown.length > 0) headerProblems.push(`The file has ${unknown.length === 1 ? "a column" : "columns"} the template does not have: ${listNames(unknown)}.`);
+  if (unknown.length > 0)
+    headerProblems.push(`The file has ${unknown.length === 1 ? "a column" : "columns"} the template does not have: ${listNames(unknown)}.`);
   if (repeated.length > 0) headerProblems.push(`${listNames(repeated)} ${repeated.length === 1 ? "appears" : "appear"} more than once.`);
   if (headerProblems.length > 0) throw fileError(`${headerProblems.join(" ")} Use the column names from the template.`);
 
@@ -183,8 +184,8 @@ export function readCsv(content: string): CsvFile {
       column: ROW_COLUMN,
       message:
         error.code === "MissingQuotes"
-          ? "A value starts with a quote mark (\") that is never closed, so the rest of the file was read as part of it"
-          : "A quote mark (\") is in the wrong place. Put a value that contains quote marks in double quotes, and double each quote mark inside it",
+          ? 'A value starts with a quote mark (") that is never closed, so the rest of the file was read as part of it'
+          : 'A quote mark (") is in the wrong place. Put a value that contains quote marks in double quotes, and double each quote mark inside it',
     });
   }
 
@@ -298,7 +299,14 @@ async function checkRows(tx: DbOrTx, providerId: string, file: CsvFile, options:
     standardConditions.length === 0
       ? []
       : await tx
-          .select({ id: standards.id, reference: standards.reference, larsCode: standards.larsCode, title: standards.title, versions: standards.versions, options: standards.options })
+          .select({
+            id: standards.id,
+            reference: standards.reference,
+            larsCode: standards.larsCode,
+            title: standards.title,
+            versions: standards.versions,
+            options: standards.options,
+          })
           .from(standards)
           .where(or(...standardConditions));
   const byReference = new Map(standardRows.map((s) => [s.reference.toUpperCase(), s]));
@@ -319,14 +327,30 @@ async function checkRows(tx: DbOrTx, providerId: string, file: CsvFile, options:
       .select({ epaoId: providerLinks.epaoId, standardId: providerLinkStandards.standardId })
       .from(providerLinks)
       .innerJoin(providerLinkStandards, eq(providerLinkStandards.linkId, providerLinks.id))
-      .where(and(eq(providerLinks.providerId, providerId), eq(providerLinks.status, "active"), inArray(providerLinks.epaoId, epaoRows.map((e) => e.id))));
+      .where(
+        and(
+          eq(providerLinks.providerId, providerId),
+          eq(providerLinks.status, "active"),
+          inArray(
+            providerLinks.epaoId,
+            epaoRows.map((e) => e.id),
+          ),
+        ),
+      );
     const links = options.lock ? await query.for("share", { of: providerLinks }) : await query;
     for (const l of links) linked.add(`${l.epaoId}|${l.standardId}`);
   }
 
   const errors: UploadError[] = [...file.problems];
   const rowsWithProblems = new Set(file.problems.map((p) => p.line));
-  type Candidate = { line: number; key: string | null; uln: string; standard: StandardRow | null; epao: EpaoRow | null; data: z.output<typeof apprenticeDetailsSchema> | null };
+  type Candidate = {
+    line: number;
+    key: string | null;
+    uln: string;
+    standard: StandardRow | null;
+    epao: EpaoRow | null;
+    data: z.output<typeof apprenticeDetailsSchema> | null;
+  };
   const candidates: Candidate[] = [];
 
   for (const { line, values } of file.rows) {
@@ -408,7 +432,11 @@ async function checkRows(tx: DbOrTx, providerId: string, file: CsvFile, options:
   for (const c of candidates) {
     const lines = c.key ? linesByKey.get(c.key)! : [];
     if (lines.length < 2) continue;
-    errors.push({ line: c.line, column: "ULN", message: `ULN ${c.uln} is in this file more than once for ${c.standard!.reference}: also on ${otherLinesText(lines, c.line)}` });
+    errors.push({
+      line: c.line,
+      column: "ULN",
+      message: `ULN ${c.uln} is in this file more than once for ${c.standard!.reference}: also on ${otherLinesText(lines, c.line)}`,
+    });
     rowsWithProblems.add(c.line);
   }
 
@@ -484,7 +512,10 @@ const NOT_FOUND = "Upload not found.";
 
 function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
   return cleaned || "upload.csv";
 }
 

@@ -12,7 +12,11 @@ export const SORTABLE = ["familyName", "uln", "standard", "status", "startDate",
 export type SortKey = (typeof SORTABLE)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
-const uuidOr = <T extends string>(literal: T) => z.union([z.uuid(), z.literal(literal)]).optional().catch(undefined);
+const uuidOr = <T extends string>(literal: T) =>
+  z
+    .union([z.uuid(), z.literal(literal)])
+    .optional()
+    .catch(undefined);
 
 /** The list's state, read from the URL search params (so a filtered view can be bookmarked and shared). Bad values are ignored. */
 export const listQuerySchema = z.object({
@@ -29,7 +33,10 @@ export const listQuerySchema = z.object({
   sort: z.enum(SORTABLE).catch("familyName"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: searchPage(),
-  perPage: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>])).catch(50),
+  perPage: z.coerce
+    .number()
+    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
+    .catch(50),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -142,7 +149,10 @@ export async function listApprentices(actor: UserActor, query: ListQuery) {
       .orderBy(...orderBy(query))
       .limit(query.perPage)
       .offset((query.page - 1) * query.perPage),
-    db().select({ total: sql<number>`count(*)::int` }).from(apprentices).where(where),
+    db()
+      .select({ total: sql<number>`count(*)::int` })
+      .from(apprentices)
+      .where(where),
   ]);
   const total = count?.total ?? 0;
   return { rows: rows as ApprenticeListRow[], total, page: query.page, perPage: query.perPage, totalPages: Math.max(1, Math.ceil(total / query.perPage)) };
@@ -169,7 +179,10 @@ export { csvCell };
 
 /** The whole filtered list (same filters and order as the screen) as CSV, up to EXPORT_LIMIT rows. */
 export async function exportApprenticesCsv(actor: UserActor, query: ListQuery): Promise<string> {
-  const rows = (await baseSelect().where(listConditions(actor, query)).orderBy(...orderBy(query)).limit(EXPORT_LIMIT)) as ApprenticeListRow[];
+  const rows = (await baseSelect()
+    .where(listConditions(actor, query))
+    .orderBy(...orderBy(query))
+    .limit(EXPORT_LIMIT)) as ApprenticeListRow[];
   const lines = [CSV_COLUMNS.map(([h]) => h).join(",")];
   for (const row of rows) lines.push(CSV_COLUMNS.map(([, get]) => csvCell(get(row))).join(","));
   return `${lines.join("\r\n")}\r\n`;
@@ -179,24 +192,38 @@ export async function exportApprenticesCsv(actor: UserActor, query: ListQuery): 
 export async function listFilterOptions(actor: UserActor) {
   const where = visibleTo(actor);
   const [standardRows, providerRows, epaoRows, assessorRows] = await Promise.all([
-    db().selectDistinct({ id: standards.id, label: sql<string>`${standards.reference} || ' ' || ${standards.title}` }).from(apprentices).innerJoin(standards, eq(standards.id, apprentices.standardId)).where(where),
+    db()
+      .selectDistinct({ id: standards.id, label: sql<string>`${standards.reference} || ' ' || ${standards.title}` })
+      .from(apprentices)
+      .innerJoin(standards, eq(standards.id, apprentices.standardId))
+      .where(where),
     db().selectDistinct({ id: provider.id, label: provider.name }).from(apprentices).innerJoin(provider, eq(provider.id, apprentices.providerId)).where(where),
     db().selectDistinct({ id: epao.id, label: epao.name }).from(apprentices).innerJoin(epao, eq(epao.id, apprentices.epaoId)).where(where),
     actor.organisationType === "epao"
-      ? db().select({ id: users.id, label: users.name }).from(users).where(and(eq(users.organisationId, actor.organisationId), eq(users.role, "assessor"), isNull(users.disabledAt)))
+      ? db()
+          .select({ id: users.id, label: users.name })
+          .from(users)
+          .where(and(eq(users.organisationId, actor.organisationId), eq(users.role, "assessor"), isNull(users.disabledAt)))
       : Promise.resolve([] as { id: string; label: string }[]),
   ]);
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
   return { standards: standardRows.sort(byLabel), providers: providerRows.sort(byLabel), epaos: epaoRows.sort(byLabel), assessors: assessorRows.sort(byLabel) };
 }
 
-
 /** The ids of every record matching the list's filters (for "assign all matching"), capped. */
 export async function matchingIds(actor: UserActor, query: ListQuery, cap: number): Promise<{ ids: string[]; total: number }> {
   const where = listConditions(actor, query);
   const [rows, [count]] = await Promise.all([
-    db().select({ id: apprentices.id }).from(apprentices).where(and(where, sql`${apprentices.status} <> 'withdrawn'`)).orderBy(apprentices.id).limit(cap),
-    db().select({ total: sql<number>`count(*)::int` }).from(apprentices).where(and(where, sql`${apprentices.status} <> 'withdrawn'`)),
+    db()
+      .select({ id: apprentices.id })
+      .from(apprentices)
+      .where(and(where, sql`${apprentices.status} <> 'withdrawn'`))
+      .orderBy(apprentices.id)
+      .limit(cap),
+    db()
+      .select({ total: sql<number>`count(*)::int` })
+      .from(apprentices)
+      .where(and(where, sql`${apprentices.status} <> 'withdrawn'`)),
   ]);
   return { ids: rows.map((r) => r.id), total: count?.total ?? 0 };
 }

@@ -32,7 +32,10 @@ const optionalEmail = (label: string) =>
 
 export const apprenticeDetailsSchema = z
   .object({
-    uln: z.string({ error: ULN_MESSAGE }).trim().regex(/^\d{10}$/, { error: ULN_MESSAGE }),
+    uln: z
+      .string({ error: ULN_MESSAGE })
+      .trim()
+      .regex(/^\d{10}$/, { error: ULN_MESSAGE }),
     givenNames: z.string().trim().min(1, { error: "Enter the apprentice's given names" }).max(100, { error: "Given names must be 100 characters or fewer" }),
     familyName: z.string().trim().min(1, { error: "Enter the apprentice's family name" }).max(100, { error: "Family name must be 100 characters or fewer" }),
     dateOfBirth: isoDate("date of birth"),

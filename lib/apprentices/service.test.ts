@@ -23,7 +23,14 @@ import {
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org, thirdEpao: Org;
-let providerUser: UserActor, otherProviderUser: UserActor, epaoStaff: UserActor, otherEpaoStaff: UserActor, thirdEpaoStaff: UserActor, assessor: UserActor, assessor2: UserActor, foreignAssessor: UserActor;
+let providerUser: UserActor,
+  otherProviderUser: UserActor,
+  epaoStaff: UserActor,
+  otherEpaoStaff: UserActor,
+  thirdEpaoStaff: UserActor,
+  assessor: UserActor,
+  assessor2: UserActor,
+  foreignAssessor: UserActor;
 let standard: Awaited<ReturnType<typeof createStandard>>, unlinkedStandard: Awaited<ReturnType<typeof createStandard>>;
 
 beforeAll(async () => {
@@ -49,7 +56,11 @@ beforeAll(async () => {
 });
 
 const create = (overrides: Record<string, unknown> = {}, actor = providerUser) => createApprentice(actor, apprenticeInput(standard.id, epao.id, overrides));
-const fieldErrors = (p: Promise<unknown>) => p.then(() => ({}), (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }));
+const fieldErrors = (p: Promise<unknown>) =>
+  p.then(
+    () => ({}),
+    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
+  );
 
 describe("createApprentice", () => {
   it("creates a record for a linked EPAO and standard, audited on the record's timeline", async () => {
@@ -61,13 +72,28 @@ describe("createApprentice", () => {
   });
 
   it("refuses an EPAO or standard without an active link", async () => {
-    expect(await fieldErrors(createApprentice(providerUser, apprenticeInput(standard.id, thirdEpao.id)))).toEqual({ epaoId: expect.stringContaining("You are not linked with") });
-    expect(await fieldErrors(createApprentice(providerUser, apprenticeInput(unlinkedStandard.id, epao.id)))).toEqual({ epaoId: expect.stringContaining(unlinkedStandard.reference) });
+    expect(await fieldErrors(createApprentice(providerUser, apprenticeInput(standard.id, thirdEpao.id)))).toEqual({
+      epaoId: expect.stringContaining("You are not linked with"),
+    });
+    expect(await fieldErrors(createApprentice(providerUser, apprenticeInput(unlinkedStandard.id, epao.id)))).toEqual({
+      epaoId: expect.stringContaining(unlinkedStandard.reference),
+    });
   });
 
   it("reports every bad field", async () => {
     expect(
-      await fieldErrors(create({ uln: "12345", givenNames: "", dateOfBirth: "2000-02-30", startDate: "2025-09-01", plannedEndDate: "2025-01-01", employerPostcode: "nope", email: "x@", standardVersion: "9.9" })),
+      await fieldErrors(
+        create({
+          uln: "12345",
+          givenNames: "",
+          dateOfBirth: "2000-02-30",
+          startDate: "2025-09-01",
+          plannedEndDate: "2025-01-01",
+          employerPostcode: "nope",
+          email: "x@",
+          standardVersion: "9.9",
+        }),
+      ),
     ).toEqual({
       uln: "ULN must be exactly 10 digits",
       givenNames: "Enter the apprentice's given names",
@@ -84,7 +110,9 @@ describe("createApprentice", () => {
     const uln = uniqueUln();
     const first = await create({ uln });
     expect(await fieldErrors(create({ uln }))).toEqual({ uln: "This apprentice already has an active record on this standard" });
-    expect(await fieldErrors(createApprentice(otherProviderUser, apprenticeInput(standard.id, epao.id, { uln })))).toEqual({ uln: "This apprentice already has an active record on this standard" });
+    expect(await fieldErrors(createApprentice(otherProviderUser, apprenticeInput(standard.id, epao.id, { uln })))).toEqual({
+      uln: "This apprentice already has an active record on this standard",
+    });
     await withdrawApprentice(providerUser, { id: first.id, version: 1, withdrawnDate: "2026-01-10", withdrawalReason: "Left the employer" });
     await expect(create({ uln })).resolves.toMatchObject({ uln });
   });
@@ -135,7 +163,10 @@ describe("updateApprentice", () => {
     const updated = await updateApprentice(providerUser, input);
     expect(updated).toMatchObject({ familyName: "Smith-Jones", version: 2 });
     await expect(updateApprentice(providerUser, { ...input, familyName: "Stale" })).rejects.toBeInstanceOf(ConflictError);
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, r.id), eq(auditEvents.action, "apprentice.updated")));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, r.id), eq(auditEvents.action, "apprentice.updated")));
     expect(event).toMatchObject({ before: { familyName: "Khan" }, after: { familyName: "Smith-Jones" } });
   });
 
@@ -153,7 +184,9 @@ describe("break in learning and withdrawal", () => {
     const r = await create();
     const onBreak = await startBreak(providerUser, { id: r.id, version: 1, breakStartDate: "2026-02-01", breakExpectedReturnDate: "2026-05-01" });
     expect(onBreak).toMatchObject({ status: "on_break", statusBeforeBreak: "in_training", breakStartDate: "2026-02-01" });
-    expect(await fieldErrors(startBreak(providerUser, { id: r.id, version: onBreak.version, breakStartDate: "2026-02-01", breakExpectedReturnDate: "2026-05-01" }))).toEqual({
+    expect(
+      await fieldErrors(startBreak(providerUser, { id: r.id, version: onBreak.version, breakStartDate: "2026-02-01", breakExpectedReturnDate: "2026-05-01" })),
+    ).toEqual({
       form: "A record that is break in learning cannot go on a break in learning.",
     });
     const back = await resumeFromBreak(providerUser, { id: r.id, version: onBreak.version });
@@ -181,7 +214,9 @@ describe("break in learning and withdrawal", () => {
     expect(w).toMatchObject({ status: "withdrawn", withdrawnDate: "2026-01-10", withdrawalReason: "Other: Moved abroad" });
     const edit = { ...apprenticeInput(standard.id, epao.id, { uln: r.uln }), id: r.id, version: w.version };
     expect(await fieldErrors(updateApprentice(providerUser, edit))).toEqual({ form: "This record is withdrawn and can no longer be changed." });
-    expect(await fieldErrors(startBreak(providerUser, { id: r.id, version: w.version, breakStartDate: "2026-02-01", breakExpectedReturnDate: "2026-03-01" }))).toHaveProperty("form");
+    expect(
+      await fieldErrors(startBreak(providerUser, { id: r.id, version: w.version, breakStartDate: "2026-02-01", breakExpectedReturnDate: "2026-03-01" })),
+    ).toHaveProperty("form");
     await expect(getApprentice(epaoStaff, r.id)).resolves.toMatchObject({ record: { status: "withdrawn" } });
   });
 });
@@ -212,7 +247,9 @@ describe("change of EPAO", () => {
     const r = await create();
     await assignApprentices(epaoStaff, { apprenticeIds: [r.id], assessorId: assessor.userId });
     const current = (await getApprentice(providerUser, r.id)).record;
-    expect(await fieldErrors(requestEpaoChange(providerUser, { id: r.id, version: current.version, toEpaoId: thirdEpao.id, reason: "Closer to home" }))).toEqual({
+    expect(
+      await fieldErrors(requestEpaoChange(providerUser, { id: r.id, version: current.version, toEpaoId: thirdEpao.id, reason: "Closer to home" })),
+    ).toEqual({
       toEpaoId: expect.stringContaining("You are not linked with"),
     });
     const change = await requestEpaoChange(providerUser, { id: r.id, version: current.version, toEpaoId: otherEpao.id, reason: "Closer to home" });
@@ -227,13 +264,17 @@ describe("change of EPAO", () => {
     expect(moved.epaoChanges[0]).toMatchObject({ status: "accepted", fromName: epao.name, toName: otherEpao.name });
     await expect(getApprentice(epaoStaff, r.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getApprentice(assessor, r.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(respondToEpaoChange(otherEpaoStaff, { changeId: change.id, decision: "decline", declineReason: "again" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(respondToEpaoChange(otherEpaoStaff, { changeId: change.id, decision: "decline", declineReason: "again" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("a declined or cancelled request leaves the record where it was", async () => {
     const r = await create();
     const c1 = await requestEpaoChange(providerUser, { id: r.id, version: 1, toEpaoId: otherEpao.id, reason: "Try" });
-    expect(await fieldErrors(respondToEpaoChange(otherEpaoStaff, { changeId: c1.id, decision: "decline" }))).toEqual({ declineReason: "Enter the reason for declining" });
+    expect(await fieldErrors(respondToEpaoChange(otherEpaoStaff, { changeId: c1.id, decision: "decline" }))).toEqual({
+      declineReason: "Enter the reason for declining",
+    });
     await respondToEpaoChange(otherEpaoStaff, { changeId: c1.id, decision: "decline", declineReason: "No capacity" });
     const v = (await getApprentice(providerUser, r.id)).record.version;
     const c2 = await requestEpaoChange(providerUser, { id: r.id, version: v, toEpaoId: otherEpao.id, reason: "Try again" });
@@ -262,7 +303,9 @@ describe("assignApprentices", () => {
 
   it("refuses assessors of another EPAO, other EPAOs' records, withdrawn records and non-EPAO users", async () => {
     const r = await create();
-    expect(await fieldErrors(assignApprentices(epaoStaff, { apprenticeIds: [r.id], assessorId: foreignAssessor.userId }))).toEqual({ assessorId: "Select an active assessor from your organisation" });
+    expect(await fieldErrors(assignApprentices(epaoStaff, { apprenticeIds: [r.id], assessorId: foreignAssessor.userId }))).toEqual({
+      assessorId: "Select an active assessor from your organisation",
+    });
     await expect(assignApprentices(otherEpaoStaff, { apprenticeIds: [r.id], assessorId: foreignAssessor.userId })).rejects.toBeInstanceOf(NotFoundError);
     await expect(assignApprentices(providerUser, { apprenticeIds: [r.id], assessorId: assessor.userId })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(assignApprentices(assessor, { apprenticeIds: [r.id], assessorId: assessor.userId })).rejects.toBeInstanceOf(ForbiddenError);
@@ -298,7 +341,11 @@ describe("list and export", () => {
     const desc = await listApprentices(epaoStaff, parseListQuery({ q: tag, sort: "startDate", dir: "desc" }));
     expect(names(desc.rows)).toEqual(["Davies", "Evans", "Clark", "adams", "Brown"]);
     expect(names((await listApprentices(epaoStaff, parseListQuery({ q: tag, status: "on_break" }))).rows)).toEqual(["Clark"]);
-    expect(names((await listApprentices(epaoStaff, parseListQuery({ q: tag, startFrom: "2025-02-01", startTo: "2025-04-30" }))).rows)).toEqual(["adams", "Clark", "Evans"]);
+    expect(names((await listApprentices(epaoStaff, parseListQuery({ q: tag, startFrom: "2025-02-01", startTo: "2025-04-30" }))).rows)).toEqual([
+      "adams",
+      "Clark",
+      "Evans",
+    ]);
     const page2 = await listApprentices(epaoStaff, parseListQuery({ q: tag, perPage: "25", page: "2" }));
     expect(page2.rows).toHaveLength(0);
     expect(page2.total).toBe(5);
@@ -310,12 +357,18 @@ describe("list and export", () => {
   });
 
   it("neutralises spreadsheet formulas in exported cells", async () => {
-    const r = await create({ familyName: "=HYPERLINK(1)", givenNames: "Eve, \"the\" tester" });
+    const r = await create({ familyName: "=HYPERLINK(1)", givenNames: 'Eve, "the" tester' });
     const csv = await exportApprenticesCsv(providerUser, parseListQuery({ q: r.uln }));
     expect(csv).toContain(`"Eve, ""the"" tester",'=HYPERLINK(1)`);
   });
 
   it("ignores malformed URL parameters", () => {
-    expect(parseListQuery({ status: "bogus", sort: "evil;drop", page: "-4", perPage: "7", standard: "x" })).toMatchObject({ status: undefined, sort: "familyName", page: 1, perPage: 50, standard: undefined });
+    expect(parseListQuery({ status: "bogus", sort: "evil;drop", page: "-4", perPage: "7", standard: "x" })).toMatchObject({
+      status: undefined,
+      sort: "familyName",
+      page: 1,
+      perPage: 50,
+      standard: undefined,
+    });
   });
 });

@@ -8,15 +8,7 @@ import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isLinked } from "@/lib/links/service";
 import { allowedChanges, standardChoiceErrors, STATUS_LABELS } from "./rules";
-import {
-  assignSchema,
-  breakSchema,
-  changeEpaoSchema,
-  editApprenticeSchema,
-  newApprenticeSchema,
-  resumeSchema,
-  withdrawSchema,
-} from "./schema";
+import { assignSchema, breakSchema, changeEpaoSchema, editApprenticeSchema, newApprenticeSchema, resumeSchema, withdrawSchema } from "./schema";
 import { parseInput } from "@/lib/validation";
 import { isUuid } from "@/lib/ids";
 
@@ -65,7 +57,10 @@ export async function createApprentice(actor: UserActor, input: unknown): Promis
     const standard = await loadStandard(tx, data.standardId);
     if (!standard) throw new ValidationError({ standardId: "Select a standard" });
     const errors = standardChoiceErrors(standard, data.standardVersion, data.standardOption);
-    const [epao] = await tx.select().from(organisations).where(and(eq(organisations.id, data.epaoId), eq(organisations.type, "epao")));
+    const [epao] = await tx
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.id, data.epaoId), eq(organisations.type, "epao")));
     if (!epao) errors.epaoId = "Select an EPAO";
     else if (!(await isLinked(tx, actor.organisationId, epao.id, standard.id))) {
       errors.epaoId = `You are not linked with ${epao.name} for ${standard.reference}. Request a link first.`;
@@ -92,7 +87,13 @@ export async function createApprentice(actor: UserActor, input: unknown): Promis
       entityType: "apprentice",
       entityId: created.id,
       summary: `Created the record for ${summaryName(created)} on ${standard.reference} ${standard.title}, EPAO ${epao!.name}`,
-      after: { standard: standard.reference, version: created.standardVersion, epao: epao!.code, startDate: created.startDate, plannedEndDate: created.plannedEndDate },
+      after: {
+        standard: standard.reference,
+        version: created.standardVersion,
+        epao: epao!.code,
+        startDate: created.startDate,
+        plannedEndDate: created.plannedEndDate,
+      },
     });
     return created;
   });
@@ -100,7 +101,11 @@ export async function createApprentice(actor: UserActor, input: unknown): Promis
 
 /** Locks a record the actor may see and checks the version the form was loaded at. */
 async function lockVisible(tx: Tx, actor: UserActor, id: string, version?: number): Promise<Apprentice> {
-  const [row] = await tx.select().from(apprentices).where(and(eq(apprentices.id, id), visibleTo(actor))).for("update");
+  const [row] = await tx
+    .select()
+    .from(apprentices)
+    .where(and(eq(apprentices.id, id), visibleTo(actor)))
+    .for("update");
   if (!row) throw new NotFoundError("Apprentice record not found.");
   if (version !== undefined && row.version !== version) throw new ConflictError();
   return row;
@@ -205,7 +210,14 @@ export async function resumeFromBreak(actor: UserActor, input: unknown) {
     const status = before.statusBeforeBreak ?? "in_training";
     const [updated] = (await tx
       .update(apprentices)
-      .set({ status, statusBeforeBreak: null, breakStartDate: null, breakExpectedReturnDate: null, version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
+      .set({
+        status,
+        statusBeforeBreak: null,
+        breakStartDate: null,
+        breakExpectedReturnDate: null,
+        version: sql`${apprentices.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(apprentices.id, data.id))
       .returning()) as [Apprentice];
     await recordAudit(tx, actor, {
@@ -226,15 +238,26 @@ export async function withdrawApprentice(actor: UserActor, input: unknown) {
   return db().transaction(async (tx) => {
     const before = await lockVisible(tx, actor, data.id, data.version);
     refuseUnless(allowedChanges(before.status).withdraw, `A record that is ${STATUS_LABELS[before.status].toLowerCase()} cannot be withdrawn.`);
-    if (data.withdrawnDate < before.startDate) throw new ValidationError({ withdrawnDate: "The withdrawal date cannot be before the apprenticeship start date" });
+    if (data.withdrawnDate < before.startDate)
+      throw new ValidationError({ withdrawnDate: "The withdrawal date cannot be before the apprenticeship start date" });
     const reason = data.details ? `${data.withdrawalReason}: ${data.details}` : data.withdrawalReason;
     const [updated] = (await tx
       .update(apprentices)
-      .set({ status: "withdrawn", withdrawnDate: data.withdrawnDate, withdrawalReason: reason, statusBeforeBreak: null, version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
+      .set({
+        status: "withdrawn",
+        withdrawnDate: data.withdrawnDate,
+        withdrawalReason: reason,
+        statusBeforeBreak: null,
+        version: sql`${apprentices.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(apprentices.id, data.id))
       .returning()) as [Apprentice];
     // A pending change of EPAO can no longer happen.
-    await tx.update(epaoChanges).set({ status: "cancelled", respondedAt: new Date() }).where(and(eq(epaoChanges.apprenticeId, data.id), eq(epaoChanges.status, "requested")));
+    await tx
+      .update(epaoChanges)
+      .set({ status: "cancelled", respondedAt: new Date() })
+      .where(and(eq(epaoChanges.apprenticeId, data.id), eq(epaoChanges.status, "requested")));
     await recordAudit(tx, actor, {
       action: "apprentice.withdrawn",
       entityType: "apprentice",
@@ -255,18 +278,27 @@ export async function requestEpaoChange(actor: UserActor, input: unknown) {
     const row = await lockVisible(tx, actor, data.id, data.version);
     refuseUnless(allowedChanges(row.status).changeEpao, `A record that is ${STATUS_LABELS[row.status].toLowerCase()} cannot change EPAO.`);
     if (data.toEpaoId === row.epaoId) throw new ValidationError({ toEpaoId: "Select a different EPAO from the current one" });
-    const [to] = await tx.select().from(organisations).where(and(eq(organisations.id, data.toEpaoId), eq(organisations.type, "epao")));
+    const [to] = await tx
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.id, data.toEpaoId), eq(organisations.type, "epao")));
     if (!to) throw new ValidationError({ toEpaoId: "Select the new EPAO" });
     if (!(await isLinked(tx, row.providerId, to.id, row.standardId))) {
       throw new ValidationError({ toEpaoId: `You are not linked with ${to.name} for this standard. Request a link first.` });
     }
-    const [open] = await tx.select({ id: epaoChanges.id }).from(epaoChanges).where(and(eq(epaoChanges.apprenticeId, row.id), eq(epaoChanges.status, "requested")));
+    const [open] = await tx
+      .select({ id: epaoChanges.id })
+      .from(epaoChanges)
+      .where(and(eq(epaoChanges.apprenticeId, row.id), eq(epaoChanges.status, "requested")));
     if (open) throw new ValidationError({ toEpaoId: "A change of EPAO is already waiting for a decision" });
     const [change] = await tx
       .insert(epaoChanges)
       .values({ apprenticeId: row.id, fromEpaoId: row.epaoId, toEpaoId: to.id, reason: data.reason, requestedBy: actor.userId })
       .returning();
-    await tx.update(apprentices).set({ version: sql`${apprentices.version} + 1`, updatedAt: new Date() }).where(eq(apprentices.id, row.id));
+    await tx
+      .update(apprentices)
+      .set({ version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
+      .where(eq(apprentices.id, row.id));
     await recordAudit(tx, actor, {
       action: "apprentice.epao_change_requested",
       entityType: "apprentice",
@@ -294,7 +326,12 @@ export async function respondToEpaoChange(actor: UserActor, input: { changeId: s
     if (!row) throw new NotFoundError();
     await tx
       .update(epaoChanges)
-      .set({ status: input.decision === "accept" ? "accepted" : "declined", respondedBy: actor.userId, respondedAt: new Date(), declineReason: input.declineReason?.trim() || null })
+      .set({
+        status: input.decision === "accept" ? "accepted" : "declined",
+        respondedBy: actor.userId,
+        respondedAt: new Date(),
+        declineReason: input.declineReason?.trim() || null,
+      })
       .where(eq(epaoChanges.id, change.id));
     if (input.decision === "accept") {
       await tx
@@ -329,7 +366,12 @@ export async function cancelEpaoChange(actor: UserActor, input: { changeId: stri
     if (!change) throw new NotFoundError("Change request not found.");
     if (change.change.status !== "requested") throw new ConflictError("This request has already been answered.");
     await tx.update(epaoChanges).set({ status: "cancelled", respondedBy: actor.userId, respondedAt: new Date() }).where(eq(epaoChanges.id, change.change.id));
-    await recordAudit(tx, actor, { action: "apprentice.epao_change_cancelled", entityType: "apprentice", entityId: change.change.apprenticeId, summary: "Cancelled the request to change EPAO" });
+    await recordAudit(tx, actor, {
+      action: "apprentice.epao_change_cancelled",
+      entityType: "apprentice",
+      entityId: change.change.apprenticeId,
+      summary: "Cancelled the request to change EPAO",
+    });
   });
 }
 
@@ -376,7 +418,14 @@ export async function assignApprentices(actor: UserActor, input: unknown): Promi
     }
     const ids = [...new Set(data.apprenticeIds)];
     const rows = await tx
-      .select({ id: apprentices.id, status: apprentices.status, givenNames: apprentices.givenNames, familyName: apprentices.familyName, uln: apprentices.uln, assessorId: apprentices.assessorId })
+      .select({
+        id: apprentices.id,
+        status: apprentices.status,
+        givenNames: apprentices.givenNames,
+        familyName: apprentices.familyName,
+        uln: apprentices.uln,
+        assessorId: apprentices.assessorId,
+      })
       .from(apprentices)
       .where(and(inArray(apprentices.id, ids), visibleTo(actor)))
       .for("update");
@@ -388,7 +437,12 @@ export async function assignApprentices(actor: UserActor, input: unknown): Promi
     await tx
       .update(apprentices)
       .set({ assessorId: data.assessorId, version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
-      .where(inArray(apprentices.id, changing.map((r) => r.id)));
+      .where(
+        inArray(
+          apprentices.id,
+          changing.map((r) => r.id),
+        ),
+      );
     await recordAuditMany(
       tx,
       actor,
@@ -415,7 +469,15 @@ export async function getApprentice(actor: UserActor, id: string) {
   const [row] = await db()
     .select({
       record: apprentices,
-      standard: { id: standards.id, reference: standards.reference, title: standards.title, level: standards.level, larsCode: standards.larsCode, versions: standards.versions, options: standards.options },
+      standard: {
+        id: standards.id,
+        reference: standards.reference,
+        title: standards.title,
+        level: standards.level,
+        larsCode: standards.larsCode,
+        versions: standards.versions,
+        options: standards.options,
+      },
       provider: { id: provider.id, name: provider.name, code: provider.code },
       epao: { id: epao.id, name: epao.name, code: epao.code },
       assessor: { id: users.id, name: users.name },
@@ -430,20 +492,43 @@ export async function getApprentice(actor: UserActor, id: string) {
   const to = alias(organisations, "to_epao");
   const from = alias(organisations, "from_epao");
   const changes = await db()
-    .select({ id: epaoChanges.id, status: epaoChanges.status, reason: epaoChanges.reason, requestedAt: epaoChanges.requestedAt, respondedAt: epaoChanges.respondedAt, declineReason: epaoChanges.declineReason, toName: to.name, fromName: from.name, toEpaoId: epaoChanges.toEpaoId })
+    .select({
+      id: epaoChanges.id,
+      status: epaoChanges.status,
+      reason: epaoChanges.reason,
+      requestedAt: epaoChanges.requestedAt,
+      respondedAt: epaoChanges.respondedAt,
+      declineReason: epaoChanges.declineReason,
+      toName: to.name,
+      fromName: from.name,
+      toEpaoId: epaoChanges.toEpaoId,
+    })
     .from(epaoChanges)
     .innerJoin(to, eq(to.id, epaoChanges.toEpaoId))
     .innerJoin(from, eq(from.id, epaoChanges.fromEpaoId))
     .where(eq(epaoChanges.apprenticeId, id))
     .orderBy(desc(epaoChanges.requestedAt));
-  return { ...row, assessor: row.assessor?.id ? row.assessor : null, epaoChanges: changes, pendingEpaoChange: changes.find((c) => c.status === "requested") ?? null };
+  return {
+    ...row,
+    assessor: row.assessor?.id ? row.assessor : null,
+    epaoChanges: changes,
+    pendingEpaoChange: changes.find((c) => c.status === "requested") ?? null,
+  };
 }
 
 /** Every event on a record (who, what, when), newest first, for anyone who may see the record. */
 export async function apprenticeTimeline(actor: UserActor, id: string) {
   await getApprentice(actor, id);
   return db()
-    .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, actorLabel: auditEvents.actorLabel, action: auditEvents.action, summary: auditEvents.summary, before: auditEvents.before, after: auditEvents.after })
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      summary: auditEvents.summary,
+      before: auditEvents.before,
+      after: auditEvents.after,
+    })
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, id)))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id));

@@ -9,7 +9,18 @@ import { db, type DbOrTx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
-import { attemptLabel, currentAttemptOf, guid, isUniqueViolation, loadStandardForGrading, lockApprentice, londonDate, refuse, refuseWith, type Attempt } from "./grading";
+import {
+  attemptLabel,
+  currentAttemptOf,
+  guid,
+  isUniqueViolation,
+  loadStandardForGrading,
+  lockApprentice,
+  londonDate,
+  refuse,
+  refuseWith,
+  type Attempt,
+} from "./grading";
 import { addWorkingDays, canLodgeAppeal, type RuleResult } from "./rules";
 
 // Appeals (issue #6): the provider appeals against the current attempt's confirmed grade within the appeal window;
@@ -25,7 +36,11 @@ const OPEN_APPEAL = "An appeal for this apprentice is already open: wait for the
 
 /** Whether an appeal is open for the apprentice (certification waits for it). */
 export async function hasOpenAppeal(tx: DbOrTx, apprenticeId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: appeals.id }).from(appeals).where(and(eq(appeals.apprenticeId, apprenticeId), eq(appeals.status, "open"))).limit(1);
+  const [row] = await tx
+    .select({ id: appeals.id })
+    .from(appeals)
+    .where(and(eq(appeals.apprenticeId, apprenticeId), eq(appeals.status, "open")))
+    .limit(1);
   return Boolean(row);
 }
 
@@ -50,11 +65,15 @@ export function appealRule(apprentice: Pick<typeof apprentices.$inferSelect, "st
     windowWorkingDays: APPEAL_WINDOW_WORKING_DAYS,
     holidays: holidaysAround(attempt?.confirmedAt ? londonDate(attempt.confirmedAt) : today),
   });
-  if (rule.ok && !attempt?.confirmedAt) return { ok: false, reason: "An appeal can only be lodged against a confirmed grade: no overall grade has been confirmed." };
+  if (rule.ok && !attempt?.confirmedAt)
+    return { ok: false, reason: "An appeal can only be lodged against a confirmed grade: no overall grade has been confirmed." };
   return rule;
 }
 
-const flag = z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" || v === "" || v === undefined || v === null ? false : v), z.boolean({ error: "Say whether the appeal is lodged on behalf of the apprentice" }));
+const flag = z.preprocess(
+  (v) => (v === "on" || v === "true" ? true : v === "false" || v === "" || v === undefined || v === null ? false : v),
+  z.boolean({ error: "Say whether the appeal is lodged on behalf of the apprentice" }),
+);
 
 export const lodgeAppealSchema = z.object({
   apprenticeId: guid("Select the apprentice"),
@@ -80,7 +99,13 @@ export async function lodgeAppeal(actor: UserActor, input: unknown, now: Date = 
     try {
       [appeal] = (await tx
         .insert(appeals)
-        .values({ apprenticeId: apprentice.id, attemptId: attempt!.id, grounds: data.grounds, lodgedOnBehalfOfApprentice: data.lodgedOnBehalfOfApprentice, lodgedBy: actor.userId })
+        .values({
+          apprenticeId: apprentice.id,
+          attemptId: attempt!.id,
+          grounds: data.grounds,
+          lodgedOnBehalfOfApprentice: data.lodgedOnBehalfOfApprentice,
+          lodgedBy: actor.userId,
+        })
         .returning()) as [Appeal];
     } catch (error) {
       if (isUniqueViolation(error, "appeals_open_key")) throw new ValidationError({ form: OPEN_APPEAL }, OPEN_APPEAL);
@@ -109,7 +134,8 @@ export const decideAppealSchema = z
       .max(5000, { error: "The notes must be 5,000 characters or fewer" }),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === "not_upheld" && v.newGrade) ctx.addIssue({ code: "custom", path: ["newGrade"], message: "A new grade can only be given when the appeal is upheld" });
+    if (v.outcome === "not_upheld" && v.newGrade)
+      ctx.addIssue({ code: "custom", path: ["newGrade"], message: "A new grade can only be given when the appeal is upheld" });
   });
 
 /**
@@ -134,9 +160,12 @@ export async function decideAppeal(actor: UserActor, input: unknown): Promise<Ap
 
     if (data.newGrade !== undefined) {
       const standard = await loadStandardForGrading(tx, apprentice.standardId);
-      if (!standard.overallGrades.includes(data.newGrade)) throw new ValidationError({ newGrade: `Choose a grade on the standard's overall scale: ${standard.overallGrades.join(", ")}` });
-      if (previousGrade === null) refuseWith(`The grade of ${attemptLabel(attempt)} is no longer confirmed (it was unlocked), so it cannot be changed by this appeal.`);
-      if (data.newGrade === previousGrade) throw new ValidationError({ newGrade: `The grade is already ${previousGrade}: choose a different grade, or uphold the appeal without changing it` });
+      if (!standard.overallGrades.includes(data.newGrade))
+        throw new ValidationError({ newGrade: `Choose a grade on the standard's overall scale: ${standard.overallGrades.join(", ")}` });
+      if (previousGrade === null)
+        refuseWith(`The grade of ${attemptLabel(attempt)} is no longer confirmed (it was unlocked), so it cannot be changed by this appeal.`);
+      if (data.newGrade === previousGrade)
+        throw new ValidationError({ newGrade: `The grade is already ${previousGrade}: choose a different grade, or uphold the appeal without changing it` });
       const current = await currentAttemptOf(tx, apprentice.id);
       if (current?.id !== attempt.id) refuseWith(`A newer attempt has started since ${attemptLabel(attempt)}, so its grade can no longer be changed.`);
       await tx

@@ -15,7 +15,6 @@ import { isUuid } from "@/lib/ids";
  * all of the EPAO's documents; a training provider sees those for the standards of an active link with that EPAO.
  */
 
-
 /** Which shared documents an actor may see (a SQL condition on shared_documents). */
 function documentsVisibleTo(actor: UserActor): SQL {
   switch (actor.role) {
@@ -56,10 +55,12 @@ export async function shareDocument(actor: UserActor, input: { standardId: strin
   const data = parseInput(shareDocumentSchema, input);
   const assesses = async (tx: Pick<ReturnType<typeof db>, "select">) =>
     isUuid(data.standardId) &&
-    (await tx
-      .select({ id: epaoStandards.standardId })
-      .from(epaoStandards)
-      .where(and(eq(epaoStandards.epaoId, actor.organisationId), eq(epaoStandards.standardId, data.standardId)))).length > 0;
+    (
+      await tx
+        .select({ id: epaoStandards.standardId })
+        .from(epaoStandards)
+        .where(and(eq(epaoStandards.epaoId, actor.organisationId), eq(epaoStandards.standardId, data.standardId)))
+    ).length > 0;
   if (!(await assesses(db()))) throw new ValidationError({ standardId: "Choose one of the standards you assess" });
   if (input.files.length !== 1) throw new ValidationError({ file: input.files.length === 0 ? "Select a file to upload" : "Share one file at a time" });
   return storeUploads("file", input.files, ([stored]) =>
@@ -67,7 +68,14 @@ export async function shareDocument(actor: UserActor, input: { standardId: strin
       const [standard] = await tx.select({ reference: standards.reference }).from(standards).where(eq(standards.id, data.standardId));
       const [created] = await tx
         .insert(sharedDocuments)
-        .values({ ...stored!, epaoId: actor.organisationId, standardId: data.standardId, title: data.title, description: data.description || null, uploadedBy: actor.userId })
+        .values({
+          ...stored!,
+          epaoId: actor.organisationId,
+          standardId: data.standardId,
+          title: data.title,
+          description: data.description || null,
+          uploadedBy: actor.userId,
+        })
         .returning();
       await recordAudit(tx, actor, {
         action: "document.shared",
@@ -93,13 +101,23 @@ export async function removeSharedDocument(actor: UserActor, input: { documentId
       .for("update");
     if (!doc) throw new NotFoundError("Document not found.");
     await tx.update(sharedDocuments).set({ removedAt: new Date() }).where(eq(sharedDocuments.id, doc.id));
-    await recordAudit(tx, actor, { action: "document.removed", entityType: "shared_document", entityId: doc.id, summary: `Stopped sharing "${doc.title}"`, before: { title: doc.title } });
+    await recordAudit(tx, actor, {
+      action: "document.removed",
+      entityType: "shared_document",
+      entityId: doc.id,
+      summary: `Stopped sharing "${doc.title}"`,
+      before: { title: doc.title },
+    });
   });
 }
 
 /** The documents an actor may see, by standard then title. */
 export async function listSharedDocuments(actor: UserActor, options: { standardId?: string } = {}) {
-  const where = and(documentsVisibleTo(actor), isNull(sharedDocuments.removedAt), options.standardId && isUuid(options.standardId) ? eq(sharedDocuments.standardId, options.standardId) : undefined);
+  const where = and(
+    documentsVisibleTo(actor),
+    isNull(sharedDocuments.removedAt),
+    options.standardId && isUuid(options.standardId) ? eq(sharedDocuments.standardId, options.standardId) : undefined,
+  );
   return db()
     .select({
       id: sharedDocuments.id,
@@ -124,7 +142,12 @@ export async function listSharedDocuments(actor: UserActor, options: { standardI
 export async function readSharedDocument(actor: UserActor, documentId: string) {
   if (!isUuid(documentId)) throw new NotFoundError("Document not found.");
   const [doc] = await db()
-    .select({ fileName: sharedDocuments.fileName, contentType: sharedDocuments.contentType, storageKey: sharedDocuments.storageKey, sha256: sharedDocuments.sha256 })
+    .select({
+      fileName: sharedDocuments.fileName,
+      contentType: sharedDocuments.contentType,
+      storageKey: sharedDocuments.storageKey,
+      sha256: sharedDocuments.sha256,
+    })
     .from(sharedDocuments)
     .where(and(eq(sharedDocuments.id, documentId), isNull(sharedDocuments.removedAt), documentsVisibleTo(actor)));
   if (!doc) throw new NotFoundError("Document not found.");

@@ -22,7 +22,11 @@ const isoDate = z.iso.date({ error: "Enter a real date" });
 
 export const requestEvidenceSchema = z.object({
   apprenticeId: z.string(),
-  message: z.string().trim().min(10, { error: "Say what evidence you need (at least 10 characters)" }).max(4000, { error: "Keep the request to 4,000 characters or fewer" }),
+  message: z
+    .string()
+    .trim()
+    .min(10, { error: "Say what evidence you need (at least 10 characters)" })
+    .max(4000, { error: "Keep the request to 4,000 characters or fewer" }),
   dueDate: isoDate,
 });
 
@@ -33,10 +37,17 @@ export async function requestEvidence(actor: UserActor, input: unknown, today = 
   if (data.dueDate < today) throw new ValidationError({ dueDate: "The due date must be today or in the future" });
   if (!isUuid(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
-    const [record] = await tx.select().from(apprentices).where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId))).for("update");
+    const [record] = await tx
+      .select()
+      .from(apprentices)
+      .where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
+      .for("update");
     if (!record) throw new NotFoundError("Apprentice record not found.");
     if (record.status === "withdrawn") throw new ValidationError({ form: "The apprentice has been withdrawn: evidence can no longer be requested." });
-    const [created] = await tx.insert(evidenceRequests).values({ apprenticeId: record.id, epaoId: actor.organisationId, message: data.message, dueDate: data.dueDate, requestedBy: actor.userId }).returning();
+    const [created] = await tx
+      .insert(evidenceRequests)
+      .values({ apprenticeId: record.id, epaoId: actor.organisationId, message: data.message, dueDate: data.dueDate, requestedBy: actor.userId })
+      .returning();
     await recordAudit(tx, actor, {
       action: "evidence.requested",
       entityType: "apprentice",
@@ -75,10 +86,15 @@ export async function answerEvidenceRequest(actor: UserActor, input: { requestId
       const { request, record } = await load(tx);
       const rows = await tx
         .insert(evidenceFiles)
-        .values(stored.map((s) => ({ ...s, apprenticeId: record.id, purpose: "evidence_request" as const, evidenceRequestId: request.id, uploadedBy: actor.userId })))
+        .values(
+          stored.map((s) => ({ ...s, apprenticeId: record.id, purpose: "evidence_request" as const, evidenceRequestId: request.id, uploadedBy: actor.userId })),
+        )
         .returning({ id: evidenceFiles.id, fileName: evidenceFiles.fileName });
       const now = new Date();
-      await tx.update(evidenceRequests).set({ status: "answered", answerNote: data.note || null, answeredBy: actor.userId, answeredAt: now }).where(eq(evidenceRequests.id, request.id));
+      await tx
+        .update(evidenceRequests)
+        .set({ status: "answered", answerNote: data.note || null, answeredBy: actor.userId, answeredAt: now })
+        .where(eq(evidenceRequests.id, request.id));
       await recordAudit(tx, actor, {
         action: "evidence.answered",
         entityType: "apprentice",
@@ -97,18 +113,32 @@ export async function closeEvidenceRequest(actor: UserActor, input: { requestId:
   assertCan(actor, "assessment.manage");
   if (!isUuid(input.requestId)) throw new NotFoundError("Evidence request not found.");
   return db().transaction(async (tx) => {
-    const [request] = await tx.select().from(evidenceRequests).where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.epaoId, actor.organisationId))).for("update");
+    const [request] = await tx
+      .select()
+      .from(evidenceRequests)
+      .where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.epaoId, actor.organisationId)))
+      .for("update");
     if (!request) throw new NotFoundError("Evidence request not found.");
     if (request.status === "closed") throw new ValidationError({ form: "This request is already closed." });
     await tx.update(evidenceRequests).set({ status: "closed", closedBy: actor.userId, closedAt: new Date() }).where(eq(evidenceRequests.id, request.id));
-    await recordAudit(tx, actor, { action: "evidence.closed", entityType: "apprentice", entityId: request.apprenticeId, summary: "Closed the evidence request", before: { status: request.status }, after: { status: "closed" } });
+    await recordAudit(tx, actor, {
+      action: "evidence.closed",
+      entityType: "apprentice",
+      entityId: request.apprenticeId,
+      summary: "Closed the evidence request",
+      before: { status: request.status },
+      after: { status: "closed" },
+    });
   });
 }
 
 /** A record's requests with their answer files, newest first, for anyone who may see the record. */
 export async function evidenceRequestsFor(actor: UserActor, apprenticeId: string) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [record] = await db().select({ id: apprentices.id }).from(apprentices).where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
+  const [record] = await db()
+    .select({ id: apprentices.id })
+    .from(apprentices)
+    .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
   if (!record) throw new NotFoundError("Apprentice record not found.");
   const requester = alias(users, "requester");
   const answerer = alias(users, "answerer");
@@ -135,7 +165,15 @@ export async function evidenceRequestsFor(actor: UserActor, apprenticeId: string
       : await db()
           .select({ id: evidenceFiles.id, requestId: evidenceFiles.evidenceRequestId, fileName: evidenceFiles.fileName, size: evidenceFiles.size })
           .from(evidenceFiles)
-          .where(and(inArray(evidenceFiles.evidenceRequestId, requests.map((r) => r.id)), isNull(evidenceFiles.removedAt)))
+          .where(
+            and(
+              inArray(
+                evidenceFiles.evidenceRequestId,
+                requests.map((r) => r.id),
+              ),
+              isNull(evidenceFiles.removedAt),
+            ),
+          )
           .orderBy(asc(evidenceFiles.uploadedAt));
   return requests.map((r) => ({ ...r, files: files.filter((f) => f.requestId === r.id) }));
 }
@@ -168,7 +206,11 @@ export async function openEvidenceRequests(actor: UserActor, limit = 100) {
       .where(where)
       .orderBy(asc(evidenceRequests.dueDate), asc(evidenceRequests.id))
       .limit(limit),
-    db().select({ n: sql<number>`count(*)::int` }).from(evidenceRequests).innerJoin(apprentices, eq(apprentices.id, evidenceRequests.apprenticeId)).where(where),
+    db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(evidenceRequests)
+      .innerJoin(apprentices, eq(apprentices.id, evidenceRequests.apprenticeId))
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

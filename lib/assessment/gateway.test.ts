@@ -11,11 +11,26 @@ import { pdfBytes, pngBytes, storedFiles, useTemporaryFileStore } from "@/tests/
 import { checklistOf, ensureDefaultChecklist } from "./checklist";
 import { listSharedDocuments, readSharedDocument, removeSharedDocument, shareDocument } from "./documents";
 import { answerEvidenceRequest, closeEvidenceRequest, evidenceRequestsFor, openEvidenceRequests, requestEvidence } from "./evidence-requests";
-import { gatewayOverview, gatewayReminders, gatewaysToReview, readEvidenceFile, removeGatewayEvidence, reviewGateway, submitGateway, uploadGatewayEvidence } from "./gateway";
+import {
+  gatewayOverview,
+  gatewayReminders,
+  gatewaysToReview,
+  readEvidenceFile,
+  removeGatewayEvidence,
+  reviewGateway,
+  submitGateway,
+  uploadGatewayEvidence,
+} from "./gateway";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org;
-let providerUser: UserActor, otherProviderUser: UserActor, epaoStaff: UserActor, epaoAdmin: UserActor, otherEpaoAdmin: UserActor, assessor: UserActor, otherAssessor: UserActor;
+let providerUser: UserActor,
+  otherProviderUser: UserActor,
+  epaoStaff: UserActor,
+  epaoAdmin: UserActor,
+  otherEpaoAdmin: UserActor,
+  assessor: UserActor,
+  otherAssessor: UserActor;
 let standard: Awaited<ReturnType<typeof createStandard>>, unlinkedStandard: Awaited<ReturnType<typeof createStandard>>;
 let items: Awaited<ReturnType<typeof checklistOf>>;
 let storeRoot: string;
@@ -54,12 +69,18 @@ async function newRecord(overrides: Record<string, unknown> = {}) {
 /** A record with evidence for every mandatory item. */
 async function readyRecord(overrides: Record<string, unknown> = {}) {
   const record = await newRecord(overrides);
-  for (const item of mandatory()) await uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: item.id, files: [file(`${item.code}.pdf`)] });
+  for (const item of mandatory())
+    await uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: item.id, files: [file(`${item.code}.pdf`)] });
   return record;
 }
 
-const fieldErrors = (p: Promise<unknown>) => p.then(() => ({}), (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }));
-const status = async (id: string) => (await db().select({ status: apprentices.status, version: apprentices.version }).from(apprentices).where(eq(apprentices.id, id)))[0]!;
+const fieldErrors = (p: Promise<unknown>) =>
+  p.then(
+    () => ({}),
+    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
+  );
+const status = async (id: string) =>
+  (await db().select({ status: apprentices.status, version: apprentices.version }).from(apprentices).where(eq(apprentices.id, id)))[0]!;
 
 describe("the gateway checklist", () => {
   it("gives every standard the default list once, mandatory items first", async () => {
@@ -80,10 +101,17 @@ describe("gateway evidence", () => {
     const record = await newRecord();
     let overview = await gatewayOverview(providerUser, record.id);
     expect(overview.missing).toEqual(["English and maths", "Portfolio of evidence", "Employer gateway declaration"]);
-    expect(overview.canSubmit).toEqual({ ok: false, reason: "Provide the mandatory gateway evidence before submitting. Missing: English and maths, Portfolio of evidence, Employer gateway declaration." });
+    expect(overview.canSubmit).toEqual({
+      ok: false,
+      reason: "Provide the mandatory gateway evidence before submitting. Missing: English and maths, Portfolio of evidence, Employer gateway declaration.",
+    });
 
     const [english, portfolio] = mandatory();
-    const uploaded = await uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: english!.id, files: [file("maths.pdf"), { name: "english.png", bytes: pngBytes() }] });
+    const uploaded = await uploadGatewayEvidence(providerUser, {
+      apprenticeId: record.id,
+      checklistItemId: english!.id,
+      files: [file("maths.pdf"), { name: "english.png", bytes: pngBytes() }],
+    });
     expect(uploaded.map((u) => u.fileName)).toEqual(["maths.pdf", "english.png"]);
     overview = await gatewayOverview(providerUser, record.id);
     expect(overview.items.find((i) => i.id === english!.id)!.files.map((f) => [f.fileName, f.contentType])).toEqual([
@@ -112,11 +140,16 @@ describe("gateway evidence", () => {
   it("refuses wrong types, empty and oversize files and path tricks, keeping nothing of a refused upload", async () => {
     const record = await newRecord();
     const item = mandatory()[0]!;
-    const upload = (files: { name: string; bytes: Uint8Array }[]) => fieldErrors(uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: item.id, files }));
+    const upload = (files: { name: string; bytes: Uint8Array }[]) =>
+      fieldErrors(uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: item.id, files }));
     const before = storedFiles(storeRoot).length;
 
-    expect(await upload([{ name: "virus.exe", bytes: new TextEncoder().encode("MZ\x90\x00 this is a program") }])).toEqual({ file: "The selected file must be a PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG file" });
-    expect(await upload([{ name: "page.pdf", bytes: new TextEncoder().encode("<html><script>alert(1)</script></html>") }])).toEqual({ file: "The selected file must be a PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG file" });
+    expect(await upload([{ name: "virus.exe", bytes: new TextEncoder().encode("MZ\x90\x00 this is a program") }])).toEqual({
+      file: "The selected file must be a PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG file",
+    });
+    expect(await upload([{ name: "page.pdf", bytes: new TextEncoder().encode("<html><script>alert(1)</script></html>") }])).toEqual({
+      file: "The selected file must be a PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG file",
+    });
     expect(await upload([{ name: "photo.pdf", bytes: pngBytes() }])).toMatchObject({ file: expect.stringContaining("") });
     expect(await upload([{ name: "empty.pdf", bytes: new Uint8Array() }])).toEqual({ file: "The selected file is empty" });
     expect(await upload([])).toEqual({ file: "Select a file to upload" });
@@ -124,10 +157,16 @@ describe("gateway evidence", () => {
     big.set(pdfBytes());
     expect(await upload([{ name: "huge.pdf", bytes: big }])).toEqual({ file: "The selected file must be smaller than 20 MB" });
     // One bad file refuses the whole upload: the good one is not kept either.
-    expect(await upload([file("good.pdf"), { name: "bad.exe", bytes: new TextEncoder().encode("MZ...") }])).toEqual({ file: expect.stringContaining("bad.exe") });
+    expect(await upload([file("good.pdf"), { name: "bad.exe", bytes: new TextEncoder().encode("MZ...") }])).toEqual({
+      file: expect.stringContaining("bad.exe"),
+    });
 
     // Path tricks never reach the storage path: the name is reduced to its last part.
-    const tricky = await uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: item.id, files: [file("../../../etc/passwd.pdf"), file("C:\\temp\\report.pdf")] });
+    const tricky = await uploadGatewayEvidence(providerUser, {
+      apprenticeId: record.id,
+      checklistItemId: item.id,
+      files: [file("../../../etc/passwd.pdf"), file("C:\\temp\\report.pdf")],
+    });
     expect(tricky.map((t) => t.fileName)).toEqual(["passwd.pdf", "report.pdf"]);
     expect(await upload([{ name: "bad\u0000name.pdf", bytes: pdfBytes() }])).toEqual({ file: expect.any(String) });
     expect(await upload([{ name: "..", bytes: pdfBytes() }])).toEqual({ file: expect.any(String) });
@@ -143,7 +182,9 @@ describe("gateway evidence", () => {
     const before = storedFiles(storeRoot).length;
     // A checklist item of another standard is refused only inside the transaction, after the bytes were stored.
     const foreignItem = (await checklistOf(db(), unlinkedStandard.id))[0]!;
-    expect(await fieldErrors(uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: foreignItem.id, files: [file()] }))).toEqual({ checklistItemId: "Choose the checklist item" });
+    expect(await fieldErrors(uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: foreignItem.id, files: [file()] }))).toEqual({
+      checklistItemId: "Choose the checklist item",
+    });
     expect(storedFiles(storeRoot).length).toBe(before);
   });
 
@@ -154,10 +195,14 @@ describe("gateway evidence", () => {
       await expect(readEvidenceFile(outsider, uploaded!.id)).rejects.toBeInstanceOf(NotFoundError);
       await expect(gatewayOverview(outsider, record.id)).rejects.toBeInstanceOf(NotFoundError);
     }
-    await expect(uploadGatewayEvidence(otherProviderUser, { apprenticeId: record.id, checklistItemId: mandatory()[0]!.id, files: [file()] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      uploadGatewayEvidence(otherProviderUser, { apprenticeId: record.id, checklistItemId: mandatory()[0]!.id, files: [file()] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(removeGatewayEvidence(otherProviderUser, { fileId: uploaded!.id })).rejects.toBeInstanceOf(NotFoundError);
     // EPAO users and assessors cannot upload gateway evidence at all.
-    await expect(uploadGatewayEvidence(epaoStaff, { apprenticeId: record.id, checklistItemId: mandatory()[0]!.id, files: [file()] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(uploadGatewayEvidence(epaoStaff, { apprenticeId: record.id, checklistItemId: mandatory()[0]!.id, files: [file()] })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(readEvidenceFile(providerUser, "../../etc/passwd")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
@@ -167,13 +212,19 @@ describe("gateway rounds", () => {
     const record = await readyRecord();
     const ready = await gatewayOverview(providerUser, record.id);
     expect(ready.canSubmit).toEqual({ ok: true });
-    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: record.id }))).toEqual({ confirmReady: "Confirm that the apprentice and employer agree the apprentice is ready for end-point assessment" });
-    await expect(submitGateway(providerUser, { apprenticeId: record.id, version: ready.record.version - 1, confirmReady: true })).rejects.toBeInstanceOf(ConflictError);
+    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: record.id }))).toEqual({
+      confirmReady: "Confirm that the apprentice and employer agree the apprentice is ready for end-point assessment",
+    });
+    await expect(submitGateway(providerUser, { apprenticeId: record.id, version: ready.record.version - 1, confirmReady: true })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
 
     const first = await submitGateway(providerUser, { apprenticeId: record.id, version: ready.record.version, confirmReady: true });
     expect(first).toMatchObject({ round: 1, status: "submitted" });
     expect((await status(record.id)).status).toBe("gateway");
-    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: record.id, confirmReady: true }))).toEqual({ form: "Gateway has already been submitted for this apprentice." });
+    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: record.id, confirmReady: true }))).toEqual({
+      form: "Gateway has already been submitted for this apprentice.",
+    });
     // Evidence is frozen while the EPAO reviews.
     expect(await fieldErrors(uploadGatewayEvidence(providerUser, { apprenticeId: record.id, checklistItemId: mandatory()[0]!.id, files: [file()] }))).toEqual({
       file: "The gateway has been submitted: wait for the EPAO's review before changing the evidence.",
@@ -181,16 +232,30 @@ describe("gateway rounds", () => {
     expect((await gatewaysToReview(epaoStaff)).rows.map((r) => r.submissionId)).toContain(first.id);
 
     const portfolio = mandatory()[1]!;
-    expect(await fieldErrors(reviewGateway(epaoStaff, { submissionId: first.id, decision: "reject", rejections: [] }))).toEqual({ rejections: "Choose at least one item to reject and say why" });
-    expect(await fieldErrors(reviewGateway(epaoStaff, { submissionId: first.id, decision: "reject", rejections: [{ itemId: portfolio.id, reason: "" }] }))).toEqual({ rejections: "Give a reason for every rejected item" });
+    expect(await fieldErrors(reviewGateway(epaoStaff, { submissionId: first.id, decision: "reject", rejections: [] }))).toEqual({
+      rejections: "Choose at least one item to reject and say why",
+    });
+    expect(
+      await fieldErrors(reviewGateway(epaoStaff, { submissionId: first.id, decision: "reject", rejections: [{ itemId: portfolio.id, reason: "" }] })),
+    ).toEqual({ rejections: "Give a reason for every rejected item" });
     await expect(reviewGateway(otherEpaoAdmin, { submissionId: first.id, decision: "approve" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(reviewGateway(providerUser, { submissionId: first.id, decision: "approve" })).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await reviewGateway(epaoStaff, { submissionId: first.id, decision: "reject", rejections: [{ itemId: portfolio.id, reason: "The portfolio is not mapped to the KSBs" }], note: "Nearly there" })).toEqual({ status: "rejected" });
+    expect(
+      await reviewGateway(epaoStaff, {
+        submissionId: first.id,
+        decision: "reject",
+        rejections: [{ itemId: portfolio.id, reason: "The portfolio is not mapped to the KSBs" }],
+        note: "Nearly there",
+      }),
+    ).toEqual({ status: "rejected" });
     expect((await status(record.id)).status).toBe("in_training");
 
     let overview = await gatewayOverview(providerUser, record.id);
     expect(overview.lastRejection).toMatchObject({ round: 1, status: "rejected", reviewNote: "Nearly there" });
-    expect(overview.lastRejection!.items.find((i) => i.itemId === portfolio.id)).toMatchObject({ decision: "rejected", reason: "The portfolio is not mapped to the KSBs" });
+    expect(overview.lastRejection!.items.find((i) => i.itemId === portfolio.id)).toMatchObject({
+      decision: "rejected",
+      reason: "The portfolio is not mapped to the KSBs",
+    });
 
     // Fix: replace the portfolio, resubmit.
     const oldPortfolio = overview.items.find((i) => i.id === portfolio.id)!.files[0]!;
@@ -202,7 +267,9 @@ describe("gateway rounds", () => {
 
     expect(await reviewGateway(epaoAdmin, { submissionId: second.id, decision: "approve" })).toEqual({ status: "approved" });
     expect((await status(record.id)).status).toBe("epa");
-    expect(await fieldErrors(reviewGateway(epaoStaff, { submissionId: second.id, decision: "approve" }))).toEqual({ form: "This gateway has already been approved." });
+    expect(await fieldErrors(reviewGateway(epaoStaff, { submissionId: second.id, decision: "approve" }))).toEqual({
+      form: "This gateway has already been approved.",
+    });
     const attempts = await db().select().from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, record.id));
     expect(attempts).toMatchObject([{ number: 1, kind: "first", overallGrade: null }]);
 
@@ -215,21 +282,40 @@ describe("gateway rounds", () => {
     const firstRoundPortfolio = overview.rounds[1]!.items.find((i) => i.itemId === portfolio.id)!.files[0]!;
     expect((await readEvidenceFile(epaoStaff, firstRoundPortfolio.id)).fileName).toBe(oldPortfolio.fileName);
 
-    const actions = (await db().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))).map((a) => a.action);
+    const actions = (
+      await db()
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
+    ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["gateway.submitted", "gateway.rejected", "gateway.approved"]));
   });
 
   it("refuses a gateway for a record on a break or withdrawn, and one without mandatory evidence", async () => {
     const onBreak = await readyRecord();
-    await startBreak(providerUser, { id: onBreak.id, version: (await status(onBreak.id)).version, breakStartDate: "2026-01-05", breakExpectedReturnDate: "2026-06-01" });
+    await startBreak(providerUser, {
+      id: onBreak.id,
+      version: (await status(onBreak.id)).version,
+      breakStartDate: "2026-01-05",
+      breakExpectedReturnDate: "2026-06-01",
+    });
     expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: onBreak.id, confirmReady: true }))).toEqual({
       form: "Gateway can only be submitted for an apprentice in training: the apprentice is on a break in learning.",
     });
     const withdrawn = await readyRecord();
-    await withdrawApprentice(providerUser, { id: withdrawn.id, version: (await status(withdrawn.id)).version, withdrawnDate: "2026-01-05", withdrawalReason: WITHDRAWAL_REASONS[0] });
-    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: withdrawn.id, confirmReady: true }))).toMatchObject({ form: expect.stringContaining("withdrawn") });
+    await withdrawApprentice(providerUser, {
+      id: withdrawn.id,
+      version: (await status(withdrawn.id)).version,
+      withdrawnDate: "2026-01-05",
+      withdrawalReason: WITHDRAWAL_REASONS[0],
+    });
+    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: withdrawn.id, confirmReady: true }))).toMatchObject({
+      form: expect.stringContaining("withdrawn"),
+    });
     const incomplete = await newRecord();
-    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: incomplete.id, confirmReady: true }))).toMatchObject({ form: expect.stringContaining("Missing: English and maths") });
+    expect(await fieldErrors(submitGateway(providerUser, { apprenticeId: incomplete.id, confirmReady: true }))).toMatchObject({
+      form: expect.stringContaining("Missing: English and maths"),
+    });
     await expect(submitGateway(otherProviderUser, { apprenticeId: incomplete.id, confirmReady: true })).rejects.toBeInstanceOf(NotFoundError);
     expect(await db().select().from(gatewaySubmissions).where(eq(gatewaySubmissions.apprenticeId, incomplete.id))).toEqual([]);
   });
@@ -239,7 +325,11 @@ describe("gateway rounds", () => {
     const submitted = await submitGateway(providerUser, { apprenticeId: record.id, confirmReady: true });
     const results = await Promise.allSettled([
       reviewGateway(epaoStaff, { submissionId: submitted.id, decision: "approve" }),
-      reviewGateway(epaoAdmin, { submissionId: submitted.id, decision: "reject", rejections: [{ itemId: mandatory()[0]!.id, reason: "Certificate unreadable" }] }),
+      reviewGateway(epaoAdmin, {
+        submissionId: submitted.id,
+        decision: "reject",
+        rejections: [{ itemId: mandatory()[0]!.id, reason: "Certificate unreadable" }],
+      }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const attempts = await db().select().from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, record.id));
@@ -255,7 +345,10 @@ describe("gateway rounds", () => {
     expect(ids).toContain(soon.id);
     expect(ids).not.toContain(later.id);
     expect(ids).not.toContain(complete.id);
-    expect(reminders.find((r) => r.id === soon.id)).toMatchObject({ missing: ["English and maths", "Portfolio of evidence", "Employer gateway declaration"], overdue: false });
+    expect(reminders.find((r) => r.id === soon.id)).toMatchObject({
+      missing: ["English and maths", "Portfolio of evidence", "Employer gateway declaration"],
+      overdue: false,
+    });
     expect((await gatewayReminders(otherProviderUser, { today: "2026-11-26" })).map((r) => r.id)).not.toContain(soon.id);
   });
 });
@@ -266,11 +359,21 @@ describe("evidence requests", () => {
     expect(await fieldErrors(requestEvidence(epaoStaff, { apprenticeId: record.id, message: "short", dueDate: "2026-12-01" }, "2026-11-26"))).toEqual({
       message: "Say what evidence you need (at least 10 characters)",
     });
-    expect(await fieldErrors(requestEvidence(epaoStaff, { apprenticeId: record.id, message: "Please send the signed witness statement", dueDate: "2026-11-01" }, "2026-11-26"))).toEqual({
+    expect(
+      await fieldErrors(
+        requestEvidence(epaoStaff, { apprenticeId: record.id, message: "Please send the signed witness statement", dueDate: "2026-11-01" }, "2026-11-26"),
+      ),
+    ).toEqual({
       dueDate: "The due date must be today or in the future",
     });
-    await expect(requestEvidence(otherEpaoAdmin, { apprenticeId: record.id, message: "Please send the signed witness statement", dueDate: "2026-12-01" }, "2026-11-26")).rejects.toBeInstanceOf(NotFoundError);
-    const request = await requestEvidence(epaoStaff, { apprenticeId: record.id, message: "Please send the signed witness statement", dueDate: "2026-12-01" }, "2026-11-26");
+    await expect(
+      requestEvidence(otherEpaoAdmin, { apprenticeId: record.id, message: "Please send the signed witness statement", dueDate: "2026-12-01" }, "2026-11-26"),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const request = await requestEvidence(
+      epaoStaff,
+      { apprenticeId: record.id, message: "Please send the signed witness statement", dueDate: "2026-12-01" },
+      "2026-11-26",
+    );
     expect((await openEvidenceRequests(providerUser)).rows.map((r) => r.id)).toContain(request.id);
     expect((await openEvidenceRequests(epaoStaff)).rows.map((r) => r.id)).toContain(request.id);
     expect((await openEvidenceRequests(otherProviderUser)).rows.map((r) => r.id)).not.toContain(request.id);
@@ -278,7 +381,9 @@ describe("evidence requests", () => {
     await expect(answerEvidenceRequest(otherProviderUser, { requestId: request.id, files: [file()] })).rejects.toBeInstanceOf(NotFoundError);
     expect(await fieldErrors(answerEvidenceRequest(providerUser, { requestId: request.id, files: [] }))).toEqual({ file: "Select a file to upload" });
     const answered = await answerEvidenceRequest(providerUser, { requestId: request.id, note: "Signed by the line manager", files: [file("witness.pdf")] });
-    expect(await fieldErrors(answerEvidenceRequest(providerUser, { requestId: request.id, files: [file()] }))).toEqual({ file: "This request has already been answered." });
+    expect(await fieldErrors(answerEvidenceRequest(providerUser, { requestId: request.id, files: [file()] }))).toEqual({
+      file: "This request has already been answered.",
+    });
 
     const listed = await evidenceRequestsFor(assessor, record.id);
     expect(listed[0]).toMatchObject({ status: "answered", answerNote: "Signed by the line manager", files: [{ fileName: "witness.pdf" }] });
@@ -295,9 +400,15 @@ describe("evidence requests", () => {
 
 describe("shared documents", () => {
   it("an EPAO shares per standard with its assessors and linked providers only", async () => {
-    expect(await fieldErrors(shareDocument(epaoStaff, { standardId: unlinkedStandard.id, title: "Assessment plan", files: [file("plan.pdf")] }))).toEqual({ standardId: "Choose one of the standards you assess" });
-    expect(await fieldErrors(shareDocument(epaoStaff, { standardId: standard.id, title: "Pl", files: [file("plan.pdf")] }))).toEqual({ title: "Enter a title of at least 3 characters" });
-    await expect(shareDocument(providerUser, { standardId: standard.id, title: "Assessment plan", files: [file("plan.pdf")] })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await fieldErrors(shareDocument(epaoStaff, { standardId: unlinkedStandard.id, title: "Assessment plan", files: [file("plan.pdf")] }))).toEqual({
+      standardId: "Choose one of the standards you assess",
+    });
+    expect(await fieldErrors(shareDocument(epaoStaff, { standardId: standard.id, title: "Pl", files: [file("plan.pdf")] }))).toEqual({
+      title: "Enter a title of at least 3 characters",
+    });
+    await expect(shareDocument(providerUser, { standardId: standard.id, title: "Assessment plan", files: [file("plan.pdf")] })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const doc = await shareDocument(epaoStaff, { standardId: standard.id, title: "Assessment plan", description: "Version 1.1", files: [file("plan.pdf")] });
 
     for (const reader of [epaoAdmin, assessor, providerUser]) {

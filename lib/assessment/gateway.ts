@@ -1,7 +1,16 @@
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { apprentices, assessmentAttempts, evidenceFiles, gatewayChecklistItems, gatewaySubmissions, organisations, users, type GatewayItemSnapshot } from "@/db/schema";
+import {
+  apprentices,
+  assessmentAttempts,
+  evidenceFiles,
+  gatewayChecklistItems,
+  gatewaySubmissions,
+  organisations,
+  users,
+  type GatewayItemSnapshot,
+} from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
@@ -38,7 +47,8 @@ async function lockProviderRecord(tx: Tx, actor: UserActor, apprenticeId: string
 
 /** Evidence can change while the record is in training (before a submission, or after a rejection). */
 function assertEvidenceEditable(record: Apprentice) {
-  if (record.status === "gateway") throw new ValidationError({ file: "The gateway has been submitted: wait for the EPAO's review before changing the evidence." });
+  if (record.status === "gateway")
+    throw new ValidationError({ file: "The gateway has been submitted: wait for the EPAO's review before changing the evidence." });
   if (record.status !== "in_training") throw new ValidationError({ file: "Gateway evidence can only be changed while the apprentice is in training." });
 }
 
@@ -60,7 +70,10 @@ async function currentFiles(tx: DbOrTx, apprenticeId: string) {
     .orderBy(asc(evidenceFiles.uploadedAt), asc(evidenceFiles.id));
 }
 
-export const uploadEvidenceSchema = z.object({ apprenticeId: z.string(), checklistItemId: z.string({ error: "Choose the checklist item" }).min(1, { error: "Choose the checklist item" }) });
+export const uploadEvidenceSchema = z.object({
+  apprenticeId: z.string(),
+  checklistItemId: z.string({ error: "Choose the checklist item" }).min(1, { error: "Choose the checklist item" }),
+});
 
 /** A provider uploads one or more files for a checklist item. All files are checked first; nothing is kept if any is refused. */
 export async function uploadGatewayEvidence(actor: UserActor, input: { apprenticeId: string; checklistItemId: string; files: UploadInput[] }) {
@@ -81,7 +94,16 @@ export async function uploadGatewayEvidence(actor: UserActor, input: { apprentic
       const rows = await tx
         .insert(evidenceFiles)
         // One millisecond apart, so the files list in the order they were chosen.
-        .values(stored.map((s, i) => ({ ...s, apprenticeId, purpose: "gateway" as const, checklistItemId, uploadedBy: actor.userId, uploadedAt: new Date(Date.now() + i) })))
+        .values(
+          stored.map((s, i) => ({
+            ...s,
+            apprenticeId,
+            purpose: "gateway" as const,
+            checklistItemId,
+            uploadedBy: actor.userId,
+            uploadedAt: new Date(Date.now() + i),
+          })),
+        )
         .returning({ id: evidenceFiles.id, fileName: evidenceFiles.fileName });
       await recordAudit(tx, actor, {
         action: "gateway.evidence_uploaded",
@@ -100,7 +122,10 @@ export async function removeGatewayEvidence(actor: UserActor, input: { fileId: s
   assertCan(actor, "assessment.provide");
   if (!isUuid(input.fileId)) throw new NotFoundError("File not found.");
   return db().transaction(async (tx) => {
-    const [file] = await tx.select().from(evidenceFiles).where(and(eq(evidenceFiles.id, input.fileId), eq(evidenceFiles.purpose, "gateway"), isNull(evidenceFiles.removedAt)));
+    const [file] = await tx
+      .select()
+      .from(evidenceFiles)
+      .where(and(eq(evidenceFiles.id, input.fileId), eq(evidenceFiles.purpose, "gateway"), isNull(evidenceFiles.removedAt)));
     if (!file) throw new NotFoundError("File not found.");
     const record = await lockProviderRecord(tx, actor, file.apprenticeId).catch(() => {
       throw new NotFoundError("File not found.");
@@ -123,11 +148,21 @@ export type GatewayOverview = Awaited<ReturnType<typeof gatewayOverview>>;
 export async function gatewayOverview(actor: UserActor, apprenticeId: string) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [record] = await db()
-    .select({ id: apprentices.id, status: apprentices.status, version: apprentices.version, standardId: apprentices.standardId, plannedEndDate: apprentices.plannedEndDate })
+    .select({
+      id: apprentices.id,
+      status: apprentices.status,
+      version: apprentices.version,
+      standardId: apprentices.standardId,
+      plannedEndDate: apprentices.plannedEndDate,
+    })
     .from(apprentices)
     .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
   if (!record) throw new NotFoundError("Apprentice record not found.");
-  const [checklist, files, rounds] = await Promise.all([checklistOf(db(), record.standardId), currentFiles(db(), apprenticeId), listRounds(db(), apprenticeId)]);
+  const [checklist, files, rounds] = await Promise.all([
+    checklistOf(db(), record.standardId),
+    currentFiles(db(), apprenticeId),
+    listRounds(db(), apprenticeId),
+  ]);
   const items = checklist.map((item) => ({ ...item, files: files.filter((f) => f.checklistItemId === item.id) }));
   const readiness = items.map((i) => ({ item: i.title, mandatory: i.mandatory, provided: i.files.length > 0 }));
   const canSubmit: RuleResult = canSubmitGateway(record, readiness);
@@ -184,15 +219,30 @@ export async function submitGateway(actor: UserActor, input: unknown) {
       mandatory: i.mandatory,
       files: files.filter((f) => f.checklistItemId === i.id).map((f) => ({ id: f.id, fileName: f.fileName })),
     }));
-    const allowed = canSubmitGateway(record, snapshot.map((s) => ({ item: s.title, mandatory: s.mandatory, provided: s.files.length > 0 })));
+    const allowed = canSubmitGateway(
+      record,
+      snapshot.map((s) => ({ item: s.title, mandatory: s.mandatory, provided: s.files.length > 0 })),
+    );
     if (!allowed.ok) throw new ValidationError({ form: allowed.reason }, allowed.reason);
-    const [last] = await tx.select({ round: max(gatewaySubmissions.round) }).from(gatewaySubmissions).where(eq(gatewaySubmissions.apprenticeId, record.id));
+    const [last] = await tx
+      .select({ round: max(gatewaySubmissions.round) })
+      .from(gatewaySubmissions)
+      .where(eq(gatewaySubmissions.apprenticeId, record.id));
     const round = (last?.round ?? 0) + 1;
     const [submission] = await tx
       .insert(gatewaySubmissions)
-      .values({ apprenticeId: record.id, round, items: snapshot, submittedBy: actor.userId, declaration: "The apprentice and employer agree the apprentice is ready for end-point assessment." })
+      .values({
+        apprenticeId: record.id,
+        round,
+        items: snapshot,
+        submittedBy: actor.userId,
+        declaration: "The apprentice and employer agree the apprentice is ready for end-point assessment.",
+      })
       .returning();
-    await tx.update(apprentices).set({ status: "gateway", version: sql`${apprentices.version} + 1`, updatedAt: new Date() }).where(eq(apprentices.id, record.id));
+    await tx
+      .update(apprentices)
+      .set({ status: "gateway", version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
+      .where(eq(apprentices.id, record.id));
     await recordAudit(tx, actor, {
       action: "gateway.submitted",
       entityType: "apprentice",
@@ -239,10 +289,19 @@ export async function reviewGateway(actor: UserActor, input: unknown) {
     const now = new Date();
     if (data.decision === "approve") {
       const items = submission.items.map((i) => ({ ...i, decision: "accepted" as const, reason: null }));
-      await tx.update(gatewaySubmissions).set({ status: "approved", items, reviewedBy: actor.userId, reviewedAt: now, reviewNote: data.note || null }).where(eq(gatewaySubmissions.id, submission.id));
-      const [last] = await tx.select({ n: max(assessmentAttempts.number) }).from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, record.id));
+      await tx
+        .update(gatewaySubmissions)
+        .set({ status: "approved", items, reviewedBy: actor.userId, reviewedAt: now, reviewNote: data.note || null })
+        .where(eq(gatewaySubmissions.id, submission.id));
+      const [last] = await tx
+        .select({ n: max(assessmentAttempts.number) })
+        .from(assessmentAttempts)
+        .where(eq(assessmentAttempts.apprenticeId, record.id));
       await tx.insert(assessmentAttempts).values({ apprenticeId: record.id, number: (last?.n ?? 0) + 1, kind: "first", startedAt: now });
-      await tx.update(apprentices).set({ status: "epa", version: sql`${apprentices.version} + 1`, updatedAt: now }).where(eq(apprentices.id, record.id));
+      await tx
+        .update(apprentices)
+        .set({ status: "epa", version: sql`${apprentices.version} + 1`, updatedAt: now })
+        .where(eq(apprentices.id, record.id));
       await recordAudit(tx, actor, {
         action: "gateway.approved",
         entityType: "apprentice",
@@ -257,9 +316,17 @@ export async function reviewGateway(actor: UserActor, input: unknown) {
     const reasons = new Map(data.rejections.map((r) => [r.itemId, r.reason]));
     const unknown = [...reasons.keys()].filter((id) => !submission.items.some((i) => i.itemId === id));
     if (unknown.length > 0) throw new ValidationError({ rejections: "Choose items from this submission" });
-    const items = submission.items.map((i) => (reasons.has(i.itemId) ? { ...i, decision: "rejected" as const, reason: reasons.get(i.itemId)! } : { ...i, decision: "accepted" as const, reason: null }));
-    await tx.update(gatewaySubmissions).set({ status: "rejected", items, reviewedBy: actor.userId, reviewedAt: now, reviewNote: data.note || null }).where(eq(gatewaySubmissions.id, submission.id));
-    await tx.update(apprentices).set({ status: "in_training", version: sql`${apprentices.version} + 1`, updatedAt: now }).where(eq(apprentices.id, record.id));
+    const items = submission.items.map((i) =>
+      reasons.has(i.itemId) ? { ...i, decision: "rejected" as const, reason: reasons.get(i.itemId)! } : { ...i, decision: "accepted" as const, reason: null },
+    );
+    await tx
+      .update(gatewaySubmissions)
+      .set({ status: "rejected", items, reviewedBy: actor.userId, reviewedAt: now, reviewNote: data.note || null })
+      .where(eq(gatewaySubmissions.id, submission.id));
+    await tx
+      .update(apprentices)
+      .set({ status: "in_training", version: sql`${apprentices.version} + 1`, updatedAt: now })
+      .where(eq(apprentices.id, record.id));
     const rejected = items.filter((i) => i.decision === "rejected");
     await recordAudit(tx, actor, {
       action: "gateway.rejected",
@@ -308,7 +375,11 @@ export async function gatewaysToReview(actor: UserActor, limit = 100) {
       .where(where)
       .orderBy(asc(gatewaySubmissions.submittedAt))
       .limit(limit),
-    db().select({ n: sql<number>`count(*)::int` }).from(gatewaySubmissions).innerJoin(apprentices, eq(apprentices.id, gatewaySubmissions.apprenticeId)).where(where),
+    db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(gatewaySubmissions)
+      .innerJoin(apprentices, eq(apprentices.id, gatewaySubmissions.apprenticeId))
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

@@ -23,13 +23,10 @@ async function run<T>(fn: (actor: UserActor) => Promise<T>, message: string | ((
 }
 
 export async function recordComponentGradeAction(input: unknown) {
-  return run(
-    async (actor) => {
-      const r = await recordComponentGrade(actor, input);
-      return { attemptId: r.attemptId, version: r.version, provisional: r.provisional.status === "derived" ? r.provisional.overall : null };
-    },
-    "The grade has been recorded.",
-  );
+  return run(async (actor) => {
+    const r = await recordComponentGrade(actor, input);
+    return { attemptId: r.attemptId, version: r.version, provisional: r.provisional.status === "derived" ? r.provisional.overall : null };
+  }, "The grade has been recorded.");
 }
 
 export async function confirmOverallGradeAction(input: unknown) {
@@ -78,7 +75,12 @@ export async function decideAppealAction(input: unknown) {
       const a = await decideAppeal(actor, input);
       return { status: a.status, newGrade: a.newGrade };
     },
-    (a) => (a.status === "upheld" ? (a.newGrade ? `The appeal has been upheld: the grade is now ${a.newGrade}.` : "The appeal has been upheld.") : "The appeal has been recorded as not upheld."),
+    (a) =>
+      a.status === "upheld"
+        ? a.newGrade
+          ? `The appeal has been upheld: the grade is now ${a.newGrade}.`
+          : "The appeal has been upheld."
+        : "The appeal has been recorded as not upheld.",
   );
 }
 

@@ -22,7 +22,9 @@ import { londonDate } from "@/lib/calendar/london";
 export type Apprentice = typeof apprentices.$inferSelect;
 export type Attempt = typeof assessmentAttempts.$inferSelect;
 export type Component = typeof assessmentComponents.$inferSelect;
-export type StandardForGrading = Pick<typeof standards.$inferSelect, "id" | "reference" | "title" | "overallGrades" | "gradingRule"> & { components: Component[] };
+export type StandardForGrading = Pick<typeof standards.$inferSelect, "id" | "reference" | "title" | "overallGrades" | "gradingRule"> & {
+  components: Component[];
+};
 
 /** The grade every component scale and overall scale starts with. */
 export const FAIL_GRADE = "Fail";
@@ -75,10 +77,20 @@ export async function loadStandardsForGrading(tx: DbOrTx, standardIds: string[])
   if (ids.length === 0) return new Map();
   const [rows, components] = await Promise.all([
     tx
-      .select({ id: standards.id, reference: standards.reference, title: standards.title, overallGrades: standards.overallGrades, gradingRule: standards.gradingRule })
+      .select({
+        id: standards.id,
+        reference: standards.reference,
+        title: standards.title,
+        overallGrades: standards.overallGrades,
+        gradingRule: standards.gradingRule,
+      })
       .from(standards)
       .where(inArray(standards.id, ids)),
-    tx.select().from(assessmentComponents).where(inArray(assessmentComponents.standardId, ids)).orderBy(asc(assessmentComponents.position), asc(assessmentComponents.code)),
+    tx
+      .select()
+      .from(assessmentComponents)
+      .where(inArray(assessmentComponents.standardId, ids))
+      .orderBy(asc(assessmentComponents.position), asc(assessmentComponents.code)),
   ]);
   return new Map(rows.map((s) => [s.id, { ...s, components: components.filter((c) => c.standardId === s.id) }]));
 }
@@ -90,7 +102,11 @@ export async function loadStandardForGrading(tx: DbOrTx, standardId: string): Pr
 }
 
 export function gradingStandard(standard: StandardForGrading): GradingStandard {
-  return { overallGrades: standard.overallGrades, gradingRule: standard.gradingRule, components: standard.components.map((c) => ({ code: c.code, name: c.name, grades: c.grades })) };
+  return {
+    overallGrades: standard.overallGrades,
+    gradingRule: standard.gradingRule,
+    components: standard.components.map((c) => ({ code: c.code, name: c.name, grades: c.grades })),
+  };
 }
 
 export type GradeRow = { attemptId: string; componentId: string; grade: string; assessedOn: string; carriedOver: boolean; locked: boolean };
@@ -194,7 +210,8 @@ export async function recordComponentGrade(actor: UserActor, input: unknown, now
     refuse(canRecordComponentGrade(apprentice));
     const attempt = await currentAttemptOf(tx, apprentice.id, true);
     if (!attempt) refuseWith("End-point assessment has not started for this apprentice: there is no assessment attempt yet.");
-    if (attempt.overallGrade !== null) refuseWith(`The overall grade of ${attemptLabel(attempt)} has been confirmed and is locked. An EPAO admin must unlock it first.`);
+    if (attempt.overallGrade !== null)
+      refuseWith(`The overall grade of ${attemptLabel(attempt)} has been confirmed and is locked. An EPAO admin must unlock it first.`);
     const standard = await loadStandardForGrading(tx, apprentice.standardId);
     const component = standard.components.find((c) => c.id === data.componentId);
     if (!component) throw new ValidationError({ componentId: `Select an assessment component of ${standard.reference} ${standard.title}` });
@@ -203,7 +220,8 @@ export async function recordComponentGrade(actor: UserActor, input: unknown, now
         componentId: `${component.name} is not re-assessed in this ${attempt.kind} (attempt ${attempt.number}): its grade carries over from the previous attempt`,
       });
     }
-    if (!component.grades.includes(data.grade)) throw new ValidationError({ grade: `"${data.grade}" is not a grade for ${component.name}: choose ${component.grades.join(", ")}` });
+    if (!component.grades.includes(data.grade))
+      throw new ValidationError({ grade: `"${data.grade}" is not a grade for ${component.name}: choose ${component.grades.join(", ")}` });
     if (data.assessedOn > londonDate(now)) throw new ValidationError({ assessedOn: "The date of the assessment cannot be in the future" });
     if (data.assessedOn < apprentice.startDate) {
       throw new ValidationError({ assessedOn: `The date of the assessment cannot be before the apprenticeship started (${formatDate(apprentice.startDate)})` });
@@ -294,7 +312,13 @@ export async function confirmOverallGrade(actor: UserActor, input: unknown, now:
 
     const [updated] = (await tx
       .update(assessmentAttempts)
-      .set({ overallGrade: derived.overall, achievementDate, confirmedBy: actor.userId, confirmedAt: new Date(), version: sql`${assessmentAttempts.version} + 1` })
+      .set({
+        overallGrade: derived.overall,
+        achievementDate,
+        confirmedBy: actor.userId,
+        confirmedAt: new Date(),
+        version: sql`${assessmentAttempts.version} + 1`,
+      })
       .where(eq(assessmentAttempts.id, attempt.id))
       .returning()) as [Attempt];
     await tx.update(componentGrades).set({ locked: true }).where(eq(componentGrades.attemptId, attempt.id));
@@ -307,7 +331,12 @@ export async function confirmOverallGrade(actor: UserActor, input: unknown, now:
   });
 }
 
-function confirmAudit(apprentice: Pick<Apprentice, "id" | "status">, attempt: Pick<Attempt, "number" | "kind">, overall: string, achievementDate: string): AuditInput {
+function confirmAudit(
+  apprentice: Pick<Apprentice, "id" | "status">,
+  attempt: Pick<Attempt, "number" | "kind">,
+  overall: string,
+  achievementDate: string,
+): AuditInput {
   return {
     action: "assessment.grade_confirmed",
     entityType: "apprentice",
@@ -343,7 +372,13 @@ export async function confirmOverallGrades(actor: UserActor, input: unknown, now
     // One read locks every apprentice and attempt, in apprentice order so two bulk confirms cannot deadlock.
     const rows = await tx
       .select({
-        attempt: { id: assessmentAttempts.id, number: assessmentAttempts.number, kind: assessmentAttempts.kind, version: assessmentAttempts.version, overallGrade: assessmentAttempts.overallGrade },
+        attempt: {
+          id: assessmentAttempts.id,
+          number: assessmentAttempts.number,
+          kind: assessmentAttempts.kind,
+          version: assessmentAttempts.version,
+          overallGrade: assessmentAttempts.overallGrade,
+        },
         apprentice: { id: apprentices.id, status: apprentices.status, standardId: apprentices.standardId },
         isCurrent: sql<boolean>`not exists (select 1 from assessment_attempts later where later.apprentice_id = ${assessmentAttempts.apprenticeId} and later.number > ${assessmentAttempts.number})`,
       })
@@ -353,7 +388,16 @@ export async function confirmOverallGrades(actor: UserActor, input: unknown, now
       .orderBy(asc(apprentices.id), asc(assessmentAttempts.id))
       .for("update");
     const byId = new Map(rows.map((r) => [r.attempt.id, r]));
-    const [gradeRows, standardsById] = await Promise.all([gradeRowsOf(tx, rows.map((r) => r.attempt.id)), loadStandardsForGrading(tx, rows.map((r) => r.apprentice.standardId))]);
+    const [gradeRows, standardsById] = await Promise.all([
+      gradeRowsOf(
+        tx,
+        rows.map((r) => r.attempt.id),
+      ),
+      loadStandardsForGrading(
+        tx,
+        rows.map((r) => r.apprentice.standardId),
+      ),
+    ]);
     const gradesByAttempt = new Map<string, GradeRow[]>();
     for (const g of gradeRows) gradesByAttempt.set(g.attemptId, [...(gradesByAttempt.get(g.attemptId) ?? []), g]);
 
@@ -365,7 +409,8 @@ export async function confirmOverallGrades(actor: UserActor, input: unknown, now
       seen.add(item.attemptId);
       const row = byId.get(item.attemptId);
       if (!row) return fail("Assessment attempt not found.");
-      if (row.attempt.version !== item.version) return fail("This was changed by someone else since the list was loaded. Reload the page to see the latest grades.");
+      if (row.attempt.version !== item.version)
+        return fail("This was changed by someone else since the list was loaded. Reload the page to see the latest grades.");
       if (!row.isCurrent) return fail("This is not the current attempt.");
       const grades = gradesByAttempt.get(row.attempt.id) ?? [];
       const derived = deriveFor(standardsById.get(row.apprentice.standardId)!, grades);
@@ -394,7 +439,12 @@ export async function confirmOverallGrades(actor: UserActor, input: unknown, now
     await tx
       .update(apprentices)
       .set({ status: "graded", version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
-      .where(inArray(apprentices.id, confirmed.map((c) => c.row.apprentice.id)));
+      .where(
+        inArray(
+          apprentices.id,
+          confirmed.map((c) => c.row.apprentice.id),
+        ),
+      );
     await recordAuditMany(
       tx,
       actor,
@@ -434,7 +484,9 @@ export async function unlockGrade(actor: UserActor, input: unknown): Promise<Unl
   return db().transaction(async (tx) => {
     const { apprentice, attempt } = await lockAttempt(tx, actor, data.attemptId, data.version);
     if (apprentice.status !== "graded" && apprentice.status !== "epa") {
-      refuseWith(`Grades can only be unlocked for an apprentice in end-point assessment or graded: this record is ${STATUS_LABELS[apprentice.status].toLowerCase()}.`);
+      refuseWith(
+        `Grades can only be unlocked for an apprentice in end-point assessment or graded: this record is ${STATUS_LABELS[apprentice.status].toLowerCase()}.`,
+      );
     }
     const standard = await loadStandardForGrading(tx, apprentice.standardId);
     const nameOf = new Map(standard.components.map((c) => [c.id, c]));
@@ -449,7 +501,8 @@ export async function unlockGrade(actor: UserActor, input: unknown): Promise<Unl
       const grade = grades.find((g) => g.componentId === data.target);
       const component = nameOf.get(data.target);
       if (!grade || !component) throw new ValidationError({ target: `There is no grade for that component in ${attemptLabel(attempt)}` });
-      if (grade.carriedOver) refuseWith(`${component.name} was carried over from the previous attempt and is not re-assessed in this one, so it cannot be unlocked.`);
+      if (grade.carriedOver)
+        refuseWith(`${component.name} was carried over from the previous attempt and is not re-assessed in this one, so it cannot be unlocked.`);
       refuse(canUnlock(actor, grade.locked));
       unlock = [grade];
       what = `${component.name} (${grade.grade})`;
@@ -459,7 +512,15 @@ export async function unlockGrade(actor: UserActor, input: unknown): Promise<Unl
       await tx
         .update(componentGrades)
         .set({ locked: false })
-        .where(and(eq(componentGrades.attemptId, attempt.id), inArray(componentGrades.componentId, unlock.map((g) => g.componentId))));
+        .where(
+          and(
+            eq(componentGrades.attemptId, attempt.id),
+            inArray(
+              componentGrades.componentId,
+              unlock.map((g) => g.componentId),
+            ),
+          ),
+        );
     }
     const [updated] = (await tx
       .update(assessmentAttempts)
@@ -470,7 +531,10 @@ export async function unlockGrade(actor: UserActor, input: unknown): Promise<Unl
       .where(eq(assessmentAttempts.id, attempt.id))
       .returning()) as [Attempt];
     if (apprentice.status === "graded") {
-      await tx.update(apprentices).set({ status: "epa", version: sql`${apprentices.version} + 1`, updatedAt: new Date() }).where(eq(apprentices.id, apprentice.id));
+      await tx
+        .update(apprentices)
+        .set({ status: "epa", version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
+        .where(eq(apprentices.id, apprentice.id));
     }
     const unlockedCodes = standard.components.filter((c) => unlock.some((g) => g.componentId === c.id)).map((c) => c.code);
     const provisionalAgain = data.target !== "overall" && wasConfirmed ? `; the overall grade ${attempt.overallGrade} is provisional again` : "";

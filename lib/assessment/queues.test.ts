@@ -3,7 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assessmentAttempts } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
-import { confirmCurrent, createApprenticeInEpa, createAssessmentWorld, currentAttempt, gradedApprentice, insertGrades, recordGrades, type AssessmentWorld } from "@/tests/support/assessment";
+import {
+  confirmCurrent,
+  createApprenticeInEpa,
+  createAssessmentWorld,
+  currentAttempt,
+  gradedApprentice,
+  insertGrades,
+  recordGrades,
+  type AssessmentWorld,
+} from "@/tests/support/assessment";
 import { createUser } from "@/tests/support/factories";
 import { lodgeAppeal } from "./appeals";
 import { confirmOverallGrades } from "./grading";
@@ -43,9 +52,21 @@ describe("assessorWorklist", () => {
   it("lists the assessor's records by family name (any case), with the count of every view", async () => {
     const assigned = await assessorWorklist(w.assessor, { view: "assigned" });
     expect(familyNames(assigned.rows)).toEqual(["Adams", "baker", "Carter", "Davies", "Foster"]);
-    expect(assigned).toMatchObject({ view: "assigned", page: 1, perPage: 25, total: 5, totalPages: 1, counts: { assigned: 5, awaiting: 2, "graded-this-month": 1 } });
+    expect(assigned).toMatchObject({
+      view: "assigned",
+      page: 1,
+      perPage: 25,
+      total: 5,
+      totalPages: 1,
+      counts: { assigned: 5, awaiting: 2, "graded-this-month": 1 },
+    });
     const baker = assigned.rows[1]!;
-    expect(baker).toMatchObject({ status: "epa", standard: { reference: w.standard.reference }, providerName: w.provider.name, attempt: { number: 1, graded: 2, components: 2, provisional: "Merit", overallGrade: null } });
+    expect(baker).toMatchObject({
+      status: "epa",
+      standard: { reference: w.standard.reference },
+      providerName: w.provider.name,
+      attempt: { number: 1, graded: 2, components: 2, provisional: "Merit", overallGrade: null },
+    });
     expect(assigned.rows[0]!.attempt).toMatchObject({ graded: 0, provisional: null });
     expect(assigned.rows[2]!.attempt).toMatchObject({ overallGrade: "Pass", provisional: null });
 
@@ -94,23 +115,49 @@ describe("epaoGradingQueues", () => {
     const onBreak = await createApprenticeInEpa(q, { familyName: "Onbreak", status: "on_break" });
     await insertGrades([onBreak.attempt.id], q.standard, { PRJ: "Pass", PD: "Pass" });
     const appealed = await gradedApprentice(q, { PRJ: "Distinction", PD: "Pass" }, { familyName: "Appealed" });
-    const appeal = await lodgeAppeal(q.providerUser, { apprenticeId: appealed.apprentice.id, grounds: "The project evidence was not considered in full", lodgedOnBehalfOfApprentice: false });
+    const appeal = await lodgeAppeal(q.providerUser, {
+      apprenticeId: appealed.apprentice.id,
+      grounds: "The project evidence was not considered in full",
+      lodgedOnBehalfOfApprentice: false,
+    });
     const resat = await gradedApprentice(q, { PRJ: "Fail", PD: "Pass" }, { familyName: "Resat" });
-    const request = await requestResit(q.providerUser, { apprenticeId: resat.apprentice.id, kind: "resit", components: ["PRJ"], reason: "Project report rewritten" });
+    const request = await requestResit(q.providerUser, {
+      apprenticeId: resat.apprentice.id,
+      kind: "resit",
+      components: ["PRJ"],
+      reason: "Project report rewritten",
+    });
     const waiting = await gradedApprentice(q, { PRJ: "Fail", PD: "Fail" }, { familyName: "Waiting" });
-    const open = await requestResit(q.providerAdmin, { apprenticeId: waiting.apprentice.id, kind: "retake", components: ["PRJ", "PD"], reason: "Further learning completed" });
+    const open = await requestResit(q.providerAdmin, {
+      apprenticeId: waiting.apprentice.id,
+      kind: "retake",
+      components: ["PRJ", "PD"],
+      reason: "Further learning completed",
+    });
 
     let queues = await epaoGradingQueues(q.epaoStaff);
     expect(queues.toConfirm.total).toBe(1);
     expect(queues.toConfirm.rows).toEqual([
-      expect.objectContaining({ apprenticeId: ready.apprentice.id, familyName: "Ready", attemptId: ready.attempt.id, attemptNumber: 1, version: 3, provisional: "Merit", standard: expect.objectContaining({ reference: q.standard.reference }), providerName: q.provider.name }),
+      expect.objectContaining({
+        apprenticeId: ready.apprentice.id,
+        familyName: "Ready",
+        attemptId: ready.attempt.id,
+        attemptNumber: 1,
+        version: 3,
+        provisional: "Merit",
+        standard: expect.objectContaining({ reference: q.standard.reference }),
+        providerName: q.provider.name,
+      }),
     ]);
     expect(queues.resitRequests.total).toBe(2);
     expect(queues.resitRequests.rows.map((r) => [r.id, r.familyName, r.kind, r.components, r.attemptNumber])).toEqual([
       [request.id, "Resat", "resit", ["PRJ"], 1],
       [open.id, "Waiting", "retake", ["PRJ", "PD"], 1],
     ]);
-    expect(queues.appeals).toEqual({ total: 1, rows: [expect.objectContaining({ id: appeal.id, familyName: "Appealed", grade: "Merit", attemptNumber: 1, lodgedOnBehalfOfApprentice: false })] });
+    expect(queues.appeals).toEqual({
+      total: 1,
+      rows: [expect.objectContaining({ id: appeal.id, familyName: "Appealed", grade: "Merit", attemptNumber: 1, lodgedOnBehalfOfApprentice: false })],
+    });
 
     // An approved resit: the new attempt is ready once the re-assessed component is graded (the other carried over).
     await decideResit(q.epaoStaff, { requestId: request.id, decision: "approve" });
@@ -129,7 +176,11 @@ describe("epaoGradingQueues", () => {
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect((await epaoGradingQueues(q.epaoStaff)).toConfirm).toEqual({ total: 0, rows: [] });
 
-    expect(await epaoGradingQueues(q.otherEpaoAdmin)).toEqual({ toConfirm: { total: 0, rows: [] }, resitRequests: { total: 0, rows: [] }, appeals: { total: 0, rows: [] } });
+    expect(await epaoGradingQueues(q.otherEpaoAdmin)).toEqual({
+      toConfirm: { total: 0, rows: [] },
+      resitRequests: { total: 0, rows: [] },
+      appeals: { total: 0, rows: [] },
+    });
     for (const actor of [q.assessor, q.providerAdmin]) await expect(epaoGradingQueues(actor)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

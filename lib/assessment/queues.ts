@@ -37,7 +37,13 @@ export async function assessmentOverview(actor: UserActor, apprenticeId: string,
   assertCan(actor, "apprentices.read");
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [apprentice] = await db()
-    .select({ id: apprentices.id, status: apprentices.status, version: apprentices.version, standardId: apprentices.standardId, assessorId: apprentices.assessorId })
+    .select({
+      id: apprentices.id,
+      status: apprentices.status,
+      version: apprentices.version,
+      standardId: apprentices.standardId,
+      assessorId: apprentices.assessorId,
+    })
     .from(apprentices)
     .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
   if (!apprentice) throw new NotFoundError("Apprentice record not found.");
@@ -86,9 +92,24 @@ export async function assessmentOverview(actor: UserActor, apprenticeId: string,
       const row = mine.find((g) => g.grade.componentId === c.id);
       if (!row) return [];
       const g = row.grade;
-      return [{ componentId: c.id, code: c.code, name: c.name, grade: g.grade, assessedOn: g.assessedOn, carriedOver: g.carriedOver, locked: g.locked, recordedBy: row.recordedByName, recordedAt: g.recordedAt }];
+      return [
+        {
+          componentId: c.id,
+          code: c.code,
+          name: c.name,
+          grade: g.grade,
+          assessedOn: g.assessedOn,
+          carriedOver: g.carriedOver,
+          locked: g.locked,
+          recordedBy: row.recordedByName,
+          recordedAt: g.recordedAt,
+        },
+      ];
     });
-    const derived = deriveFor(standard, mine.map((g) => g.grade));
+    const derived = deriveFor(
+      standard,
+      mine.map((g) => g.grade),
+    );
     return {
       id: attempt.id,
       number: attempt.number,
@@ -121,13 +142,16 @@ export async function assessmentOverview(actor: UserActor, apprenticeId: string,
       : !current
         ? notStarted
         : canRecordComponentGrade(apprentice),
-    confirm: !can(actor, "assessment.manage") ? no("Only EPAO users confirm overall grades.") : !current ? notStarted : canConfirmOverall(apprentice, current.derived),
-    unlock:
-      !current
+    confirm: !can(actor, "assessment.manage")
+      ? no("Only EPAO users confirm overall grades.")
+      : !current
         ? notStarted
-        : apprentice.status === "certificated" || apprentice.status === "withdrawn"
-          ? no(`Grades cannot be unlocked: the apprentice has been ${apprentice.status}.`)
-          : canUnlock(actor, current.confirmed !== null || current.grades.some((g) => g.locked && !g.carriedOver)),
+        : canConfirmOverall(apprentice, current.derived),
+    unlock: !current
+      ? notStarted
+      : apprentice.status === "certificated" || apprentice.status === "withdrawn"
+        ? no(`Grades cannot be unlocked: the apprentice has been ${apprentice.status}.`)
+        : canUnlock(actor, current.confirmed !== null || current.grades.some((g) => g.locked && !g.carriedOver)),
     requestResit: !can(actor, "assessment.provide")
       ? no("Only the training provider can request a resit or retake.")
       : openResit
@@ -138,9 +162,21 @@ export async function assessmentOverview(actor: UserActor, apprenticeId: string,
       : openAppeal
         ? no("An appeal is already open for this apprentice.")
         : appealRule(apprentice, currentRow, now),
-    decideResit: !can(actor, "assessment.manage") ? no("Only EPAO users decide resit requests.") : openResit ? { ok: true as const } : no("There is no open resit or retake request."),
-    decideAppeal: !can(actor, "assessment.manage") ? no("Only EPAO users decide appeals.") : openAppeal ? { ok: true as const } : no("There is no open appeal."),
-    withdrawAppeal: !can(actor, "assessment.provide") ? no("Only the training provider can withdraw its appeal.") : openAppeal ? { ok: true as const } : no("There is no open appeal."),
+    decideResit: !can(actor, "assessment.manage")
+      ? no("Only EPAO users decide resit requests.")
+      : openResit
+        ? { ok: true as const }
+        : no("There is no open resit or retake request."),
+    decideAppeal: !can(actor, "assessment.manage")
+      ? no("Only EPAO users decide appeals.")
+      : openAppeal
+        ? { ok: true as const }
+        : no("There is no open appeal."),
+    withdrawAppeal: !can(actor, "assessment.provide")
+      ? no("Only the training provider can withdraw its appeal.")
+      : openAppeal
+        ? { ok: true as const }
+        : no("There is no open appeal."),
   } satisfies Record<string, RuleResult>;
 
   return {
@@ -212,12 +248,32 @@ async function attemptSummaries(rows: { id: string; standardId: string }[]) {
     .from(assessmentAttempts)
     .where(inArray(assessmentAttempts.apprenticeId, ids))
     .orderBy(assessmentAttempts.apprenticeId, desc(assessmentAttempts.number));
-  const [grades, standardsById] = await Promise.all([gradeRowsOf(db(), attempts.map((a) => a.id)), loadStandardsForGrading(db(), rows.map((r) => r.standardId))]);
+  const [grades, standardsById] = await Promise.all([
+    gradeRowsOf(
+      db(),
+      attempts.map((a) => a.id),
+    ),
+    loadStandardsForGrading(
+      db(),
+      rows.map((r) => r.standardId),
+    ),
+  ]);
   const standardOf = new Map(rows.map((r) => [r.id, r.standardId]));
   return new Map(
     attempts.map((a) => {
       const standard = standardsById.get(standardOf.get(a.apprenticeId)!)!;
-      return [a.apprenticeId, summarise(a, standard.components.length, grades.filter((g) => g.attemptId === a.id), deriveFor(standard, grades.filter((g) => g.attemptId === a.id)))];
+      return [
+        a.apprenticeId,
+        summarise(
+          a,
+          standard.components.length,
+          grades.filter((g) => g.attemptId === a.id),
+          deriveFor(
+            standard,
+            grades.filter((g) => g.attemptId === a.id),
+          ),
+        ),
+      ];
     }),
   );
 }
@@ -258,10 +314,7 @@ export async function assessorWorklist(actor: UserActor, query: Partial<Record<k
   const where: Record<WorklistView, SQL> = {
     assigned: and(mine, ne(apprentices.status, "withdrawn"))!,
     awaiting: and(mine, eq(apprentices.status, "epa"))!,
-    "graded-this-month": and(
-      mine,
-      sql`exists (select 1 from ${currentAttemptOfRecord} where cur.confirmed_at >= ${start} and cur.confirmed_at < ${end})`,
-    )!,
+    "graded-this-month": and(mine, sql`exists (select 1 from ${currentAttemptOfRecord} where cur.confirmed_at >= ${start} and cur.confirmed_at < ${end})`)!,
   };
   // The three counts in one pass over the assessor's records.
   const countsQuery = db()
@@ -314,7 +367,9 @@ async function pageNames(rows: { standardId: string; providerId?: string }[]) {
   const standardIds = [...new Set(rows.map((r) => r.standardId))];
   const providerIds = [...new Set(rows.flatMap((r) => (r.providerId ? [r.providerId] : [])))];
   const [s, p] = await Promise.all([
-    standardIds.length ? db().select({ id: standards.id, reference: standards.reference, title: standards.title }).from(standards).where(inArray(standards.id, standardIds)) : [],
+    standardIds.length
+      ? db().select({ id: standards.id, reference: standards.reference, title: standards.title }).from(standards).where(inArray(standards.id, standardIds))
+      : [],
     providerIds.length ? db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, providerIds)) : [],
   ]);
   return { standards: new Map(s.map((x) => [x.id, { reference: x.reference, title: x.title }])), providers: new Map(p.map((x) => [x.id, x.name])) };
@@ -346,14 +401,26 @@ export async function epaoGradingQueues(actor: UserActor) {
   )!;
   const resitWhere = and(epao, eq(resitRequests.status, "requested"))!;
   const appealWhere = and(epao, eq(appeals.status, "open"))!;
-  const person = { apprenticeId: apprentices.id, uln: apprentices.uln, givenNames: apprentices.givenNames, familyName: apprentices.familyName, standardId: apprentices.standardId, providerId: apprentices.providerId };
+  const person = {
+    apprenticeId: apprentices.id,
+    uln: apprentices.uln,
+    givenNames: apprentices.givenNames,
+    familyName: apprentices.familyName,
+    standardId: apprentices.standardId,
+    providerId: apprentices.providerId,
+  };
 
   // The per-record subqueries make the planner's cost estimate of the count large enough to trigger JIT compilation,
   // which takes longer than running the query (hundreds of ms at 10,000+ records in EPA), so it is turned off here.
   const readyQueries = db().transaction(
     async (tx) => {
       await tx.execute(sql`set local jit = off`);
-      const rows = await tx.select(person).from(apprentices).where(readyToConfirm).orderBy(sql`lower(${apprentices.familyName})`, asc(apprentices.id)).limit(QUEUE_LIMIT);
+      const rows = await tx
+        .select(person)
+        .from(apprentices)
+        .where(readyToConfirm)
+        .orderBy(sql`lower(${apprentices.familyName})`, asc(apprentices.id))
+        .limit(QUEUE_LIMIT);
       const [total] = await tx.select({ n: count() }).from(apprentices).where(readyToConfirm);
       return { rows, total: total!.n };
     },
@@ -362,7 +429,15 @@ export async function epaoGradingQueues(actor: UserActor) {
   const [ready, resitRows, resitCount, appealRows, appealCount] = await Promise.all([
     readyQueries,
     db()
-      .select({ ...person, id: resitRequests.id, kind: resitRequests.kind, components: resitRequests.components, reason: resitRequests.reason, requestedAt: resitRequests.requestedAt, attemptNumber: assessmentAttempts.number })
+      .select({
+        ...person,
+        id: resitRequests.id,
+        kind: resitRequests.kind,
+        components: resitRequests.components,
+        reason: resitRequests.reason,
+        requestedAt: resitRequests.requestedAt,
+        attemptNumber: assessmentAttempts.number,
+      })
       .from(resitRequests)
       .innerJoin(apprentices, eq(apprentices.id, resitRequests.apprenticeId))
       .innerJoin(assessmentAttempts, eq(assessmentAttempts.id, resitRequests.attemptId))

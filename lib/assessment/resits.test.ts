@@ -3,7 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assessmentAttempts, auditEvents, componentGrades, resitRequests } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { apprenticeRow, confirmCurrent, createAssessmentWorld, currentAttempt, gradedApprentice, recordGrades, type AssessmentWorld, type GradedStandard } from "@/tests/support/assessment";
+import {
+  apprenticeRow,
+  confirmCurrent,
+  createAssessmentWorld,
+  currentAttempt,
+  gradedApprentice,
+  recordGrades,
+  type AssessmentWorld,
+  type GradedStandard,
+} from "@/tests/support/assessment";
 import { confirmOverallGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { decideResit, requestResit } from "./resits";
@@ -42,13 +51,25 @@ describe("resit after a fail, end to end", () => {
     expect((await apprenticeRow(apprentice.id)).status).toBe("epa");
 
     const carried = await db().select().from(componentGrades).where(eq(componentGrades.attemptId, newAttempt!.id));
-    expect(carried.map((g) => ({ code: s.components.find((c) => c.id === g.componentId)!.code, grade: g.grade, carriedOver: g.carriedOver, locked: g.locked, recordedBy: g.recordedBy })).sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+    expect(
+      carried
+        .map((g) => ({
+          code: s.components.find((c) => c.id === g.componentId)!.code,
+          grade: g.grade,
+          carriedOver: g.carriedOver,
+          locked: g.locked,
+          recordedBy: g.recordedBy,
+        }))
+        .sort((a, b) => a.code.localeCompare(b.code)),
+    ).toEqual([
       { code: "PBI", grade: "Pass", carriedOver: true, locked: true, recordedBy: w.assessor.userId },
       { code: "PP", grade: "Distinction", carriedOver: true, locked: true, recordedBy: w.assessor.userId },
     ]);
 
     // Only the failed component is re-assessed; the provisional grade includes the carried-over grades.
-    expect(await problem(recordGrades(w, apprentice.id, { PP: "Pass" }, { standard: s }))).toEqual({ componentId: expect.stringContaining("is not re-assessed in this resit (attempt 2)") });
+    expect(await problem(recordGrades(w, apprentice.id, { PP: "Pass" }, { standard: s }))).toEqual({
+      componentId: expect.stringContaining("is not re-assessed in this resit (attempt 2)"),
+    });
     const recorded = await recordGrades(w, apprentice.id, { KT: "Distinction" }, { standard: s, assessedOn: "2026-11-02" });
     expect(recorded).toMatchObject({ attemptNumber: 2, provisional: { status: "derived", overall: "Pass" } });
     // The first attempt can no longer be confirmed or unlocked: it is not the current attempt.
@@ -104,11 +125,22 @@ describe("resit after a fail, end to end", () => {
     const { version } = await recordGrades(w, apprentice.id, { KT: "Pass", PBI: "Fail" }, { standard: s });
     await expect(confirmOverallGrade(w.epaoStaff, { attemptId: newAttempt!.id, version })).resolves.toMatchObject({ overallGrade: "Fail" });
     const confirmed = await currentAttempt(apprentice.id);
-    expect(await problem(unlockGrade(w.epaoAdmin, { attemptId: confirmed.id, version: confirmed.version, target: s.component("PP").id, reason: "Wrong mark on the presentation" }))).toEqual({
+    expect(
+      await problem(
+        unlockGrade(w.epaoAdmin, {
+          attemptId: confirmed.id,
+          version: confirmed.version,
+          target: s.component("PP").id,
+          reason: "Wrong mark on the presentation",
+        }),
+      ),
+    ).toEqual({
       form: expect.stringContaining("was carried over from the previous attempt"),
     });
     // Failed again: a further resit of the component failed in attempt 2 only.
-    expect(await problem(request(apprentice.id, { components: ["KT"] }))).toEqual({ components: expect.stringContaining("Only components failed in attempt 2, retake can be re-assessed (Portfolio-based interview (PBI))") });
+    expect(await problem(request(apprentice.id, { components: ["KT"] }))).toEqual({
+      components: expect.stringContaining("Only components failed in attempt 2, retake can be re-assessed (Portfolio-based interview (PBI))"),
+    });
     const third = await request(apprentice.id, { components: ["PBI"] });
     const decided = await decideResit(w.epaoStaff, { requestId: third.id, decision: "approve" });
     expect(decided.newAttempt).toMatchObject({ number: 3, components: ["PBI"] });
@@ -122,7 +154,9 @@ describe("requestResit refusals", () => {
     const { apprentice } = await failed();
     const attempt = await currentAttempt(apprentice.id);
     await unlockGrade(w.epaoAdmin, { attemptId: attempt.id, version: attempt.version, target: "overall", reason: "Checking the knowledge test mark" });
-    expect(await problem(request(apprentice.id))).toEqual({ form: "A resit can only be requested after a confirmed Fail: the apprentice is in end-point assessment." });
+    expect(await problem(request(apprentice.id))).toEqual({
+      form: "A resit can only be requested after a confirmed Fail: the apprentice is in end-point assessment.",
+    });
   });
 
   it("components must be a non-empty subset of the failed ones; kind and reason are required", async () => {
@@ -147,9 +181,18 @@ describe("requestResit refusals", () => {
     expect(refused.fieldErrors).toEqual({ form: "A resit or retake request for this apprentice is already waiting for the EPAO's decision" });
     const open = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ id: string }>).value;
 
-    expect(await problem(decideResit(w.epaoStaff, { requestId: open.id, decision: "decline" }))).toEqual({ declineReason: "Enter the reason for declining the request" });
-    const declined = await decideResit(w.epaoStaff, { requestId: open.id, decision: "decline", declineReason: "The apprentice must complete further learning: ask for a retake" });
-    expect(declined).toMatchObject({ request: { status: "declined", declineReason: "The apprentice must complete further learning: ask for a retake" }, newAttempt: null });
+    expect(await problem(decideResit(w.epaoStaff, { requestId: open.id, decision: "decline" }))).toEqual({
+      declineReason: "Enter the reason for declining the request",
+    });
+    const declined = await decideResit(w.epaoStaff, {
+      requestId: open.id,
+      decision: "decline",
+      declineReason: "The apprentice must complete further learning: ask for a retake",
+    });
+    expect(declined).toMatchObject({
+      request: { status: "declined", declineReason: "The apprentice must complete further learning: ask for a retake" },
+      newAttempt: null,
+    });
     expect((await apprenticeRow(apprentice.id)).status).toBe("graded");
     expect(await attemptsOf(apprentice.id)).toHaveLength(1);
     await expect(decideResit(w.epaoStaff, { requestId: open.id, decision: "approve" })).rejects.toBeInstanceOf(ConflictError);
@@ -164,7 +207,8 @@ describe("requestResit refusals", () => {
     for (const actor of [w.epaoStaff, w.assessor]) await expect(request(apprentice.id, {}, actor)).rejects.toBeInstanceOf(ForbiddenError);
     const req = await request(apprentice.id);
     await expect(decideResit(w.otherEpaoAdmin, { requestId: req.id, decision: "approve" })).rejects.toBeInstanceOf(NotFoundError);
-    for (const actor of [w.providerAdmin, w.assessor]) await expect(decideResit(actor, { requestId: req.id, decision: "approve" })).rejects.toBeInstanceOf(ForbiddenError);
+    for (const actor of [w.providerAdmin, w.assessor])
+      await expect(decideResit(actor, { requestId: req.id, decision: "approve" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(assessmentOverview(w.otherEpaoAdmin, apprentice.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await db().select().from(resitRequests).where(eq(resitRequests.id, req.id)))[0]!.status).toBe("requested");
     const overview = await assessmentOverview(w.epaoStaff, apprentice.id);
@@ -178,7 +222,11 @@ describe("requestResit refusals", () => {
     await unlockGrade(w.epaoAdmin, { attemptId: attempt.id, version: attempt.version, target: s.component("KT").id, reason: "Knowledge test was re-marked" });
     await recordGrades(w, apprentice.id, { KT: "Pass" }, { standard: s });
     await confirmCurrent(w, apprentice.id);
-    expect(await problem(decideResit(w.epaoStaff, { requestId: req.id, decision: "approve" }))).toEqual({ form: expect.stringContaining("The grade has changed since the request was made") });
-    await expect(decideResit(w.epaoStaff, { requestId: req.id, decision: "decline", declineReason: "The knowledge test was re-marked as a pass" })).resolves.toMatchObject({ request: { status: "declined" } });
+    expect(await problem(decideResit(w.epaoStaff, { requestId: req.id, decision: "approve" }))).toEqual({
+      form: expect.stringContaining("The grade has changed since the request was made"),
+    });
+    await expect(
+      decideResit(w.epaoStaff, { requestId: req.id, decision: "decline", declineReason: "The knowledge test was re-marked as a pass" }),
+    ).resolves.toMatchObject({ request: { status: "declined" } });
   });
 });

@@ -33,7 +33,9 @@ const KIND_LABEL = { resit: "resit", retake: "retake" } as const;
 
 const codeList = z.preprocess(
   (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v),
-  z.array(z.string().trim().min(1), { error: "Select the failed components to re-assess" }).min(1, { error: "Select at least one failed component to re-assess" }),
+  z
+    .array(z.string().trim().min(1), { error: "Select the failed components to re-assess" })
+    .min(1, { error: "Select at least one failed component to re-assess" }),
 );
 
 export const requestResitSchema = z.object({
@@ -75,7 +77,10 @@ export async function requestResit(actor: UserActor, input: unknown): Promise<Re
         components: `Only components failed in ${attemptLabel(attempt!)} can be re-assessed (${failed.map((c) => `${c.name} (${c.code})`).join(", ")}); ${notFailed.join(", ")} ${notFailed.length === 1 ? "was" : "were"} not failed`,
       });
     }
-    const [open] = await tx.select({ id: resitRequests.id }).from(resitRequests).where(and(eq(resitRequests.apprenticeId, apprentice.id), eq(resitRequests.status, "requested")));
+    const [open] = await tx
+      .select({ id: resitRequests.id })
+      .from(resitRequests)
+      .where(and(eq(resitRequests.apprenticeId, apprentice.id), eq(resitRequests.status, "requested")));
     if (open) throw new ValidationError({ form: OPEN_REQUEST }, OPEN_REQUEST);
     const ordered = failedCodes.filter((c) => codes.includes(c));
     let request: ResitRequest;
@@ -107,7 +112,8 @@ export const decideResitSchema = z
     declineReason: z.string().trim().max(2000, { error: "The reason must be 2,000 characters or fewer" }).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.decision === "decline" && !v.declineReason) ctx.addIssue({ code: "custom", path: ["declineReason"], message: "Enter the reason for declining the request" });
+    if (v.decision === "decline" && !v.declineReason)
+      ctx.addIssue({ code: "custom", path: ["declineReason"], message: "Enter the reason for declining the request" });
   });
 
 export type ResitDecision = { request: ResitRequest; newAttempt: Attempt | null };
@@ -166,14 +172,20 @@ export async function decideResit(actor: UserActor, input: unknown): Promise<Res
         select ${newAttempt.id}::uuid, g.component_id, g.grade, g.assessed_on, true, true, g.recorded_by, g.recorded_at
           from component_grades g
          where g.attempt_id = ${current.id}::uuid
-           and g.component_id in (${sql.join(carried.map((g) => sql`${g.componentId}::uuid`), sql`, `)})`);
+           and g.component_id in (${sql.join(
+             carried.map((g) => sql`${g.componentId}::uuid`),
+             sql`, `,
+           )})`);
     }
     const [approved] = (await tx
       .update(resitRequests)
       .set({ status: "approved", decidedBy: actor.userId, decidedAt: new Date(), newAttemptId: newAttempt.id })
       .where(eq(resitRequests.id, request.id))
       .returning()) as [ResitRequest];
-    await tx.update(apprentices).set({ status: "epa", version: sql`${apprentices.version} + 1`, updatedAt: new Date() }).where(eq(apprentices.id, apprentice.id));
+    await tx
+      .update(apprentices)
+      .set({ status: "epa", version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
+      .where(eq(apprentices.id, apprentice.id));
     const names = standard.components.filter((c) => reassessed.has(c.code)).map((c) => c.name);
     const carriedNames = standard.components.filter((c) => carried.some((g) => g.componentId === c.id)).map((c) => c.name);
     await recordAudit(tx, actor, {

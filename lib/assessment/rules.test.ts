@@ -256,7 +256,10 @@ describe("deriveOverallGrade: rule order and edge cases", () => {
   it("uses the code when a component has no name", () => {
     const s = standard("ST0119");
     const bare: GradingStandard = { ...s, components: s.components.map(({ code, grades }) => ({ code, grades })) };
-    expect(deriveOverallGrade(bare, { PRJ: M, PD: P })).toEqual({ status: "invalid", problems: ['"Merit" is not a grade for PRJ: choose Fail, Pass, Distinction'] });
+    expect(deriveOverallGrade(bare, { PRJ: M, PD: P })).toEqual({
+      status: "invalid",
+      problems: ['"Merit" is not a grade for PRJ: choose Fail, Pass, Distinction'],
+    });
   });
 
   it("rejects grades for a component the standard does not have", () => {
@@ -285,7 +288,10 @@ describe("deriveOverallGrade: rule order and edge cases", () => {
   });
 
   it("treats components missing from a row as any grade, and a row with no conditions as matching everything", () => {
-    const s = twoMethods([{ when: { B: D }, overall: M }, { when: {}, overall: D }]);
+    const s = twoMethods([
+      { when: { B: D }, overall: M },
+      { when: {}, overall: D },
+    ]);
     expect(deriveOverallGrade(s, { A: P, B: D })).toEqual({ status: "derived", overall: M, reason: "combination" });
     expect(deriveOverallGrade(s, { A: D, B: P })).toEqual({ status: "derived", overall: D, reason: "combination" });
   });
@@ -496,7 +502,8 @@ describe("canConfirmOverall", () => {
   it("refuses invalid grades, repeating the problems", () => {
     expect(canConfirmOverall({ status: "epa" }, deriveOverallGrade(s, { PRJ: M, PD: P }))).toEqual({
       ok: false,
-      reason: 'Correct the component grades first: "Merit" is not a grade for Project report with presentation, questions and answers (PRJ): choose Fail, Pass, Distinction.',
+      reason:
+        'Correct the component grades first: "Merit" is not a grade for Project report with presentation, questions and answers (PRJ): choose Fail, Pass, Distinction.',
     });
   });
 
@@ -514,7 +521,10 @@ describe("canConfirmOverall", () => {
     ["certificated", "the apprentice has already been certificated"],
     ["withdrawn", "the apprentice has been withdrawn"],
   ] as const)("refuses %s", (status, why) => {
-    expect(canConfirmOverall({ status }, derived)).toEqual({ ok: false, reason: `The overall grade can only be confirmed during end-point assessment: ${why}.` });
+    expect(canConfirmOverall({ status }, derived)).toEqual({
+      ok: false,
+      reason: `The overall grade can only be confirmed during end-point assessment: ${why}.`,
+    });
   });
 });
 

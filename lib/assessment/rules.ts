@@ -85,9 +85,7 @@ export function deriveOverallGrade(standard: GradingStandard, componentGrades: R
   if (components.every((c) => grades(c.code) === lastOf(c.grades, c.code))) {
     return result(lastOf(overallGrades, "The overall scale"), "all-top");
   }
-  const row = gradingRule.combinations.find((r) =>
-    Object.entries(r.when).every(([code, grade]) => gradeOf(componentGrades, code) === grade),
-  );
+  const row = gradingRule.combinations.find((r) => Object.entries(r.when).every(([code, grade]) => gradeOf(componentGrades, code) === grade));
   if (row) return result(row.overall, "combination");
   return result(gradingRule.fallback, "fallback");
 }
@@ -134,10 +132,7 @@ const WHERE: Record<ApprenticeStatus, string> = {
 };
 
 /** Gateway can be submitted from "in training" once every mandatory checklist item is provided. */
-export function canSubmitGateway(
-  record: WithStatus,
-  checklist: readonly { item: string; mandatory: boolean; provided: boolean }[],
-): RuleResult {
+export function canSubmitGateway(record: WithStatus, checklist: readonly { item: string; mandatory: boolean; provided: boolean }[]): RuleResult {
   if (record.status === "gateway") return refuse("Gateway has already been submitted for this apprentice.");
   if (record.status !== "in_training") return refuse(`Gateway can only be submitted for an apprentice in training: ${WHERE[record.status]}.`);
   const missing = [...new Set(checklist.filter((c) => c.mandatory && !c.provided).map((c) => c.item))];
@@ -186,7 +181,9 @@ export function canLodgeAppeal(
   window: { confirmedAt: string; today: string; windowWorkingDays: number; holidays: readonly string[] },
 ): RuleResult {
   if (record.status !== "graded" && record.status !== "certificated") {
-    return refuse(`An appeal can only be lodged against a confirmed grade: ${record.status === "epa" ? "the overall grade has not been confirmed yet" : WHERE[record.status]}.`);
+    return refuse(
+      `An appeal can only be lodged against a confirmed grade: ${record.status === "epa" ? "the overall grade has not been confirmed yet" : WHERE[record.status]}.`,
+    );
   }
   const { confirmedAt, today, windowWorkingDays, holidays } = window;
   const confirmed = parseDate(confirmedAt);
@@ -242,7 +239,7 @@ export function addWorkingDays(date: string, n: number, holidays: readonly strin
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a whole number of 0 or more, got ${n}`);
   const skip = holidaySet(holidays);
   let t = parseDate(date);
-  for (let remaining = n; remaining > 0; ) {
+  for (let remaining = n; remaining > 0;) {
     t += DAY_MS;
     if (isWorking(t, skip)) remaining--;
   }

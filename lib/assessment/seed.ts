@@ -67,7 +67,10 @@ export async function seedAssessmentDemo(db: DbOrTx, ids: string[]) {
         const files = [];
         for (const item of mandatory) {
           const stored = await storeDemoFile(`${item.code}.pdf`, `${item.title} for ${r.givenNames} ${r.familyName}`);
-          const [row] = await db.insert(evidenceFiles).values({ ...stored, apprenticeId: r.id, purpose: "gateway", checklistItemId: item.id, uploadedBy: providerUser, uploadedAt: day(0) }).returning();
+          const [row] = await db
+            .insert(evidenceFiles)
+            .values({ ...stored, apprenticeId: r.id, purpose: "gateway", checklistItemId: item.id, uploadedBy: providerUser, uploadedAt: day(0) })
+            .returning();
           files.push({ item, row: row! });
         }
         const snapshot: GatewayItemSnapshot[] = files.map(({ item, row }) => ({
@@ -79,10 +82,27 @@ export async function seedAssessmentDemo(db: DbOrTx, ids: string[]) {
           decision: item.code === "portfolio" ? "rejected" : "accepted",
           reason: item.code === "portfolio" ? "The portfolio does not show the evidence for the project management KSBs" : null,
         }));
-        await db.insert(gatewaySubmissions).values({ apprenticeId: r.id, round: 1, status: "rejected", items: snapshot, submittedBy: providerUser, submittedAt: day(1), reviewedBy: epaoUser, reviewedAt: day(3), reviewNote: "Please add the missing evidence and resubmit." });
+        await db.insert(gatewaySubmissions).values({
+          apprenticeId: r.id,
+          round: 1,
+          status: "rejected",
+          items: snapshot,
+          submittedBy: providerUser,
+          submittedAt: day(1),
+          reviewedBy: epaoUser,
+          reviewedAt: day(3),
+          reviewNote: "Please add the missing evidence and resubmit.",
+        });
       }
       if (trainingSeen === 4) {
-        await db.insert(evidenceRequests).values({ apprenticeId: r.id, epaoId: r.epaoId, message: "Please send the employer's signed witness statement for the workplace project.", dueDate: "2026-12-11", requestedBy: epaoUser, requestedAt: day(2) });
+        await db.insert(evidenceRequests).values({
+          apprenticeId: r.id,
+          epaoId: r.epaoId,
+          message: "Please send the employer's signed witness statement for the workplace project.",
+          dueDate: "2026-12-11",
+          requestedBy: epaoUser,
+          requestedAt: day(2),
+        });
       }
       continue;
     }
@@ -91,19 +111,43 @@ export async function seedAssessmentDemo(db: DbOrTx, ids: string[]) {
     const snapshot: GatewayItemSnapshot[] = [];
     for (const item of mandatory) {
       const stored = await storeDemoFile(`${item.code}.pdf`, `${item.title} for ${r.givenNames} ${r.familyName}`);
-      const [row] = await db.insert(evidenceFiles).values({ ...stored, apprenticeId: r.id, purpose: "gateway", checklistItemId: item.id, uploadedBy: providerUser, uploadedAt: day(0) }).returning();
-      snapshot.push({ itemId: item.id, code: item.code, title: item.title, mandatory: true, files: [{ id: row!.id, fileName: row!.fileName }], ...(r.status === "gateway" ? {} : { decision: "accepted" as const, reason: null }) });
+      const [row] = await db
+        .insert(evidenceFiles)
+        .values({ ...stored, apprenticeId: r.id, purpose: "gateway", checklistItemId: item.id, uploadedBy: providerUser, uploadedAt: day(0) })
+        .returning();
+      snapshot.push({
+        itemId: item.id,
+        code: item.code,
+        title: item.title,
+        mandatory: true,
+        files: [{ id: row!.id, fileName: row!.fileName }],
+        ...(r.status === "gateway" ? {} : { decision: "accepted" as const, reason: null }),
+      });
     }
     if (r.status === "gateway") {
-      await db.insert(gatewaySubmissions).values({ apprenticeId: r.id, round: 1, status: "submitted", items: snapshot, submittedBy: providerUser, submittedAt: day(1) });
+      await db
+        .insert(gatewaySubmissions)
+        .values({ apprenticeId: r.id, round: 1, status: "submitted", items: snapshot, submittedBy: providerUser, submittedAt: day(1) });
       continue;
     }
-    await db.insert(gatewaySubmissions).values({ apprenticeId: r.id, round: 1, status: "approved", items: snapshot, submittedBy: providerUser, submittedAt: day(1), reviewedBy: epaoUser, reviewedAt: day(2) });
+    await db.insert(gatewaySubmissions).values({
+      apprenticeId: r.id,
+      round: 1,
+      status: "approved",
+      items: snapshot,
+      submittedBy: providerUser,
+      submittedAt: day(1),
+      reviewedBy: epaoUser,
+      reviewedAt: day(2),
+    });
 
     // The first attempt, with grades for some or all components.
     const standard = standardRows.find((s) => s.id === r.standardId)!;
     const own = components.filter((c) => c.standardId === r.standardId);
-    const [attempt] = await db.insert(assessmentAttempts).values({ apprenticeId: r.id, number: 1, kind: "first", startedAt: day(2) }).returning();
+    const [attempt] = await db
+      .insert(assessmentAttempts)
+      .values({ apprenticeId: r.id, number: 1, kind: "first", startedAt: day(2) })
+      .returning();
     const graded = r.status === "graded" || r.status === "certificated";
     const gradeCount = graded || n % 2 === 0 ? own.length : Math.max(1, own.length - 1);
     const grades: Record<string, string> = {};
@@ -112,14 +156,32 @@ export async function seedAssessmentDemo(db: DbOrTx, ids: string[]) {
       const scale = c.grades.filter((g) => g !== "Fail");
       const grade = scale[(n + i) % scale.length] ?? c.grades[c.grades.length - 1]!;
       grades[c.code] = grade;
-      await db.insert(componentGrades).values({ attemptId: attempt!.id, componentId: c.id, grade, assessedOn: day(5 + i).toISOString().slice(0, 10), locked: graded, recordedBy: r.assessorId, recordedAt: day(5 + i) });
+      await db.insert(componentGrades).values({
+        attemptId: attempt!.id,
+        componentId: c.id,
+        grade,
+        assessedOn: day(5 + i)
+          .toISOString()
+          .slice(0, 10),
+        locked: graded,
+        recordedBy: r.assessorId,
+        recordedAt: day(5 + i),
+      });
     }
     if (graded) {
       const derived = deriveOverallGrade({ overallGrades: standard.overallGrades, gradingRule: standard.gradingRule, components: own }, grades);
       const overall = derived.status === "derived" ? derived.overall : standard.overallGrades[1]!;
       await db
         .update(assessmentAttempts)
-        .set({ overallGrade: overall, achievementDate: day(5 + own.length - 1).toISOString().slice(0, 10), confirmedBy: epaoUser, confirmedAt: day(6 + own.length), version: 2 })
+        .set({
+          overallGrade: overall,
+          achievementDate: day(5 + own.length - 1)
+            .toISOString()
+            .slice(0, 10),
+          confirmedBy: epaoUser,
+          confirmedAt: day(6 + own.length),
+          version: 2,
+        })
         .where(eq(assessmentAttempts.id, attempt!.id));
     }
   }
@@ -136,6 +198,13 @@ export async function seedAssessmentDemo(db: DbOrTx, ids: string[]) {
       .limit(1);
     if (!first) continue;
     const stored = await storeDemoFile(`${first.reference}-assessment-plan.pdf`, `${first.reference} ${first.title}: assessment plan`);
-    await db.insert(sharedDocuments).values({ ...stored, epaoId, standardId: first.standardId, title: `${first.reference} assessment plan`, description: "The end-point assessment plan and grading criteria.", uploadedBy: personOf(epaoId, "epao_admin") });
+    await db.insert(sharedDocuments).values({
+      ...stored,
+      epaoId,
+      standardId: first.standardId,
+      title: `${first.reference} assessment plan`,
+      description: "The end-point assessment plan and grading criteria.",
+      uploadedBy: personOf(epaoId, "epao_admin"),
+    });
   }
 }

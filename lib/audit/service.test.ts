@@ -67,7 +67,12 @@ describe("listActivity", () => {
     for (let i = 0; i < ACTIVITY_PAGE_SIZE + 3; i++) {
       await recordAudit(db(), admin, { action: "page.test", entityType: "thing", entityId: `p${i}`, summary: `Event ${i}` });
     }
-    await recordAudit(db(), other.actors.lead_provider_admin, { action: "page.test", entityType: "thing", entityId: "foreign", summary: "Other organisation's event" });
+    await recordAudit(db(), other.actors.lead_provider_admin, {
+      action: "page.test",
+      entityType: "thing",
+      entityId: "foreign",
+      summary: "Other organisation's event",
+    });
 
     const first = await listActivity(admin, filter({ action: "page.test" }));
     expect(first.total).toBe(ACTIVITY_PAGE_SIZE + 3);
@@ -95,7 +100,14 @@ describe("listActivity", () => {
   });
 
   it("ignores malformed filters instead of failing", () => {
-    expect(activityFilterSchema.parse({ page: "-3", from: "yesterday", actor: "not-a-uuid" })).toEqual({ page: 1, from: undefined, actor: undefined, q: undefined, action: undefined, to: undefined });
+    expect(activityFilterSchema.parse({ page: "-3", from: "yesterday", actor: "not-a-uuid" })).toEqual({
+      page: 1,
+      from: undefined,
+      actor: undefined,
+      q: undefined,
+      action: undefined,
+      to: undefined,
+    });
   });
 
   it("is refused to users who are not organisation admins", async () => {

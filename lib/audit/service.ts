@@ -91,24 +91,17 @@ export async function listActivity(actor: UserActor, filter: ActivityFilter) {
   const where = and(...conditions);
   const offset = (filter.page - 1) * ACTIVITY_PAGE_SIZE;
   const [rows, [{ total } = { total: 0 }], actions, actors] = await Promise.all([
+    db().select().from(auditEvents).where(where).orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id)).limit(ACTIVITY_PAGE_SIZE).offset(offset),
     db()
-      .select()
+      .select({ total: sql<number>`count(*)::int` })
       .from(auditEvents)
-      .where(where)
-      .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-      .limit(ACTIVITY_PAGE_SIZE)
-      .offset(offset),
-    db().select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(where),
+      .where(where),
     db()
       .selectDistinct({ action: auditEvents.action })
       .from(auditEvents)
       .where(eq(auditEvents.organisationId, actor.organisationId))
       .orderBy(auditEvents.action),
-    db()
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(eq(users.organisationId, actor.organisationId))
-      .orderBy(users.name),
+    db().select({ id: users.id, name: users.name }).from(users).where(eq(users.organisationId, actor.organisationId)).orderBy(users.name),
   ]);
   return {
     rows,

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { AREAS, PERMISSIONS, areaOfPath, assertCan, assertOwnOrganisation, can, canAccessArea, homeFor, navigationFor, type Area, type Permission } from "./policy";
+import {
+  AREAS,
+  PERMISSIONS,
+  areaOfPath,
+  assertCan,
+  assertOwnOrganisation,
+  can,
+  canAccessArea,
+  homeFor,
+  navigationFor,
+  type Area,
+  type Permission,
+} from "./policy";
 import { ROLES, type Role } from "./roles";
 
 /** The expected access matrix, written out by hand so a change to the policy table has to change this too. */
@@ -17,10 +29,31 @@ const EXPECTED_AREAS: Record<Role, Area[]> = {
 
 const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
   platform_admin: ["users.manage", "audit.read", "users.read", "standards.manage", "organisations.read", "standards.read", "npq.admin"],
-  epao_admin: ["users.manage", "audit.read", "users.read", "standards.read", "standards.choose", "links.epao", "apprentices.read", "apprentices.assign", "notifications.manage", "assessment.manage", "grades.unlock"],
+  epao_admin: [
+    "users.manage",
+    "audit.read",
+    "users.read",
+    "standards.read",
+    "standards.choose",
+    "links.epao",
+    "apprentices.read",
+    "apprentices.assign",
+    "notifications.manage",
+    "assessment.manage",
+    "grades.unlock",
+  ],
   epao_staff: ["users.read", "standards.read", "links.epao", "apprentices.read", "apprentices.assign", "notifications.manage", "assessment.manage"],
   assessor: ["standards.read", "apprentices.read", "notifications.manage", "grades.record"],
-  provider_admin: ["users.manage", "audit.read", "users.read", "standards.read", "links.provider", "apprentices.read", "apprentices.manage", "assessment.provide"],
+  provider_admin: [
+    "users.manage",
+    "audit.read",
+    "users.read",
+    "standards.read",
+    "links.provider",
+    "apprentices.read",
+    "apprentices.manage",
+    "assessment.provide",
+  ],
   provider_user: ["users.read", "standards.read", "links.provider", "apprentices.read", "apprentices.manage", "assessment.provide"],
   lead_provider_admin: ["users.manage", "audit.read", "users.read", "npq.manage", "apiTokens.manage"],
   lead_provider_user: ["users.read", "npq.manage"],

@@ -136,7 +136,11 @@ export function navigationFor(role: Role): NavItem[] {
       );
       break;
     case "assessor":
-      items.push({ href: "/assessor", label: "My worklist" }, { href: "/assessor/documents", label: "Documents" }, { href: "/assessor/notifications", label: "Notifications" });
+      items.push(
+        { href: "/assessor", label: "My worklist" },
+        { href: "/assessor/documents", label: "Documents" },
+        { href: "/assessor/notifications", label: "Notifications" },
+      );
       break;
     case "provider_admin":
     case "provider_user":

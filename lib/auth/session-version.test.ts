@@ -19,7 +19,14 @@ const ip = () => `10.${crypto.randomInt(255)}.${crypto.randomInt(255)}.${crypto.
 async function signInToken(email: string) {
   const signedIn = await verifySignIn(email, TEST_PASSWORD, ip());
   const options = authOptionsFor({ secureCookies: false });
-  const user = { id: signedIn.userId, name: signedIn.name, email: signedIn.email, role: signedIn.role, organisationId: signedIn.organisationId, sessionVersion: signedIn.sessionVersion };
+  const user = {
+    id: signedIn.userId,
+    name: signedIn.name,
+    email: signedIn.email,
+    role: signedIn.role,
+    organisationId: signedIn.organisationId,
+    sessionVersion: signedIn.sessionVersion,
+  };
   return options.callbacks!.jwt!({ token: {}, user, account: null, trigger: "signIn" });
 }
 
@@ -41,9 +48,15 @@ describe("session versions", () => {
   it("the session callback passes the version on, and a token without one gives no user (so getActor refuses it)", async () => {
     const options = authOptionsFor({ secureCookies: false });
     const base = { user: { name: "x" }, expires: new Date(Date.now() + 60_000).toISOString() };
-    const withVersion = await options.callbacks!.session!({ session: structuredClone(base), token: { sub: "u1", role: "provider_user", organisationId: "o1", sessionVersion: 3 } } as never);
+    const withVersion = await options.callbacks!.session!({
+      session: structuredClone(base),
+      token: { sub: "u1", role: "provider_user", organisationId: "o1", sessionVersion: 3 },
+    } as never);
     expect(withVersion.user).toMatchObject({ id: "u1", sessionVersion: 3 });
-    const legacy = await options.callbacks!.session!({ session: structuredClone(base), token: { sub: "u1", role: "provider_user", organisationId: "o1" } } as never);
+    const legacy = await options.callbacks!.session!({
+      session: structuredClone(base),
+      token: { sub: "u1", role: "provider_user", organisationId: "o1" },
+    } as never);
     expect((legacy.user as { id?: string }).id).toBeUndefined();
   });
 
@@ -53,7 +66,10 @@ describe("session versions", () => {
     expect(await signOutEverywhereFromToken(first)).toBe(true);
     expect((await userRow(user.userId))!.sessionVersion).toBe(2);
     expect(await loadActor(user.userId, first.sessionVersion)).toBeNull();
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.signed_out")));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.signed_out")));
     expect(event).toMatchObject({ actorUserId: user.userId, organisationId: org.id });
 
     const second = await signInToken(user.email);

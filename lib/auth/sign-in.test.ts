@@ -10,7 +10,11 @@ beforeAll(async () => {
 });
 
 const ip = () => `10.${crypto.randomInt(255)}.${crypto.randomInt(255)}.${crypto.randomInt(255)}`;
-const reasonOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof SignInError ? e.reason : String(e)));
+const reasonOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof SignInError ? e.reason : String(e)),
+  );
 
 describe("verifySignIn", () => {
   it("accepts the right password (email in any case) and returns the actor", async () => {

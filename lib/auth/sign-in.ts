@@ -38,7 +38,13 @@ async function isThrottled(email: string, ip: string, now: Date): Promise<boolea
       ip: sql<number>`count(*) filter (where ${signInAttempts.ip} = ${ip})::int`,
     })
     .from(signInAttempts)
-    .where(and(eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since), sql`(${signInAttempts.email} = ${email} or ${signInAttempts.ip} = ${ip})`));
+    .where(
+      and(
+        eq(signInAttempts.succeeded, false),
+        gt(signInAttempts.attemptedAt, since),
+        sql`(${signInAttempts.email} = ${email} or ${signInAttempts.ip} = ${ip})`,
+      ),
+    );
   return (counts?.account ?? 0) >= SIGN_IN_LIMITS.perAccount || (counts?.ip ?? 0) >= SIGN_IN_LIMITS.perIp;
 }
 

@@ -7,7 +7,9 @@ import data from "@/db/data/uk/bank-holidays.json";
  */
 type Division = { division: string; events: { title: string; date: string; notes: string; bunting: boolean }[] };
 
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = (data as unknown as Record<string, Division>)["england-and-wales"]!.events.map((e) => e.date).sort();
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = (data as unknown as Record<string, Division>)
+  ["england-and-wales"]!.events.map((e) => e.date)
+  .sort();
 
 /** The first and last year the list covers; dates outside it cannot be counted in working days reliably. */
 export const BANK_HOLIDAY_YEARS = {

@@ -69,7 +69,10 @@ const cache = new Map<number, string[]>();
 export function bankHolidaysIn(year: number): string[] {
   let days = cache.get(year);
   if (!days) {
-    days = year >= BANK_HOLIDAY_YEARS.first && year <= BANK_HOLIDAY_YEARS.last ? ENGLAND_AND_WALES_BANK_HOLIDAYS.filter((d) => d.startsWith(`${year}-`)) : ruleBankHolidays(year);
+    days =
+      year >= BANK_HOLIDAY_YEARS.first && year <= BANK_HOLIDAY_YEARS.last
+        ? ENGLAND_AND_WALES_BANK_HOLIDAYS.filter((d) => d.startsWith(`${year}-`))
+        : ruleBankHolidays(year);
     cache.set(year, days);
   }
   return days;

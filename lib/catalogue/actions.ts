@@ -8,7 +8,8 @@ import { createStandard, updateStandard } from "./service";
 export async function saveStandardAction(input: Record<string, unknown> & { id?: string; updatedAt?: string }): Promise<ActionResult<{ id: string }>> {
   const actor = await requireActor();
   try {
-    const saved = input.id && input.updatedAt ? await updateStandard(actor, { ...input, id: input.id, updatedAt: input.updatedAt }) : await createStandard(actor, input);
+    const saved =
+      input.id && input.updatedAt ? await updateStandard(actor, { ...input, id: input.id, updatedAt: input.updatedAt }) : await createStandard(actor, input);
     revalidatePath("/admin/standards");
     return { ok: true, data: { id: saved.id }, message: `${saved.reference} saved.` };
   } catch (error) {

@@ -17,11 +17,20 @@ beforeAll(async () => {
   await ensureDefaultChecklist(db(), [standard.id]);
 });
 
-const fieldErrors = (p: Promise<unknown>) => p.then(() => ({}), (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }));
+const fieldErrors = (p: Promise<unknown>) =>
+  p.then(
+    () => ({}),
+    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
+  );
 
 describe("a standard's gateway checklist in the catalogue", () => {
   it("adds an item at the end, edits it and removes it, audited on the standard", async () => {
-    const { id } = await saveChecklistItem(admin, { standardId: standard.id, title: "Witness statement", guidance: "Signed by the line manager", mandatory: "on" });
+    const { id } = await saveChecklistItem(admin, {
+      standardId: standard.id,
+      title: "Witness statement",
+      guidance: "Signed by the line manager",
+      mandatory: "on",
+    });
     let items = await standardChecklist(admin, standard.id);
     expect(items.at(-1)).toMatchObject({ id, code: "witness-statement", title: "Witness statement", mandatory: true, files: 0 });
     await saveChecklistItem(admin, { standardId: standard.id, id, title: "Witness statements", mandatory: false });
@@ -32,12 +41,19 @@ describe("a standard's gateway checklist in the catalogue", () => {
     expect((await standardChecklist(admin, standard.id)).find((i) => i.id === twin.id)?.code).toBe("witness-statement-2");
     await removeChecklistItem(admin, { standardId: standard.id, id });
     expect((await standardChecklist(admin, standard.id)).map((i) => i.id)).not.toContain(id);
-    const actions = (await db().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.entityType, "standard"), eq(auditEvents.entityId, standard.id)))).map((a) => a.action);
+    const actions = (
+      await db()
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityType, "standard"), eq(auditEvents.entityId, standard.id)))
+    ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["gateway_checklist.item_added", "gateway_checklist.item_changed", "gateway_checklist.item_removed"]));
   });
 
   it("refuses bad input, items with evidence, other standards' items and anyone but a platform admin", async () => {
-    expect(await fieldErrors(saveChecklistItem(admin, { standardId: standard.id, title: "ab", mandatory: true }))).toEqual({ title: "Enter the item's title (at least 3 characters)" });
+    expect(await fieldErrors(saveChecklistItem(admin, { standardId: standard.id, title: "ab", mandatory: true }))).toEqual({
+      title: "Enter the item's title (at least 3 characters)",
+    });
     const [item] = await standardChecklist(admin, standard.id);
     const other = await createStandard();
     await expect(removeChecklistItem(admin, { standardId: other.id, id: item!.id })).rejects.toBeInstanceOf(NotFoundError);
@@ -47,8 +63,21 @@ describe("a standard's gateway checklist in the catalogue", () => {
     const [provider, epao] = await Promise.all([createOrganisation("training_provider"), createOrganisation("epao")]);
     await linkProvider(provider.id, epao.id, [standard.id]);
     const record = await createApprentice(await createUser(provider, "provider_admin"), apprenticeInput(standard.id, epao.id));
-    await db().insert(evidenceFiles).values({ apprenticeId: record.id, purpose: "gateway", checklistItemId: item!.id, fileName: "x.pdf", contentType: "application/pdf", size: 1, sha256: "0".repeat(64), storageKey: `ab/cd/${crypto.randomUUID()}` });
-    expect(await fieldErrors(removeChecklistItem(admin, { standardId: standard.id, id: item!.id }))).toEqual({ form: `Evidence has been uploaded for "${item!.title}", so it cannot be removed. Make it optional instead.` });
+    await db()
+      .insert(evidenceFiles)
+      .values({
+        apprenticeId: record.id,
+        purpose: "gateway",
+        checklistItemId: item!.id,
+        fileName: "x.pdf",
+        contentType: "application/pdf",
+        size: 1,
+        sha256: "0".repeat(64),
+        storageKey: `ab/cd/${crypto.randomUUID()}`,
+      });
+    expect(await fieldErrors(removeChecklistItem(admin, { standardId: standard.id, id: item!.id }))).toEqual({
+      form: `Evidence has been uploaded for "${item!.title}", so it cannot be removed. Make it optional instead.`,
+    });
     await saveChecklistItem(admin, { standardId: standard.id, id: item!.id, title: item!.title, mandatory: false });
 
     for (const role of ["epao_admin", "provider_admin"] as const) {

@@ -15,7 +15,6 @@ import { isUuid } from "@/lib/ids";
  * it can be made optional instead.
  */
 
-
 export async function standardChecklist(actor: UserActor, standardId: string) {
   assertCan(actor, "standards.read");
   if (!isUuid(standardId)) throw new NotFoundError("Standard not found.");
@@ -55,12 +54,19 @@ export async function saveChecklistItem(actor: UserActor, input: unknown) {
   const data = parseInput(checklistItemSchema, input);
   if (!isUuid(data.standardId)) throw new NotFoundError("Standard not found.");
   return db().transaction(async (tx) => {
-    const [standard] = await tx.select({ id: standards.id, reference: standards.reference }).from(standards).where(eq(standards.id, data.standardId)).for("update");
+    const [standard] = await tx
+      .select({ id: standards.id, reference: standards.reference })
+      .from(standards)
+      .where(eq(standards.id, data.standardId))
+      .for("update");
     if (!standard) throw new NotFoundError("Standard not found.");
     const values = { title: data.title, guidance: data.guidance || null, mandatory: data.mandatory };
     if (data.id) {
       if (!isUuid(data.id)) throw new NotFoundError("Checklist item not found.");
-      const [before] = await tx.select().from(gatewayChecklistItems).where(and(eq(gatewayChecklistItems.id, data.id), eq(gatewayChecklistItems.standardId, standard.id)));
+      const [before] = await tx
+        .select()
+        .from(gatewayChecklistItems)
+        .where(and(eq(gatewayChecklistItems.id, data.id), eq(gatewayChecklistItems.standardId, standard.id)));
       if (!before) throw new NotFoundError("Checklist item not found.");
       await tx.update(gatewayChecklistItems).set(values).where(eq(gatewayChecklistItems.id, before.id));
       await recordAudit(tx, actor, {
@@ -73,10 +79,17 @@ export async function saveChecklistItem(actor: UserActor, input: unknown) {
       });
       return { id: before.id };
     }
-    const taken = new Set((await tx.select({ code: gatewayChecklistItems.code }).from(gatewayChecklistItems).where(eq(gatewayChecklistItems.standardId, standard.id))).map((r) => r.code));
+    const taken = new Set(
+      (await tx.select({ code: gatewayChecklistItems.code }).from(gatewayChecklistItems).where(eq(gatewayChecklistItems.standardId, standard.id))).map(
+        (r) => r.code,
+      ),
+    );
     let code = codeOf(data.title);
     for (let n = 2; taken.has(code); n++) code = `${codeOf(data.title).slice(0, 36)}-${n}`;
-    const [last] = await tx.select({ p: max(gatewayChecklistItems.position) }).from(gatewayChecklistItems).where(eq(gatewayChecklistItems.standardId, standard.id));
+    const [last] = await tx
+      .select({ p: max(gatewayChecklistItems.position) })
+      .from(gatewayChecklistItems)
+      .where(eq(gatewayChecklistItems.standardId, standard.id));
     const [created] = await tx
       .insert(gatewayChecklistItems)
       .values({ standardId: standard.id, code, position: (last?.p ?? -1) + 1, ...values })

@@ -59,13 +59,27 @@ export function formatComponents(components: ComponentInput[]): string {
 }
 
 export function formatCombinations(combinations: CombinationInput[]): string {
-  return combinations.map((c) => `${Object.entries(c.when).map(([k, v]) => `${k}=${v}`).join(", ")} => ${c.overall}`).join("\n");
+  return combinations
+    .map(
+      (c) =>
+        `${Object.entries(c.when)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ")} => ${c.overall}`,
+    )
+    .join("\n");
 }
 
 export const standardFormSchema = z
   .object({
-    reference: z.string().trim().toUpperCase().regex(/^ST\d{4}$/, { error: "Enter the reference in the format ST0123" }),
-    larsCode: z.coerce.number({ error: "Enter the LARS code as a whole number" }).int({ error: "Enter the LARS code as a whole number" }).min(1, { error: "Enter the LARS code as a whole number" }),
+    reference: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^ST\d{4}$/, { error: "Enter the reference in the format ST0123" }),
+    larsCode: z.coerce
+      .number({ error: "Enter the LARS code as a whole number" })
+      .int({ error: "Enter the LARS code as a whole number" })
+      .min(1, { error: "Enter the LARS code as a whole number" }),
     title: z.string().trim().min(1, { error: "Enter the title" }).max(200, { error: "The title must be 200 characters or fewer" }),
     level: z.coerce.number({ error: "Select the level" }).int().min(1, { error: "Select the level" }).max(8, { error: "Select the level" }),
     versions: z.string(),

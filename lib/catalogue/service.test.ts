@@ -32,7 +32,11 @@ function form(overrides: Record<string, string> = {}) {
     ...overrides,
   };
 }
-const errorsOf = (p: Promise<unknown>) => p.then(() => ({}), (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }));
+const errorsOf = (p: Promise<unknown>) =>
+  p.then(
+    () => ({}),
+    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
+  );
 
 describe("standard form parsing", () => {
   it("round-trips components and combinations through their text form", () => {
@@ -44,7 +48,15 @@ describe("standard form parsing", () => {
 
   it("explains every malformed field", () => {
     const result = standardFormSchema.safeParse(
-      form({ reference: "X1", versions: "one", overallGrades: "Pass, Merit", components: "PRJ only", combinations: "nonsense", fallback: "Gold", larsCode: "abc" }),
+      form({
+        reference: "X1",
+        versions: "one",
+        overallGrades: "Pass, Merit",
+        components: "PRJ only",
+        combinations: "nonsense",
+        fallback: "Gold",
+        larsCode: "abc",
+      }),
     );
     expect(result.success).toBe(false);
     const byField = Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]));
@@ -52,7 +64,9 @@ describe("standard form parsing", () => {
       reference: "Enter the reference in the format ST0123",
       larsCode: "Enter the LARS code as a whole number",
     });
-    const second = standardFormSchema.safeParse(form({ versions: "one", overallGrades: "Pass, Merit", components: "PRJ only", combinations: "nonsense", fallback: "Gold" }));
+    const second = standardFormSchema.safeParse(
+      form({ versions: "one", overallGrades: "Pass, Merit", components: "PRJ only", combinations: "nonsense", fallback: "Gold" }),
+    );
     expect(Object.fromEntries(second.error!.issues.map((i) => [String(i.path[0]), i.message]))).toEqual({
       versions: "Versions must look like 1.0 or 1.2",
       overallGrades: "List the overall grades from lowest to highest, starting with Fail",
@@ -61,7 +75,11 @@ describe("standard form parsing", () => {
       fallback: "Select the overall grade when no combination matches",
     });
     const third = standardFormSchema.safeParse(form({ combinations: "XX=Pass => Merit\nPRJ=Gold => Merit\nPRJ=Pass => Platinum" }));
-    expect(third.error!.issues.map((i) => i.message)).toEqual(["Unknown component XX in a combination", "Gold is not a grade of PRJ", "Platinum is not an overall grade"]);
+    expect(third.error!.issues.map((i) => i.message)).toEqual([
+      "Unknown component XX in a combination",
+      "Gold is not a grade of PRJ",
+      "Platinum is not an overall grade",
+    ]);
   });
 });
 
@@ -69,10 +87,25 @@ describe("catalogue service", () => {
   it("a platform admin adds a standard with its components and grading rule", async () => {
     const input = form();
     const created = await createStandard(admin, input);
-    expect(created).toMatchObject({ reference: input.reference.toUpperCase(), level: 4, versions: ["1.0", "1.1"], options: ["Mechanical", "Electrical"], overallGrades: ["Fail", "Pass", "Merit", "Distinction"] });
-    expect(created.gradingRule).toEqual({ combinations: [{ when: { PRJ: "Distinction", PD: "Pass" }, overall: "Merit" }, { when: { PRJ: "Pass", PD: "Distinction" }, overall: "Merit" }], fallback: "Pass" });
+    expect(created).toMatchObject({
+      reference: input.reference.toUpperCase(),
+      level: 4,
+      versions: ["1.0", "1.1"],
+      options: ["Mechanical", "Electrical"],
+      overallGrades: ["Fail", "Pass", "Merit", "Distinction"],
+    });
+    expect(created.gradingRule).toEqual({
+      combinations: [
+        { when: { PRJ: "Distinction", PD: "Pass" }, overall: "Merit" },
+        { when: { PRJ: "Pass", PD: "Distinction" }, overall: "Merit" },
+      ],
+      fallback: "Pass",
+    });
     const loaded = await getStandardForEdit(admin, created.id);
-    expect(loaded.components.map((c) => [c.code, c.position])).toEqual([["PRJ", 0], ["PD", 1]]);
+    expect(loaded.components.map((c) => [c.code, c.position])).toEqual([
+      ["PRJ", 0],
+      ["PD", 1],
+    ]);
     expect(await errorsOf(createStandard(admin, { ...form(), reference: input.reference, larsCode: input.larsCode }))).toEqual({
       reference: `${input.reference.toUpperCase()} is already in the catalogue`,
       larsCode: `LARS code ${input.larsCode} is already used by another standard`,
@@ -81,7 +114,17 @@ describe("catalogue service", () => {
 
   it("edits a standard, replacing its components, and refuses a stale form", async () => {
     const created = await createStandard(admin, form());
-    const edit = { ...form({ reference: created.reference, larsCode: String(created.larsCode), components: "KT | Knowledge test | Fail, Pass", combinations: "", overallGrades: "Fail, Pass" }), id: created.id, updatedAt: created.updatedAt.toISOString() };
+    const edit = {
+      ...form({
+        reference: created.reference,
+        larsCode: String(created.larsCode),
+        components: "KT | Knowledge test | Fail, Pass",
+        combinations: "",
+        overallGrades: "Fail, Pass",
+      }),
+      id: created.id,
+      updatedAt: created.updatedAt.toISOString(),
+    };
     const updated = await updateStandard(admin, edit);
     expect(updated.overallGrades).toEqual(["Fail", "Pass"]);
     const components = await db().select().from(assessmentComponents).where(eq(assessmentComponents.standardId, created.id));

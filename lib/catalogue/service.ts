@@ -73,7 +73,11 @@ export async function updateStandard(actor: UserActor, input: { id: string; upda
     await assertUnique(tx, data, before.id);
     const { components, ...values } = data;
     const changes = diff(before as unknown as Record<string, unknown>, values);
-    const [updated] = await tx.update(standards).set({ ...values, updatedAt: new Date() }).where(eq(standards.id, before.id)).returning();
+    const [updated] = await tx
+      .update(standards)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(standards.id, before.id))
+      .returning();
     await writeComponents(tx, before.id, data);
     await recordAudit(tx, actor, {
       action: "standard.updated",

@@ -83,7 +83,8 @@ describe("postcodes", () => {
   });
 
   it("refuses anything else", () => {
-    for (const bad of ["", "LS1", "LS1 4A", "12345", "LS1 4AP X", "QS1 4AP", "LS1 4CP", "L$1 4AP", "LS14 4APP", "AAA1 1AA"]) expect(normalisePostcode(bad)).toBeNull();
+    for (const bad of ["", "LS1", "LS1 4A", "12345", "LS1 4AP X", "QS1 4AP", "LS1 4CP", "L$1 4AP", "LS14 4APP", "AAA1 1AA"])
+      expect(normalisePostcode(bad)).toBeNull();
   });
 });
 
@@ -107,7 +108,11 @@ describe("employer contacts", () => {
     expect(changed).toMatchObject({ city: "Bradford", postcode: "BD1 1AA", version: 2 });
     await expect(savePostalContact(w.admin, { ...address, id: saved.id, version: 1, employerName: employer })).rejects.toBeInstanceOf(ConflictError);
 
-    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, "postal_contact"), eq(auditEvents.entityId, saved.id))).orderBy(auditEvents.id);
+    const events = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "postal_contact"), eq(auditEvents.entityId, saved.id)))
+      .orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(["postal_contact.created", "postal_contact.updated"]);
     expect(events[1]!.before).toEqual({ city: "Leeds", postcode: "LS1 4AP" });
     expect(events[1]!.after).toEqual({ city: "Bradford", postcode: "BD1 1AA" });
@@ -119,7 +124,9 @@ describe("employer contacts", () => {
   it("refuses a bad postcode, missing fields and a second contact for the same employer", async () => {
     const w = await world();
     const employer = uniqueEmployer("Acme");
-    expect(await fieldErrors(savePostalContact(w.admin, { ...address, employerName: employer, postcode: "LS1 4A" }))).toEqual({ postcode: "Enter a real UK postcode, like LS1 4AP" });
+    expect(await fieldErrors(savePostalContact(w.admin, { ...address, employerName: employer, postcode: "LS1 4A" }))).toEqual({
+      postcode: "Enter a real UK postcode, like LS1 4AP",
+    });
     expect(await fieldErrors(savePostalContact(w.admin, { ...address, employerName: employer, postcode: " " }))).toEqual({ postcode: "Enter the postcode" });
     const missing = await fieldErrors(savePostalContact(w.admin, { employerName: "", postcode: "LS1 4AP" }));
     expect(Object.keys(missing).sort()).toEqual(["addressLine1", "city", "contactName", "employerName", "organisation"]);
@@ -129,7 +136,9 @@ describe("employer contacts", () => {
       employerName: "There is already an address for this employer: change that one instead",
     });
     const other = await savePostalContact(w.admin, { ...address, employerName: `${employer} North` });
-    expect(await fieldErrors(savePostalContact(w.admin, { ...address, id: other.id, version: other.version, employerName: employer.toUpperCase() }))).toHaveProperty("employerName");
+    expect(
+      await fieldErrors(savePostalContact(w.admin, { ...address, id: other.id, version: other.version, employerName: employer.toUpperCase() })),
+    ).toHaveProperty("employerName");
     // Another EPAO may have its own contact for the same employer.
     await savePostalContact(w.otherAdmin, { ...address, employerName: employer });
     expect((await listPostalContacts(w.admin)).map((c) => c.id).sort()).toEqual([first.id, other.id].sort());
@@ -188,15 +197,32 @@ describe("an apprentice's own address", () => {
     await savePostalContact(w.admin, { ...address, employerName: employer.toLowerCase() });
     expect(await postalContactFor(db(), record)).toMatchObject({ contactName: "Pat Jones", postCode: "LS1 4AP" });
 
-    await setApprenticePostalContact(w.staff, { ...address, apprenticeId: record.id, contactName: "Amira Khan", department: "", addressLine1: "2 Home Lane", city: "York", postcode: "yo1 7hh" });
-    expect(await postalContactFor(db(), record)).toMatchObject({ contactName: "Amira Khan", addressLine1: "2 Home Lane", postCode: "YO1 7HH", department: undefined });
+    await setApprenticePostalContact(w.staff, {
+      ...address,
+      apprenticeId: record.id,
+      contactName: "Amira Khan",
+      department: "",
+      addressLine1: "2 Home Lane",
+      city: "York",
+      postcode: "yo1 7hh",
+    });
+    expect(await postalContactFor(db(), record)).toMatchObject({
+      contactName: "Amira Khan",
+      addressLine1: "2 Home Lane",
+      postCode: "YO1 7HH",
+      department: undefined,
+    });
     expect(await certificateAddressOf(w.admin, record.id)).toMatchObject({ own: { city: "York" }, employer: { city: "Leeds" } });
 
     await clearApprenticePostalContact(w.admin, { apprenticeId: record.id });
     expect(await postalContactFor(db(), record)).toMatchObject({ contactName: "Pat Jones" });
     expect((await certificateAddressOf(w.admin, record.id)).own).toBeNull();
 
-    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id))).orderBy(auditEvents.id);
+    const events = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
+      .orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(["certificate_address.set", "certificate_address.cleared"]);
     expect(events[0]!.organisationId).toBe(w.epao.id);
   });
@@ -205,7 +231,9 @@ describe("an apprentice's own address", () => {
     const w = await world();
     const record = await w.record(uniqueEmployer("Acme"));
     const theirs = await w.record(uniqueEmployer("Acme"), "graded", w.otherEpao.id);
-    expect(await fieldErrors(setApprenticePostalContact(w.staff, { ...address, apprenticeId: record.id, postcode: "nope" }))).toEqual({ postcode: "Enter a real UK postcode, like LS1 4AP" });
+    expect(await fieldErrors(setApprenticePostalContact(w.staff, { ...address, apprenticeId: record.id, postcode: "nope" }))).toEqual({
+      postcode: "Enter a real UK postcode, like LS1 4AP",
+    });
     await expect(setApprenticePostalContact(w.staff, { ...address, apprenticeId: theirs.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(setApprenticePostalContact(w.staff, { ...address, apprenticeId: "not-an-id" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(clearApprenticePostalContact(w.admin, { apprenticeId: theirs.id })).rejects.toBeInstanceOf(NotFoundError);

@@ -32,9 +32,25 @@ export function normalisePostcode(raw: string): string | null {
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const required = (message: string, max = 100) =>
-  z.preprocess(blankToUndefined, z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: `Must be ${max} characters or fewer` }));
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: message })
+      .trim()
+      .min(1, { error: message })
+      .max(max, { error: `Must be ${max} characters or fewer` }),
+  );
 const optional = (max = 100) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, { error: `Must be ${max} characters or fewer` }).optional()).transform((v) => v || null);
+  z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(max, { error: `Must be ${max} characters or fewer` })
+        .optional(),
+    )
+    .transform((v) => v || null);
 
 export const addressSchema = z.object({
   contactName: required("Enter the name of the person the certificate is addressed to"),
@@ -46,16 +62,14 @@ export const addressSchema = z.object({
   city: required("Enter the town or city"),
   postcode: z.preprocess(
     blankToUndefined,
-    z
-      .string({ error: "Enter the postcode" })
-      .transform((v, ctx) => {
-        const normalised = normalisePostcode(v);
-        if (!normalised) {
-          ctx.addIssue({ code: "custom", message: POSTCODE_MESSAGE });
-          return z.NEVER;
-        }
-        return normalised;
-      }),
+    z.string({ error: "Enter the postcode" }).transform((v, ctx) => {
+      const normalised = normalisePostcode(v);
+      if (!normalised) {
+        ctx.addIssue({ code: "custom", message: POSTCODE_MESSAGE });
+        return z.NEVER;
+      }
+      return normalised;
+    }),
   ),
 });
 export type AddressInput = z.input<typeof addressSchema>;
@@ -87,7 +101,6 @@ const pickAddress = (row: Address): Address => ({
 export function addressLine(a: Address): string {
   return [a.contactName, a.department, a.organisation, a.addressLine1, a.addressLine2, a.addressLine3, `${a.city} ${a.postcode}`].filter(Boolean).join(", ");
 }
-
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (error as { code?: string; constraint_name?: string });
@@ -149,7 +162,12 @@ export async function employersWithoutContact(actor: UserActor) {
             .from(postalContacts)
             .where(and(eq(postalContacts.epaoId, actor.organisationId), sql`lower(${postalContacts.employerName}) = lower(${apprentices.employerName})`)),
         ),
-        notExists(db().select({ one: sql`1` }).from(apprenticePostalContacts).where(eq(apprenticePostalContacts.apprenticeId, apprentices.id))),
+        notExists(
+          db()
+            .select({ one: sql`1` })
+            .from(apprenticePostalContacts)
+            .where(eq(apprenticePostalContacts.apprenticeId, apprentices.id)),
+        ),
       ),
     )
     .groupBy(sql`lower(${apprentices.employerName})`)
@@ -251,7 +269,13 @@ export async function deletePostalContact(actor: UserActor, input: { id: string 
 async function lockOwnRecord(tx: Tx, actor: UserActor, apprenticeId: unknown) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   const [row] = await tx
-    .select({ id: apprentices.id, epaoId: apprentices.epaoId, employerName: apprentices.employerName, givenNames: apprentices.givenNames, familyName: apprentices.familyName })
+    .select({
+      id: apprentices.id,
+      epaoId: apprentices.epaoId,
+      employerName: apprentices.employerName,
+      givenNames: apprentices.givenNames,
+      familyName: apprentices.familyName,
+    })
     .from(apprentices)
     .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
     .for("update");
@@ -274,7 +298,10 @@ export async function certificateAddressOf(actor: UserActor, apprenticeId: strin
       .select()
       .from(postalContacts)
       .where(and(eq(postalContacts.epaoId, actor.organisationId), sql`lower(${postalContacts.employerName}) = lower(${record.employerName})`));
-    return { own: own ? pickAddress(own) : null, employer: employer ? { id: employer.id, employerName: employer.employerName, ...pickAddress(employer) } : null };
+    return {
+      own: own ? pickAddress(own) : null,
+      employer: employer ? { id: employer.id, employerName: employer.employerName, ...pickAddress(employer) } : null,
+    };
   });
 }
 

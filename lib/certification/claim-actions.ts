@@ -27,14 +27,25 @@ export async function runClaimsNowAction() {
       const mine = (job.result as ClaimsJobResult | null)?.epaos?.[actor.organisationId] ?? null;
       return { status: job.status, error: job.lastError, claims: mine?.claims ?? null, statuses: mine?.statuses ?? null, problem: mine?.error ?? null };
     },
-    (d) => (d.status !== "succeeded" ? `The run did not finish: ${d.error ?? "unknown error"}` : d.problem ? d.problem : (d.claims?.message ?? "The claims run has finished.")),
+    (d) =>
+      d.status !== "succeeded"
+        ? `The run did not finish: ${d.error ?? "unknown error"}`
+        : d.problem
+          ? d.problem
+          : (d.claims?.message ?? "The claims run has finished."),
   );
 }
 
 export async function requeueClaimAction(input: { apprenticeId: string }) {
-  return run(async (actor) => ({ state: (await requeueClaim(actor, input)).state }), "The claim is back in the queue: it will be sent on the next run, or run the claims now.");
+  return run(
+    async (actor) => ({ state: (await requeueClaim(actor, input)).state }),
+    "The claim is back in the queue: it will be sent on the next run, or run the claims now.",
+  );
 }
 
 export async function correctRecordForCertificationAction(input: unknown) {
-  return run((actor) => correctRecordForCertification(actor, input), "The record has been corrected. The claim will be rebuilt and sent again on the next run.");
+  return run(
+    (actor) => correctRecordForCertification(actor, input),
+    "The record has been corrected. The claim will be rebuilt and sent again on the next run.",
+  );
 }

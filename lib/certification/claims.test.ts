@@ -1,6 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appeals, apprenticePostalContacts, apprentices, assessmentAttempts, auditEvents, certificateClaims, epaoCertificationSettings, resitRequests } from "@/db/schema";
+import {
+  appeals,
+  apprenticePostalContacts,
+  apprentices,
+  assessmentAttempts,
+  auditEvents,
+  certificateClaims,
+  epaoCertificationSettings,
+  resitRequests,
+} from "@/db/schema";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import {
@@ -43,7 +52,12 @@ describe("claim dates (refreshClaim)", () => {
     const merit = await confirmedRecord(world, null, { grade: "Merit", confirmedAt: at("2026-11-20T23:30:00Z") }); // 21 Nov in England (GMT): a Saturday
 
     expect((await refresh(distinction.id)).outcome).toBe("created");
-    expect(await claimOf(distinction.id)).toMatchObject({ state: "queued", claimDate: "2026-11-27", recordVersion: distinction.version, epaoId: world.epao.id });
+    expect(await claimOf(distinction.id)).toMatchObject({
+      state: "queued",
+      claimDate: "2026-11-27",
+      recordVersion: distinction.version,
+      epaoId: world.epao.id,
+    });
     await refresh(pass.id);
     expect(await claimOf(pass.id)).toMatchObject({ state: "queued", claimDate: "2026-12-18" });
     await refresh(merit.id);
@@ -67,7 +81,10 @@ describe("claim dates (refreshClaim)", () => {
     expect((await refresh(pass.id, "2026-11-27")).outcome).toBe("none");
 
     // Decided on Monday 30 November: 3 working days had passed, the other 17 count from then.
-    await db().update(appeals).set({ status: "not_upheld", decidedAt: at("2026-11-30T15:00:00Z") }).where(eq(appeals.id, appeal.id));
+    await db()
+      .update(appeals)
+      .set({ status: "not_upheld", decidedAt: at("2026-11-30T15:00:00Z") })
+      .where(eq(appeals.id, appeal.id));
     expect((await refresh(pass.id, "2026-11-30")).outcome).toBe("requeued");
     expect(await claimOf(pass.id)).toMatchObject({ id: paused!.id, state: "queued", claimDate: "2026-12-23" });
   });
@@ -76,10 +93,15 @@ describe("claim dates (refreshClaim)", () => {
     const resit = await confirmedRecord(world, null, { grade: "Pass", confirmedAt: at("2026-11-20T10:00:00Z") });
     await refresh(resit.id);
     const [attempt] = await db().select().from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, resit.id));
-    await db().insert(resitRequests).values({ apprenticeId: resit.id, attemptId: attempt!.id, kind: "resit", components: ["PRJ"], reason: "r", requestedAt: at("2026-11-23T10:00:00Z") });
+    await db()
+      .insert(resitRequests)
+      .values({ apprenticeId: resit.id, attemptId: attempt!.id, kind: "resit", components: ["PRJ"], reason: "r", requestedAt: at("2026-11-23T10:00:00Z") });
     const result = await refresh(resit.id);
     expect(result.outcome).toBe("cancelled");
-    expect(result.context?.evaluation).toMatchObject({ kind: "countdown", countdown: { status: "paused", reason: "resit_request", since: "2026-11-23", remaining: 19 } });
+    expect(result.context?.evaluation).toMatchObject({
+      kind: "countdown",
+      countdown: { status: "paused", reason: "resit_request", since: "2026-11-23", remaining: 19 },
+    });
 
     const onBreak = await confirmedRecord(world, null, { grade: "Distinction", confirmedAt: at("2026-11-20T10:00:00Z") });
     await refresh(onBreak.id);
@@ -105,18 +127,31 @@ describe("claim dates (refreshClaim)", () => {
   it("keeps a claimed claim as it is, requeues an error claim once the record changed, and uses the EPAO's settings", async () => {
     const claimed = await confirmedRecord(world, null, { grade: "Pass", confirmedAt: at("2026-10-01T10:00:00Z") });
     await refresh(claimed.id);
-    await db().update(certificateClaims).set({ state: "claimed", certificateReference: `T${claimed.id.slice(0, 8)}`, certificateStatus: "Submitted" }).where(eq(certificateClaims.apprenticeId, claimed.id));
+    await db()
+      .update(certificateClaims)
+      .set({ state: "claimed", certificateReference: `T${claimed.id.slice(0, 8)}`, certificateStatus: "Submitted" })
+      .where(eq(certificateClaims.apprenticeId, claimed.id));
     await lodgeAppeal(claimed.id, at("2026-11-23T10:00:00Z"));
     expect((await refresh(claimed.id)).outcome).toBe("kept");
     expect(await claimOf(claimed.id)).toMatchObject({ state: "claimed", certificateStatus: "Submitted" });
 
     const failing = await confirmedRecord(world, null, { grade: "Pass", confirmedAt: at("2026-10-01T10:00:00Z") });
     await refresh(failing.id);
-    await db().update(certificateClaims).set({ state: "error", lastError: "ULN, FamilyName and Standard not found.", firstErrorAt: CERT_NOW }).where(eq(certificateClaims.apprenticeId, failing.id));
+    await db()
+      .update(certificateClaims)
+      .set({ state: "error", lastError: "ULN, FamilyName and Standard not found.", firstErrorAt: CERT_NOW })
+      .where(eq(certificateClaims.apprenticeId, failing.id));
     expect((await refresh(failing.id)).outcome).toBe("unchanged");
-    await db().update(apprentices).set({ familyName: "Fixed", version: failing.version + 1 }).where(eq(apprentices.id, failing.id));
+    await db()
+      .update(apprentices)
+      .set({ familyName: "Fixed", version: failing.version + 1 })
+      .where(eq(apprentices.id, failing.id));
     expect((await refresh(failing.id)).outcome).toBe("requeued");
-    expect(await claimOf(failing.id)).toMatchObject({ state: "queued", recordVersion: failing.version + 1, lastError: "ULN, FamilyName and Standard not found." });
+    expect(await claimOf(failing.id)).toMatchObject({
+      state: "queued",
+      recordVersion: failing.version + 1,
+      lastError: "ULN, FamilyName and Standard not found.",
+    });
 
     // Another EPAO counting 3 working days for the highest grade.
     const own = await createCertificationWorld(ctx.sim);
@@ -128,10 +163,25 @@ describe("claim dates (refreshClaim)", () => {
 
   it("evaluates a record without touching the database (pure)", () => {
     const attempt = { id: "a", overallGrade: "Pass with excellence", confirmedAt: at("2026-11-20T10:00:00Z"), achievementDate: "2026-11-18" };
-    const base = { apprentice: { status: "graded" as const, breakStartDate: null }, standard: { overallGrades: ["Fail", "Pass", "Pass with excellence"] }, appeals: [], resits: [], settings: DEFAULT_COUNTDOWN, today: "2026-11-24" };
-    expect(evaluateClaim({ ...base, attempt })).toMatchObject({ kind: "countdown", grade: "Pass with excellence", highest: true, achievementDate: "2026-11-18", countdown: { claimDate: "2026-11-27" } });
+    const base = {
+      apprentice: { status: "graded" as const, breakStartDate: null },
+      standard: { overallGrades: ["Fail", "Pass", "Pass with excellence"] },
+      appeals: [],
+      resits: [],
+      settings: DEFAULT_COUNTDOWN,
+      today: "2026-11-24",
+    };
+    expect(evaluateClaim({ ...base, attempt })).toMatchObject({
+      kind: "countdown",
+      grade: "Pass with excellence",
+      highest: true,
+      achievementDate: "2026-11-18",
+      countdown: { claimDate: "2026-11-27" },
+    });
     // An appeal lodged before this confirmation (e.g. against an earlier grade) does not pause it.
-    expect(evaluateClaim({ ...base, attempt, appeals: [{ lodgedAt: at("2026-11-01T10:00:00Z"), decidedAt: null }] })).toMatchObject({ countdown: { status: "counting" } });
+    expect(evaluateClaim({ ...base, attempt, appeals: [{ lodgedAt: at("2026-11-01T10:00:00Z"), decidedAt: null }] })).toMatchObject({
+      countdown: { status: "counting" },
+    });
     expect(evaluateClaim({ ...base, attempt: null })).toMatchObject({ kind: "none", reason: "no_attempt" });
   });
 });
@@ -168,7 +218,13 @@ describe("claimOverview (record page)", () => {
     const record = await confirmedRecord(other, null, { grade: "Pass", confirmedAt: at("2026-11-20T10:00:00Z") });
     await lodgeAppeal(record.id, at("2026-11-23T10:00:00Z"));
     let overview = await claimOverview(other.epaoAdmin, record.id, CERT_NOW);
-    expect(overview).toMatchObject({ claimDate: null, daysLeft: null, paused: { reason: "appeal", label: "An appeal is open", since: "2026-11-23", remainingDays: 19 }, hasPostalAddress: false, state: null });
+    expect(overview).toMatchObject({
+      claimDate: null,
+      daysLeft: null,
+      paused: { reason: "appeal", label: "An appeal is open", since: "2026-11-23", remainingDays: 19 },
+      hasPostalAddress: false,
+      state: null,
+    });
     expect(overview.claimsOff).toMatch(/No ESFA API key/);
 
     await storeEsfaKey(other.epao.id, other.key, "rejected");
@@ -176,7 +232,9 @@ describe("claimOverview (record page)", () => {
     expect(overview.claimsOff).toMatch(/ESFA rejected the EPAO's API key \(ending /);
 
     // The apprentice's own address counts as much as the employer's.
-    await db().insert(apprenticePostalContacts).values({ apprenticeId: record.id, contactName: "A", organisation: "Home", addressLine1: "2 Low Road", city: "York", postcode: "YO1 7HH" });
+    await db()
+      .insert(apprenticePostalContacts)
+      .values({ apprenticeId: record.id, contactName: "A", organisation: "Home", addressLine1: "2 Low Road", city: "York", postcode: "YO1 7HH" });
     expect((await claimOverview(other.epaoStaff, record.id, CERT_NOW)).hasPostalAddress).toBe(true);
 
     const fail = await confirmedRecord(other, null, { grade: "Fail" });

@@ -109,13 +109,33 @@ export async function loadClaimContext(tx: DbOrTx, apprenticeId: string, options
   const [apprentice] = options.lock ? await query.for("share") : await query;
   if (!apprentice) return null;
   const [[standard], [attempt], appealRows, resitRows, settings] = await Promise.all([
-    tx.select({ id: standards.id, reference: standards.reference, larsCode: standards.larsCode, title: standards.title, overallGrades: standards.overallGrades }).from(standards).where(eq(standards.id, apprentice.standardId)),
+    tx
+      .select({
+        id: standards.id,
+        reference: standards.reference,
+        larsCode: standards.larsCode,
+        title: standards.title,
+        overallGrades: standards.overallGrades,
+      })
+      .from(standards)
+      .where(eq(standards.id, apprentice.standardId)),
     tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, apprenticeId)).orderBy(desc(assessmentAttempts.number)).limit(1),
     tx.select({ lodgedAt: appeals.lodgedAt, decidedAt: appeals.decidedAt }).from(appeals).where(eq(appeals.apprenticeId, apprenticeId)),
-    tx.select({ requestedAt: resitRequests.requestedAt, decidedAt: resitRequests.decidedAt }).from(resitRequests).where(eq(resitRequests.apprenticeId, apprenticeId)),
+    tx
+      .select({ requestedAt: resitRequests.requestedAt, decidedAt: resitRequests.decidedAt })
+      .from(resitRequests)
+      .where(eq(resitRequests.apprenticeId, apprenticeId)),
     options.settings ? Promise.resolve(options.settings) : countdownSettingsFor(tx, apprentice.epaoId),
   ]);
-  const evaluation = evaluateClaim({ apprentice, attempt: attempt ?? null, standard: standard!, appeals: appealRows, resits: resitRows, settings, today: options.today });
+  const evaluation = evaluateClaim({
+    apprentice,
+    attempt: attempt ?? null,
+    standard: standard!,
+    appeals: appealRows,
+    resits: resitRows,
+    settings,
+    today: options.today,
+  });
   return { apprentice, standard: standard!, attempt: attempt ?? null, evaluation, settings };
 }
 export type ClaimContext = NonNullable<Awaited<ReturnType<typeof loadClaimContext>>>;
@@ -162,7 +182,14 @@ export async function refreshClaim(
       held(c) ? and(eq(certificateClaims.state, "in_flight"), eq(certificateClaims.runId, options.heldBy!)) : eq(certificateClaims.state, c.state),
     );
   const audit = (action: string, summary: string, after?: Record<string, unknown>) =>
-    recordAudit(tx, CLAIMS_ACTOR, { action, entityType: "apprentice", entityId: apprentice.id, summary, after: after ?? null, organisationId: apprentice.epaoId });
+    recordAudit(tx, CLAIMS_ACTOR, {
+      action,
+      entityType: "apprentice",
+      entityId: apprentice.id,
+      summary,
+      after: after ?? null,
+      organisationId: apprentice.epaoId,
+    });
 
   const counting = evaluation.kind === "countdown" && evaluation.countdown.status === "counting" ? evaluation : null;
   let cancelled = 0;
@@ -192,14 +219,26 @@ export async function refreshClaim(
   if (!own) {
     const [created] = await tx
       .insert(certificateClaims)
-      .values({ apprenticeId, attemptId: counting.attemptId, epaoId: apprentice.epaoId, state: "queued", claimDate, recordVersion: apprentice.version, createdAt: now, updatedAt: now })
+      .values({
+        apprenticeId,
+        attemptId: counting.attemptId,
+        epaoId: apprentice.epaoId,
+        state: "queued",
+        claimDate,
+        recordVersion: apprentice.version,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (!created) {
       const [existing] = await tx.select().from(certificateClaims).where(eq(certificateClaims.attemptId, counting.attemptId));
       return { outcome: "unchanged", claim: existing ?? null, context };
     }
-    await audit("certificate.claim_scheduled", `The certificate will be claimed from ESFA on ${formatDate(claimDate)} (${counting.grade})`, { claimDate, grade: counting.grade });
+    await audit("certificate.claim_scheduled", `The certificate will be claimed from ESFA on ${formatDate(claimDate)} (${counting.grade})`, {
+      claimDate,
+      grade: counting.grade,
+    });
     return { outcome: "created", claim: created, context };
   }
   if (own.state === "claimed" || (own.state === "in_flight" && !held(own))) return { outcome: "kept", claim: own, context };
@@ -227,11 +266,15 @@ export async function refreshClaim(
   if (outcome === "requeued") {
     await audit(
       "certificate.claim_requeued",
-      own.state === "error" ? `The record was changed since the certificate claim failed: it will be tried again (claim date ${formatDate(claimDate)})` : `The certificate will be claimed from ESFA on ${formatDate(claimDate)} (${counting.grade})`,
+      own.state === "error"
+        ? `The record was changed since the certificate claim failed: it will be tried again (claim date ${formatDate(claimDate)})`
+        : `The certificate will be claimed from ESFA on ${formatDate(claimDate)} (${counting.grade})`,
       { claimDate },
     );
   } else if (own.claimDate !== claimDate) {
-    await audit("certificate.claim_date_changed", `The certificate claim date moved from ${formatDate(own.claimDate)} to ${formatDate(claimDate)}`, { claimDate });
+    await audit("certificate.claim_date_changed", `The certificate claim date moved from ${formatDate(own.claimDate)} to ${formatDate(claimDate)}`, {
+      claimDate,
+    });
   }
   return { outcome, claim: updated, context };
 }
@@ -266,9 +309,13 @@ export type ClaimOverview = {
 };
 
 export async function claimsOffReason(tx: DbOrTx, epaoId: string): Promise<string | null> {
-  const [key] = await tx.select({ status: esfaApiKeys.status, statusMessage: esfaApiKeys.statusMessage, lastFour: esfaApiKeys.lastFour }).from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, epaoId));
+  const [key] = await tx
+    .select({ status: esfaApiKeys.status, statusMessage: esfaApiKeys.statusMessage, lastFour: esfaApiKeys.lastFour })
+    .from(esfaApiKeys)
+    .where(eq(esfaApiKeys.epaoId, epaoId));
   if (!key) return "No ESFA API key has been entered for the EPAO, so certificates are not claimed automatically.";
-  if (key.status === "rejected") return `ESFA rejected the EPAO's API key (ending ${key.lastFour})${key.statusMessage ? `: ${key.statusMessage}` : ""}. Claims stop until an EPAO admin enters a new key.`;
+  if (key.status === "rejected")
+    return `ESFA rejected the EPAO's API key (ending ${key.lastFour})${key.statusMessage ? `: ${key.statusMessage}` : ""}. Claims stop until an EPAO admin enters a new key.`;
   return null;
 }
 
@@ -302,7 +349,10 @@ export async function claimOverview(actor: UserActor, apprenticeId: string, now:
   let paused: ClaimOverview["paused"] = null;
   let withdrawn = false;
   if (evaluation.kind === "none") {
-    notClaimable = evaluation.reason === "not_claimable" ? `A ${evaluation.grade} grade is never sent to ESFA: no certificate is claimed.` : NOT_CLAIMABLE[evaluation.reason];
+    notClaimable =
+      evaluation.reason === "not_claimable"
+        ? `A ${evaluation.grade} grade is never sent to ESFA: no certificate is claimed.`
+        : NOT_CLAIMABLE[evaluation.reason];
   } else if (evaluation.countdown.status === "counting") {
     claimDate = evaluation.countdown.claimDate;
   } else if (evaluation.countdown.status === "paused") {

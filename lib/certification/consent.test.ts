@@ -22,7 +22,13 @@ async function world() {
     const { standardId, ...input } = apprenticeInput(standard.id, epaoId, { familyName: `Khan-${crypto.randomUUID().slice(0, 6)}` });
     const [row] = await db()
       .insert(apprentices)
-      .values({ ...(input as Omit<typeof apprentices.$inferInsert, "standardId" | "providerId">), email: null, standardId: standardId as string, providerId: provider.id, status: "graded" })
+      .values({
+        ...(input as Omit<typeof apprentices.$inferInsert, "standardId" | "providerId">),
+        email: null,
+        standardId: standardId as string,
+        providerId: provider.id,
+        status: "graded",
+      })
       .returning();
     return row!;
   };
@@ -45,7 +51,11 @@ describe("certificate consent", () => {
     expect(await recordCertificateConsent(w.staff, { apprenticeId: record.id, consent: false })).toEqual({ consentAt: null });
     expect(await row(record.id)).toMatchObject({ certificateConsentAt: null, certificateConsentBy: null });
 
-    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id))).orderBy(auditEvents.id);
+    const events = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
+      .orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(["certificate_consent.recorded", "certificate_consent.cleared"]);
   });
 

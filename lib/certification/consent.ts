@@ -22,7 +22,8 @@ export async function recordCertificateConsent(actor: UserActor, input: { appren
       .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
       .for("update");
     if (!record) throw new NotFoundError("Apprentice record not found.");
-    if (typeof input.consent !== "boolean") throw new ValidationError({ consent: "Choose whether the apprentice has given permission to claim their certificate" });
+    if (typeof input.consent !== "boolean")
+      throw new ValidationError({ consent: "Choose whether the apprentice has given permission to claim their certificate" });
     const name = `${record.givenNames} ${record.familyName}`;
     // Already so: nothing changes (the first recorded time is kept).
     if (input.consent === (record.consentAt !== null)) return { consentAt: record.consentAt };

@@ -21,7 +21,10 @@ export const correctionSchema = z.object({
   apprenticeId: z.string(),
   version: z.coerce.number().int().min(1, { error: "Reload the page and try again" }),
   familyName: z.string().trim().min(1, { error: "Enter the family name" }).max(100, { error: "Family name must be 100 characters or fewer" }),
-  uln: z.string().trim().regex(/^\d{10}$/, { error: "ULN must be exactly 10 digits" }),
+  uln: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, { error: "ULN must be exactly 10 digits" }),
   standardVersion: z.string().trim().min(1, { error: "Select the version" }),
   standardOption: z.string().trim().optional(),
 });
@@ -56,7 +59,8 @@ export async function correctRecordForCertification(actor: UserActor, input: unk
         .set({ ...changes, version: sql`${apprentices.version} + 1`, updatedAt: new Date() })
         .where(eq(apprentices.id, record.id));
     } catch (error) {
-      if (isUniqueViolation(error, "apprentices_active_uln_standard_key")) throw new ValidationError({ uln: "Another active record on this standard has this ULN" });
+      if (isUniqueViolation(error, "apprentices_active_uln_standard_key"))
+        throw new ValidationError({ uln: "Another active record on this standard has this ULN" });
       throw error;
     }
     const labels: Record<string, string> = { familyName: "family name", uln: "ULN", standardVersion: "version", standardOption: "option" };

@@ -67,7 +67,10 @@ describe("pauses", () => {
     });
     // 21, 22 counted (2); resumes 24: 25, 26 (4); resumes 30: 1, 2, 3 December (7).
     expect(twice).toMatchObject({ status: "counting", claimDate: "2026-12-03" });
-    expect(countdown({ confirmedOn: "2026-11-20", highest: true, pauses: [{ from: "2026-11-27", to: null, reason: "appeal" }] })).toMatchObject({ status: "counting", claimDate: "2026-11-27" });
+    expect(countdown({ confirmedOn: "2026-11-20", highest: true, pauses: [{ from: "2026-11-27", to: null, reason: "appeal" }] })).toMatchObject({
+      status: "counting",
+      claimDate: "2026-11-27",
+    });
     expect(countdown({ confirmedOn: "2026-11-20", highest: true, withdrawn: true })).toEqual({ status: "cancelled", reason: "withdrawn" });
   });
 

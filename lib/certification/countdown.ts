@@ -62,7 +62,13 @@ export function ruleFor(settings: CountdownSettings, highest: boolean): Countdow
  * days counted before a pause are kept, the count resumes on the day the pause ends (an open pause leaves it paused).
  * A pause that starts on or after the claim date no longer matters (the certificate was due before it).
  */
-export function countdown(input: { confirmedOn: string; highest: boolean; settings?: CountdownSettings; pauses?: readonly Pause[]; withdrawn?: boolean }): Countdown {
+export function countdown(input: {
+  confirmedOn: string;
+  highest: boolean;
+  settings?: CountdownSettings;
+  pauses?: readonly Pause[];
+  withdrawn?: boolean;
+}): Countdown {
   if (input.withdrawn) return { status: "cancelled", reason: "withdrawn" };
   const rule = ruleFor(input.settings ?? DEFAULT_COUNTDOWN, input.highest);
   let start = input.confirmedOn;

@@ -36,7 +36,9 @@ export function claimsJobDefinition(options: { clientFactory?: EsfaClientFactory
       const requested = typeof job.payload.epaoId === "string" ? job.payload.epaoId : null;
       const epaoIds = requested
         ? [requested]
-        : (await db().select({ epaoId: esfaApiKeys.epaoId }).from(esfaApiKeys).where(eq(esfaApiKeys.status, "active")).orderBy(esfaApiKeys.epaoId)).map((r) => r.epaoId);
+        : (await db().select({ epaoId: esfaApiKeys.epaoId }).from(esfaApiKeys).where(eq(esfaApiKeys.status, "active")).orderBy(esfaApiKeys.epaoId)).map(
+            (r) => r.epaoId,
+          );
       const result: ClaimsJobResult = { today: londonDate(now), epaos: {} };
       for (const epaoId of epaoIds) {
         const [org] = await db().select({ code: organisations.code }).from(organisations).where(eq(organisations.id, epaoId));

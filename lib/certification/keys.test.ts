@@ -208,7 +208,11 @@ describe("checking the key again", () => {
 });
 
 describe("one key, one organisation", () => {
-  const rowsWith = async (key: string) => db().select().from(esfaApiKeys).where(eq(esfaApiKeys.keyDigest, keyDigest(key)));
+  const rowsWith = async (key: string) =>
+    db()
+      .select()
+      .from(esfaApiKeys)
+      .where(eq(esfaApiKeys.keyDigest, keyDigest(key)));
 
   it("refuses a key saved for another EPAO before sending it to ESFA, naming nothing of that organisation", async () => {
     const ours = await epaoWorld();

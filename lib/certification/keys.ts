@@ -85,7 +85,11 @@ async function checkKey(key: string, deps: EsfaKeyDeps): Promise<Check> {
   } catch (error) {
     if (error instanceof EsfaAuthError) return { ok: false, rejected: true, message: error.message };
     if (error instanceof EsfaRequestError) {
-      return { ok: false, rejected: false, message: `The ESFA service answered with an error (HTTP ${error.status}), so the key could not be checked and nothing was saved. Check the ESFA service address.` };
+      return {
+        ok: false,
+        rejected: false,
+        message: `The ESFA service answered with an error (HTTP ${error.status}), so the key could not be checked and nothing was saved. Check the ESFA service address.`,
+      };
     }
     return { ok: false, rejected: false, message: UNREACHABLE_MESSAGE };
   }
@@ -245,7 +249,16 @@ export async function activateEsfaKey(actor: UserActor, input: { key?: unknown; 
     return await db().transaction(async (tx) => {
       await lockEpao(tx, actor.organisationId);
       const [existing] = await tx.select({ lastFour: esfaApiKeys.lastFour }).from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId));
-      const values = { ...sealed, keyDigest: digest, lastFour, status: "active" as const, statusMessage: null, validatedAt: now, createdBy: actor.userId, updatedAt: now };
+      const values = {
+        ...sealed,
+        keyDigest: digest,
+        lastFour,
+        status: "active" as const,
+        statusMessage: null,
+        validatedAt: now,
+        createdBy: actor.userId,
+        updatedAt: now,
+      };
       const [row] = await tx
         .insert(esfaApiKeys)
         .values({ epaoId: actor.organisationId, ...values })
@@ -288,7 +301,14 @@ export async function removeEsfaKey(actor: UserActor): Promise<void> {
 }
 
 function statusOf(row: typeof esfaApiKeys.$inferSelect): EsfaKeyStatus {
-  return { configured: true, lastFour: row.lastFour, status: row.status, statusMessage: row.statusMessage, validatedAt: row.validatedAt, updatedAt: row.updatedAt };
+  return {
+    configured: true,
+    lastFour: row.lastFour,
+    status: row.status,
+    statusMessage: row.statusMessage,
+    validatedAt: row.validatedAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** The own EPAO's key status for its admins and staff (never the key). */
@@ -327,7 +347,9 @@ export async function recheckEsfaKey(actor: UserActor, deps: EsfaKeyDeps = {}): 
       action: "esfa_key.checked",
       entityType: "organisation",
       entityId: actor.organisationId,
-      summary: check.ok ? `Checked the ESFA API key ending ${row!.lastFour}: ESFA accepted it` : `Checked the ESFA API key ending ${row!.lastFour}: ESFA refused it, claims are off`,
+      summary: check.ok
+        ? `Checked the ESFA API key ending ${row!.lastFour}: ESFA accepted it`
+        : `Checked the ESFA API key ending ${row!.lastFour}: ESFA refused it, claims are off`,
       before: { status: current.status },
       after: { status: row!.status },
     });

@@ -16,7 +16,16 @@ import {
 } from "@/tests/support/certification";
 import { refreshClaim } from "./claims";
 import { runClaimsNow } from "./jobs";
-import { certificationErrors, certificationErrorsCsv, claimRuns, providerCertification, requeueClaim, runCalls, upcomingClaims, UPCOMING_PAGE_SIZE } from "./queries";
+import {
+  certificationErrors,
+  certificationErrorsCsv,
+  claimRuns,
+  providerCertification,
+  requeueClaim,
+  runCalls,
+  upcomingClaims,
+  UPCOMING_PAGE_SIZE,
+} from "./queries";
 import { runClaims } from "./runner";
 
 let ctx: Awaited<ReturnType<typeof startClaimsSimulator>>;
@@ -54,10 +63,15 @@ describe("upcoming claims", () => {
     await failClaim(failing.id, "ULN, FamilyName and Standard not found.", CERT_NOW);
     const appealed = await confirmedRecord(world, null, { grade: "Pass", confirmedAt: at("2026-11-16T10:00:00Z") });
     const [attempt] = await db().select().from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, appealed.id));
-    await db().insert(appeals).values({ apprenticeId: appealed.id, attemptId: attempt!.id, grounds: "g", lodgedAt: at("2026-11-18T10:00:00Z") });
+    await db()
+      .insert(appeals)
+      .values({ apprenticeId: appealed.id, attemptId: attempt!.id, grounds: "g", lodgedAt: at("2026-11-18T10:00:00Z") });
     const claimed = await confirmedRecord(world, null, { grade: "Distinction", confirmedAt: at("2026-11-10T10:00:00Z") });
     await refresh(claimed.id);
-    await db().update(certificateClaims).set({ state: "claimed", certificateReference: `Q${claimed.id.slice(0, 8)}` }).where(eq(certificateClaims.apprenticeId, claimed.id));
+    await db()
+      .update(certificateClaims)
+      .set({ state: "claimed", certificateReference: `Q${claimed.id.slice(0, 8)}` })
+      .where(eq(certificateClaims.apprenticeId, claimed.id));
     await confirmedRecord(world, null, { grade: "Fail" });
     const withdrawn = await confirmedRecord(world, null, { grade: "Distinction" });
     await db().update(apprentices).set({ status: "withdrawn", withdrawnDate: "2026-11-20", withdrawalReason: "Other" }).where(eq(apprentices.id, withdrawn.id));
@@ -69,8 +83,15 @@ describe("upcoming claims", () => {
       [soon.id, "2026-11-27", 3, "pending", "Distinction"],
       [later.id, "2026-12-14", 20, "queued", "Pass"],
     ]);
-    expect(list.rows[0]).toMatchObject({ lastError: "ULN, FamilyName and Standard not found.", uln: failing.uln, employerName: "Acme Engineering Ltd", highestGrade: true });
-    expect(list.paused).toEqual([expect.objectContaining({ apprenticeId: appealed.id, reason: "appeal", label: "An appeal is open", since: "2026-11-18", remainingDays: 18 })]);
+    expect(list.rows[0]).toMatchObject({
+      lastError: "ULN, FamilyName and Standard not found.",
+      uln: failing.uln,
+      employerName: "Acme Engineering Ltd",
+      highestGrade: true,
+    });
+    expect(list.paused).toEqual([
+      expect.objectContaining({ apprenticeId: appealed.id, reason: "appeal", label: "An appeal is open", since: "2026-11-18", remainingDays: 18 }),
+    ]);
 
     // Pages of 50.
     await confirmedRecords(world, null, 50, { grade: "Pass", confirmedAt: at("2026-11-23T10:00:00Z") });
@@ -93,7 +114,7 @@ describe("errors report", () => {
     const [old, recent, fresh] = await confirmedRecords(world, null, 3);
     await failClaim(old!.id, "Cannot find apprentice with the specified Uln, FamilyName & Standard", new Date(CERT_NOW.getTime() - 10 * DAY));
     await failClaim(recent!.id, "Provide a valid UK postcode", new Date(CERT_NOW.getTime() - 3 * DAY));
-    await failClaim(fresh!.id, "Add a postal address for =HYPERLINK(\"x\") or for this apprentice", CERT_NOW);
+    await failClaim(fresh!.id, 'Add a postal address for =HYPERLINK("x") or for this apprentice', CERT_NOW);
 
     const all = await certificationErrors(world.epaoStaff, {}, CERT_NOW);
     expect(all.map((r) => [r.apprenticeId, r.ageDays, r.overTarget, r.attempts])).toEqual([
@@ -101,11 +122,17 @@ describe("errors report", () => {
       [recent!.id, 3, false, 2],
       [fresh!.id, 0, false, 2],
     ]);
-    expect(all[0]).toMatchObject({ message: "Cannot find apprentice with the specified Uln, FamilyName & Standard", employerName: "Acme Engineering Ltd", uln: old!.uln });
+    expect(all[0]).toMatchObject({
+      message: "Cannot find apprentice with the specified Uln, FamilyName & Standard",
+      employerName: "Acme Engineering Ltd",
+      uln: old!.uln,
+    });
     expect((await certificationErrors(world.epaoStaff, { ageOver: 7 }, CERT_NOW)).map((r) => r.apprenticeId)).toEqual([old!.id]);
-    expect((await certificationErrors(world.epaoStaff, { search: recent!.familyName.toUpperCase() }, CERT_NOW)).map((r) => r.apprenticeId)).toEqual([recent!.id]);
+    expect((await certificationErrors(world.epaoStaff, { search: recent!.familyName.toUpperCase() }, CERT_NOW)).map((r) => r.apprenticeId)).toEqual([
+      recent!.id,
+    ]);
     expect((await certificationErrors(world.epaoStaff, { search: "postcode" }, CERT_NOW)).map((r) => r.apprenticeId)).toEqual([recent!.id]);
-    expect((await certificationErrors(world.epaoStaff, { search: "100%_" }, CERT_NOW))).toEqual([]);
+    expect(await certificationErrors(world.epaoStaff, { search: "100%_" }, CERT_NOW)).toEqual([]);
 
     const csv = await certificationErrorsCsv(world.epaoAdmin, {}, CERT_NOW);
     const lines = csv.trimEnd().split("\r\n");
@@ -125,12 +152,22 @@ describe("runs and their ESFA calls", () => {
     const world = await createCertificationWorld(ctx.sim);
     const [record] = await confirmedRecords(world, ctx.sim, 1);
     const job = await runClaimsNow(world.epaoStaff, { clientFactory: simClientFactory(ctx.sim), now: () => CERT_NOW });
-    expect(job).toMatchObject({ kind: "esfa.claims", status: "succeeded", organisationId: world.epao.id, requestedBy: "Sam Staff (EPAO staff)", payload: { epaoId: world.epao.id } });
+    expect(job).toMatchObject({
+      kind: "esfa.claims",
+      status: "succeeded",
+      organisationId: world.epao.id,
+      requestedBy: "Sam Staff (EPAO staff)",
+      payload: { epaoId: world.epao.id },
+    });
     expect(await claimOf(record!.id)).toMatchObject({ state: "claimed", runId: job.id });
 
     const runs = await claimRuns(world.epaoAdmin);
     expect(runs[0]).toMatchObject({ id: job.id, status: "succeeded", requestedBy: "Sam Staff (EPAO staff)" });
-    expect(runs[0]!.result).toMatchObject({ code: world.epao.code, claims: { outcome: "completed", claimed: 1, created: 1 }, statuses: { outcome: "completed", checked: 1 } });
+    expect(runs[0]!.result).toMatchObject({
+      code: world.epao.code,
+      claims: { outcome: "completed", claimed: 1, created: 1 },
+      statuses: { outcome: "completed", checked: 1 },
+    });
     const calls = await runCalls(world.epaoAdmin, job.id);
     expect(calls.map((c) => `${c.path} ${c.status}`)).toEqual([
       "GET /api/v1/certificate/{uln}/{familyName}/{standard} 204",
@@ -138,13 +175,19 @@ describe("runs and their ESFA calls", () => {
       "POST /api/v1/certificate/submit 200",
       "GET /api/v1/certificate/{uln}/{familyName}/{standard} 200",
     ]);
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.organisationId, world.epao.id), eq(auditEvents.action, "certificate.run_now")));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organisationId, world.epao.id), eq(auditEvents.action, "certificate.run_now")));
     expect(audit).toHaveLength(1);
 
     // A scheduled run (no organisation) shows to each EPAO its own part only.
     const scheduled = await claimRunRow(null);
     const part = await runClaims({ epaoId: world.epao.id, runId: scheduled, now: CERT_NOW, clientFactory: simClientFactory(ctx.sim) });
-    await db().update(jobs).set({ status: "succeeded", result: { today: "2026-11-24", epaos: { [world.epao.id]: { code: world.epao.code, claims: part, statuses: null } } } }).where(eq(jobs.id, scheduled));
+    await db()
+      .update(jobs)
+      .set({ status: "succeeded", result: { today: "2026-11-24", epaos: { [world.epao.id]: { code: world.epao.code, claims: part, statuses: null } } } })
+      .where(eq(jobs.id, scheduled));
     const withScheduled = await claimRuns(world.epaoStaff);
     expect(withScheduled.map((r) => r.id)).toContain(scheduled);
 
@@ -197,10 +240,18 @@ describe("provider view and requeue", () => {
 
     const requeued = await requeueClaim(world.epaoStaff, { apprenticeId: record.id }, CERT_NOW);
     expect(requeued).toMatchObject({ state: "queued", recordVersion: record.version });
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "certificate.claim_requeued"), eq(auditEvents.actorUserId, world.epaoStaff.userId)));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "certificate.claim_requeued"), eq(auditEvents.actorUserId, world.epaoStaff.userId)),
+      );
     expect(event!.summary).toContain("last error: Cannot find apprentice");
 
-    await db().update(certificateClaims).set({ state: "claimed", certificateReference: `R${record.id.slice(0, 8)}` }).where(eq(certificateClaims.apprenticeId, record.id));
+    await db()
+      .update(certificateClaims)
+      .set({ state: "claimed", certificateReference: `R${record.id.slice(0, 8)}` })
+      .where(eq(certificateClaims.apprenticeId, record.id));
     await expect(requeueClaim(world.epaoStaff, { apprenticeId: record.id }, CERT_NOW)).rejects.toBeInstanceOf(ValidationError);
     const none = await confirmedRecord(world, null, { grade: "Fail" });
     await expect(requeueClaim(world.epaoStaff, { apprenticeId: none.id }, CERT_NOW)).rejects.toThrow("There is no certificate claim to retry for this record.");

@@ -72,7 +72,12 @@ export async function upcomingClaims(actor: UserActor, options: { page?: number;
         breakStartDate: apprentices.breakStartDate,
       },
       standard: { reference: standards.reference, title: standards.title, overallGrades: standards.overallGrades },
-      attempt: { id: assessmentAttempts.id, overallGrade: assessmentAttempts.overallGrade, confirmedAt: assessmentAttempts.confirmedAt, achievementDate: assessmentAttempts.achievementDate },
+      attempt: {
+        id: assessmentAttempts.id,
+        overallGrade: assessmentAttempts.overallGrade,
+        confirmedAt: assessmentAttempts.confirmedAt,
+        achievementDate: assessmentAttempts.achievementDate,
+      },
       claim: { state: certificateClaims.state, lastError: certificateClaims.lastError },
     })
     .from(apprentices)
@@ -89,9 +94,17 @@ export async function upcomingClaims(actor: UserActor, options: { page?: number;
     );
   const ids = rows.map((r) => r.apprentice.id);
   const [appealRows, resitRows, settings] = await Promise.all([
-    ids.length ? db().select({ apprenticeId: appeals.apprenticeId, lodgedAt: appeals.lodgedAt, decidedAt: appeals.decidedAt }).from(appeals).where(inArray(appeals.apprenticeId, ids)) : [],
     ids.length
-      ? db().select({ apprenticeId: resitRequests.apprenticeId, requestedAt: resitRequests.requestedAt, decidedAt: resitRequests.decidedAt }).from(resitRequests).where(inArray(resitRequests.apprenticeId, ids))
+      ? db()
+          .select({ apprenticeId: appeals.apprenticeId, lodgedAt: appeals.lodgedAt, decidedAt: appeals.decidedAt })
+          .from(appeals)
+          .where(inArray(appeals.apprenticeId, ids))
+      : [],
+    ids.length
+      ? db()
+          .select({ apprenticeId: resitRequests.apprenticeId, requestedAt: resitRequests.requestedAt, decidedAt: resitRequests.decidedAt })
+          .from(resitRequests)
+          .where(inArray(resitRequests.apprenticeId, ids))
       : [],
     countdownSettingsFor(db(), epaoId),
   ]);
@@ -181,7 +194,8 @@ export type CertificationErrorRow = {
 function errorConditions(epaoId: string, filters: CertificationErrorFilters, now: Date): SQL {
   const conditions: (SQL | undefined)[] = [eq(certificateClaims.epaoId, epaoId), eq(certificateClaims.state, "error")];
   const age = Number(filters.ageOver);
-  if (filters.ageOver !== undefined && Number.isFinite(age) && age > 0) conditions.push(lte(certificateClaims.firstErrorAt, new Date(now.getTime() - age * DAY)));
+  if (filters.ageOver !== undefined && Number.isFinite(age) && age > 0)
+    conditions.push(lte(certificateClaims.firstErrorAt, new Date(now.getTime() - age * DAY)));
   const search = filters.search?.trim().slice(0, 100);
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -347,7 +361,11 @@ export async function providerCertification(actor: UserActor): Promise<ProviderC
   assertCan(actor, "assessment.provide");
   if (actor.organisationType !== "training_provider") throw new ForbiddenError();
   const rows = await db()
-    .select({ claim: certificateClaims, apprentice: { id: apprentices.id, givenNames: apprentices.givenNames, familyName: apprentices.familyName, uln: apprentices.uln }, standard: { reference: standards.reference, title: standards.title } })
+    .select({
+      claim: certificateClaims,
+      apprentice: { id: apprentices.id, givenNames: apprentices.givenNames, familyName: apprentices.familyName, uln: apprentices.uln },
+      standard: { reference: standards.reference, title: standards.title },
+    })
     .from(certificateClaims)
     .innerJoin(apprentices, eq(apprentices.id, certificateClaims.apprenticeId))
     .innerJoin(standards, eq(standards.id, apprentices.standardId))
@@ -385,15 +403,23 @@ export async function requeueClaim(actor: UserActor, input: { apprenticeId?: unk
       .from(apprentices)
       .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)));
     if (!apprentice) throw new NotFoundError("Apprentice record not found.");
-    const before = await tx.select().from(certificateClaims).where(and(eq(certificateClaims.apprenticeId, apprenticeId), ne(certificateClaims.state, "cancelled"))).for("update");
+    const before = await tx
+      .select()
+      .from(certificateClaims)
+      .where(and(eq(certificateClaims.apprenticeId, apprenticeId), ne(certificateClaims.state, "cancelled")))
+      .for("update");
     const refreshed = await refreshClaim(tx, apprenticeId, londonDate(now), { now });
-    const [claim] = await tx.select().from(certificateClaims).where(and(eq(certificateClaims.apprenticeId, apprenticeId), ne(certificateClaims.state, "cancelled")));
+    const [claim] = await tx
+      .select()
+      .from(certificateClaims)
+      .where(and(eq(certificateClaims.apprenticeId, apprenticeId), ne(certificateClaims.state, "cancelled")));
     const refuse = (message: string): never => {
       throw new ValidationError({ form: message }, message);
     };
     if (!claim) {
       const evaluation = refreshed.context?.evaluation;
-      if (evaluation?.kind === "countdown" && evaluation.countdown.status === "paused") refuse(`The certificate claim is paused: ${PAUSE_LABELS[evaluation.countdown.reason].toLowerCase()}.`);
+      if (evaluation?.kind === "countdown" && evaluation.countdown.status === "paused")
+        refuse(`The certificate claim is paused: ${PAUSE_LABELS[evaluation.countdown.reason].toLowerCase()}.`);
       return refuse("There is no certificate claim to retry for this record.");
     }
     if (claim.state === "claimed") refuse(`The certificate has already been claimed (reference ${claim.certificateReference}).`);

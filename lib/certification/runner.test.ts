@@ -88,7 +88,9 @@ describe("claiming", () => {
     // Every ESFA call is logged with the route template: no ULN or name in what is stored.
     const calls = await db().select().from(esfaCalls).where(eq(esfaCalls.runId, runId));
     expect(calls).toHaveLength(5);
-    expect(new Set(calls.map((c) => c.path))).toEqual(new Set([ESFA_ENDPOINTS.getCertificate, ESFA_ENDPOINTS.createCertificates, ESFA_ENDPOINTS.submitCertificates]));
+    expect(new Set(calls.map((c) => c.path))).toEqual(
+      new Set([ESFA_ENDPOINTS.getCertificate, ESFA_ENDPOINTS.createCertificates, ESFA_ENDPOINTS.submitCertificates]),
+    );
     expect(calls.every((c) => c.epaoId === world.epao.id && (c.status === 200 || c.status === 204))).toBe(true);
     expect(calls.find((c) => c.path === ESFA_ENDPOINTS.createCertificates)).toMatchObject({ method: "POST", items: 3, attempt: 1, error: null });
     const stored = JSON.stringify(calls);
@@ -96,7 +98,10 @@ describe("claiming", () => {
       expect(stored).not.toContain(r.uln);
       expect(stored).not.toContain(r.familyName);
     }
-    const timeline = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, due[0]!.id), eq(auditEvents.action, "certificate.claimed")));
+    const timeline = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, due[0]!.id), eq(auditEvents.action, "certificate.claimed")));
     expect(timeline).toHaveLength(1);
     expect(timeline[0]).toMatchObject({ actorLabel: "Certificate claims (ESFA)", organisationId: world.epao.id });
 
@@ -159,13 +164,27 @@ describe("claiming", () => {
 
   it("a certificate claimed by hand in the ESFA service is found: its reference is pulled, nothing is created", async () => {
     const record = await confirmedRecord(world, ctx.sim);
-    const manual = ctx.sim.control.claimManually({ uln: record.uln, familyName: record.familyName, standardCode: world.standard.larsCode, grade: "Distinction", achievementDate: "2026-11-10" });
+    const manual = ctx.sim.control.claimManually({
+      uln: record.uln,
+      familyName: record.familyName,
+      standardCode: world.standard.larsCode,
+      grade: "Distinction",
+      achievementDate: "2026-11-10",
+    });
     const { result } = await run();
     expect(result).toMatchObject({ claimed: 1, claimedManually: 1, created: 0 });
     expect(result.message).toBe("1 certificate claimed (1 found claimed by hand), 0 errors.");
     expect(count(ESFA_ENDPOINTS.createCertificates)).toBe(0);
-    expect(await claimOf(record.id)).toMatchObject({ state: "claimed", certificateReference: manual.certificateReference, certificateStatus: "Submitted", claimedManually: true });
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "certificate.found_claimed")));
+    expect(await claimOf(record.id)).toMatchObject({
+      state: "claimed",
+      certificateReference: manual.certificateReference,
+      certificateStatus: "Submitted",
+      claimedManually: true,
+    });
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "certificate.found_claimed")));
     expect(event!.summary).toContain(manual.certificateReference);
   });
 });
@@ -180,7 +199,10 @@ describe("never two certificates for one record", () => {
     await editRecord(second!.id, { uln: first!.uln, familyName: first!.familyName });
     const { result } = await run();
     expect(result).toMatchObject({ claimed: 0, errors: 1, created: 0 });
-    expect(await claimOf(second!.id)).toMatchObject({ state: "error", lastError: `ESFA's certificate ${reference} for this apprentice is already on another record in Attain` });
+    expect(await claimOf(second!.id)).toMatchObject({
+      state: "error",
+      lastError: `ESFA's certificate ${reference} for this apprentice is already on another record in Attain`,
+    });
     expect(await claimOf(first!.id)).toMatchObject({ state: "claimed", certificateReference: reference });
   });
 
@@ -267,7 +289,10 @@ describe("ESFA failures", () => {
     ctx.sim.control.failNext(2, 500);
     const { runId, result } = await run();
     expect(result).toMatchObject({ outcome: "completed", claimed: 3 });
-    const failed = await db().select().from(esfaCalls).where(and(eq(esfaCalls.runId, runId), eq(esfaCalls.status, 500)));
+    const failed = await db()
+      .select()
+      .from(esfaCalls)
+      .where(and(eq(esfaCalls.runId, runId), eq(esfaCalls.status, 500)));
     expect(failed.map((c) => c.attempt)).toEqual([1, 2]);
     expect(failed[0]!.error).toBe("Internal server error");
     expect(certificatesFor(ctx.sim, ulns(due))).toHaveLength(3);
@@ -278,7 +303,9 @@ describe("ESFA failures", () => {
     ctx.sim.control.failNext(1000, 503);
     const { result } = await run();
     expect(result).toMatchObject({ outcome: "unavailable", claimed: 0, errors: 0, leftQueued: 3 });
-    expect(result.message).toMatch(/^ESFA was unavailable \(ESFA unavailable after 4 attempts: Service unavailable\): the run stopped\. .*3 claims left queued for the next run\.$/);
+    expect(result.message).toMatch(
+      /^ESFA was unavailable \(ESFA unavailable after 4 attempts: Service unavailable\): the run stopped\. .*3 claims left queued for the next run\.$/,
+    );
     expect((await claimsOf(ids(due))).map((c) => c.state)).toEqual(["queued", "queued", "queued"]);
     expect(count(ESFA_ENDPOINTS.getCertificate)).toBe(4); // the first record's GET and its three retries; then the run stopped
 
@@ -363,9 +390,16 @@ describe("status sync", () => {
     expect(await claimOf(record!.id)).toMatchObject({ certificateStatus: "Delivered" });
     // Delivered is final: not read again.
     expect(await sync(new Date(CERT_NOW.getTime() + 99 * 3_600_000))).toMatchObject({ checked: 0 });
-    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, record!.id), eq(auditEvents.action, "certificate.status_changed"))).orderBy(auditEvents.id);
+    const events = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, record!.id), eq(auditEvents.action, "certificate.status_changed")))
+      .orderBy(auditEvents.id);
     expect(events.map((e) => e.summary)).toEqual([expect.stringContaining("is now Printed"), expect.stringContaining("is now Delivered")]);
-    const calls = await db().select().from(esfaCalls).where(and(eq(esfaCalls.runId, runId), inArray(esfaCalls.path, [ESFA_ENDPOINTS.getCertificate])));
+    const calls = await db()
+      .select()
+      .from(esfaCalls)
+      .where(and(eq(esfaCalls.runId, runId), inArray(esfaCalls.path, [ESFA_ENDPOINTS.getCertificate])));
     expect(calls).toHaveLength(3);
   });
 });

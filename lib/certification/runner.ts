@@ -193,7 +193,12 @@ async function buildPayload(tx: DbOrTx, claim: Claim, context: ClaimContext): Pr
       requestId: claim.id,
       standard: { standardCode: standard.larsCode, standardReference: standard.reference },
       learner: { uln: Number(apprentice.uln), familyName: apprentice.familyName },
-      learningDetails: { version: apprentice.standardVersion, courseOption: apprentice.standardOption || null, overallGrade: evaluation.grade, achievementDate: evaluation.achievementDate },
+      learningDetails: {
+        version: apprentice.standardVersion,
+        courseOption: apprentice.standardOption || null,
+        overallGrade: evaluation.grade,
+        achievementDate: evaluation.achievementDate,
+      },
       postalContact: postal,
     },
   };
@@ -208,7 +213,14 @@ function stopFor(error: unknown): Stop | null {
 }
 
 /** Takes up to `limit` due claims of the EPAO for this run (SKIP LOCKED), with their state before. */
-async function takeClaims(epaoId: string, runId: string, now: Date, today: string, leaseMs: number, limit: number): Promise<{ claim: Claim; previous: ClaimState }[]> {
+async function takeClaims(
+  epaoId: string,
+  runId: string,
+  now: Date,
+  today: string,
+  leaseMs: number,
+  limit: number,
+): Promise<{ claim: Claim; previous: ClaimState }[]> {
   const nowIso = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
   const taken = await db().execute<{ id: string; previous: ClaimState }>(sql`
@@ -229,7 +241,10 @@ async function takeClaims(epaoId: string, runId: string, now: Date, today: strin
     returning c.id, picked.state as previous`);
   if (taken.length === 0) return [];
   const previous = new Map(taken.map((t) => [t.id, t.previous]));
-  const rows = await db().select().from(certificateClaims).where(inArray(certificateClaims.id, [...previous.keys()]));
+  const rows = await db()
+    .select()
+    .from(certificateClaims)
+    .where(inArray(certificateClaims.id, [...previous.keys()]));
   rows.sort((a, b) => a.claimDate.localeCompare(b.claimDate) || a.id.localeCompare(b.id));
   return rows.map((claim) => ({ claim, previous: previous.get(claim.id)! }));
 }
@@ -344,7 +359,11 @@ class BatchRunner {
   private found(w: Work, certificate: EsfaCertificate, ours: boolean) {
     const reference = certificate.certificateData.certificateReference;
     if (!reference) {
-      w.outcome = { kind: "error", messages: ["ESFA holds a certificate for this apprentice on this standard claimed by another organisation"], keepMarker: false };
+      w.outcome = {
+        kind: "error",
+        messages: ["ESFA holds a certificate for this apprentice on this standard claimed by another organisation"],
+        keepMarker: false,
+      };
     } else if (isDraft(certificate) && ours) {
       w.draft = { reference, fromGet: true };
     } else {
@@ -359,7 +378,16 @@ class BatchRunner {
     await db()
       .update(certificateClaims)
       .set({ certificateStatus: SENT_MARKER, updatedAt: this.input.now })
-      .where(and(inArray(certificateClaims.id, toCreate.map((w) => w.claim.id)), eq(certificateClaims.runId, this.runId), eq(certificateClaims.state, "in_flight")));
+      .where(
+        and(
+          inArray(
+            certificateClaims.id,
+            toCreate.map((w) => w.claim.id),
+          ),
+          eq(certificateClaims.runId, this.runId),
+          eq(certificateClaims.state, "in_flight"),
+        ),
+      );
     const results = await this.client.createCertificates(toCreate.map((w) => w.payload!));
     const alreadyThere: Work[] = [];
     results.forEach((r, i) => {
@@ -381,7 +409,10 @@ class BatchRunner {
         w.outcome = { kind: "error", messages: ["ESFA answered without a certificate or an error"], keepMarker: true };
       }
     });
-    await this.input.hooks.afterCreate?.({ claimIds: toCreate.map((w) => w.claim.id), references: toCreate.flatMap((w) => (w.draft ? [w.draft.reference] : [])) });
+    await this.input.hooks.afterCreate?.({
+      claimIds: toCreate.map((w) => w.claim.id),
+      references: toCreate.flatMap((w) => (w.draft ? [w.draft.reference] : [])),
+    });
     // "Certificate already exists: {ref}": read it back like a found one (idempotent recovery).
     for (const w of alreadyThere) {
       if (this.stop) break;
@@ -415,7 +446,13 @@ class BatchRunner {
           if (row?.version !== w.version) {
             const refreshed = await refreshClaim(tx, w.apprenticeId, today, { heldBy: this.runId, settings, now });
             const current = refreshed.claim;
-            if (!refreshed.context || current?.id !== w.claim.id || current.state !== "in_flight" || current.runId !== this.runId || current.claimDate > today) {
+            if (
+              !refreshed.context ||
+              current?.id !== w.claim.id ||
+              current.state !== "in_flight" ||
+              current.runId !== this.runId ||
+              current.claimDate > today
+            ) {
               w.outcome = { kind: "refreshed" };
               continue;
             }
@@ -450,7 +487,12 @@ class BatchRunner {
             })),
           );
           this.applyBatch(toSubmit, results, (w, r) => {
-            w.outcome = { kind: "claimed", reference: w.draft!.reference, status: r.certificate ? certificateStage(r.certificate) : "Submitted", manual: !w.created && !w.sentBefore };
+            w.outcome = {
+              kind: "claimed",
+              reference: w.draft!.reference,
+              status: r.certificate ? certificateStage(r.certificate) : "Submitted",
+              manual: !w.created && !w.sentBefore,
+            };
           });
         }
         if (this.stop) for (const w of works) if (!w.outcome || (w.draft && w.outcome.kind !== "claimed")) w.outcome = { kind: "release" };
@@ -487,7 +529,11 @@ class BatchRunner {
           .from(certificateClaims)
           .where(and(eq(certificateClaims.certificateReference, outcome.reference), ne(certificateClaims.id, w.claim.id)));
         if (other) {
-          w.outcome = { kind: "error", messages: [`ESFA's certificate ${outcome.reference} for this apprentice is already on another record in Attain`], keepMarker: false };
+          w.outcome = {
+            kind: "error",
+            messages: [`ESFA's certificate ${outcome.reference} for this apprentice is already on another record in Attain`],
+            keepMarker: false,
+          };
           return this.write(tx, w);
         }
         const [row] = await tx
@@ -515,9 +561,16 @@ class BatchRunner {
         this.counters.claimed++;
         if (outcome.manual) {
           this.counters.claimedManually++;
-          await audit("certificate.found_claimed", `ESFA already holds certificate ${outcome.reference} (${outcome.status ?? "status unknown"}), claimed by hand in the ESFA service: its reference was pulled onto the record`, { certificateReference: outcome.reference, certificateStatus: outcome.status, claimedManually: true });
+          await audit(
+            "certificate.found_claimed",
+            `ESFA already holds certificate ${outcome.reference} (${outcome.status ?? "status unknown"}), claimed by hand in the ESFA service: its reference was pulled onto the record`,
+            { certificateReference: outcome.reference, certificateStatus: outcome.status, claimedManually: true },
+          );
         } else {
-          await audit("certificate.claimed", `Claimed certificate ${outcome.reference} from ESFA (${w.grade}, ${outcome.status ?? "Submitted"})`, { certificateReference: outcome.reference, certificateStatus: outcome.status });
+          await audit("certificate.claimed", `Claimed certificate ${outcome.reference} from ESFA (${w.grade}, ${outcome.status ?? "Submitted"})`, {
+            certificateReference: outcome.reference,
+            certificateStatus: outcome.status,
+          });
         }
         return;
       }
@@ -559,7 +612,21 @@ class BatchRunner {
 }
 
 function emptyResult(epaoId: string, today: string): RunClaimsResult {
-  return { epaoId, outcome: "completed", message: "", today, refreshed: 0, taken: 0, claimed: 0, claimedManually: 0, created: 0, errors: 0, released: 0, leftQueued: 0, calls: 0 };
+  return {
+    epaoId,
+    outcome: "completed",
+    message: "",
+    today,
+    refreshed: 0,
+    taken: 0,
+    claimed: 0,
+    claimedManually: 0,
+    created: 0,
+    errors: 0,
+    released: 0,
+    leftQueued: 0,
+    calls: 0,
+  };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -568,7 +635,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 async function openClient(epaoId: string, factory: EsfaClientFactory | undefined, log: CallLog): Promise<{ off: string } | { client: EsfaClient }> {
   const key = await esfaKeyFor(db(), epaoId);
   if (!key) return { off: "Claims are off: no ESFA API key has been entered for this EPAO." };
-  if (key.status === "rejected") return { off: `Claims are off: ESFA rejected the API key ending ${key.lastFour}${key.statusMessage ? ` (${key.statusMessage})` : ""}. An EPAO admin must enter a new key.` };
+  if (key.status === "rejected")
+    return {
+      off: `Claims are off: ESFA rejected the API key ending ${key.lastFour}${key.statusMessage ? ` (${key.statusMessage})` : ""}. An EPAO admin must enter a new key.`,
+    };
   const baseUrl = esfaBaseUrl();
   if (!factory && !baseUrl) return { off: "Claims are off: the ESFA service address (ESFA_API_URL) is not configured." };
   return { client: (factory ?? defaultClientFactory)({ baseUrl, subscriptionKey: key.key, onCall: log.push }) };
@@ -640,10 +710,18 @@ export async function runClaims(input: RunClaimsInput): Promise<RunClaimsResult>
   result.leftQueued = await dueLeft(input.epaoId, today);
   const done = `${plural(result.claimed, "certificate")} claimed${result.claimedManually ? ` (${result.claimedManually} found claimed by hand)` : ""}, ${plural(result.errors, "error")}`;
   if (stop?.kind === "auth") {
-    return { ...result, outcome: "key_rejected", message: `Claims are off: ESFA rejected the API key (${stop.error.message}). ${done}; ${plural(result.leftQueued, "claim")} left queued until a new key is entered.` };
+    return {
+      ...result,
+      outcome: "key_rejected",
+      message: `Claims are off: ESFA rejected the API key (${stop.error.message}). ${done}; ${plural(result.leftQueued, "claim")} left queued until a new key is entered.`,
+    };
   }
   if (stop?.kind === "unavailable") {
-    return { ...result, outcome: "unavailable", message: `ESFA was unavailable (${stop.error.message}): the run stopped. ${done}; ${plural(result.leftQueued, "claim")} left queued for the next run.` };
+    return {
+      ...result,
+      outcome: "unavailable",
+      message: `ESFA was unavailable (${stop.error.message}): the run stopped. ${done}; ${plural(result.leftQueued, "claim")} left queued for the next run.`,
+    };
   }
   return { ...result, message: `${done}.` };
 }
@@ -655,7 +733,13 @@ export type SyncStatusesResult = { epaoId: string; outcome: RunOutcome; message:
 const FINAL_STAGES = ["Delivered", "NotDelivered"];
 
 /** Re-reads the EPAO's claimed certificates not yet Delivered/NotDelivered from ESFA and stores their stage. */
-export async function syncStatuses(input: { epaoId: string; runId: string; now?: Date; clientFactory?: EsfaClientFactory; limit?: number }): Promise<SyncStatusesResult> {
+export async function syncStatuses(input: {
+  epaoId: string;
+  runId: string;
+  now?: Date;
+  clientFactory?: EsfaClientFactory;
+  limit?: number;
+}): Promise<SyncStatusesResult> {
   const now = input.now ?? new Date();
   const log = new CallLog(input.runId, input.epaoId);
   const result: SyncStatusesResult = { epaoId: input.epaoId, outcome: "completed", message: "", checked: 0, changed: 0, failed: 0, calls: 0 };
@@ -687,7 +771,10 @@ export async function syncStatuses(input: { epaoId: string; runId: string; now?:
           continue;
         }
         await db().transaction(async (tx) => {
-          await tx.update(certificateClaims).set({ certificateStatus: stage, statusSyncedAt: now, updatedAt: now }).where(eq(certificateClaims.id, row.claim.id));
+          await tx
+            .update(certificateClaims)
+            .set({ certificateStatus: stage, statusSyncedAt: now, updatedAt: now })
+            .where(eq(certificateClaims.id, row.claim.id));
           if (stage !== row.claim.certificateStatus) {
             result.changed++;
             await recordAudit(tx, CLAIMS_ACTOR, {
@@ -720,4 +807,3 @@ export async function syncStatuses(input: { epaoId: string; runId: string; now?:
   if (stop?.kind === "unavailable") return { ...result, outcome: "unavailable", message: `ESFA was unavailable (${stop.error.message}): ${done}.` };
   return { ...result, message: `${done}.` };
 }
-

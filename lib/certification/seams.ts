@@ -37,7 +37,10 @@ export async function markKeyRejected(tx: DbOrTx, epaoId: string, message: strin
 }
 
 /** The certificate's postal contact: the apprentice's own address if set, else the EPAO's contact for the employer. */
-export async function postalContactFor(tx: DbOrTx, apprentice: Pick<typeof apprentices.$inferSelect, "id" | "epaoId" | "employerName">): Promise<EsfaPostalContact | null> {
+export async function postalContactFor(
+  tx: DbOrTx,
+  apprentice: Pick<typeof apprentices.$inferSelect, "id" | "epaoId" | "employerName">,
+): Promise<EsfaPostalContact | null> {
   const [own] = await tx.select().from(apprenticePostalContacts).where(eq(apprenticePostalContacts.apprenticeId, apprentice.id));
   const [employer] = own
     ? [own]

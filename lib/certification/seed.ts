@@ -14,7 +14,10 @@ export async function seedCertificationDemo(db: DbOrTx, ids: string[]) {
   const epaoIds = [...new Set(records.map((r) => r.epaoId))];
   const [epaos, staff] = await Promise.all([
     db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, epaoIds)),
-    db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.organisationId, epaoIds), eq(users.role, "epao_admin"))),
+    db
+      .select({ id: users.id, organisationId: users.organisationId })
+      .from(users)
+      .where(and(inArray(users.organisationId, epaoIds), eq(users.role, "epao_admin"))),
   ]);
   for (const epao of epaos) {
     const mine = records.filter((r) => r.epaoId === epao.id);

@@ -80,7 +80,10 @@ export async function setApprenticePostalContactAction(input: unknown) {
 }
 
 export async function clearApprenticePostalContactAction(input: { apprenticeId: string }) {
-  return run((actor) => clearApprenticePostalContact(actor, input), "The apprentice's own address has been removed: the certificate goes to the employer's address.");
+  return run(
+    (actor) => clearApprenticePostalContact(actor, input),
+    "The apprentice's own address has been removed: the certificate goes to the employer's address.",
+  );
 }
 
 export async function recordCertificateConsentAction(input: { apprenticeId: string; consent: boolean }) {

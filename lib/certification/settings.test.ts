@@ -28,7 +28,15 @@ async function fieldErrors(promise: Promise<unknown>) {
 describe("certification settings", () => {
   it("shows the defaults until an admin saves, then the saved countdown (audited before/after)", async () => {
     const { epao, admin, staff } = await epaoWorld();
-    expect(await getCertificationSettings(staff)).toMatchObject({ highestGradeDays: 7, highestGradeMode: "calendar", otherGradesDays: 20, otherGradesMode: "working", version: 0, updatedAt: null, countdown: DEFAULT_COUNTDOWN });
+    expect(await getCertificationSettings(staff)).toMatchObject({
+      highestGradeDays: 7,
+      highestGradeMode: "calendar",
+      otherGradesDays: 20,
+      otherGradesMode: "working",
+      version: 0,
+      updatedAt: null,
+      countdown: DEFAULT_COUNTDOWN,
+    });
 
     const saved = await updateCertificationSettings(admin, valid);
     expect(saved).toMatchObject({ highestGradeDays: 10, highestGradeMode: "working", otherGradesDays: 21, version: 1, updatedBy: "Ada Admin" });
@@ -48,12 +56,18 @@ describe("certification settings", () => {
 
   it("refuses days outside 0–60, fractions, blanks and unknown modes", async () => {
     const { admin } = await epaoWorld();
-    expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, highestGradeDays: 61 }))).toEqual({ highestGradeDays: "Enter a whole number of days for the highest grade, from 0 to 60" });
+    expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, highestGradeDays: 61 }))).toEqual({
+      highestGradeDays: "Enter a whole number of days for the highest grade, from 0 to 60",
+    });
     expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, otherGradesDays: -1 }))).toHaveProperty("otherGradesDays");
     expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, otherGradesDays: 2.5 }))).toHaveProperty("otherGradesDays");
-    expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, otherGradesDays: "" }))).toEqual({ otherGradesDays: "Enter the number of days for other grades" });
+    expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, otherGradesDays: "" }))).toEqual({
+      otherGradesDays: "Enter the number of days for other grades",
+    });
     expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, highestGradeDays: "seven" }))).toHaveProperty("highestGradeDays");
-    expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, highestGradeMode: "lunar" }))).toEqual({ highestGradeMode: "Choose calendar days or working days for the highest grade" });
+    expect(await fieldErrors(updateCertificationSettings(admin, { ...valid, highestGradeMode: "lunar" }))).toEqual({
+      highestGradeMode: "Choose calendar days or working days for the highest grade",
+    });
     expect((await getCertificationSettings(admin)).version).toBe(0);
   });
 

@@ -86,8 +86,18 @@ export async function updateCertificationSettings(actor: UserActor, input: unkno
     const [current] = await tx.select().from(epaoCertificationSettings).where(eq(epaoCertificationSettings.epaoId, actor.organisationId)).for("update");
     if ((current?.version ?? 0) !== version) throw new ConflictError();
     const before = current
-      ? { highestGradeDays: current.highestGradeDays, highestGradeMode: current.highestGradeMode, otherGradesDays: current.otherGradesDays, otherGradesMode: current.otherGradesMode }
-      : { highestGradeDays: DEFAULT_COUNTDOWN.highestGrade.days, highestGradeMode: DEFAULT_COUNTDOWN.highestGrade.mode, otherGradesDays: DEFAULT_COUNTDOWN.otherGrades.days, otherGradesMode: DEFAULT_COUNTDOWN.otherGrades.mode };
+      ? {
+          highestGradeDays: current.highestGradeDays,
+          highestGradeMode: current.highestGradeMode,
+          otherGradesDays: current.otherGradesDays,
+          otherGradesMode: current.otherGradesMode,
+        }
+      : {
+          highestGradeDays: DEFAULT_COUNTDOWN.highestGrade.days,
+          highestGradeMode: DEFAULT_COUNTDOWN.highestGrade.mode,
+          otherGradesDays: DEFAULT_COUNTDOWN.otherGrades.days,
+          otherGradesMode: DEFAULT_COUNTDOWN.otherGrades.mode,
+        };
     const change = diff(before, values);
     if (!change.changed && current) return;
     const now = new Date();

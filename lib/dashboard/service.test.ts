@@ -134,20 +134,24 @@ beforeAll(async () => {
   };
   for (const [key, spec] of Object.entries(specs)) ids[key] = (await addRecord(spec)).id;
 
-  await db().insert(epaoChanges).values([
-    { apprenticeId: ids.x1!, fromEpaoId: E2.id, toEpaoId: E.id, reason: "Moving", status: "requested" },
-    { apprenticeId: ids.x2!, fromEpaoId: E2.id, toEpaoId: E.id, reason: "Moving", status: "requested" },
-    { apprenticeId: ids.x3!, fromEpaoId: E2.id, toEpaoId: E.id, reason: "Moving", status: "accepted" },
-    { apprenticeId: ids.r9!, fromEpaoId: E.id, toEpaoId: E2.id, reason: "Moving", status: "requested" },
-  ]);
+  await db()
+    .insert(epaoChanges)
+    .values([
+      { apprenticeId: ids.x1!, fromEpaoId: E2.id, toEpaoId: E.id, reason: "Moving", status: "requested" },
+      { apprenticeId: ids.x2!, fromEpaoId: E2.id, toEpaoId: E.id, reason: "Moving", status: "requested" },
+      { apprenticeId: ids.x3!, fromEpaoId: E2.id, toEpaoId: E.id, reason: "Moving", status: "accepted" },
+      { apprenticeId: ids.r9!, fromEpaoId: E.id, toEpaoId: E2.id, reason: "Moving", status: "requested" },
+    ]);
   const [P3, P4] = await Promise.all([createOrganisation("training_provider"), createOrganisation("training_provider")]);
-  await db().insert(providerLinks).values([
-    { providerId: P.id, epaoId: E.id, status: "requested" },
-    { providerId: P3.id, epaoId: E.id, status: "requested" },
-    { providerId: P2.id, epaoId: E.id, status: "active" },
-    { providerId: P4.id, epaoId: E.id, status: "declined" },
-    { providerId: P.id, epaoId: E2.id, status: "requested" },
-  ]);
+  await db()
+    .insert(providerLinks)
+    .values([
+      { providerId: P.id, epaoId: E.id, status: "requested" },
+      { providerId: P3.id, epaoId: E.id, status: "requested" },
+      { providerId: P2.id, epaoId: E.id, status: "active" },
+      { providerId: P4.id, epaoId: E.id, status: "declined" },
+      { providerId: P.id, epaoId: E2.id, status: "requested" },
+    ]);
 });
 
 const counts = (values: Partial<Record<ApprenticeStatus, number>>) => ({ ...emptyStatusCounts(), ...values });
@@ -170,7 +174,12 @@ describe("epaoDashboard", () => {
     const d = await epaoDashboard(world.actors.epao_staff, { today: TODAY });
     expect(d.awaitingAssignment.count).toBe(4);
     expect(d.awaitingAssignment.oldest.map((r) => r.id)).toEqual([ids.r3, ids.r4, ids.r1, ids.r8]);
-    expect(d.awaitingAssignment.oldest[0]).toMatchObject({ familyName: "Dunn", status: "in_training", standardReference: s1.reference, providerName: world.orgs.training_provider.name });
+    expect(d.awaitingAssignment.oldest[0]).toMatchObject({
+      familyName: "Dunn",
+      status: "in_training",
+      standardReference: s1.reference,
+      providerName: world.orgs.training_provider.name,
+    });
     expect(d.awaitingAssignment.oldest[3]).toMatchObject({ familyName: "Hill", providerName: other.orgs.training_provider.name });
   });
 
@@ -184,7 +193,12 @@ describe("epaoDashboard", () => {
       ["Baker", day(10), 10],
       ["Carter", day(90), 90],
     ]);
-    expect(d.upcomingGateways.records[3]).toMatchObject({ id: ids.r2, standardReference: s1.reference, standardTitle: s1.title, providerName: other.orgs.training_provider.name });
+    expect(d.upcomingGateways.records[3]).toMatchObject({
+      id: ids.r2,
+      standardReference: s1.reference,
+      standardTitle: s1.title,
+      providerName: other.orgs.training_provider.name,
+    });
     expect(d.upcomingGateways.records[0]!.uln).toMatch(/^\d{10}$/);
   });
 
@@ -237,7 +251,12 @@ describe("providerDashboard", () => {
     expect(d.total).toBe(12);
     expect(d.byStatus).toEqual(counts({ in_training: 5, on_break: 4, gateway: 1, certificated: 1, withdrawn: 1 }));
     expect(d.byEpao).toEqual([
-      { epaoId: world.orgs.epao.id, name: world.orgs.epao.name, total: 10, byStatus: counts({ in_training: 4, on_break: 3, gateway: 1, certificated: 1, withdrawn: 1 }) },
+      {
+        epaoId: world.orgs.epao.id,
+        name: world.orgs.epao.name,
+        total: 10,
+        byStatus: counts({ in_training: 4, on_break: 3, gateway: 1, certificated: 1, withdrawn: 1 }),
+      },
       { epaoId: other.orgs.epao.id, name: other.orgs.epao.name, total: 2, byStatus: counts({ in_training: 1, on_break: 1 }) },
     ]);
   });
@@ -251,7 +270,12 @@ describe("providerDashboard", () => {
       ["Nash", day(2), 2],
       ["Lee", day(30), 30],
     ]);
-    expect(d.breaksEndingSoon.records[0]).toMatchObject({ id: ids.b1, epaoName: world.orgs.epao.name, standardReference: s2.reference, breakStartDate: "2030-03-01" });
+    expect(d.breaksEndingSoon.records[0]).toMatchObject({
+      id: ids.b1,
+      epaoName: world.orgs.epao.name,
+      standardReference: s2.reference,
+      breakStartDate: "2030-03-01",
+    });
   });
 
   it("lists records in training with a planned end within 90 days, soonest first", async () => {
@@ -280,9 +304,22 @@ describe("providerDashboard", () => {
   it("is empty for a provider with no records", async () => {
     const fresh = await createWorld();
     const d = await providerDashboard(fresh.actors.provider_user, { today: TODAY });
-    expect(d).toMatchObject({ total: 0, byStatus: emptyStatusCounts(), byEpao: [], breaksEndingSoon: { count: 0, records: [] }, plannedEndsSoon: { count: 0, records: [] } });
+    expect(d).toMatchObject({
+      total: 0,
+      byStatus: emptyStatusCounts(),
+      byEpao: [],
+      breaksEndingSoon: { count: 0, records: [] },
+      plannedEndsSoon: { count: 0, records: [] },
+    });
     const e = await epaoDashboard(fresh.actors.epao_staff, { today: TODAY });
-    expect(e).toMatchObject({ total: 0, byStandard: [], awaitingAssignment: { count: 0, oldest: [] }, upcomingGateways: { count: 0, records: [] }, pendingEpaoChanges: 0, pendingLinkRequests: 0 });
+    expect(e).toMatchObject({
+      total: 0,
+      byStandard: [],
+      awaitingAssignment: { count: 0, oldest: [] },
+      upcomingGateways: { count: 0, records: [] },
+      pendingEpaoChanges: 0,
+      pendingLinkRequests: 0,
+    });
   });
 
   it("is refused to EPAO users, assessors, lead providers and platform admins", async () => {
@@ -305,12 +342,31 @@ describe("panel limits", () => {
         plannedEnd: 20 + i,
         createdAt: `2030-01-${String(20 - i).padStart(2, "0")}T09:00:00Z`,
       });
-      await addRecord({ epao: w.orgs.epao, provider: w.orgs.training_provider, standard, familyName: `Break${i}`, status: "on_break", assessorId: w.actors.assessor.userId, breakReturn: i - 6 });
+      await addRecord({
+        epao: w.orgs.epao,
+        provider: w.orgs.training_provider,
+        standard,
+        familyName: `Break${i}`,
+        status: "on_break",
+        assessorId: w.actors.assessor.userId,
+        breakReturn: i - 6,
+      });
     }
     const e = await epaoDashboard(w.actors.epao_admin, { today: TODAY });
     expect(e.awaitingAssignment.count).toBe(12);
     // Created on Jan 20, 19, …, 9: the oldest ten are the last ten made.
-    expect(e.awaitingAssignment.oldest.map((r) => r.familyName)).toEqual(["Limit11", "Limit10", "Limit09", "Limit08", "Limit07", "Limit06", "Limit05", "Limit04", "Limit03", "Limit02"]);
+    expect(e.awaitingAssignment.oldest.map((r) => r.familyName)).toEqual([
+      "Limit11",
+      "Limit10",
+      "Limit09",
+      "Limit08",
+      "Limit07",
+      "Limit06",
+      "Limit05",
+      "Limit04",
+      "Limit03",
+      "Limit02",
+    ]);
     expect(e.upcomingGateways.count).toBe(12);
     expect(e.upcomingGateways.records.map((r) => r.daysToGo)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
     const p = await providerDashboard(w.actors.provider_admin, { today: TODAY });

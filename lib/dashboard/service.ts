@@ -103,7 +103,15 @@ export async function epaoDashboard(actor: UserActor, options: DashboardOptions 
 
   const [standardRows, awaitingRows, upcomingRows, changes, links] = await Promise.all([
     db()
-      .select({ standardId: grouped.standardId, status: grouped.status, count: grouped.count, awaiting: grouped.awaiting, upcoming: grouped.upcoming, reference: standards.reference, title: standards.title })
+      .select({
+        standardId: grouped.standardId,
+        status: grouped.status,
+        count: grouped.count,
+        awaiting: grouped.awaiting,
+        upcoming: grouped.upcoming,
+        reference: standards.reference,
+        title: standards.title,
+      })
       .from(grouped)
       .innerJoin(standards, eq(standards.id, grouped.standardId)),
     db()
@@ -182,7 +190,14 @@ export async function providerDashboard(actor: UserActor, options: DashboardOpti
 
   const [epaoRows, breakRows, endingRows] = await Promise.all([
     db()
-      .select({ epaoId: grouped.epaoId, status: grouped.status, count: grouped.count, breakEnding: grouped.breakEnding, ending: grouped.ending, name: organisations.name })
+      .select({
+        epaoId: grouped.epaoId,
+        status: grouped.status,
+        count: grouped.count,
+        breakEnding: grouped.breakEnding,
+        ending: grouped.ending,
+        name: organisations.name,
+      })
       .from(grouped)
       .innerJoin(organisations, eq(organisations.id, grouped.epaoId)),
     db()
@@ -260,7 +275,11 @@ function totalOf(counts: StatusCounts): number {
 }
 
 /** Folds (group, status, count) rows into one entry per group with its per-status counts and total. */
-function breakdown<R extends { status: ApprenticeStatus; count: number }, T>(rows: R[], keyOf: (r: R) => string, describe: (r: R) => T): (T & { total: number; byStatus: StatusCounts })[] {
+function breakdown<R extends { status: ApprenticeStatus; count: number }, T>(
+  rows: R[],
+  keyOf: (r: R) => string,
+  describe: (r: R) => T,
+): (T & { total: number; byStatus: StatusCounts })[] {
   const groups = new Map<string, T & { total: number; byStatus: StatusCounts }>();
   for (const row of rows) {
     const key = keyOf(row);

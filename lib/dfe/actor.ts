@@ -21,7 +21,10 @@ export function leadProviderActorFromUser(actor: UserActor, now = new Date()): L
   return { kind: "lead_provider", leadProviderId: actor.organisationId, leadProviderName: actor.organisationName, auditActor: actor, tokenId: null, now };
 }
 
-export function leadProviderActorFromToken(token: { id: string; leadProviderId: string; leadProviderName: string; lastFour: string }, now: Date): LeadProviderActor {
+export function leadProviderActorFromToken(
+  token: { id: string; leadProviderId: string; leadProviderName: string; lastFour: string },
+  now: Date,
+): LeadProviderActor {
   return {
     kind: "lead_provider",
     leadProviderId: token.leadProviderId,

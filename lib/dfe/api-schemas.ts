@@ -169,7 +169,9 @@ export const unprocessableEntityResponse = z
   });
 
 /** 429 body (text/plain), with a Retry-After header in seconds. */
-export const rateLimitedResponse = z.literal("Retry later").meta({ description: "More than 1,000 requests in 5 minutes with this token.", example: "Retry later" });
+export const rateLimitedResponse = z
+  .literal("Retry later")
+  .meta({ description: "More than 1,000 requests in 5 minutes with this token.", example: "Retry later" });
 
 // ---------------------------------------------------------------------------------------------------------
 // NPQ API v3 — resources
@@ -192,10 +194,19 @@ export const npqApplicationAttributes = z.strictObject({
   course_identifier: npqCourse(),
   email: text({ description: "The email address registered for this NPQ participant", example: "isabelle.macdonald2@some-school.example.com" }).nullable(),
   email_validated: bool({ description: "Indicates whether the email address has been validated", example: true }),
-  employer_name: text({ description: "The name of current employer of the participant if not currently employed by school", example: "Some Company Ltd" }).nullable(),
-  employment_role: text({ description: "Participant's current role in the company they are employed in if not currently employed by school", example: "Director" }).nullable(),
+  employer_name: text({
+    description: "The name of current employer of the participant if not currently employed by school",
+    example: "Some Company Ltd",
+  }).nullable(),
+  employment_role: text({
+    description: "Participant's current role in the company they are employed in if not currently employed by school",
+    example: "Director",
+  }).nullable(),
   full_name: text({ description: "The full name of this NPQ participant", example: "Isabelle MacDonald" }),
-  funding_choice: oneOf(DFE_ENUMS.npqFundingChoice, { description: "How this NPQ participant has said they will fund their training", example: "school" }).nullable(),
+  funding_choice: oneOf(DFE_ENUMS.npqFundingChoice, {
+    description: "How this NPQ participant has said they will fund their training",
+    example: "school",
+  }).nullable(),
   headteacher_status: oneOf(DFE_ENUMS.npqHeadteacherStatus, { description: "Whether this NPQ participant is or will be a head teacher", example: "no" }),
   ineligible_for_funding_reason: oneOf(DFE_ENUMS.npqApplicationIneligibleForFundingReason, {
     description: "Why this NPQ participant is not eligible for DfE funding",
@@ -206,7 +217,10 @@ export const npqApplicationAttributes = z.strictObject({
   teacher_reference_number: text({ description: "The Teacher Reference Number (TRN) for this NPQ participant", example: "1234567" }).nullable(),
   teacher_reference_number_validated: bool({ description: "Whether the Teacher Reference Number (TRN) has been validated", example: true }),
   school_urn: text({ description: "The Unique Reference Number (URN) of the school where this NPQ participant is employed", example: "106286" }),
-  school_ukprn: text({ description: "The UK Provider Reference Number (UKPRN) of the school where this NPQ participant is employed", example: "10079319" }).nullable(),
+  school_ukprn: text({
+    description: "The UK Provider Reference Number (UKPRN) of the school where this NPQ participant is employed",
+    example: "10079319",
+  }).nullable(),
   status: oneOf(DFE_ENUMS.npqApplicationStatus, { description: "The current state of the NPQ application", example: "pending" }).nullable(),
   reason_for_rejection: text({ description: "Why the application was rejected", example: "Application does not meet eligibility criteria" }).nullable(),
   works_in_school: bool({ description: "Whether the participant is currently employed by a school", example: true }),
@@ -215,9 +229,15 @@ export const npqApplicationAttributes = z.strictObject({
   eligible_for_funding: bool({ description: "Whether this NPQ participant would be eligible for funding from the DfE", example: true }),
   targeted_delivery_funding_eligibility: bool({ description: "Whether this application is eligible for the Targeted Delivery Funding uplift", example: true }),
   teacher_catchment: bool({ description: "Whether the participant is UK-based (true) or not (false)", example: true }).nullable(),
-  teacher_catchment_country: text({ description: "The country the participant entered during their NPQ registration", example: "United Kingdom of Great Britain and Northern Ireland" }).nullable(),
+  teacher_catchment_country: text({
+    description: "The country the participant entered during their NPQ registration",
+    example: "United Kingdom of Great Britain and Northern Ireland",
+  }).nullable(),
   teacher_catchment_iso_country_code: text({ description: "ISO 3166 alpha-3 code of the country the participant registered from", example: "GBR" }).nullable(),
-  itt_provider: text({ description: "The legal name of the ITT accredited provider, from DfE's list of providers", example: "University of Southampton" }).nullable(),
+  itt_provider: text({
+    description: "The legal name of the ITT accredited provider, from DfE's list of providers",
+    example: "University of Southampton",
+  }).nullable(),
   lead_mentor: bool({ description: "Whether the applicant is an ITT lead mentor", example: true }).nullable(),
   funded_place: bool({ description: "Whether this participant's training is being funded by DfE", example: true }).nullable(),
   created_at: createdAt("the application"),
@@ -251,11 +271,17 @@ export const npqEnrolment = z
     schedule_identifier: npqSchedule(),
     cohort: npqCohort(),
     cohort_suffix: cohortSuffix(),
-    npq_application_id: uuid({ description: "The ID of the NPQ application that was accepted to create this enrolment", example: "db3a7848-7308-4879-942a-c4a70ced400a" }),
+    npq_application_id: uuid({
+      description: "The ID of the NPQ application that was accepted to create this enrolment",
+      example: "db3a7848-7308-4879-942a-c4a70ced400a",
+    }),
     eligible_for_funding: bool({ description: "Whether this NPQ participant would be eligible for funding from the DfE", example: true }),
     training_status: oneOf(DFE_ENUMS.trainingStatus, { description: "The training status of the NPQ participant", example: "active" }),
     school_urn: text({ description: "The Unique Reference Number (URN) of the school where this NPQ participant is employed", example: "106286" }).nullable(),
-    targeted_delivery_funding_eligibility: bool({ description: "Whether this application is eligible for the Targeted Delivery Funding uplift", example: true }),
+    targeted_delivery_funding_eligibility: bool({
+      description: "Whether this application is eligible for the Targeted Delivery Funding uplift",
+      example: true,
+    }),
     funded_place: bool({ description: "Whether this participant's training is being funded by DfE", example: true }).nullable(),
     email: text({ description: "The email address registered for this NPQ participant", example: "isabelle.macdonald2@some-school.example.com" }).nullable(),
     withdrawal: dated("withdrawn", DFE_ENUMS.npqWithdrawalReason, "insufficient-capacity-to-undertake-programme").meta({
@@ -294,7 +320,10 @@ export const npqParticipantResponse = singleEnvelope(npqParticipant, "A single N
 export const npqParticipantsResponse = listEnvelope(npqParticipant, "A list of NPQ participants");
 
 export const npqOutcomeAttributes = z.strictObject({
-  state: oneOf(DFE_ENUMS.npqOutcomeState, { description: "The state of the outcome: passed or failed, or voided when its completed declaration was voided", example: "passed" }),
+  state: oneOf(DFE_ENUMS.npqOutcomeState, {
+    description: "The state of the outcome: passed or failed, or voided when its completed declaration was voided",
+    example: "passed",
+  }),
   completion_date: text({ description: "The date the participant received the assessment outcome for this course", example: "2021-05-31" }),
   course_identifier: oneOf(DFE_ENUMS.npqOutcomeCourseIdentifier, { description: "The NPQ course this outcome relates to", example: "npq-senior-leadership" }),
   participant_id: uuid({ description: "The unique identifier of this NPQ participant", example: "7a8fef46-3c43-42c0-b3d5-1ba5904ba562" }),
@@ -318,9 +347,15 @@ export const npqDeclarationAttributes = z.strictObject({
   course_identifier: npqCourse(),
   declaration_date: dateTime({ description: "The event declaration date (RFC 3339)", example: "2021-05-31T02:22:32Z" }),
   state: oneOf(DFE_ENUMS.npqDeclarationState, { description: "The state of this payment declaration", example: "submitted" }),
-  has_passed: text({ description: "For a completed declaration with an outcome: \"true\" or \"false\" (a string, as DfE's spec types it); otherwise null", example: "true" }).nullable(),
+  has_passed: text({
+    description: 'For a completed declaration with an outcome: "true" or "false" (a string, as DfE\'s spec types it); otherwise null',
+    example: "true",
+  }).nullable(),
   statement_id: uuid({ description: "The statement the declaration will be paid on", example: "cd3a1234-7308-4879-942a-c4a70ced400a" }).nullable(),
-  clawback_statement_id: uuid({ description: "The statement the declaration will be clawed back on, if any", example: "cd3a1234-7308-4879-942a-c4a70ced400a" }).nullable(),
+  clawback_statement_id: uuid({
+    description: "The statement the declaration will be clawed back on, if any",
+    example: "cd3a1234-7308-4879-942a-c4a70ced400a",
+  }).nullable(),
   uplift_paid: bool({ description: "If the participant is eligible for uplift, whether it has been paid as part of this declaration", example: true }),
   lead_provider_name: text({ description: "The name of the provider that submitted the declaration", example: "Example Institute" }),
   ineligible_for_funding_reason: oneOf(DFE_ENUMS.declarationIneligibleForFundingReason, {
@@ -351,7 +386,10 @@ export const npqStatementAttributes = z.strictObject({
   year: text({ description: "The calendar year which appears on the statement in the DfE portal", example: "2022" }),
   cohort: text({ description: "The cohort (e.g. 2021 or 2022) which the statement funds", example: "2021" }),
   cut_off_date: text({ description: "The milestone cut-off or review point for the statement (yyyy-mm-dd)", example: "2022-04-30" }),
-  payment_date: text({ description: "The date we expect to pay you for any eligible declarations attached to the statement (yyyy-mm-dd)", example: "2022-05-25" }),
+  payment_date: text({
+    description: "The date we expect to pay you for any eligible declarations attached to the statement (yyyy-mm-dd)",
+    example: "2022-05-25",
+  }),
   paid: bool({ description: "Whether DfE has paid providers for the declarations attached to the statement", example: true }),
   created_at: createdAt("the statement"),
   updated_at: updatedAt("the statement"),
@@ -369,7 +407,9 @@ export const npqStatementsResponse = listEnvelope(npqStatement, "A list of finan
 
 export const deliveryPartnerAttributes = z.strictObject({
   name: text({ description: "The name of the delivery partner", example: "Awesome Delivery Partner Ltd" }),
-  cohort: z.array(text({ description: "A cohort start year", example: "2025" })).meta({ description: "The start years of the cohorts in which the delivery partner works with you" }),
+  cohort: z
+    .array(text({ description: "A cohort start year", example: "2025" }))
+    .meta({ description: "The start years of the cohorts in which the delivery partner works with you" }),
   created_at: createdAt("the delivery partner"),
   updated_at: updatedAt("the delivery partner"),
 });
@@ -405,7 +445,10 @@ export const npqApplicationAcceptRequest = z
       type: text({ description: "The request type", example: "npq-application-accept" }),
       attributes: z
         .object({
-          funded_place: bool({ description: "Whether the participant has a funded place (required for cohorts from 2024 onwards, ignored before)", example: true }).optional(),
+          funded_place: bool({
+            description: "Whether the participant has a funded place (required for cohorts from 2024 onwards, ignored before)",
+            example: true,
+          }).optional(),
           schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, {
             description: "An optional schedule for the participant. Best practice is not to send it: the most appropriate schedule is then set automatically.",
             example: "npq-aso-march",
@@ -426,7 +469,11 @@ export const npqApplicationChangeFundedPlaceRequest = requestBody(
 
 const npqCourseInRequest = () => npqCourse("The course the participant is enrolled in");
 
-export const npqParticipantResumeRequest = requestBody("participant-resume", z.object({ course_identifier: npqCourseInRequest() }), "Resume a deferred NPQ participant");
+export const npqParticipantResumeRequest = requestBody(
+  "participant-resume",
+  z.object({ course_identifier: npqCourseInRequest() }),
+  "Resume a deferred NPQ participant",
+);
 
 export const npqParticipantDeferRequest = requestBody(
   "participant-defer",
@@ -452,7 +499,8 @@ export const npqParticipantChangeScheduleRequest = requestBody(
     schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, { description: "The new schedule of the participant", example: "npq-ehco-march" }),
     course_identifier: npqCourseInRequest(),
     cohort: text({
-      description: "Providers may change an NPQ participant's cohort up until the point of submitting a started declaration. 2023 means the 2023/24 academic year.",
+      description:
+        "Providers may change an NPQ participant's cohort up until the point of submitting a started declaration. 2023 means the 2023/24 academic year.",
       example: "2023",
     })
       .nullable()
@@ -464,7 +512,10 @@ export const npqParticipantChangeScheduleRequest = requestBody(
 export const npqOutcomeCreateRequest = requestBody(
   "npq-outcome-confirmation",
   z.object({
-    course_identifier: oneOf(DFE_ENUMS.npqOutcomeCourseIdentifier, { description: "The course the participant is enrolled in", example: "npq-senior-leadership" }),
+    course_identifier: oneOf(DFE_ENUMS.npqOutcomeCourseIdentifier, {
+      description: "The course the participant is enrolled in",
+      example: "npq-senior-leadership",
+    }),
     state: oneOf(DFE_ENUMS.npqOutcomeRequestState, { description: "The outcome: passed or failed", example: "passed" }),
     completion_date: z
       .string()
@@ -476,9 +527,15 @@ export const npqOutcomeCreateRequest = requestBody(
 
 const npqDeclarationFields = {
   participant_id: uuid({ description: "The unique id of the participant", example: "db3a7848-7308-4879-942a-c4a70ced400a" }),
-  declaration_date: dateTime({ description: "The event declaration date (RFC 3339; not in the future, and inside the schedule's milestone window)", example: "2021-05-31T02:21:32Z" }),
+  declaration_date: dateTime({
+    description: "The event declaration date (RFC 3339; not in the future, and inside the schedule's milestone window)",
+    example: "2021-05-31T02:21:32Z",
+  }),
   course_identifier: npqCourseInRequest(),
-  delivery_partner_id: uuid({ description: "The delivery partner ID (required from the 2024 cohort)", example: "524df095-f9bf-4f9d-ba4c-772545a99e60" }).optional(),
+  delivery_partner_id: uuid({
+    description: "The delivery partner ID (required from the 2024 cohort)",
+    example: "524df095-f9bf-4f9d-ba4c-772545a99e60",
+  }).optional(),
   secondary_delivery_partner_id: uuid({ description: "The secondary delivery partner ID", example: "f0de7abf-399b-4e68-83de-2c33b503810c" }).optional(),
 };
 
@@ -530,8 +587,14 @@ export const npqDeclarationChangeDeliveryPartnerRequest = z
     data: z.object({
       type: z.literal("participant-declaration").meta({ description: "The request type", example: "participant-declaration" }),
       attributes: z.strictObject({
-        delivery_partner_id: uuid({ description: "The new delivery partner ID: one you have a partnership with in the declaration's cohort", example: "524df095-f9bf-4f9d-ba4c-772545a99e60" }),
-        secondary_delivery_partner_id: uuid({ description: "The new secondary delivery partner ID (must differ from the primary)", example: "f0de7abf-399b-4e68-83de-2c33b503810c" }).optional(),
+        delivery_partner_id: uuid({
+          description: "The new delivery partner ID: one you have a partnership with in the declaration's cohort",
+          example: "524df095-f9bf-4f9d-ba4c-772545a99e60",
+        }),
+        secondary_delivery_partner_id: uuid({
+          description: "The new secondary delivery partner ID (must differ from the primary)",
+          example: "f0de7abf-399b-4e68-83de-2c33b503810c",
+        }).optional(),
       }),
     }),
   })
@@ -542,12 +605,19 @@ export const npqDeclarationChangeDeliveryPartnerRequest = z
 // ---------------------------------------------------------------------------------------------------------
 
 const updatedSince = () =>
-  text({ description: "Return only records that have been updated since this date and time (ISO 8601, URL-encoded)", example: "2021-05-13T11:21:55Z" }).optional();
+  text({
+    description: "Return only records that have been updated since this date and time (ISO 8601, URL-encoded)",
+    example: "2021-05-13T11:21:55Z",
+  }).optional();
 const cohortsFilter = (what: string) =>
   text({ description: `Return only ${what} from the specified cohort or cohorts: a comma-separated list of years`, example: "2021,2022" }).optional();
 
 export const pagination = z.object({
-  page: z.int().min(1).meta({ description: "The page number to return. Defaults to the first page. A page past the end returns {\"data\":[]}.", example: 1 }).optional(),
+  page: z
+    .int()
+    .min(1)
+    .meta({ description: 'The page number to return. Defaults to the first page. A page past the end returns {"data":[]}.', example: 1 })
+    .optional(),
   per_page: z
     .int()
     .min(1)
@@ -566,15 +636,24 @@ export const npqApplicationsFilter = z.object({
 export const npqParticipantsFilter = z.object({
   updated_since: updatedSince(),
   training_status: oneOf(DFE_ENUMS.trainingStatus, { description: "Return only participants with this training status", example: "active" }).optional(),
-  from_participant_id: text({ description: "Return only the participant whose ID changed from this participant ID", example: "7e5bcdbf-c818-4961-8da5-439cab1984e0" }).optional(),
+  from_participant_id: text({
+    description: "Return only the participant whose ID changed from this participant ID",
+    example: "7e5bcdbf-c818-4961-8da5-439cab1984e0",
+  }).optional(),
 });
 export const npqDeclarationsFilter = z.object({
-  participant_id: text({ description: "Return only declarations of the specified participant or participants (comma-separated IDs)", example: "7e5bcdbf-c818-4961-8da5-439cab1984e0" }).optional(),
+  participant_id: text({
+    description: "Return only declarations of the specified participant or participants (comma-separated IDs)",
+    example: "7e5bcdbf-c818-4961-8da5-439cab1984e0",
+  }).optional(),
   updated_since: updatedSince(),
   cohort: cohortsFilter("participant declarations"),
 });
 export const npqOutcomesFilter = z.object({
-  created_since: text({ description: "Return only outcomes created since this date and time (ISO 8601, URL-encoded)", example: "2021-05-13T11:21:55Z" }).optional(),
+  created_since: text({
+    description: "Return only outcomes created since this date and time (ISO 8601, URL-encoded)",
+    example: "2021-05-13T11:21:55Z",
+  }).optional(),
 });
 export const npqStatementsFilter = z.object({ cohort: cohortsFilter("statements"), updated_since: updatedSince() });
 export const deliveryPartnersFilter = z.object({
@@ -594,7 +673,8 @@ export const deliveryPartnerSort = oneOf(DFE_ENUMS.deliveryPartnerSort, {
 // ---------------------------------------------------------------------------------------------------------
 
 const ecfCourse = () => oneOf(DFE_ENUMS.ecfCourseIdentifier, { description: "The type of course the participant is enrolled in", example: "ecf-induction" });
-const ecfSchedule = (description = "The schedule of the ECF participant") => oneOf(DFE_ENUMS.ecfScheduleIdentifier, { description, example: "ecf-standard-january" });
+const ecfSchedule = (description = "The schedule of the ECF participant") =>
+  oneOf(DFE_ENUMS.ecfScheduleIdentifier, { description, example: "ecf-standard-january" });
 
 export const ecfParticipantAttributes = z
   .strictObject({
@@ -604,7 +684,8 @@ export const ecfParticipantAttributes = z
     school_urn: text({ description: "The Unique Reference Number (URN) of the school that submitted this ECF participant", example: "106286" }),
     participant_type: oneOf(DFE_ENUMS.ecfParticipantType, { description: "The type of ECF participant this record refers to", example: "ect" }),
     cohort: text({
-      description: "Which call-off contract funds this participant's training. 2021 indicates a participant that has started, or will start, their training in the 2021/22 academic year.",
+      description:
+        "Which call-off contract funds this participant's training. 2021 indicates a participant that has started, or will start, their training in the 2021/22 academic year.",
       example: "2021",
     }),
     status: oneOf(DFE_ENUMS.ecfParticipantStatus, { description: "The status of this ECF participant record", example: "active" }),

@@ -11,7 +11,13 @@ import { revokeApiToken, listApiTokens } from "./tokens";
 const echo = apiRoute(async ({ actor, query, request }) => {
   const page = pagination(query);
   const attributes = request.method === "POST" ? await readAttributes(request) : null;
-  return dataResponse({ leadProvider: actor.leadProviderId, now: actor.now.toISOString(), page, attributes, updatedSince: dateFilter(query, "updated_since")?.toISOString() ?? null });
+  return dataResponse({
+    leadProvider: actor.leadProviderId,
+    now: actor.now.toISOString(),
+    page,
+    attributes,
+    updatedSince: dateFilter(query, "updated_since")?.toISOString() ?? null,
+  });
 });
 
 let admin: UserActor;
@@ -52,7 +58,9 @@ describe("API plumbing", () => {
     for (const bad of ["page[page]=0", "page[per_page]=-1", "page[page]=abc", "page[per_page]=1.5"]) {
       const { status, body } = await call(echo, apiRequest(`/x?${bad}`, { token }));
       expect(status).toBe(400);
-      expect(body).toEqual({ errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }] });
+      expect(body).toEqual({
+        errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }],
+      });
     }
   });
 
@@ -60,7 +68,10 @@ describe("API plumbing", () => {
     const ok = await call(echo, apiRequest(`/x?filter[updated_since]=${encodeURIComponent("2024-05-13T11:21:55+01:00")}`, { token }));
     expect((ok.body.data as { updatedSince: string }).updatedSince).toBe("2024-05-13T10:21:55.000Z");
     const bad = await call(echo, apiRequest("/x?filter[updated_since]=last-tuesday", { token }));
-    expect(bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] },
+    });
   });
 
   it("runs the request at X-With-Server-Date, except in production", async () => {
@@ -152,7 +163,10 @@ describe("X-With-Server-Date is opt-in (ATTAIN_ENVIRONMENT=sandbox)", () => {
     expect(await nowOf()).toBe("2025-01-10T10:42:00.000Z");
     for (const bad of ["soon", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z"]) {
       const res = await call(echo, apiRequest("/x", { token, serverDate: bad }));
-      expect(res, bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time" }] } });
+      expect(res, bad).toMatchObject({
+        status: 400,
+        body: { errors: [{ title: "Bad request", detail: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time" }] },
+      });
     }
     // Off the sandbox even a nonsense header is simply ignored.
     delete process.env.ATTAIN_ENVIRONMENT;
@@ -167,7 +181,10 @@ describe("request bodies: one capped reader", () => {
 
   it("refuses a declared Content-Length over the cap with a 413 in DfE's shape, reading nothing", async () => {
     const { stream, state } = countingBody(2 * 1024 * 1024);
-    const res = await call(echo, raw("/x", { token, body: stream, headers: { "content-type": "application/json", "content-length": String(2 * 1024 * 1024) } }));
+    const res = await call(
+      echo,
+      raw("/x", { token, body: stream, headers: { "content-type": "application/json", "content-length": String(2 * 1024 * 1024) } }),
+    );
     expect(res).toMatchObject({ status: 413, body: TOO_LARGE });
     expect(state.pulled).toBeLessThanOrEqual(64 * 1024); // at most what the stream primes itself with
   });
@@ -184,7 +201,10 @@ describe("request bodies: one capped reader", () => {
     const body = JSON.stringify({ data: { attributes: { note: "x".repeat(2000) } } });
     expect((await call(echo, apiRequest("/x", { token, method: "POST", body }))).status).toBe(200);
     process.env.API_MAX_BODY_BYTES = "1024";
-    expect(await call(echo, apiRequest("/x", { token, method: "POST", body }))).toMatchObject({ status: 413, body: { errors: [{ title: "Payload too large", detail: "The request body must be 1 KB or smaller" }] } });
+    expect(await call(echo, apiRequest("/x", { token, method: "POST", body }))).toMatchObject({
+      status: 413,
+      body: { errors: [{ title: "Payload too large", detail: "The request body must be 1 KB or smaller" }] },
+    });
     expect(maxBodyBytes()).toBe(1024);
     process.env.API_MAX_BODY_BYTES = "lots";
     expect(maxBodyBytes()).toBe(1024 * 1024);
@@ -202,20 +222,31 @@ describe("request bodies: one capped reader", () => {
     for (const type of ["application/json; charset=utf-8", "application/vnd.api+json"]) {
       expect((await call(echo, raw("/x", { token, body: json, headers: { "content-type": type } }))).status, type).toBe(200);
     }
-    expect(await call(echo, raw("/x", { token, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { "content-type": "application/json" } }))).toMatchObject({ status: 400, body: BAD_BODY });
+    expect(
+      await call(echo, raw("/x", { token, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { "content-type": "application/json" } })),
+    ).toMatchObject({ status: 400, body: BAD_BODY });
   });
 });
 
 describe("values Postgres cannot take are 4xx, never a failed query", () => {
   it("answers a NUL character in the body with a 422 on its attribute, and in the query string with a 400", async () => {
-    const res = await call(echo, apiRequest("/x", { token, method: "POST", body: JSON.stringify({ data: { attributes: { schedule_identifier: "npq-\u0000leadership" } } }) }));
-    expect(res).toMatchObject({ status: 422, body: { errors: [{ title: "schedule_identifier", detail: "The property '#/schedule_identifier' must not contain a NUL character (\\u0000)" }] } });
+    const res = await call(
+      echo,
+      apiRequest("/x", { token, method: "POST", body: JSON.stringify({ data: { attributes: { schedule_identifier: "npq-\u0000leadership" } } }) }),
+    );
+    expect(res).toMatchObject({
+      status: 422,
+      body: { errors: [{ title: "schedule_identifier", detail: "The property '#/schedule_identifier' must not contain a NUL character (\\u0000)" }] },
+    });
     const key = await call(echo, apiRequest("/x", { token, method: "POST", body: JSON.stringify({ data: { attributes: { ["a\u0000"]: 1 } } }) }));
     expect(key.status).toBe(422);
     for (const query of ["filter[from_participant_id]=%00", "sort=-created_at%00", "%00=1"]) {
       const bad = await call(echo, apiRequest(`/x?${query}`, { token }));
       expect(bad.status, query).toBe(400);
-      expect((bad.body.errors as { title: string; detail: string }[])[0]).toMatchObject({ title: "Bad request", detail: expect.stringContaining("must not contain a NUL character") });
+      expect((bad.body.errors as { title: string; detail: string }[])[0]).toMatchObject({
+        title: "Bad request",
+        detail: expect.stringContaining("must not contain a NUL character"),
+      });
     }
   });
 
@@ -224,14 +255,19 @@ describe("values Postgres cannot take are 4xx, never a failed query", () => {
     for (const page of ["99999999999999999999", "9007199254740993", "3002399751580331"]) {
       const { status, body } = await call(echo, apiRequest(`/x?page[page]=${page}&page[per_page]=3000`, { token }));
       expect(status, page).toBe(400);
-      expect(body).toEqual({ errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }] });
+      expect(body).toEqual({
+        errors: [{ title: "Bad request", detail: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number" }],
+      });
     }
   });
 
   it("takes only real calendar dates in date filters", async () => {
     for (const date of ["2024-02-30", "2024-13-45", "2023-02-29T10:00:00Z", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00+14:00"]) {
       const bad = await call(echo, apiRequest(`/x?filter[updated_since]=${encodeURIComponent(date)}`, { token }));
-      expect(bad, date).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] } });
+      expect(bad, date).toMatchObject({
+        status: 400,
+        body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] },
+      });
     }
     expect(dateFilter(new URLSearchParams("filter[updated_since]=2024-02-29"), "updated_since")?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
   });

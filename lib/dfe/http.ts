@@ -116,7 +116,10 @@ export { isUuid };
 export function participantIdFilter(params: URLSearchParams): string[] | undefined {
   const raw = params.get("filter[participant_id]");
   if (!raw) return undefined;
-  const ids = raw.split(",").map((v) => v.trim()).filter(Boolean);
+  const ids = raw
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (ids.some((id) => !isUuid(id))) throw new BadRequestError(MESSAGES.invalid_participant_id_filter);
   return ids;
 }
@@ -201,7 +204,15 @@ export async function readAttributes(request: Request, { optional = false } = {}
   }
   const data = (body as { data?: unknown })?.data;
   const attributes = (data as { attributes?: unknown })?.attributes;
-  if (typeof body !== "object" || body === null || typeof data !== "object" || data === null || typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+  if (
+    typeof body !== "object" ||
+    body === null ||
+    typeof data !== "object" ||
+    data === null ||
+    typeof attributes !== "object" ||
+    attributes === null ||
+    Array.isArray(attributes)
+  ) {
     if (optional && typeof body === "object" && body !== null && !("data" in body)) return {};
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
@@ -249,7 +260,10 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
 export function apiError(error: unknown): Response {
   if (error instanceof BadRequestError) return badRequest(error.detail);
   if (error instanceof BodyTooLargeError) {
-    return json({ errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: formatBytes(error.limit) }) }] }, 413);
+    return json(
+      { errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: formatBytes(error.limit) }) }] },
+      413,
+    );
   }
   if (error instanceof ApiValidationError) return json({ errors: error.errors }, 422);
   if (error instanceof ValidationError) {

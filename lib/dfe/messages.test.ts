@@ -5,7 +5,11 @@ import { parse } from "yaml";
 import { DECLARATION_MESSAGES, MESSAGES, message } from "./messages";
 
 // Rails tolerates the duplicate keys in this file (the last wins); so does this parse.
-const en = (parse(fs.readFileSync(path.join(import.meta.dirname, "../../tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as { en: Record<string, unknown> }).en;
+const en = (
+  parse(fs.readFileSync(path.join(import.meta.dirname, "../../tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
+    en: Record<string, unknown>;
+  }
+).en;
 
 function lookup(key: string): unknown {
   const top = en[key];

@@ -20,10 +20,13 @@ export const MESSAGES = {
   "application.has_already_been_rejected": "This NPQ application has already been rejected",
   "application.not_eligible_for_funded_place": "The participant is not eligible for funding, so '#/funded_place' cannot be set to true.",
   "application.cannot_change_funded_status_from_non_accepted": "You must accept the application before attempting to change the '#/funded_place' setting.",
-  "application.cohort_does_not_accept_capping": "Leave the '#/funded_place' field blank. It's only needed for participants starting NPQs from autumn 2024 onwards.",
-  "application.cannot_change_funded_place": "You cannot change the funded place because declarations have been submitted. You will need to void the existing declarations and resubmit them after changing the funded place.",
+  "application.cohort_does_not_accept_capping":
+    "Leave the '#/funded_place' field blank. It's only needed for participants starting NPQs from autumn 2024 onwards.",
+  "application.cannot_change_funded_place":
+    "You cannot change the funded place because declarations have been submitted. You will need to void the existing declarations and resubmit them after changing the funded place.",
   "application.cannot_change_funded_status_non_eligible": "This participant is not eligible for funding. Contact us if you think this is wrong.",
-  "application.cannot_reject_with_declarations": "This application has declarations that prevent it from being rejected. Void the declarations first, or contact us for assistance.",
+  "application.cannot_reject_with_declarations":
+    "This application has declarations that prevent it from being rejected. Void the declarations first, or contact us for assistance.",
   "declaration.already_voided": "This declaration has already been voided.",
   "declaration.not_already_refunded": "The declaration will or has been be refunded.",
   "schedule.cohort_mismatch": "The schedule cohort must match the application cohort",
@@ -34,11 +37,13 @@ export const MESSAGES = {
   "participant_id.already_deferred": "The participant is already deferred",
   "participant_id.already_withdrawn": "The participant is already withdrawn",
   "participant_id.no_declarations": "You cannot defer an NPQ participant that has no declarations",
-  "participant_id.no_started_declarations": "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance",
+  "participant_id.no_started_declarations":
+    "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance",
   "participant_id.declaration_must_be_before_withdrawal_date":
     "This participant withdrew from this course on %{withdrawal_date}. Enter a '#/declaration_date' that's on or before the withdrawal date.",
   "participant_id.invalid_participant": "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.",
-  "participant_id.application_not_found": "Your update cannot be made as an accepted application cannot be found for the given '#/participant_id' and '#/course_identifier'.",
+  "participant_id.application_not_found":
+    "Your update cannot be made as an accepted application cannot be found for the given '#/participant_id' and '#/course_identifier'.",
   "declaration_date.blank": "Enter a '#/%{parameterized_attribute}'.",
   "declaration_date.invalid": "Enter a valid RFC3339 '#/%{parameterized_attribute}'.",
   "declaration_date.declaration_before_schedule_start": "Enter a '#/%{parameterized_attribute}' that's on or after the schedule start.",
@@ -46,14 +51,16 @@ export const MESSAGES = {
   "declaration_type.blank": "Enter a '#/%{parameterized_attribute}'.",
   "declaration_type.mismatch_declaration_type_for_schedule": "The property '#/%{parameterized_attribute}' does not exist for this schedule.",
   "declaration_type.inclusion": "The entered '#/%{parameterized_attribute}' is not recognised.",
-  "has_passed.invalid": "Enter 'true' or 'false' in the '#/%{parameterized_attribute}' field to indicate whether this participant has passed or failed their course.",
+  "has_passed.invalid":
+    "Enter 'true' or 'false' in the '#/%{parameterized_attribute}' field to indicate whether this participant has passed or failed their course.",
   "completion_date.future_date": "The '#/%{parameterized_attribute}' value cannot be a future date. Check the date and try again.",
   "completion_date.blank": "The '#/%{parameterized_attribute}' is missing from your request. Please include a completion_date value and try again.",
   "completion_date.invalid": "The '#/%{parameterized_attribute}' value must be in the following format: 'yyyy-mm-dd'",
   "statement.no_output_fee_statement":
     "You cannot submit or void declarations for the %{cohort} cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
   "participant_course_identifier.blank": "Enter a '#/%{parameterized_attribute}' value for this participant.",
-  "participant_course_identifier.inclusion": "The entered '#/%{parameterized_attribute}' is not recognised for the given participant. Check details and try again.",
+  "participant_course_identifier.inclusion":
+    "The entered '#/%{parameterized_attribute}' is not recognised for the given participant. Check details and try again.",
   "participant_reason.blank": "The property '#/%{parameterized_attribute}' must be present",
   "participant_reason.inclusion": "The property '#/%{parameterized_attribute}' must be a valid reason",
   "schedule_identifier.blank": "The property '#/%{parameterized_attribute}' must be present",
@@ -61,7 +68,8 @@ export const MESSAGES = {
   "schedule_identifier.schedule_has_not_changed": "The participant already has the specified schedule",
   "schedule_identifier.invalid_for_course": "The selected schedule is not valid for the course",
   "schedule_identifier.not_found": "The selected schedule cannot be found in the application cohort",
-  "cohort.cannot_change_with_declarations": "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort",
+  "cohort.cannot_change_with_declarations":
+    "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort",
   "cohort.cannot_change_to_cohort_without_funding_cap": "You cannot change the '#/cohort' field from one with a funding cap to one without a funding cap",
   invalid_training_status: "The filter '#/training_status' must be %{valid_training_status}",
   // Model-specific messages, under their full path in the locale file.

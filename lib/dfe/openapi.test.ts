@@ -36,7 +36,11 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 const isObject = (v: unknown): v is JsonSchema => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function operations(paths: Record<string, Record<string, unknown>>): string[] {
-  return Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${p}`));
+  return Object.entries(paths).flatMap(([p, ops]) =>
+    Object.keys(ops)
+      .filter((m) => METHODS.includes(m))
+      .map((m) => `${m.toUpperCase()} ${p}`),
+  );
 }
 
 /** Operations we document beyond DfE's file, and DfE operations we leave out — each with its reason. */
@@ -97,7 +101,8 @@ describe("(a) the generated documents are valid OpenAPI 3.0", () => {
       const ajv = new Ajv({ strict: false, allErrors: true });
       addFormats(ajv);
       ajv.addSchema({ $id: `https://attain.test/${version}`, components: doc.components });
-      for (const name of Object.keys(doc.components.schemas)) expect(ajv.getSchema(`https://attain.test/${version}#/components/schemas/${name}`), name).toBeTypeOf("function");
+      for (const name of Object.keys(doc.components.schemas))
+        expect(ajv.getSchema(`https://attain.test/${version}#/components/schemas/${name}`), name).toBeTypeOf("function");
     });
 
     it(`${version}: every operation is well formed`, () => {
@@ -111,7 +116,10 @@ describe("(a) the generated documents are valid OpenAPI 3.0", () => {
           expect(ids.has(op.operationId), `${where}: duplicate operationId`).toBe(false);
           ids.add(op.operationId);
           expect(op.summary.length, where).toBeGreaterThan(0);
-          expect(op.tags.every((t) => tags.has(t)), `${where}: undeclared tag`).toBe(true);
+          expect(
+            op.tags.every((t) => tags.has(t)),
+            `${where}: undeclared tag`,
+          ).toBe(true);
           expect(op.parameters.filter((x) => x.in === "path").map((x) => x.name)).toEqual(templated);
           expect(op.parameters.filter((x) => x.in === "path").every((x) => x.required)).toBe(true);
           const keys = op.parameters.map((x) => `${x.in}:${x.name}`);
@@ -148,13 +156,15 @@ describe("(a) the generated documents are valid OpenAPI 3.0", () => {
           for (const param of (dfeOp.parameters ?? []) as JsonSchema[]) {
             if (param.in !== "query") continue;
             const schema = resolve(DFE[version], param.schema as JsonSchema);
-            if (param.name === "filter" || param.name === "page") expected.push(...Object.keys((schema.properties ?? {}) as object).map((k) => `${String(param.name)}[${k}]`));
+            if (param.name === "filter" || param.name === "page")
+              expected.push(...Object.keys((schema.properties ?? {}) as object).map((k) => `${String(param.name)}[${k}]`));
             else expected.push(String(param.name));
           }
           const actual = ours.parameters.filter((x) => x.in === "query").map((x) => x.name);
           expect(actual.sort(), `${method.toUpperCase()} ${p}`).toEqual(expected.sort());
           const sortParam = ((dfeOp.parameters ?? []) as JsonSchema[]).find((x) => x.name === "sort");
-          if (sortParam) expect(ours.parameters.find((x) => x.name === "sort")!.schema.enum).toEqual(resolve(DFE[version], sortParam.schema as JsonSchema).enum);
+          if (sortParam)
+            expect(ours.parameters.find((x) => x.name === "sort")!.schema.enum).toEqual(resolve(DFE[version], sortParam.schema as JsonSchema).enum);
         }
       }
     });
@@ -174,7 +184,12 @@ describe("(a) the generated documents are valid OpenAPI 3.0", () => {
   });
 
   it("states the limits the API enforces", () => {
-    expect(DOCUMENTED_LIMITS).toEqual({ defaultPerPage: DEFAULT_PER_PAGE, maxPerPage: MAX_PER_PAGE, requestsPerWindow: rateLimit(), windowSeconds: RATE_WINDOW_SECONDS });
+    expect(DOCUMENTED_LIMITS).toEqual({
+      defaultPerPage: DEFAULT_PER_PAGE,
+      maxPerPage: MAX_PER_PAGE,
+      requestsPerWindow: rateLimit(),
+      windowSeconds: RATE_WINDOW_SECONDS,
+    });
   });
 
   it("serves the JSON documents", async () => {
@@ -215,8 +230,14 @@ const typeOf = (s: JsonSchema) => (isObjectSchema(s) ? "object" : (s.type as str
 function requiredOf(s: JsonSchema): string[] {
   const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
   const listed = Array.isArray(s.required) ? (s.required as string[]) : [];
-  const flagged = Object.entries(properties).filter(([, p]) => p.required === true).map(([k]) => k);
-  const optional = new Set(Object.entries(properties).filter(([, p]) => p.required === false).map(([k]) => k));
+  const flagged = Object.entries(properties)
+    .filter(([, p]) => p.required === true)
+    .map(([k]) => k);
+  const optional = new Set(
+    Object.entries(properties)
+      .filter(([, p]) => p.required === false)
+      .map(([k]) => k),
+  );
   return [...new Set([...listed, ...flagged])].filter((k) => !optional.has(k) && k in properties).sort();
 }
 
@@ -252,7 +273,8 @@ function compare(version: ApiVersion, ours: JsonSchema, dfe: JsonSchema, at: str
       const or = [...((o.required ?? []) as string[])].sort();
       const dr = requiredOf(d);
       if (JSON.stringify(or) !== JSON.stringify(dr)) out.push(`${at}: required [${or.join(", ")}], DfE [${dr.join(", ")}]`);
-      if ((o.additionalProperties === false) !== (d.additionalProperties === false)) out.push(`${at}: additionalProperties false ${o.additionalProperties === false}, DfE ${d.additionalProperties === false}`);
+      if ((o.additionalProperties === false) !== (d.additionalProperties === false))
+        out.push(`${at}: additionalProperties false ${o.additionalProperties === false}, DfE ${d.additionalProperties === false}`);
     }
     for (const k of Object.keys(op)) if (k in dp) compare(version, op[k]!, dp[k]!, `${at}.${k}`, request, out);
   }
@@ -314,7 +336,11 @@ const COMPARED: Record<ApiVersion, { responses: Record<string, string>; requests
     },
     // ParticipantDeclarationRequest is nested differently (DfE: three data shapes of attribute alternatives; ours:
     // one data shape with the same ten alternatives): compared below by its alternatives.
-    requests: Object.fromEntries(Object.keys(S.V2_COMPONENTS.input).filter((n) => n !== "ParticipantDeclarationRequest").map((n) => [n, n])),
+    requests: Object.fromEntries(
+      Object.keys(S.V2_COMPONENTS.input)
+        .filter((n) => n !== "ParticipantDeclarationRequest")
+        .map((n) => [n, n]),
+    ),
   },
 };
 
@@ -328,7 +354,7 @@ const KNOWN_DIFFERENCES: Record<ApiVersion, Record<string, string>> = {
   },
   v2: {
     "BadRequestResponse: only ours: errors":
-      "DfE's v2 schema lists a `bad_request` string, but its example (and the API) answers {\"errors\":[{\"title\":\"Bad request\",\"detail\":…}]}, as v3 does.",
+      'DfE\'s v2 schema lists a `bad_request` string, but its example (and the API) answers {"errors":[{"title":"Bad request","detail":…}]}, as v3 does.',
     "BadRequestResponse: only DfE: bad_request": "As above.",
     "UnprocessableEntityResponse: only ours: errors":
       "DfE's v2 ErrorResponse names the list `error`; the API (ActiveModelErrorsSerializer) answers `errors`, as v3 does and as lib/dfe/http.ts does.",
@@ -361,7 +387,8 @@ describe("(c) attribute names, types, nullability and enums equal DfE's", () => 
         walk(target, (inner) => typeof inner.$ref === "string" && dfe.add(inner.$ref));
       }
     });
-    const ours = ((resolve(OURS.v2, { $ref: "#/components/schemas/ParticipantDeclarationRequest" }).properties as JsonSchema).data as JsonSchema).properties as JsonSchema;
+    const ours = ((resolve(OURS.v2, { $ref: "#/components/schemas/ParticipantDeclarationRequest" }).properties as JsonSchema).data as JsonSchema)
+      .properties as JsonSchema;
     expect(((ours.attributes as JsonSchema).anyOf as JsonSchema[]).map((s) => s.$ref).sort()).toEqual([...dfe].sort());
     expect(Object.keys(S.ECF_DECLARATION_REQUEST_VARIANTS).sort()).toEqual([...dfe].map((r) => r.replace("#/components/schemas/", "")).sort());
   });
@@ -410,10 +437,10 @@ type ExampleCase = { name: string; schema: z.ZodType; value: unknown; jsonSchema
 
 function examplesOf(version: ApiVersion): ExampleCase[] {
   const dfe = DFE[version];
-  const components = { ...S[version === "v3" ? "V3_COMPONENTS" : "V2_COMPONENTS"].output, ...S[version === "v3" ? "V3_COMPONENTS" : "V2_COMPONENTS"].input } as Record<
-    string,
-    z.ZodType
-  >;
+  const components = {
+    ...S[version === "v3" ? "V3_COMPONENTS" : "V2_COMPONENTS"].output,
+    ...S[version === "v3" ? "V3_COMPONENTS" : "V2_COMPONENTS"].input,
+  } as Record<string, z.ZodType>;
   const cases: ExampleCase[] = [];
   // Operation examples (`examples: {success: {value}}`) of 200 responses.
   for (const [p, ops] of Object.entries(dfe.paths)) {
@@ -422,7 +449,12 @@ function examplesOf(version: ApiVersion): ExampleCase[] {
       const json = media?.["application/json"];
       const schemaName = String((json?.schema as JsonSchema | undefined)?.$ref ?? "").replace("#/components/schemas/", "");
       for (const [key, example] of Object.entries((json?.examples ?? {}) as Record<string, { value: unknown }>)) {
-        cases.push({ name: `${method.toUpperCase()} ${p} 200 example "${key}"`, schema: components[schemaName]!, value: example.value, jsonSchema: schemaName });
+        cases.push({
+          name: `${method.toUpperCase()} ${p} 200 example "${key}"`,
+          schema: components[schemaName]!,
+          value: example.value,
+          jsonSchema: schemaName,
+        });
       }
     }
   }
@@ -449,16 +481,24 @@ function examplesOf(version: ApiVersion): ExampleCase[] {
     }
   }
   if (version === "v3") {
-    const changeDp = (((dfe.components.schemas.ParticipantDeclarationChangeDeliveryPartnerRequest!.properties as JsonSchema).data as JsonSchema).properties as JsonSchema)
-      .attributes as JsonSchema;
-    at("ParticipantDeclarationChangeDeliveryPartnerRequest attributes example", attributes(S.npqDeclarationChangeDeliveryPartnerRequest), (changeDp.anyOf as JsonSchema[])[0]!.example);
+    const changeDp = (
+      ((dfe.components.schemas.ParticipantDeclarationChangeDeliveryPartnerRequest!.properties as JsonSchema).data as JsonSchema).properties as JsonSchema
+    ).attributes as JsonSchema;
+    at(
+      "ParticipantDeclarationChangeDeliveryPartnerRequest attributes example",
+      attributes(S.npqDeclarationChangeDeliveryPartnerRequest),
+      (changeDp.anyOf as JsonSchema[])[0]!.example,
+    );
   } else {
     const list = (name: string) => ((dfe.components.schemas[name]!.properties as JsonSchema).data as JsonSchema).example;
     at("MultipleECFParticipantsResponse data example", S.ecfParticipantsResponse, { data: list("MultipleECFParticipantsResponse") });
     at("MultipleParticipantDeclarationsResponse data example", S.ecfDeclarationsResponse, { data: list("MultipleParticipantDeclarationsResponse") });
   }
   // Every resource and request body, built from DfE's attribute-level examples.
-  const resources = version === "v3" ? ["Application", "Participant", "ParticipantOutcome", "ParticipantDeclaration", "Statement", "DeliveryPartner"] : ["ECFParticipant", "ParticipantDeclarationResponse"];
+  const resources =
+    version === "v3"
+      ? ["Application", "Participant", "ParticipantOutcome", "ParticipantDeclaration", "Statement", "DeliveryPartner"]
+      : ["ECFParticipant", "ParticipantDeclarationResponse"];
   for (const name of [...resources, ...Object.keys(COMPARED[version].requests)]) {
     at(`${name} built from DfE's attribute examples`, components[name]!, exampleFrom(version, { $ref: `#/components/schemas/${name}` }), name);
   }
@@ -470,7 +510,8 @@ const BROKEN_EXAMPLES: Record<ApiVersion, Record<string, { issues: string[]; rea
   v3: {
     'PUT /api/v3/participant-declarations/{id}/void 200 example "success"': {
       issues: ["data.attributes.statement_id: invalid_format"],
-      reason: "DfE's example statement_id cd3a12347-7308-4879-942a-c4a70ced400a has nine hex digits in its first group: not a UUID, though the spec says format uuid.",
+      reason:
+        "DfE's example statement_id cd3a12347-7308-4879-942a-c4a70ced400a has nine hex digits in its first group: not a UUID, though the spec says format uuid.",
     },
     "ParticipantDeclaration built from DfE's attribute examples": {
       issues: ["attributes.clawback_statement_id: invalid_format", "attributes.statement_id: invalid_format"],
@@ -554,9 +595,11 @@ describe("(d) DfE's own example payloads parse with our zod schemas", () => {
   }
 
   it("v2: the broken list examples break DfE's own required lists too", () => {
-    const list = (name: string) => ((DFE.v2.components.schemas[name]!.properties as JsonSchema).data as JsonSchema).example as { attributes: Record<string, unknown> }[];
+    const list = (name: string) =>
+      ((DFE.v2.components.schemas[name]!.properties as JsonSchema).data as JsonSchema).example as { attributes: Record<string, unknown> }[];
     const required = (name: string) => DFE.v2.components.schemas[name]!.required as string[];
-    const missing = (items: { attributes: Record<string, unknown> }[], schema: string) => items.map((i) => required(schema).filter((k) => !(k in i.attributes)));
+    const missing = (items: { attributes: Record<string, unknown> }[], schema: string) =>
+      items.map((i) => required(schema).filter((k) => !(k in i.attributes)));
     expect(missing(list("MultipleECFParticipantsResponse"), "ECFParticipantAttributes")).toEqual([
       ["training_record_id", "schedule_identifier"],
       ["training_record_id", "schedule_identifier"],
@@ -640,12 +683,25 @@ describe("serialisers produce what the schemas describe", () => {
       enrolments: [
         { application, scheduleIdentifier: "npq-leadership-autumn" },
         {
-          application: { ...application, id: "9c1a2b3c-4d5e-4f60-8a7b-1c2d3e4f5a6b", courseIdentifier: "npq-headship" as const, trainingStatus: "deferred" as const, deferralReason: "parental-leave", deferredAt: at("2025-01-05T12:00:00.000Z") },
+          application: {
+            ...application,
+            id: "9c1a2b3c-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            courseIdentifier: "npq-headship" as const,
+            trainingStatus: "deferred" as const,
+            deferralReason: "parental-leave",
+            deferredAt: at("2025-01-05T12:00:00.000Z"),
+          },
           scheduleIdentifier: null,
         },
       ],
       idChanges: [
-        { id: "1f2e3d4c-5b6a-4789-8a0b-1c2d3e4f5a6b", participantId, fromParticipantId: "23dd8d66-e11f-4139-9001-86b4f9abcb02", toParticipantId: participantId, createdAt: at("2024-12-01T00:00:00.000Z") },
+        {
+          id: "1f2e3d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+          participantId,
+          fromParticipantId: "23dd8d66-e11f-4139-9001-86b4f9abcb02",
+          toParticipantId: participantId,
+          createdAt: at("2024-12-01T00:00:00.000Z"),
+        },
       ],
     };
     expect(issuesOf(S.npqParticipantResponse.safeParse({ data: serializeParticipant(record) }))).toEqual([]);
@@ -689,7 +745,13 @@ describe("serialisers produce what the schemas describe", () => {
       updatedAt: at("2025-07-02T09:00:00.000Z"),
     };
     expect(issuesOf(S.npqDeclarationResponse.safeParse({ data: serializeDeclaration(declaration) }))).toEqual([]);
-    expect(issuesOf(S.npqDeclarationResponse.safeParse({ data: serializeDeclaration({ ...declaration, declarationType: "started", state: "awaiting_clawback", outcomeState: null }) }))).toEqual([]);
+    expect(
+      issuesOf(
+        S.npqDeclarationResponse.safeParse({
+          data: serializeDeclaration({ ...declaration, declarationType: "started", state: "awaiting_clawback", outcomeState: null }),
+        }),
+      ),
+    ).toEqual([]);
 
     const statement = serializeStatement({
       id: "cd3a1234-7308-4879-942a-c4a70ced400a",
@@ -736,7 +798,14 @@ describe("serialisers produce what the schemas describe", () => {
       updatedAt: at("2024-09-02T09:00:00.000Z"),
     };
     expect(issuesOf(S.ecfParticipantResponse.safeParse({ data: serializeEcfParticipant(record) }))).toEqual([]);
-    const withdrawnMentor = serializeEcfParticipant({ ...record, participantType: "mentor", status: "withdrawn", trainingStatus: "withdrawn", trn: null, eligibleForFunding: null });
+    const withdrawnMentor = serializeEcfParticipant({
+      ...record,
+      participantType: "mentor",
+      status: "withdrawn",
+      trainingStatus: "withdrawn",
+      trn: null,
+      eligibleForFunding: null,
+    });
     expect(issuesOf(S.ecfParticipantsResponse.safeParse({ data: [withdrawnMentor] }))).toEqual([]);
 
     const declaration = serializeEcfDeclaration({
@@ -762,7 +831,13 @@ describe("serialisers produce what the schemas describe", () => {
 // ---------------------------------------------------------------------------------------------------------
 
 describe("GET /api/docs", () => {
-  const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const decode = (html: string) =>
+    html
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
 
   it("is a self-contained HTML page: no scripts, no external stylesheets, fonts or images; Arial/Helvetica", async () => {
     const response = docsPage();

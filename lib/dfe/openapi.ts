@@ -40,7 +40,11 @@ export type OpenApiParameter = {
   example?: unknown;
 };
 export type OpenApiMediaType = { schema: JsonSchema; example?: unknown };
-export type OpenApiResponse = { description: string; headers?: Record<string, { description: string; schema: JsonSchema }>; content?: Record<string, OpenApiMediaType> };
+export type OpenApiResponse = {
+  description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
+  content?: Record<string, OpenApiMediaType>;
+};
 export type OpenApiOperation = {
   operationId: string;
   summary: string;
@@ -272,7 +276,12 @@ const V3_OPERATIONS: OperationSpec[] = [
     id: "The ID of the participant",
     body: { schema: "ParticipantDeferRequest", required: true },
     ok: { description: "The NPQ participant being deferred", schema: "ParticipantResponse" },
-    problems: [m("participant_id.already_deferred"), m("participant_id.already_withdrawn"), m("participant_id.no_declarations"), m("participant_reason.inclusion", "reason")],
+    problems: [
+      m("participant_id.already_deferred"),
+      m("participant_id.already_withdrawn"),
+      m("participant_id.no_declarations"),
+      m("participant_reason.inclusion", "reason"),
+    ],
   },
   {
     method: "put",
@@ -292,7 +301,8 @@ const V3_OPERATIONS: OperationSpec[] = [
     tag: "NPQ Participants",
     operationId: "changeNpqParticipantSchedule",
     summary: "Notify that an NPQ participant is changing training schedule",
-    description: "Moves the participant to another schedule (and, before a started declaration, another cohort). Refused when existing declarations would not fit the new schedule.",
+    description:
+      "Moves the participant to another schedule (and, before a started declaration, another cohort). Refused when existing declarations would not fit the new schedule.",
     id: "The ID of the participant",
     body: { schema: "ParticipantChangeScheduleRequest", required: true },
     ok: { description: "The NPQ participant changing schedule", schema: "ParticipantResponse" },
@@ -404,7 +414,8 @@ const V3_OPERATIONS: OperationSpec[] = [
     tag: "Participant declarations",
     operationId: "changeNpqDeclarationDeliveryPartner",
     summary: "Change declaration delivery partner",
-    description: "Changes a declaration's delivery partner and secondary delivery partner: each must be in a partnership with you for the declaration's cohort, and the two must differ.",
+    description:
+      "Changes a declaration's delivery partner and secondary delivery partner: each must be in a partnership with you for the declaration's cohort, and the two must differ.",
     id: "The ID of the declaration",
     body: { schema: "ParticipantDeclarationChangeDeliveryPartnerRequest", required: true },
     ok: { description: "The declaration with its new delivery partner", schema: "ParticipantDeclarationResponse" },
@@ -607,17 +618,35 @@ const error = (description: string, schema: string): OpenApiResponse => ({ descr
 
 function buildOperation(spec: OperationSpec, version: ApiVersion): OpenApiOperation {
   const parameters: OpenApiParameter[] = [];
-  if (spec.id) parameters.push({ name: "id", in: "path", required: true, description: spec.id, schema: version === "v3" ? ref("IDAttribute") : { type: "string", format: "uuid" } });
+  if (spec.id)
+    parameters.push({
+      name: "id",
+      in: "path",
+      required: true,
+      description: spec.id,
+      schema: version === "v3" ? ref("IDAttribute") : { type: "string", format: "uuid" },
+    });
   for (const [key, field] of Object.entries(spec.filter?.shape ?? {})) parameters.push(parameterFrom(`filter[${key}]`, "query", field as z.ZodType));
   if (spec.paginated) for (const [key, field] of Object.entries(pagination.shape)) parameters.push(parameterFrom(`page[${key}]`, "query", field));
   if (spec.sort) parameters.push(parameterFrom("sort", "query", spec.sort));
-  parameters.push(parameterFrom("X-With-Server-Date", "header", z.iso.datetime({ offset: true }).meta({ description: SERVER_DATE_DESCRIPTION, example: "2025-01-10T09:00:00Z" })));
+  parameters.push(
+    parameterFrom(
+      "X-With-Server-Date",
+      "header",
+      z.iso.datetime({ offset: true }).meta({ description: SERVER_DATE_DESCRIPTION, example: "2025-01-10T09:00:00Z" }),
+    ),
+  );
 
   const ok: OpenApiResponse =
     "csv" in spec.ok
       ? {
           description: `${spec.ok.description}. Columns, in order: ${spec.ok.csv.join(", ")} (see ${spec.ok.rowSchema}).`,
-          content: { "text/csv": { schema: { type: "string", description: `A header row then one row per record: ${spec.ok.csv.join(",")}` }, example: `${spec.ok.csv.join(",")}\n` } },
+          content: {
+            "text/csv": {
+              schema: { type: "string", description: `A header row then one row per record: ${spec.ok.csv.join(",")}` },
+              example: `${spec.ok.csv.join(",")}\n`,
+            },
+          },
         }
       : { description: spec.ok.description, content: { "application/json": { schema: ref(spec.ok.schema) } } };
 
@@ -635,11 +664,14 @@ function buildOperation(spec: OperationSpec, version: ApiVersion): OpenApiOperat
     "400": error(`Bad request: ${badRequest.join("; ")}.`, "BadRequestResponse"),
     "401": error(`The bearer token is missing, wrong or revoked ("${MESSAGES.unauthorized}").`, "UnauthorisedResponse"),
   };
-  if (spec.id) responses["404"] = error("No such resource, or it belongs to another lead provider (\"Resource not found\").", "NotFoundResponse");
+  if (spec.id) responses["404"] = error('No such resource, or it belongs to another lead provider ("Resource not found").', "NotFoundResponse");
   if (spec.method !== "get" || spec.problems || spec.unprocessable) {
     const problems = spec.problems?.length ? ` For example: ${spec.problems.map((p) => `"${p}"`).join("; ")}.` : "";
     const other = spec.unprocessable ? ` ${spec.unprocessable}` : "";
-    responses["422"] = error(`Unprocessable entity: a missing or invalid attribute, or a change the rules do not allow.${other}${problems}`, "UnprocessableEntityResponse");
+    responses["422"] = error(
+      `Unprocessable entity: a missing or invalid attribute, or a change the rules do not allow.${other}${problems}`,
+      "UnprocessableEntityResponse",
+    );
   }
   responses["429"] = {
     description: `Rate limit: more than ${DOCUMENTED_LIMITS.requestsPerWindow.toLocaleString("en-GB")} requests in 5 minutes with this token. Body "Retry later".`,
@@ -655,7 +687,13 @@ function buildOperation(spec: OperationSpec, version: ApiVersion): OpenApiOperat
     security: [{ [SECURITY_SCHEME]: [] }],
     parameters,
     ...(spec.body
-      ? { requestBody: { description: spec.body.required ? "Required" : "Optional", required: spec.body.required, content: { "application/json": { schema: ref(spec.body.schema) } } } }
+      ? {
+          requestBody: {
+            description: spec.body.required ? "Required" : "Optional",
+            required: spec.body.required,
+            content: { "application/json": { schema: ref(spec.body.schema) } },
+          },
+        }
       : {}),
     responses,
   };
@@ -665,7 +703,7 @@ const VERSIONS = {
   v3: {
     title: "Attain lead provider API: NPQ",
     description:
-      "A drop-in implementation of DfE's NPQ lead provider API v3: the same paths, JSON shapes and messages. Authenticate with Authorization: Bearer <token>. Lists are paginated with page[page] and page[per_page] and hold only data. Where DfE's published v3 file and DfE's running service differ, this follows the file: declaration states are written with underscores (awaiting_clawback, clawed_back) and has_passed is the string \"true\" or \"false\" (null before a completed declaration).",
+      'A drop-in implementation of DfE\'s NPQ lead provider API v3: the same paths, JSON shapes and messages. Authenticate with Authorization: Bearer <token>. Lists are paginated with page[page] and page[per_page] and hold only data. Where DfE\'s published v3 file and DfE\'s running service differ, this follows the file: declaration states are written with underscores (awaiting_clawback, clawed_back) and has_passed is the string "true" or "false" (null before a completed declaration).',
     tags: V3_TAGS,
     operations: V3_OPERATIONS,
     components: V3_COMPONENTS,
@@ -700,7 +738,13 @@ export function buildOpenApi(version: ApiVersion): OpenApiDocument {
     tags: v.tags.map((t) => ({ ...t })),
     paths,
     components: {
-      securitySchemes: { [SECURITY_SCHEME]: { type: "http", scheme: "bearer", description: "An API token created by a lead provider admin in Attain: Authorization: Bearer <token>" } },
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token created by a lead provider admin in Attain: Authorization: Bearer <token>",
+        },
+      },
       schemas: { ...output, ...input },
     },
     security: [{ [SECURITY_SCHEME]: [] }],
@@ -711,8 +755,7 @@ export function buildOpenApi(version: ApiVersion): OpenApiDocument {
 // The docs page (self-contained HTML: no scripts, no external fonts, stylesheets or images)
 // ---------------------------------------------------------------------------------------------------------
 
-const esc = (value: unknown) =>
-  String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const esc = (value: unknown) => String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 const code = (value: unknown) => `<code>${esc(value)}</code>`;
 const slug = (...parts: string[]) =>
   parts
@@ -777,7 +820,10 @@ function describe(schema: JsonSchema): string {
 function fieldsTable(caption: string, rows: FieldRow[]): string {
   if (rows.length === 0) return `<p>${esc(caption)}: none.</p>`;
   const body = rows
-    .map((r) => `<tr><th scope="row"><code>${esc(r.name).replace(/\./g, ".<wbr>")}</code></th><td>${esc(r.type)}</td><td>${r.required ? "Yes" : "No"}</td><td>${describe(r.schema)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row"><code>${esc(r.name).replace(/\./g, ".<wbr>")}</code></th><td>${esc(r.type)}</td><td>${r.required ? "Yes" : "No"}</td><td>${describe(r.schema)}</td></tr>`,
+    )
     .join("");
   return `<table><caption>${esc(caption)}</caption><thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Description</th></tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -799,7 +845,11 @@ function schemaTables(doc: OpenApiDocument, caption: string, schema: JsonSchema)
 function parametersTable(parameters: OpenApiParameter[]): string {
   const body = parameters
     .map((p) => {
-      const details = [esc(p.description), Array.isArray(p.schema.enum) ? `Allowed values: ${p.schema.enum.map(code).join(", ")}` : "", p.example !== undefined ? `Example: ${code(p.example)}` : ""]
+      const details = [
+        esc(p.description),
+        Array.isArray(p.schema.enum) ? `Allowed values: ${p.schema.enum.map(code).join(", ")}` : "",
+        p.example !== undefined ? `Example: ${code(p.example)}` : "",
+      ]
         .filter(Boolean)
         .join("<br>");
       const type = `${String(p.schema.type ?? "string")}${typeof p.schema.format === "string" ? ` (${p.schema.format})` : ""}`;
@@ -846,7 +896,8 @@ function operationHtml(doc: OpenApiDocument, version: ApiVersion, path: string, 
   const csv = ok.content?.["text/csv"];
   if (csv) {
     const rowSchema = /\(see (\w+)\)/.exec(ok.description)?.[1];
-    if (rowSchema) parts.push(`<details><summary>CSV columns: ${esc(rowSchema)}</summary>${schemaTables(doc, `${rowSchema} columns, in order`, ref(rowSchema))}</details>`);
+    if (rowSchema)
+      parts.push(`<details><summary>CSV columns: ${esc(rowSchema)}</summary>${schemaTables(doc, `${rowSchema} columns, in order`, ref(rowSchema))}</details>`);
   }
   parts.push("</section>");
   return parts.join("\n");
@@ -907,11 +958,25 @@ nav ul{padding-left:1.25rem}
 
 function errorsTable(): string {
   const rows: [string, string, string][] = [
-    ["400", "The body is not JSON sent as application/json, or not the expected structure; page, filter or header values are malformed", JSON.stringify({ errors: [{ title: MESSAGES.bad_request, detail: MESSAGES.invalid_data_structure }] })],
-    ["413", `The request body is larger than ${MAX_BODY_DOCUMENTED} (the request is not read)`, JSON.stringify({ errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: MAX_BODY_DOCUMENTED }) }] })],
+    [
+      "400",
+      "The body is not JSON sent as application/json, or not the expected structure; page, filter or header values are malformed",
+      JSON.stringify({ errors: [{ title: MESSAGES.bad_request, detail: MESSAGES.invalid_data_structure }] }),
+    ],
+    [
+      "413",
+      `The request body is larger than ${MAX_BODY_DOCUMENTED} (the request is not read)`,
+      JSON.stringify({
+        errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: MAX_BODY_DOCUMENTED }) }],
+      }),
+    ],
     ["401", "The bearer token is missing, wrong or revoked", JSON.stringify({ error: MESSAGES.unauthorized })],
     ["404", "No such resource, or it belongs to another lead provider", JSON.stringify({ error: "Resource not found" })],
-    ["422", "An attribute is missing or invalid, or the change is not allowed (title: the attribute; detail: DfE's message)", JSON.stringify({ errors: [{ title: "participant_id", detail: MESSAGES["participant_id.no_started_declarations"] }] })],
+    [
+      "422",
+      "An attribute is missing or invalid, or the change is not allowed (title: the attribute; detail: DfE's message)",
+      JSON.stringify({ errors: [{ title: "participant_id", detail: MESSAGES["participant_id.no_started_declarations"] }] }),
+    ],
     ["429", "More than 1,000 requests in 5 minutes with this token (text/plain, with a Retry-After header)", "Retry later"],
   ];
   return `<table><caption>Error responses</caption><thead><tr><th scope="col">Status</th><th scope="col">When</th><th scope="col">Body</th></tr></thead><tbody>${rows

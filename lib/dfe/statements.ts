@@ -11,7 +11,16 @@ export async function nextOutputFeeStatement(tx: DbOrTx, programme: "npq" | "ecf
   const [row] = await tx
     .select()
     .from(statements)
-    .where(and(eq(statements.leadProviderId, leadProviderId), eq(statements.programme, programme), eq(statements.cohort, cohort), eq(statements.state, "open"), eq(statements.outputFee, true), gte(statements.deadlineDate, today)))
+    .where(
+      and(
+        eq(statements.leadProviderId, leadProviderId),
+        eq(statements.programme, programme),
+        eq(statements.cohort, cohort),
+        eq(statements.state, "open"),
+        eq(statements.outputFee, true),
+        gte(statements.deadlineDate, today),
+      ),
+    )
     .orderBy(asc(statements.deadlineDate), asc(statements.id))
     .limit(1)
     .for("share");

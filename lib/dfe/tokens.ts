@@ -18,13 +18,25 @@ function digest(token: string): string {
 }
 
 export const newTokenSchema = z.object({
-  description: z.string().trim().min(1, { error: "Enter what this token is for, like 'Student record system'" }).max(100, { error: "The description must be 100 characters or fewer" }),
+  description: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter what this token is for, like 'Student record system'" })
+    .max(100, { error: "The description must be 100 characters or fewer" }),
 });
 
 export async function listApiTokens(actor: UserActor) {
   assertCan(actor, "apiTokens.manage");
   return db()
-    .select({ id: apiTokens.id, description: apiTokens.description, lastFour: apiTokens.lastFour, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.name })
+    .select({
+      id: apiTokens.id,
+      description: apiTokens.description,
+      lastFour: apiTokens.lastFour,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.name,
+    })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(eq(apiTokens.leadProviderId, actor.organisationId))
@@ -39,9 +51,20 @@ export async function createApiToken(actor: UserActor, input: unknown): Promise<
   return db().transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
-      .values({ leadProviderId: actor.organisationId, description: data.description, digest: digest(token), lastFour: token.slice(-4), createdBy: actor.userId })
+      .values({
+        leadProviderId: actor.organisationId,
+        description: data.description,
+        digest: digest(token),
+        lastFour: token.slice(-4),
+        createdBy: actor.userId,
+      })
       .returning({ id: apiTokens.id });
-    await recordAudit(tx, actor, { action: "api_token.created", entityType: "api_token", entityId: row!.id, summary: `Created the API token "${data.description}" (…${token.slice(-4)})` });
+    await recordAudit(tx, actor, {
+      action: "api_token.created",
+      entityType: "api_token",
+      entityId: row!.id,
+      summary: `Created the API token "${data.description}" (…${token.slice(-4)})`,
+    });
     return { id: row!.id, token };
   });
 }
@@ -55,7 +78,12 @@ export async function revokeApiToken(actor: UserActor, input: { tokenId: string 
       .where(and(eq(apiTokens.id, input.tokenId), eq(apiTokens.leadProviderId, actor.organisationId), isNull(apiTokens.revokedAt)))
       .returning();
     if (!row) throw new NotFoundError("API token not found.");
-    await recordAudit(tx, actor, { action: "api_token.revoked", entityType: "api_token", entityId: row.id, summary: `Revoked the API token "${row.description}" (…${row.lastFour})` });
+    await recordAudit(tx, actor, {
+      action: "api_token.revoked",
+      entityType: "api_token",
+      entityId: row.id,
+      summary: `Revoked the API token "${row.description}" (…${row.lastFour})`,
+    });
   });
 }
 
@@ -65,14 +93,23 @@ export type AuthenticatedToken = { id: string; leadProviderId: string; leadProvi
 export async function authenticateApiToken(token: string, now = new Date()): Promise<AuthenticatedToken | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db()
-    .select({ id: apiTokens.id, leadProviderId: apiTokens.leadProviderId, leadProviderName: organisations.name, lastFour: apiTokens.lastFour, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      leadProviderId: apiTokens.leadProviderId,
+      leadProviderName: organisations.name,
+      lastFour: apiTokens.lastFour,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.leadProviderId))
     .where(and(eq(apiTokens.digest, digest(token)), isNull(apiTokens.revokedAt), eq(organisations.type, "lead_provider")));
   if (!row) return null;
   // One write a minute at most, not one per request.
   if (!row.lastUsedAt || row.lastUsedAt.getTime() < now.getTime() - 60_000) {
-    await db().update(apiTokens).set({ lastUsedAt: now }).where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
+    await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
   }
   return { id: row.id, leadProviderId: row.leadProviderId, leadProviderName: row.leadProviderName, lastFour: row.lastFour };
 }

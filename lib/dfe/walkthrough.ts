@@ -8,7 +8,14 @@ export type Send = (method: string, path: string, options?: { body?: unknown; se
 export type Log = (line: string) => void;
 
 type Resource<A> = { id: string; type: string; attributes: A };
-type Application = Resource<{ participant_id: string; course_identifier: string; status: string; cohort: string; eligible_for_funding: boolean; schedule_identifier: string | null }>;
+type Application = Resource<{
+  participant_id: string;
+  course_identifier: string;
+  status: string;
+  cohort: string;
+  eligible_for_funding: boolean;
+  schedule_identifier: string | null;
+}>;
 type Declaration = Resource<{ state: string; declaration_type: string; statement_id: string | null }>;
 
 export class WalkthroughError extends Error {}
@@ -32,7 +39,9 @@ export async function walkthrough(send: Send, log: Log, options: { serverDate?: 
   const list = (await call("List applications", "GET", `/api/v3/npq-applications?filter[cohort]=${cohort}&page[per_page]=100`)) as { data: Application[] };
   // Leadership and specialist courses share the autumn/spring schedules the dates below fall in.
   const onTermSchedules = (course: string) => course !== "npq-additional-support-offer" && course !== "npq-early-headship-coaching-offer";
-  const application = list.data.find((a) => a.attributes.status === "pending" && a.attributes.eligible_for_funding && onTermSchedules(a.attributes.course_identifier));
+  const application = list.data.find(
+    (a) => a.attributes.status === "pending" && a.attributes.eligible_for_funding && onTermSchedules(a.attributes.course_identifier),
+  );
   if (!application) throw new WalkthroughError(`No pending, fundable leadership or specialist application in cohort ${cohort} to accept`);
   await call("Show application", "GET", `/api/v3/npq-applications/${application.id}`);
 
@@ -48,18 +57,29 @@ export async function walkthrough(send: Send, log: Log, options: { serverDate?: 
   const deliveryPartnerId = partners.data[0]?.id;
 
   const declare = async (type: string, date: string, extra: Record<string, unknown> = {}) =>
-    ((await call(`Declare ${type}`, "POST", "/api/v3/participant-declarations", {
-      data: {
-        type: "participant-declaration",
-        attributes: { participant_id: participantId, declaration_type: type, declaration_date: date, course_identifier: course, ...(deliveryPartnerId ? { delivery_partner_id: deliveryPartnerId } : {}), ...extra },
-      },
-    })) as { data: Declaration }).data;
+    (
+      (await call(`Declare ${type}`, "POST", "/api/v3/participant-declarations", {
+        data: {
+          type: "participant-declaration",
+          attributes: {
+            participant_id: participantId,
+            declaration_type: type,
+            declaration_date: date,
+            course_identifier: course,
+            ...(deliveryPartnerId ? { delivery_partner_id: deliveryPartnerId } : {}),
+            ...extra,
+          },
+        },
+      })) as { data: Declaration }
+    ).data;
 
   // Inside both the autumn and the spring schedule windows of the 2024 cohort, and before the server date.
   const started = await declare("started", "2025-01-10T09:00:00Z");
   const retained = await declare("retained-1", "2025-02-03T09:00:00Z");
   const completed = await declare("completed", "2025-02-24T09:00:00Z", { has_passed: true });
-  log(`  declarations: started ${started.attributes.state}, retained-1 ${retained.attributes.state}, completed ${completed.attributes.state} on statement ${completed.attributes.statement_id}`);
+  log(
+    `  declarations: started ${started.attributes.state}, retained-1 ${retained.attributes.state}, completed ${completed.attributes.state} on statement ${completed.attributes.statement_id}`,
+  );
 
   const outcomes = (await call("Outcomes", "GET", `/api/v3/participants/npq/${participantId}/outcomes`)) as { data: Resource<{ state: string }>[] };
   if (!outcomes.data.some((o) => o.attributes.state === "passed")) throw new WalkthroughError("The completed declaration did not record a passed outcome");
@@ -68,7 +88,9 @@ export async function walkthrough(send: Send, log: Log, options: { serverDate?: 
   if (voided.data.attributes.state !== "voided") throw new WalkthroughError(`Voiding gave state ${voided.data.attributes.state}`);
   await call("List declarations", "GET", `/api/v3/participant-declarations?filter[participant_id]=${participantId}`);
 
-  const statementsList = (await call("Statements", "GET", `/api/v3/statements?filter[cohort]=${cohort}`)) as { data: Resource<{ month: string; year: string }>[] };
+  const statementsList = (await call("Statements", "GET", `/api/v3/statements?filter[cohort]=${cohort}`)) as {
+    data: Resource<{ month: string; year: string }>[];
+  };
   if (started.attributes.statement_id) await call("Show statement", "GET", `/api/v3/statements/${started.attributes.statement_id}`);
   log(`Done: ${statementsList.data.length} statements for cohort ${cohort}.`);
   return { applicationId: application.id, participantId, course, declarations: { started: started.id, retained: retained.id, completed: completed.id } };

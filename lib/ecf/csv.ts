@@ -35,7 +35,15 @@ export const ECF_PARTICIPANT_CSV_COLUMNS = [
 ] as const;
 
 /** ParticipantDeclarationCsvRow, in the order of MultipleParticipantDeclarationsCsvResponse's example. */
-export const ECF_DECLARATION_CSV_COLUMNS = ["id", "participant_id", "declaration_type", "course_identifier", "declaration_date", "state", "updated_at"] as const;
+export const ECF_DECLARATION_CSV_COLUMNS = [
+  "id",
+  "participant_id",
+  "declaration_type",
+  "course_identifier",
+  "declaration_date",
+  "state",
+  "updated_at",
+] as const;
 
 /** The portal's cell writer (quoting, formula cells neutralised), except that an empty value is quoted as Ruby's CSV writes it. */
 function cell(value: unknown): string {

@@ -46,7 +46,15 @@ describe("recording a declaration", () => {
   it("records an eligible declaration on the next open output-fee statement, audited", async () => {
     const { participant, profile } = await createEcfParticipant(lp.org.id);
     const record = await createEcfDeclaration(lp.actor, started(participant.id));
-    expect(record).toMatchObject({ participantId: participant.id, trainingRecordId: profile.id, courseIdentifier: "ecf-induction", cohort: 2024, state: "eligible", statementId: november.id, clawbackStatementId: null });
+    expect(record).toMatchObject({
+      participantId: participant.id,
+      trainingRecordId: profile.id,
+      courseIdentifier: "ecf-induction",
+      cohort: 2024,
+      state: "eligible",
+      statementId: november.id,
+      clawbackStatementId: null,
+    });
     expect(serializeEcfDeclaration(record)).toEqual({
       id: record.id,
       type: "participant-declaration",
@@ -62,7 +70,10 @@ describe("recording a declaration", () => {
     });
     const [row] = await db().select().from(declarations).where(eq(declarations.id, record.id));
     expect(row).toMatchObject({ applicationId: null, ecfProfileId: profile.id, leadProviderId: lp.org.id });
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "ecf_declaration.created")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "ecf_declaration.created")));
     expect(audit).toMatchObject({ organisationId: lp.org.id });
   });
 
@@ -78,7 +89,8 @@ describe("recording a declaration", () => {
     expect(await errorsOf(createEcfDeclaration(fresh.actor, started(eligible.participant.id)))).toEqual([
       {
         title: "cohort",
-        detail: "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
+        detail:
+          "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
       },
     ]);
     const unfunded = await createEcfParticipant(fresh.org.id, { profile: { eligibleForFunding: false } });
@@ -127,7 +139,9 @@ describe("declaration dates", () => {
   it("needs a readable date, in RFC 3339, not in the future", async () => {
     const { participant } = await createEcfParticipant(lp.org.id);
     for (const value of [undefined, "", "next tuesday", "2024-02-30T10:00:00Z", 20241101]) {
-      expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: value })))).toEqual([{ title: "declaration_date", detail: "Enter a '#/declaration_date'." }]);
+      expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: value })))).toEqual([
+        { title: "declaration_date", detail: "Enter a '#/declaration_date'." },
+      ]);
     }
     expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: "2024-11-01" })))).toEqual([
       { title: "declaration_date", detail: "Enter a valid RCF3339 '#/declaration_date'." },
@@ -136,7 +150,9 @@ describe("declaration dates", () => {
       { title: "declaration_date", detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again." },
     ]);
     // Offsets and London time without one are read as DfE reads them.
-    expect(await createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: "2024-11-15T11:00:00+01:00" }))).toMatchObject({ declarationDate: new Date("2024-11-15T10:00:00Z") });
+    expect(await createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: "2024-11-15T11:00:00+01:00" }))).toMatchObject({
+      declarationDate: new Date("2024-11-15T10:00:00Z"),
+    });
   });
 
   it("must fall inside the milestone window, in London time", async () => {
@@ -149,21 +165,32 @@ describe("declaration dates", () => {
 
     const later = await createEcfParticipant(lp.org.id);
     const may = lp.at("2025-05-01T10:00:00Z");
-    expect(await errorsOf(createEcfDeclaration(may, started(later.participant.id, { declaration_type: "retained-1", declaration_date: "2025-04-15T10:00:00Z", evidence_held: "other" })))).toEqual([
-      { title: "declaration_date", detail: "Enter a '#/declaration_date' that's before the milestone end date." },
-    ]);
+    expect(
+      await errorsOf(
+        createEcfDeclaration(
+          may,
+          started(later.participant.id, { declaration_type: "retained-1", declaration_date: "2025-04-15T10:00:00Z", evidence_held: "other" }),
+        ),
+      ),
+    ).toEqual([{ title: "declaration_date", detail: "Enter a '#/declaration_date' that's before the milestone end date." }]);
     expect(await errorsOf(createEcfDeclaration(lp.actor, started(later.participant.id, { declaration_date: "2025-01-10T10:00:00Z" })))).toEqual([
       {
         title: "declaration_date",
-        detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again., Enter a '#/declaration_date' that's before the milestone end date.",
+        detail:
+          "The '#/declaration_date' value cannot be a future date. Check the date and try again., Enter a '#/declaration_date' that's before the milestone end date.",
       },
     ]);
   });
 
   it("refuses a date after the participant withdrew, and accepts one before", async () => {
-    const { participant } = await createEcfParticipant(lp.org.id, { profile: { trainingStatus: "withdrawn", withdrawnAt: new Date("2024-11-01T00:00:00Z"), withdrawalReason: "moved-school" } });
+    const { participant } = await createEcfParticipant(lp.org.id, {
+      profile: { trainingStatus: "withdrawn", withdrawnAt: new Date("2024-11-01T00:00:00Z"), withdrawalReason: "moved-school" },
+    });
     expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: "2024-11-05T10:00:00Z" })))).toEqual([
-      { title: "participant_id", detail: "This participant withdrew from this course on 2024-11-01T00:00:00Z. Enter a '#/declaration_date' that's on or before the withdrawal date." },
+      {
+        title: "participant_id",
+        detail: "This participant withdrew from this course on 2024-11-01T00:00:00Z. Enter a '#/declaration_date' that's on or before the withdrawal date.",
+      },
     ]);
     expect(await createEcfDeclaration(lp.actor, started(participant.id, { declaration_date: "2024-10-20T10:00:00Z" }))).toMatchObject({ state: "eligible" });
   });
@@ -186,8 +213,11 @@ describe("declaration types and evidence", () => {
   it("needs evidence held for retained declarations before 2025, from the three simple types", async () => {
     const { participant } = await createEcfParticipant(lp.org.id);
     const february = lp.at("2025-02-01T10:00:00Z");
-    const retained = (evidence?: string) => started(participant.id, { declaration_type: "retained-1", declaration_date: "2025-01-15T10:00:00Z", evidence_held: evidence });
-    expect(await errorsOf(createEcfDeclaration(february, retained()))).toEqual([{ title: "evidence_held", detail: "Enter a '#/evidence_held' value for this participant." }]);
+    const retained = (evidence?: string) =>
+      started(participant.id, { declaration_type: "retained-1", declaration_date: "2025-01-15T10:00:00Z", evidence_held: evidence });
+    expect(await errorsOf(createEcfDeclaration(february, retained()))).toEqual([
+      { title: "evidence_held", detail: "Enter a '#/evidence_held' value for this participant." },
+    ]);
     expect(await errorsOf(createEcfDeclaration(february, retained("materials-engaged-with-offline")))).toEqual([
       { title: "evidence_held", detail: "Enter an available '#/evidence_held' type for this participant's event and course." },
     ]);
@@ -204,35 +234,62 @@ describe("declaration types and evidence", () => {
     expect(await createEcfDeclaration(autumn, start2025(ect.participant.id))).toMatchObject({ cohort: 2025, state: "eligible" });
 
     const summer = lp.at("2026-05-01T10:00:00Z");
-    const retained2 = (evidence: string) => started(ect.participant.id, { declaration_type: "retained-2", declaration_date: "2026-04-15T10:00:00Z", evidence_held: evidence });
+    const retained2 = (evidence: string) =>
+      started(ect.participant.id, { declaration_type: "retained-2", declaration_date: "2026-04-15T10:00:00Z", evidence_held: evidence });
     expect(await errorsOf(createEcfDeclaration(summer, retained2("training-event-attended")))).toEqual([
       { title: "evidence_held", detail: "Enter an available '#/evidence_held' type for this participant's event and course." },
     ]);
     expect(await createEcfDeclaration(summer, retained2("75-percent-engagement-met-reduced-induction"))).toMatchObject({ declarationType: "retained-2" });
 
     const mentor = await createEcfParticipant(lp.org.id, { type: "mentor", cohort: 2025 });
-    const mentorStarted = await createEcfDeclaration(autumn, start2025(mentor.participant.id, { course_identifier: "ecf-mentor", evidence_held: "materials-engaged-with-offline" }));
+    const mentorStarted = await createEcfDeclaration(
+      autumn,
+      start2025(mentor.participant.id, { course_identifier: "ecf-mentor", evidence_held: "materials-engaged-with-offline" }),
+    );
     expect(mentorStarted).toMatchObject({ state: "eligible" });
     // The evidence held is kept with the declaration (the API does not return it).
     const [stored] = await db().select({ evidenceHeld: declarations.evidenceHeld }).from(declarations).where(eq(declarations.id, mentorStarted.id));
     expect(stored).toEqual({ evidenceHeld: "materials-engaged-with-offline" });
     expect(
-      await errorsOf(createEcfDeclaration(lp.at("2026-02-01T10:00:00Z"), started(mentor.participant.id, { course_identifier: "ecf-mentor", declaration_type: "retained-1", declaration_date: "2026-01-15T10:00:00Z", evidence_held: "other" }))),
+      await errorsOf(
+        createEcfDeclaration(
+          lp.at("2026-02-01T10:00:00Z"),
+          started(mentor.participant.id, {
+            course_identifier: "ecf-mentor",
+            declaration_type: "retained-1",
+            declaration_date: "2026-01-15T10:00:00Z",
+            evidence_held: "other",
+          }),
+        ),
+      ),
     ).toEqual([
       {
         title: "declaration_type",
-        detail: "You cannot send retained or extended declarations for participants who began their mentor training after June 2025. Resubmit this declaration with either a started or completed declaration.",
+        detail:
+          "You cannot send retained or extended declarations for participants who began their mentor training after June 2025. Resubmit this declaration with either a started or completed declaration.",
       },
     ]);
   });
 
   it("knows which evidence each participant type, cohort and declaration type takes", () => {
     expect(evidenceRule("ect", 2024, "started")).toBeNull();
-    expect(evidenceRule("mentor", 2024, "retained-3")).toEqual({ required: true, allowed: ["training-event-attended", "self-study-material-completed", "other"] });
-    expect(evidenceRule("ect", 2025, "started")).toEqual({ required: false, allowed: ["training-event-attended", "self-study-material-completed", "materials-engaged-with-offline", "other"] });
-    expect(evidenceRule("ect", 2025, "completed")).toEqual({ required: true, allowed: ["75-percent-engagement-met", "75-percent-engagement-met-reduced-induction", "one-term-induction"] });
+    expect(evidenceRule("mentor", 2024, "retained-3")).toEqual({
+      required: true,
+      allowed: ["training-event-attended", "self-study-material-completed", "other"],
+    });
+    expect(evidenceRule("ect", 2025, "started")).toEqual({
+      required: false,
+      allowed: ["training-event-attended", "self-study-material-completed", "materials-engaged-with-offline", "other"],
+    });
+    expect(evidenceRule("ect", 2025, "completed")).toEqual({
+      required: true,
+      allowed: ["75-percent-engagement-met", "75-percent-engagement-met-reduced-induction", "one-term-induction"],
+    });
     expect(evidenceRule("ect", 2025, "extended-2")?.allowed).toContain("materials-engaged-with-offline");
-    expect(evidenceRule("mentor", 2025, "completed")).toEqual({ required: true, allowed: ["75-percent-engagement-met", "75-percent-engagement-met-reduced-induction"] });
+    expect(evidenceRule("mentor", 2025, "completed")).toEqual({
+      required: true,
+      allowed: ["75-percent-engagement-met", "75-percent-engagement-met-reduced-induction"],
+    });
     expect(evidenceRule("mentor", 2025, "retained-1")).toBeNull();
   });
 });
@@ -252,8 +309,12 @@ describe("who can be declared for", () => {
 
   it("needs the participant's own course, and no longer takes NPQ courses", async () => {
     const { participant } = await createEcfParticipant(lp.org.id);
-    expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { course_identifier: "ecf-mentor" })))).toEqual([{ title: "course_identifier", detail: INVALID_COURSE }]);
-    expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { course_identifier: undefined })))).toEqual([{ title: "course_identifier", detail: INVALID_COURSE }]);
+    expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { course_identifier: "ecf-mentor" })))).toEqual([
+      { title: "course_identifier", detail: INVALID_COURSE },
+    ]);
+    expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { course_identifier: undefined })))).toEqual([
+      { title: "course_identifier", detail: INVALID_COURSE },
+    ]);
     expect(await errorsOf(createEcfDeclaration(lp.actor, started(participant.id, { course_identifier: "npq-headship" })))).toEqual([
       { title: "course_identifier", detail: "NPQ Courses are no longer supported" },
     ]);
@@ -266,7 +327,10 @@ describe("voiding", () => {
     const record = await createEcfDeclaration(lp.actor, started(participant.id));
     const voided = await voidEcfDeclaration(lp.actor, record.id);
     expect(voided).toMatchObject({ state: "voided", statementId: november.id, clawbackStatementId: null });
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "ecf_declaration.voided")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, record.id), eq(auditEvents.action, "ecf_declaration.voided")));
     expect(audit).toMatchObject({ organisationId: lp.org.id, before: { state: "eligible" }, after: { state: "voided" } });
     expect(await errorsOf(voidEcfDeclaration(lp.actor, record.id))).toEqual([{ title: "Invalid action", detail: "This declaration has already been voided." }]);
   });
@@ -274,7 +338,10 @@ describe("voiding", () => {
   it("voids submitted, payable and ineligible declarations", async () => {
     const { profile } = await createEcfParticipant(lp.org.id);
     for (const state of ["submitted", "payable", "ineligible"] as const) {
-      const row = await insertEcfDeclaration(profile, { state, declarationType: state === "submitted" ? "started" : state === "payable" ? "retained-1" : "retained-2" });
+      const row = await insertEcfDeclaration(profile, {
+        state,
+        declarationType: state === "submitted" ? "started" : state === "payable" ? "retained-1" : "retained-2",
+      });
       expect(await voidEcfDeclaration(lp.actor, row.id)).toMatchObject({ state: "voided" });
     }
   });
@@ -301,7 +368,8 @@ describe("voiding", () => {
     expect(await errorsOf(voidEcfDeclaration(fresh.actor, paid.id))).toEqual([
       {
         title: "Invalid action",
-        detail: "Participant declaration You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
+        detail:
+          "Participant declaration You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
       },
     ]);
   });
@@ -313,7 +381,16 @@ describe("voiding", () => {
     const application = await createApplication(lp.org.id, person.id, { status: "accepted", trainingStatus: "active" });
     const [npq] = await db()
       .insert(declarations)
-      .values({ participantId: person.id, applicationId: application.id, leadProviderId: lp.org.id, courseIdentifier: "npq-senior-leadership", cohort: 2024, declarationType: "started", declarationDate: new Date("2024-10-01T10:00:00Z"), state: "eligible" })
+      .values({
+        participantId: person.id,
+        applicationId: application.id,
+        leadProviderId: lp.org.id,
+        courseIdentifier: "npq-senior-leadership",
+        cohort: 2024,
+        declarationType: "started",
+        declarationDate: new Date("2024-10-01T10:00:00Z"),
+        state: "eligible",
+      })
       .returning();
     for (const id of [theirs.id, npq!.id, crypto.randomUUID(), "nope"]) {
       await expect(voidEcfDeclaration(lp.actor, id)).rejects.toBeInstanceOf(NotFoundError);
@@ -331,7 +408,12 @@ describe("listing declarations", () => {
     const b = await createEcfParticipant(fresh.org.id, { type: "mentor" });
     const first = await insertEcfDeclaration(a.profile, { createdAt: new Date("2024-10-01T10:00:00Z"), updatedAt: new Date("2024-10-01T10:00:00Z") });
     const second = await insertEcfDeclaration(b.profile, { createdAt: new Date("2024-10-02T10:00:00Z"), updatedAt: new Date("2024-11-02T10:00:00Z") });
-    const third = await insertEcfDeclaration(a.profile, { declarationType: "retained-1", state: "voided", createdAt: new Date("2024-10-03T10:00:00Z"), updatedAt: new Date("2024-10-03T10:00:00Z") });
+    const third = await insertEcfDeclaration(a.profile, {
+      declarationType: "retained-1",
+      state: "voided",
+      createdAt: new Date("2024-10-03T10:00:00Z"),
+      updatedAt: new Date("2024-10-03T10:00:00Z"),
+    });
     await insertEcfDeclaration((await createEcfParticipant(other.org.id)).profile);
 
     const ids = async (filters: Parameters<typeof listEcfDeclarations>[1]) => (await listEcfDeclarations(fresh.actor, filters)).map((d) => d.id);

@@ -40,7 +40,11 @@ const ENGAGEMENT_EVIDENCE = ["75-percent-engagement-met", "75-percent-engagement
  * mentor's retained/extended one from 2025, which is refused for its type). Otherwise whether it is required and the
  * values allowed for the participant type, declaration type and cohort.
  */
-export function evidenceRule(participantType: EcfParticipantType, cohort: number, declarationType: string): { required: boolean; allowed: readonly string[] } | null {
+export function evidenceRule(
+  participantType: EcfParticipantType,
+  cohort: number,
+  declarationType: string,
+): { required: boolean; allowed: readonly string[] } | null {
   if (cohort < DETAILED_EVIDENCE_FROM_COHORT) return declarationType === "started" ? null : { required: true, allowed: SIMPLE_EVIDENCE };
   if (declarationType === "started") return { required: false, allowed: DETAILED_EVIDENCE };
   if (participantType === "mentor") return declarationType === "completed" ? { required: true, allowed: ENGAGEMENT_EVIDENCE } : null;
@@ -110,7 +114,6 @@ export async function getEcfDeclaration(actor: LeadProviderActor, id: string): P
 // ---------------------------------------------------------------------------------------------------------------
 // Statements
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Create
 
@@ -128,7 +131,12 @@ type DeclarationType = (typeof DECLARATION_TYPES)[number];
 
 /** Billable (submitted, eligible, payable, paid) declarations of a participant for a course and type, whoever made them. */
 const billableFor = (participantId: string, course: string, type: string) =>
-  and(eq(declarations.participantId, participantId), eq(declarations.courseIdentifier, course), eq(declarations.declarationType, type as DeclarationType), inArray(declarations.state, [...BILLABLE_STATES]));
+  and(
+    eq(declarations.participantId, participantId),
+    eq(declarations.courseIdentifier, course),
+    eq(declarations.declarationType, type as DeclarationType),
+    inArray(declarations.state, [...BILLABLE_STATES]),
+  );
 
 /**
  * POST /api/v2/participant-declarations — DfE's RecordDeclaration for ECF. Idempotent: an exact copy of a declaration
@@ -214,27 +222,51 @@ async function recordDeclaration(actor: LeadProviderActor, attributes: Record<st
     if (record && fundable && !statement) errors.add("cohort", SHARED_MESSAGES.noOutputFeeStatement(record.cohort));
 
     if (record && !milestone) errors.add("declaration_type", SHARED_MESSAGES.mismatch_declaration_type_for_schedule);
-    if (record && !isBlank(type) && !mentorMayDeclare(record.participantType, record.cohort, type)) errors.add("declaration_type", ECF_MESSAGES.mentor_retained_after_2025);
+    if (record && !isBlank(type) && !mentorMayDeclare(record.participantType, record.cohort, type))
+      errors.add("declaration_type", ECF_MESSAGES.mentor_retained_after_2025);
 
     if (record && !isBlank(type)) {
-      const [taken] = await tx.select({ id: declarations.id }).from(declarations).where(billableFor(record.participantId, course!, type)).limit(1);
+      const [taken] = await tx
+        .select({ id: declarations.id })
+        .from(declarations)
+        .where(billableFor(record.participantId, course!, type))
+        .limit(1);
       if (taken) errors.add("base", ECF_MESSAGES.declaration_already_exists);
     }
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     errors.throwIfAny();
 
-    return insertDeclaration(tx, actor, record!, { type: type!, date: date!, fundable, statementId: statement?.id ?? null, evidenceHeld: isBlank(evidence) ? null : evidence! });
+    return insertDeclaration(tx, actor, record!, {
+      type: type!,
+      date: date!,
+      fundable,
+      statementId: statement?.id ?? null,
+      evidenceHeld: isBlank(evidence) ? null : evidence!,
+    });
   });
 }
 
-async function insertDeclaration(tx: DbOrTx, actor: LeadProviderActor, record: EcfProfileRow, d: { type: string; date: Date; fundable: boolean; statementId: string | null; evidenceHeld: string | null }) {
+async function insertDeclaration(
+  tx: DbOrTx,
+  actor: LeadProviderActor,
+  record: EcfProfileRow,
+  d: { type: string; date: Date; fundable: boolean; statementId: string | null; evidenceHeld: string | null },
+) {
   const course = courseFor(record.participantType);
   const duplicate = record.trn
     ? await tx
         .select({ id: declarations.id })
         .from(declarations)
         .innerJoin(participants, eq(participants.id, declarations.participantId))
-        .where(and(eq(participants.trn, record.trn), ne(declarations.participantId, record.participantId), eq(declarations.courseIdentifier, course), eq(declarations.declarationType, d.type as DeclarationType), inArray(declarations.state, [...BILLABLE_STATES])))
+        .where(
+          and(
+            eq(participants.trn, record.trn),
+            ne(declarations.participantId, record.participantId),
+            eq(declarations.courseIdentifier, course),
+            eq(declarations.declarationType, d.type as DeclarationType),
+            inArray(declarations.state, [...BILLABLE_STATES]),
+          ),
+        )
         .limit(1)
     : [];
   const state = duplicate.length > 0 ? "ineligible" : d.fundable ? "eligible" : "submitted";
@@ -261,7 +293,15 @@ async function insertDeclaration(tx: DbOrTx, actor: LeadProviderActor, record: E
     entityType: "declaration",
     entityId: row!.id,
     summary: `Declared ${d.type} for ${record.fullName} (${course}, ${state})`,
-    after: { participantId: record.participantId, courseIdentifier: course, declarationType: d.type, declarationDate: d.date.toISOString(), evidenceHeld: d.evidenceHeld, state, statementId: state === "submitted" ? null : d.statementId },
+    after: {
+      participantId: record.participantId,
+      courseIdentifier: course,
+      declarationType: d.type,
+      declarationDate: d.date.toISOString(),
+      evidenceHeld: d.evidenceHeld,
+      state,
+      statementId: state === "submitted" ? null : d.statementId,
+    },
     organisationId: actor.leadProviderId,
   });
   return loadRecord(tx, actor, row!.id);

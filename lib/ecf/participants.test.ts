@@ -7,7 +7,15 @@ import { NotFoundError } from "@/lib/errors";
 import { findSchedule } from "@/lib/npq/reference";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createLeadProvider, createParticipant } from "@/tests/support/npq";
-import { changeEcfSchedule, deferEcfParticipant, getEcfParticipant, listEcfParticipants, resumeEcfParticipant, scheduleAllowsCourse, withdrawEcfParticipant } from "./participants";
+import {
+  changeEcfSchedule,
+  deferEcfParticipant,
+  getEcfParticipant,
+  listEcfParticipants,
+  resumeEcfParticipant,
+  scheduleAllowsCourse,
+  withdrawEcfParticipant,
+} from "./participants";
 import { listEcfDeclarations } from "./declarations";
 import { seedEcfDemo } from "./seed";
 import { serializeEcfParticipant } from "./serialize";
@@ -37,7 +45,9 @@ describe("listing and showing ECF participants", () => {
   it("lists only the lead provider's own training records, oldest first, one per teacher", async () => {
     const fresh = await createLeadProvider();
     const mentor = await createEcfParticipant(fresh.org.id, { type: "mentor", profile: { createdAt: new Date("2024-07-01T09:00:00Z") } });
-    const ect = await createEcfParticipant(fresh.org.id, { profile: { mentorParticipantId: mentor.participant.id, createdAt: new Date("2024-07-02T09:00:00Z") } });
+    const ect = await createEcfParticipant(fresh.org.id, {
+      profile: { mentorParticipantId: mentor.participant.id, createdAt: new Date("2024-07-02T09:00:00Z") },
+    });
     // A teacher who is both an ECT (withdrawn) and a mentor (active) with this provider appears once, as the active record.
     const both = await createEcfParticipant(fresh.org.id, { profile: { trainingStatus: "withdrawn", createdAt: new Date("2024-07-03T09:00:00Z") } });
     const bothMentor = await addEcfRecord(fresh.org.id, both.participant.id, { participantType: "mentor", createdAt: new Date("2024-07-04T09:00:00Z") });
@@ -45,7 +55,13 @@ describe("listing and showing ECF participants", () => {
 
     const rows = await listEcfParticipants(fresh.actor, { pagination: { page: 1, perPage: 100, offset: 0 } });
     expect(rows.map((r) => r.trainingRecordId)).toEqual([mentor.profile.id, ect.profile.id, bothMentor.id]);
-    expect(rows[1]).toMatchObject({ participantId: ect.participant.id, participantType: "ect", mentorId: mentor.participant.id, scheduleIdentifier: "ecf-standard-september", cohort: 2024 });
+    expect(rows[1]).toMatchObject({
+      participantId: ect.participant.id,
+      participantType: "ect",
+      mentorId: mentor.participant.id,
+      scheduleIdentifier: "ecf-standard-september",
+      cohort: 2024,
+    });
 
     const page2 = await listEcfParticipants(fresh.actor, { pagination: { page: 2, perPage: 2, offset: 2 } });
     expect(page2.map((r) => r.trainingRecordId)).toEqual([bothMentor.id]);
@@ -56,9 +72,18 @@ describe("listing and showing ECF participants", () => {
     const fresh = await createLeadProvider();
     const old = new Date("2024-01-01T00:00:00Z");
     const a = await createEcfParticipant(fresh.org.id, { cohort: 2024, participant: { updatedAt: old }, profile: { updatedAt: old } });
-    const b = await createEcfParticipant(fresh.org.id, { cohort: 2025, participant: { updatedAt: old }, profile: { updatedAt: new Date("2024-06-01T00:00:00Z") } });
-    const c = await createEcfParticipant(fresh.org.id, { cohort: 2025, participant: { updatedAt: new Date("2024-07-01T00:00:00Z") }, profile: { updatedAt: old } });
-    const ids = async (filters: Parameters<typeof listEcfParticipants>[1]) => (await listEcfParticipants(fresh.actor, filters)).map((r) => r.participantId).sort();
+    const b = await createEcfParticipant(fresh.org.id, {
+      cohort: 2025,
+      participant: { updatedAt: old },
+      profile: { updatedAt: new Date("2024-06-01T00:00:00Z") },
+    });
+    const c = await createEcfParticipant(fresh.org.id, {
+      cohort: 2025,
+      participant: { updatedAt: new Date("2024-07-01T00:00:00Z") },
+      profile: { updatedAt: old },
+    });
+    const ids = async (filters: Parameters<typeof listEcfParticipants>[1]) =>
+      (await listEcfParticipants(fresh.actor, filters)).map((r) => r.participantId).sort();
     expect(await ids({ cohorts: [2025] })).toEqual([b.participant.id, c.participant.id].sort());
     expect(await ids({ cohorts: [2024, 2025] })).toHaveLength(3);
     expect(await ids({ cohorts: [] })).toEqual([]);
@@ -79,7 +104,11 @@ describe("listing and showing ECF participants", () => {
   it("serialises as DfE: email hidden once withdrawn, mentor_id for ECTs only, TRN validation null without a TRN", async () => {
     // A mentor's record never shows a mentor_id, even if one was stored.
     const someone = await createParticipant();
-    const mentor = await createEcfParticipant(lp.org.id, { type: "mentor", participant: { trn: null }, profile: { eligibleForFunding: null, mentorParticipantId: someone.id } });
+    const mentor = await createEcfParticipant(lp.org.id, {
+      type: "mentor",
+      participant: { trn: null },
+      profile: { eligibleForFunding: null, mentorParticipantId: someone.id },
+    });
     const serialized = serializeEcfParticipant(await getEcfParticipant(lp.actor, mentor.participant.id));
     expect(serialized).toEqual({
       id: mentor.participant.id,
@@ -104,9 +133,16 @@ describe("listing and showing ECF participants", () => {
       },
     });
     const withdrawn = await createEcfParticipant(lp.org.id, { profile: { trainingStatus: "withdrawn" } });
-    expect(serializeEcfParticipant(await getEcfParticipant(lp.actor, withdrawn.participant.id)).attributes).toMatchObject({ email: null, teacher_reference_number_validated: true });
+    expect(serializeEcfParticipant(await getEcfParticipant(lp.actor, withdrawn.participant.id)).attributes).toMatchObject({
+      email: null,
+      teacher_reference_number_validated: true,
+    });
     const schoolWithdrawn = await createEcfParticipant(lp.org.id, { profile: { status: "withdrawn" } });
-    expect(serializeEcfParticipant(await getEcfParticipant(lp.actor, schoolWithdrawn.participant.id)).attributes).toMatchObject({ email: null, status: "withdrawn", training_status: "active" });
+    expect(serializeEcfParticipant(await getEcfParticipant(lp.actor, schoolWithdrawn.participant.id)).attributes).toMatchObject({
+      email: null,
+      status: "withdrawn",
+      training_status: "active",
+    });
   });
 });
 
@@ -117,8 +153,15 @@ describe("defer, resume and withdraw", () => {
     expect(record).toMatchObject({ trainingRecordId: profile.id, trainingStatus: "deferred" });
     const [row] = await db().select().from(ecfProfiles).where(eq(ecfProfiles.id, profile.id));
     expect(row).toMatchObject({ deferralReason: "parental-leave", deferredAt: lp.actor.now, updatedAt: lp.actor.now });
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, profile.id), eq(auditEvents.action, "ecf_participant.deferred")));
-    expect(audit).toMatchObject({ organisationId: lp.org.id, before: { trainingStatus: "active" }, after: { trainingStatus: "deferred", deferralReason: "parental-leave" } });
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, profile.id), eq(auditEvents.action, "ecf_participant.deferred")));
+    expect(audit).toMatchObject({
+      organisationId: lp.org.id,
+      before: { trainingStatus: "active" },
+      after: { trainingStatus: "deferred", deferralReason: "parental-leave" },
+    });
 
     expect(await errorsOf(deferEcfParticipant(lp.actor, participant.id, { reason: "other", course_identifier: "ecf-induction" }))).toEqual([
       { title: "participant_profile", detail: "The participant is already deferred" },
@@ -197,7 +240,10 @@ describe("defer, resume and withdraw", () => {
     const { participant } = await createEcfParticipant(lp.org.id);
     const retired = crypto.randomUUID();
     await db().insert(participantIdChanges).values({ participantId: participant.id, fromParticipantId: retired, toParticipantId: participant.id });
-    expect(await deferEcfParticipant(lp.actor, retired, { reason: "other", course_identifier: "ecf-induction" })).toMatchObject({ participantId: participant.id, trainingStatus: "deferred" });
+    expect(await deferEcfParticipant(lp.actor, retired, { reason: "other", course_identifier: "ecf-induction" })).toMatchObject({
+      participantId: participant.id,
+      trainingStatus: "deferred",
+    });
   });
 });
 
@@ -205,33 +251,41 @@ describe("change schedule", () => {
   it("moves the training record to another schedule of its cohort", async () => {
     const { participant, profile } = await createEcfParticipant(lp.org.id);
     await insertEcfDeclaration(profile, { declarationDate: new Date("2024-10-01T10:00:00Z") });
-    const record = await changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction", cohort: "2024" });
+    const record = await changeEcfSchedule(lp.actor, participant.id, {
+      schedule_identifier: "ecf-reduced-september",
+      course_identifier: "ecf-induction",
+      cohort: "2024",
+    });
     expect(record).toMatchObject({ scheduleIdentifier: "ecf-reduced-september", cohort: 2024 });
     const reduced = await findSchedule(db(), "ecf-reduced-september", 2024);
     const [row] = await db().select().from(ecfProfiles).where(eq(ecfProfiles.id, profile.id));
     expect(row!.scheduleId).toBe(reduced!.id);
-    expect(await errorsOf(changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction" }))).toEqual([
-      { title: "schedule_identifier", detail: "Selected schedule is already on the profile" },
-    ]);
+    expect(
+      await errorsOf(changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction" })),
+    ).toEqual([{ title: "schedule_identifier", detail: "Selected schedule is already on the profile" }]);
   });
 
   it("refuses a schedule that would put a billable declaration outside its milestones, but not a voided one", async () => {
     const { participant, profile } = await createEcfParticipant(lp.org.id);
     const declaration = await insertEcfDeclaration(profile, { declarationDate: new Date("2024-10-01T10:00:00Z") });
-    expect(await errorsOf(changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-standard-january", course_identifier: "ecf-induction" }))).toEqual([
-      { title: "schedule_identifier", detail: "Changing schedule would invalidate existing declarations. Please void them first." },
-    ]);
+    expect(
+      await errorsOf(changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-standard-january", course_identifier: "ecf-induction" })),
+    ).toEqual([{ title: "schedule_identifier", detail: "Changing schedule would invalidate existing declarations. Please void them first." }]);
     await db().update(declarations).set({ state: "voided" }).where(eq(declarations.id, declaration.id));
-    expect(await changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-standard-january", course_identifier: "ecf-induction" })).toMatchObject({ scheduleIdentifier: "ecf-standard-january" });
+    expect(
+      await changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-standard-january", course_identifier: "ecf-induction" }),
+    ).toMatchObject({ scheduleIdentifier: "ecf-standard-january" });
   });
 
   it("keeps replacement schedules for mentors, refuses unknown schedules and withdrawn participants", async () => {
     const ect = await createEcfParticipant(lp.org.id);
-    expect(await errorsOf(changeEcfSchedule(lp.actor, ect.participant.id, { schedule_identifier: "ecf-replacement-september", course_identifier: "ecf-induction" }))).toEqual([
-      { title: "schedule_identifier", detail: "Selected schedule is not valid for the course" },
-    ]);
+    expect(
+      await errorsOf(changeEcfSchedule(lp.actor, ect.participant.id, { schedule_identifier: "ecf-replacement-september", course_identifier: "ecf-induction" })),
+    ).toEqual([{ title: "schedule_identifier", detail: "Selected schedule is not valid for the course" }]);
     const mentor = await createEcfParticipant(lp.org.id, { type: "mentor" });
-    expect(await changeEcfSchedule(lp.actor, mentor.participant.id, { schedule_identifier: "ecf-replacement-september", course_identifier: "ecf-mentor" })).toMatchObject({ scheduleIdentifier: "ecf-replacement-september" });
+    expect(
+      await changeEcfSchedule(lp.actor, mentor.participant.id, { schedule_identifier: "ecf-replacement-september", course_identifier: "ecf-mentor" }),
+    ).toMatchObject({ scheduleIdentifier: "ecf-replacement-september" });
     expect(scheduleAllowsCourse("ecf_standard", "ecf-mentor")).toBe(true);
 
     for (const attributes of [
@@ -245,19 +299,29 @@ describe("change schedule", () => {
       ]);
     }
     const withdrawn = await createEcfParticipant(lp.org.id, { profile: { trainingStatus: "withdrawn" } });
-    expect(await errorsOf(changeEcfSchedule(lp.actor, withdrawn.participant.id, { schedule_identifier: "ecf-standard-january", course_identifier: "ecf-induction" }))).toEqual([
-      { title: "participant_id", detail: "Cannot perform actions on a withdrawn participant" },
-    ]);
+    expect(
+      await errorsOf(
+        changeEcfSchedule(lp.actor, withdrawn.participant.id, { schedule_identifier: "ecf-standard-january", course_identifier: "ecf-induction" }),
+      ),
+    ).toEqual([{ title: "participant_id", detail: "Cannot perform actions on a withdrawn participant" }]);
   });
 
   it("changes the cohort only while there are no billable declarations", async () => {
     const { participant, profile } = await createEcfParticipant(lp.org.id);
-    const moved = await changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-standard-september", course_identifier: "ecf-induction", cohort: "2025" });
+    const moved = await changeEcfSchedule(lp.actor, participant.id, {
+      schedule_identifier: "ecf-standard-september",
+      course_identifier: "ecf-induction",
+      cohort: "2025",
+    });
     expect(moved).toMatchObject({ cohort: 2025, scheduleIdentifier: "ecf-standard-september" });
     await db().update(ecfProfiles).set({ cohort: 2024, scheduleId: profile.scheduleId }).where(eq(ecfProfiles.id, profile.id));
     await insertEcfDeclaration(profile);
     // The 2025 schedule's milestones start in 2025, so DfE also reports the started declaration of 2024.
-    expect(await errorsOf(changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction", cohort: 2025 }))).toEqual([
+    expect(
+      await errorsOf(
+        changeEcfSchedule(lp.actor, participant.id, { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction", cohort: 2025 }),
+      ),
+    ).toEqual([
       { title: "schedule_identifier", detail: "Changing schedule would invalidate existing declarations. Please void them first." },
       { title: "cohort", detail: "The property '#/cohort' cannot be changed" },
     ]);
@@ -271,7 +335,9 @@ describe("change schedule", () => {
       { title: "course_identifier", detail: INVALID_COURSE },
     ];
     expect(await errorsOf(changeEcfSchedule(other.actor, participant.id, attributes))).toEqual(unknown);
-    expect(await errorsOf(changeEcfSchedule(lp.actor, participant.id, { ...attributes, course_identifier: "ecf-mentor", cohort: "2024" }))).toEqual([{ title: "course_identifier", detail: INVALID_COURSE }]);
+    expect(await errorsOf(changeEcfSchedule(lp.actor, participant.id, { ...attributes, course_identifier: "ecf-mentor", cohort: "2024" }))).toEqual([
+      { title: "course_identifier", detail: INVALID_COURSE },
+    ]);
     const people = await db().select().from(participants).where(eq(participants.id, participant.id));
     expect(people).toHaveLength(1);
     const stranger = await createParticipant();

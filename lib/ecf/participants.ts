@@ -7,15 +7,7 @@ import { isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { withinMilestone } from "@/lib/npq/reference";
-import {
-  EcfErrors,
-  SHARED_MESSAGES,
-  isBlank,
-  londonDate,
-  participantTypeFor,
-  textAttribute,
-  type EcfParticipantRecord,
-} from "./serialize";
+import { EcfErrors, SHARED_MESSAGES, isBlank, londonDate, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
 
 /**
  * ECF API v2 participants (ECTs and mentors): a participant is a teacher (`participants.id`) and the record shown is
@@ -116,7 +108,11 @@ export async function getEcfParticipant(actor: LeadProviderActor, participantId:
   if (!isUuid(participantId)) throw new NotFoundError("Participant not found.");
   const [row] = await participantRecords(
     db(),
-    and(eq(ecfProfiles.leadProviderId, actor.leadProviderId), eq(ecfProfiles.participantId, participantId), inArray(ecfProfiles.id, visibleRecordIds(db(), actor, participantId))),
+    and(
+      eq(ecfProfiles.leadProviderId, actor.leadProviderId),
+      eq(ecfProfiles.participantId, participantId),
+      inArray(ecfProfiles.id, visibleRecordIds(db(), actor, participantId)),
+    ),
   );
   if (!row) throw new NotFoundError("Participant not found.");
   return row as EcfParticipantRecord;
@@ -171,9 +167,21 @@ export function recordForCourse(records: EcfProfileRow[], course: string | null)
 // Actions: defer, resume, withdraw, change schedule
 
 const label = (r: EcfProfileRow) => `${r.fullName}'s ${r.participantType === "ect" ? "ECF induction" : "ECF mentor"} training`;
-const snapshot = (r: typeof ecfProfiles.$inferSelect) => ({ trainingStatus: r.trainingStatus, scheduleId: r.scheduleId, cohort: r.cohort, deferralReason: r.deferralReason, withdrawalReason: r.withdrawalReason });
+const snapshot = (r: typeof ecfProfiles.$inferSelect) => ({
+  trainingStatus: r.trainingStatus,
+  scheduleId: r.scheduleId,
+  cohort: r.cohort,
+  deferralReason: r.deferralReason,
+  withdrawalReason: r.withdrawalReason,
+});
 
-async function update(tx: Tx, actor: LeadProviderActor, record: EcfProfileRow, changes: Partial<typeof ecfProfiles.$inferInsert>, audit: { action: string; summary: string }) {
+async function update(
+  tx: Tx,
+  actor: LeadProviderActor,
+  record: EcfProfileRow,
+  changes: Partial<typeof ecfProfiles.$inferInsert>,
+  audit: { action: string; summary: string },
+) {
   const [updated] = await tx
     .update(ecfProfiles)
     .set({ ...changes, updatedAt: actor.now })
@@ -208,12 +216,22 @@ export async function deferEcfParticipant(actor: LeadProviderActor, participantI
     if (record?.trainingStatus === "deferred") errors.add("participant_profile", SHARED_MESSAGES.already_deferred);
     if (record?.trainingStatus === "withdrawn") errors.add("participant_profile", SHARED_MESSAGES.already_withdrawn);
     errors.throwIfAny();
-    return update(tx, actor, record!, { trainingStatus: "deferred", deferralReason: reason, deferredAt: actor.now }, { action: "ecf_participant.deferred", summary: `Deferred ${label(record!)} (${reason})` });
+    return update(
+      tx,
+      actor,
+      record!,
+      { trainingStatus: "deferred", deferralReason: reason, deferredAt: actor.now },
+      { action: "ecf_participant.deferred", summary: `Deferred ${label(record!)} (${reason})` },
+    );
   });
 }
 
 /** PUT /api/v2/participants/ecf/{id}/resume — DfE's ResumeParticipant: not already active, and not withdrawn. */
-export async function resumeEcfParticipant(actor: LeadProviderActor, participantId: string, attributes: Record<string, unknown>): Promise<EcfParticipantRecord> {
+export async function resumeEcfParticipant(
+  actor: LeadProviderActor,
+  participantId: string,
+  attributes: Record<string, unknown>,
+): Promise<EcfParticipantRecord> {
   const course = textAttribute(attributes.course_identifier);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
@@ -234,7 +252,11 @@ export async function resumeEcfParticipant(actor: LeadProviderActor, participant
  * record is found, and the participant must not be withdrawn already. DfE requires a started declaration only for
  * NPQ participants (WithdrawParticipant#with_started_participant_declarations returns early for ECF profiles).
  */
-export async function withdrawEcfParticipant(actor: LeadProviderActor, participantId: string, attributes: Record<string, unknown>): Promise<EcfParticipantRecord> {
+export async function withdrawEcfParticipant(
+  actor: LeadProviderActor,
+  participantId: string,
+  attributes: Record<string, unknown>,
+): Promise<EcfParticipantRecord> {
   const course = textAttribute(attributes.course_identifier);
   const reason = textAttribute(attributes.reason);
   return db().transaction(async (tx) => {
@@ -249,7 +271,13 @@ export async function withdrawEcfParticipant(actor: LeadProviderActor, participa
     if (isBlank(course)) errors.add("course_identifier", SHARED_MESSAGES.missing_course_identifier);
     if (record?.trainingStatus === "withdrawn") errors.add("participant_profile", SHARED_MESSAGES.already_withdrawn);
     errors.throwIfAny();
-    return update(tx, actor, record!, { trainingStatus: "withdrawn", withdrawalReason: reason, withdrawnAt: actor.now }, { action: "ecf_participant.withdrawn", summary: `Withdrew ${label(record!)} (${reason})` });
+    return update(
+      tx,
+      actor,
+      record!,
+      { trainingStatus: "withdrawn", withdrawalReason: reason, withdrawnAt: actor.now },
+      { action: "ecf_participant.withdrawn", summary: `Withdrew ${label(record!)} (${reason})` },
+    );
   });
 }
 

@@ -55,7 +55,10 @@ export async function seedEcfDemo(db: Db, options: { leadProviderIds?: string[] 
   const scheduleFor = (cohort: number) => standard.find((s) => s.cohort === cohort)!;
 
   for (const [i, lp] of leadProviders.entries()) {
-    const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(ecfProfiles).where(eq(ecfProfiles.leadProviderId, lp.id));
+    const [existing] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ecfProfiles)
+      .where(eq(ecfProfiles.leadProviderId, lp.id));
     if ((existing?.n ?? 0) > 0) continue;
     await db.transaction(async (tx) => {
       await tx
@@ -85,7 +88,9 @@ export async function seedEcfDemo(db: Db, options: { leadProviderIds?: string[] 
           .returning();
         const ectPeople = await tx
           .insert(participants)
-          .values(names.ects.map((name, n) => ({ fullName: name, email: email(name, urn), trn: n === 2 ? null : String(trnBase + 10 + n), trnValidated: n === 0 })))
+          .values(
+            names.ects.map((name, n) => ({ fullName: name, email: email(name, urn), trn: n === 2 ? null : String(trnBase + 10 + n), trnValidated: n === 0 })),
+          )
           .returning();
         const createdAt = new Date(Date.UTC(cohort, 6, 1, 9, 0, 0));
         const mentorRecords = await tx
@@ -132,7 +137,15 @@ export async function seedEcfDemo(db: Db, options: { leadProviderIds?: string[] 
         const [statement] = await tx
           .select()
           .from(statements)
-          .where(and(eq(statements.leadProviderId, lp.id), eq(statements.programme, "ecf"), eq(statements.cohort, cohort), eq(statements.outputFee, true), gte(statements.deadlineDate, "2024-10-01")))
+          .where(
+            and(
+              eq(statements.leadProviderId, lp.id),
+              eq(statements.programme, "ecf"),
+              eq(statements.cohort, cohort),
+              eq(statements.outputFee, true),
+              gte(statements.deadlineDate, "2024-10-01"),
+            ),
+          )
           .orderBy(asc(statements.deadlineDate))
           .limit(1);
         const started = [...mentorRecords, ...ectRecords].filter((r) => r.trainingStatus === "active");

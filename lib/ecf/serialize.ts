@@ -20,7 +20,6 @@ export function participantTypeFor(course: string | null): EcfParticipantType | 
 }
 export const courseFor = (type: EcfParticipantType): EcfCourse => (type === "ect" ? "ecf-induction" : "ecf-mentor");
 
-
 /** The NPQ-locale strings the ECF service shares word for word, filled for ECF's attributes. */
 export const SHARED_MESSAGES = {
   invalid_participant: message("participant_id.invalid_participant"),

@@ -90,7 +90,10 @@ describe("ESFA client: retries and timeouts", () => {
 
   it("times out a slow answer", async () => {
     ctx.sim.control.setDelay(400);
-    const error = await ctx.client({ timeoutMs: 100, retries: 1 }).grades().catch((e: unknown) => e);
+    const error = await ctx
+      .client({ timeoutMs: 100, retries: 1 })
+      .grades()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EsfaUnavailableError);
     expect((error as EsfaUnavailableError).reason).toBe("timeout");
     expect((error as EsfaUnavailableError).attempts).toBe(2);
@@ -98,7 +101,10 @@ describe("ESFA client: retries and timeouts", () => {
 
   it("gives up after N attempts with EsfaUnavailableError", async () => {
     ctx.sim.control.failNext(100, 503);
-    const error = await ctx.client({ retries: 2 }).getCertificate(1_000_000_001, "Family1", 196).catch((e: unknown) => e);
+    const error = await ctx
+      .client({ retries: 2 })
+      .getCertificate(1_000_000_001, "Family1", 196)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EsfaUnavailableError);
     expect(error).toMatchObject({ status: 503, attempts: 3, reason: "status", endpoint: ESFA_ENDPOINTS.getCertificate });
     expect((error as Error).message).toMatch(/after 3 attempts/);
@@ -107,21 +113,33 @@ describe("ESFA client: retries and timeouts", () => {
 
   it("treats a refused connection as a network error and retries it", async () => {
     await ctx.sim.close();
-    const error = await ctx.client({ retries: 1 }).ping().catch((e: unknown) => e);
+    const error = await ctx
+      .client({ retries: 1 })
+      .ping()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: "network", attempts: 2 });
     ctx.sim = await startEsfaSimulator({ port: 0, register: [], keys: { "key-1": "EPA0001" } });
   });
 
   it("never retries validation answers, the batch limit or key problems", async () => {
-    const validation = await ctx.client().getCertificate(1_000_000_001, "Wrong", 196).catch((e: unknown) => e);
+    const validation = await ctx
+      .client()
+      .getCertificate(1_000_000_001, "Wrong", 196)
+      .catch((e: unknown) => e);
     expect(validation).toBeInstanceOf(EsfaRequestError);
     expect((validation as EsfaRequestError).messages).toEqual(["Cannot find apprentice with the specified Uln, FamilyName & Standard"]);
 
-    const unauthorised = await ctx.client({ subscriptionKey: "wrong" }).ping().catch((e: unknown) => e);
+    const unauthorised = await ctx
+      .client({ subscriptionKey: "wrong" })
+      .ping()
+      .catch((e: unknown) => e);
     expect(unauthorised).toBeInstanceOf(EsfaAuthError);
     expect(unauthorised).toMatchObject({ status: 401 });
 
-    const expired = await ctx.client({ subscriptionKey: "key-expired" }).ping().catch((e: unknown) => e);
+    const expired = await ctx
+      .client({ subscriptionKey: "key-expired" })
+      .ping()
+      .catch((e: unknown) => e);
     expect(expired).toBeInstanceOf(EsfaAuthError);
     expect(expired).toMatchObject({ status: 403 });
 

@@ -86,13 +86,15 @@ export interface EsfaPacer {
  * A sliding-window pacer: at most `calls` call starts in any `periodMs` (plus `marginMs` of slack for clock
  * differences with the gateway). Share one instance between clients that share an IP address.
  */
-export function createPacer(options: {
-  calls?: number;
-  periodMs?: number;
-  marginMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-} = {}): EsfaPacer {
+export function createPacer(
+  options: {
+    calls?: number;
+    periodMs?: number;
+    marginMs?: number;
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
+): EsfaPacer {
   const calls = options.calls ?? ESFA_RATE_LIMIT.calls;
   const period = (options.periodMs ?? ESFA_RATE_LIMIT.periodMs) + (options.marginMs ?? 0);
   const now = options.now ?? Date.now;
@@ -199,7 +201,12 @@ function errorMessage(body: unknown, status: number): string {
     const b = body as { message?: unknown; title?: unknown; errors?: unknown };
     if (typeof b.message === "string" && b.message) return b.message;
     if (typeof b.title === "string") {
-      const details = b.errors && typeof b.errors === "object" ? Object.values(b.errors as Record<string, unknown>).flat().filter((e) => typeof e === "string") : [];
+      const details =
+        b.errors && typeof b.errors === "object"
+          ? Object.values(b.errors as Record<string, unknown>)
+              .flat()
+              .filter((e) => typeof e === "string")
+          : [];
       return [b.title, ...details].join(" ");
     }
   }
@@ -247,11 +254,7 @@ export function createEsfaClient(options: EsfaClientOptions): EsfaClient {
   const maxBatch = Math.min(options.maxBatchSize ?? ESFA_MAX_BATCH, ESFA_MAX_BATCH);
   const maxBody = options.maxBodyBytes ?? ESFA_MAX_BODY_BYTES;
   const pacer: EsfaPacer | null =
-    options.pace === false
-      ? null
-      : options.pace && "acquire" in options.pace
-        ? options.pace
-        : createPacer({ marginMs: 500, ...options.pace, now, sleep });
+    options.pace === false ? null : options.pace && "acquire" in options.pace ? options.pace : createPacer({ marginMs: 500, ...options.pace, now, sleep });
 
   /** One attempt. Resolves with the status and parsed body; rejects with TimeoutError or the network error. */
   async function attempt(method: string, path: string, body: string | undefined): Promise<Answer & { retryAfterMs: number | null }> {
@@ -381,14 +384,25 @@ export function createEsfaClient(options: EsfaClientOptions): EsfaClient {
         const answer = await call(endpoint, path, part.items, part.items.length);
         const list = Array.isArray(answer.body) ? (answer.body as EsfaBatchCertificateResponse[]) : null;
         if (!list || list.length !== part.items.length) {
-          fail(new EsfaError(`Unexpected answer: ${list ? `${list.length} results for ${part.items.length} items` : "not a list"}`, answer.status, endpoint, answer.body));
+          fail(
+            new EsfaError(
+              `Unexpected answer: ${list ? `${list.length} results for ${part.items.length} items` : "not a list"}`,
+              answer.status,
+              endpoint,
+              answer.body,
+            ),
+          );
           continue;
         }
         part.items.forEach((item, i) => {
           // The API answers in request order; match by requestId when they are unique, else by position.
           const byId = list.filter((r) => r.requestId === item.requestId);
           const r = byId.length === 1 ? byId[0]! : list[i]!;
-          results[part.start + i] = { requestId: r.requestId ?? item.requestId, certificate: r.certificate ?? null, validationErrors: r.validationErrors ?? [] };
+          results[part.start + i] = {
+            requestId: r.requestId ?? item.requestId,
+            certificate: r.certificate ?? null,
+            validationErrors: r.validationErrors ?? [],
+          };
         });
       } catch (error) {
         if (!(error instanceof EsfaError)) throw error;

@@ -78,7 +78,9 @@ async function learnersSince(since: Date | null): Promise<(EsfaRegisterLearner &
 export const EMBEDDED_SIMULATOR_STATE = "esfa-simulator";
 
 /** Starts the simulator (once per process), points ESFA_API_URL at it and writes its address to the data directory. */
-export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string; syncMs?: number; firstCertificateReference?: number } = {}): Promise<EsfaSimulator> {
+export async function startEmbeddedEsfa(
+  input: { port?: number; dataDir?: string; syncMs?: number; firstCertificateReference?: number } = {},
+): Promise<EsfaSimulator> {
   if (globalForSim.__attainEsfaSim) return globalForSim.__attainEsfaSim.simulator;
   const options = {
     ...input,
@@ -110,9 +112,14 @@ export async function startEmbeddedEsfa(input: { port?: number; dataDir?: string
   globalForSim.__attainEsfaSim = { simulator, timer };
   if (options.dataDir) {
     fs.mkdirSync(/*turbopackIgnore: true*/ options.dataDir, { recursive: true });
-    writeFileAtomically(path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"), JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2));
+    writeFileAtomically(
+      path.join(/*turbopackIgnore: true*/ options.dataDir, "esfa-simulator.json"),
+      JSON.stringify({ url: simulator.url, keys: Object.fromEntries(epaos.filter((e) => e.code).map((e) => [e.code, demoEsfaKey(e.code!)])) }, null, 2),
+    );
   }
-  console.log(`ESFA simulator on ${simulator.url} (no ESFA_API_URL configured); demo keys are in ${options.dataDir ? path.join(options.dataDir, "esfa-simulator.json") : "the start-up output"}.`);
+  console.log(
+    `ESFA simulator on ${simulator.url} (no ESFA_API_URL configured); demo keys are in ${options.dataDir ? path.join(options.dataDir, "esfa-simulator.json") : "the start-up output"}.`,
+  );
   return simulator;
 }
 

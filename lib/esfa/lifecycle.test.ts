@@ -16,7 +16,9 @@ async function createAndSubmit(n: number) {
   const client = ctx.client();
   const [created] = await client.createCertificates([item(n)]);
   const reference = created!.certificate!.certificateData.certificateReference!;
-  const [submitted] = await client.submitCertificates([{ requestId: `s${n}`, uln: 1_000_000_000 + n, familyName: `Family${n}`, standardCode: 196, certificateReference: reference }]);
+  const [submitted] = await client.submitCertificates([
+    { requestId: `s${n}`, uln: 1_000_000_000 + n, familyName: `Family${n}`, standardCode: 196, certificateReference: reference },
+  ]);
   return { client, reference, submitted: submitted! };
 }
 
@@ -39,8 +41,16 @@ describe("ESFA validation messages (BatchCertificateRequestValidator and friends
     ["no grade", item(1, { learningDetails: { overallGrade: "" } }), ["Select the grade achieved"]],
     ["no achievement date", item(1, { learningDetails: { achievementDate: "" } }), ["Provide the achievement date"]],
     ["bad version", item(1, { learningDetails: { version: "9.9" } }), ["Invalid version for Standard"]],
-    ["reference and code disagree", item(1, { standard: { standardReference: "ST9001" } }), ["StandardReference and StandardCode must be for the same Standard"]],
-    ["no standard", item(1, { standard: { standardCode: null, standardReference: null } }), ["Provide a valid Standard", "Invalid version for Standard", "Learner details for ULN: 1000000001 not found"]],
+    [
+      "reference and code disagree",
+      item(1, { standard: { standardReference: "ST9001" } }),
+      ["StandardReference and StandardCode must be for the same Standard"],
+    ],
+    [
+      "no standard",
+      item(1, { standard: { standardCode: null, standardReference: null } }),
+      ["Provide a valid Standard", "Invalid version for Standard", "Learner details for ULN: 1000000001 not found"],
+    ],
     [
       "missing postal contact fields",
       item(1, { postalContact: { contactName: "", addressLine1: " ", city: "" } }),
@@ -90,7 +100,9 @@ describe("ESFA validation messages (BatchCertificateRequestValidator and friends
     expect(submitted.certificate!.status.currentStatus).toBe("Submitted");
     expect(submitted.certificate!.submitted).toMatchObject({ submittedAt: "2025-06-10T09:00:00.000Z", submittedBy: "Api User" });
 
-    const again = await client.submitCertificates([{ requestId: "x", uln: 1_000_000_001, familyName: "Family1", standardReference: "ST0070", certificateReference: reference }]);
+    const again = await client.submitCertificates([
+      { requestId: "x", uln: 1_000_000_001, familyName: "Family1", standardReference: "ST0070", certificateReference: reference },
+    ]);
     expect(again[0]!.validationErrors).toEqual(["Certificate has already been submitted"]);
 
     const [created2] = await client.createCertificates([item(2, { postalContact: { organisation: null } })]);
@@ -105,7 +117,9 @@ describe("ESFA validation messages (BatchCertificateRequestValidator and friends
       ["Certificate is missing mandatory data"],
       ["ULN, FamilyName and Standard not found", "Provide the certificate reference"],
     ]);
-    const foreign = await ctx.client({ subscriptionKey: "key-2" }).submitCertificates([{ requestId: "f", uln: 1_000_000_002, familyName: "Family2", standardCode: 196, certificateReference: ref2 }]);
+    const foreign = await ctx
+      .client({ subscriptionKey: "key-2" })
+      .submitCertificates([{ requestId: "f", uln: 1_000_000_002, familyName: "Family2", standardCode: 196, certificateReference: ref2 }]);
     expect(foreign[0]!.validationErrors).toEqual(["Your organisation is not the creator of this Certificate"]);
   });
 
@@ -164,7 +178,13 @@ describe("ESFA certificate lifecycle", () => {
 
   it("uses configurable timings", async () => {
     await ctx.sim.close();
-    ctx.sim = await startEsfaSimulator({ port: 0, register: testRegister(), keys: TEST_KEYS, clock: ctx.now, timings: { printAfterMs: 60_000, deliverAfterMs: 120_000 } });
+    ctx.sim = await startEsfaSimulator({
+      port: 0,
+      register: testRegister(),
+      keys: TEST_KEYS,
+      clock: ctx.now,
+      timings: { printAfterMs: 60_000, deliverAfterMs: 120_000 },
+    });
     const { client } = await createAndSubmit(1);
     ctx.advance(60_000);
     expect(certificateStage((await client.getCertificate(1_000_000_001, "Family1", 196))!)).toBe("Printed");
@@ -173,7 +193,13 @@ describe("ESFA certificate lifecycle", () => {
   });
 
   it("finds a certificate claimed by hand on the ESFA website", async () => {
-    const claim = ctx.sim.control.claimManually({ uln: 1_000_000_003, familyName: "Family3", standardCode: 196, grade: "Merit", achievementDate: "2025-06-01" });
+    const claim = ctx.sim.control.claimManually({
+      uln: 1_000_000_003,
+      familyName: "Family3",
+      standardCode: 196,
+      grade: "Merit",
+      achievementDate: "2025-06-01",
+    });
     const client = ctx.client();
     const cert = await client.getCertificate(1_000_000_003, "family3", "ST0070");
     expect(cert).not.toBeNull();

@@ -21,9 +21,17 @@ afterEach(async () => {
 });
 
 async function start(stateDir: string, extra: { register?: ReturnType<typeof testRegister> } = {}) {
-  const sim = await startEsfaSimulator({ port: 0, register: extra.register ?? testRegister(), keys: TEST_KEYS, clock: () => START, rateLimit: false, stateDir });
+  const sim = await startEsfaSimulator({
+    port: 0,
+    register: extra.register ?? testRegister(),
+    keys: TEST_KEYS,
+    clock: () => START,
+    rateLimit: false,
+    stateDir,
+  });
   running.push(sim);
-  const client = (key = "key-1") => createEsfaClient({ baseUrl: sim.url, subscriptionKey: key, timeoutMs: 2_000, retries: 0, pace: false, sleep: async () => {} });
+  const client = (key = "key-1") =>
+    createEsfaClient({ baseUrl: sim.url, subscriptionKey: key, timeoutMs: 2_000, retries: 0, pace: false, sleep: async () => {} });
   return { sim, client };
 }
 
@@ -36,7 +44,9 @@ async function claim(client: ReturnType<typeof createEsfaClient>, n: number) {
   const [created] = await client.createCertificates([item(n)]);
   expect(created!.validationErrors).toEqual([]);
   const reference = created!.certificate!.certificateData.certificateReference!;
-  const [submitted] = await client.submitCertificates([{ requestId: `s${n}`, uln: 1_000_000_000 + n, familyName: `Family${n}`, standardCode: 196, certificateReference: reference }]);
+  const [submitted] = await client.submitCertificates([
+    { requestId: `s${n}`, uln: 1_000_000_000 + n, familyName: `Family${n}`, standardCode: 196, certificateReference: reference },
+  ]);
   expect(submitted!.validationErrors).toEqual([]);
   return reference;
 }
@@ -89,7 +99,14 @@ describe("ESFA simulator state across restarts", () => {
 
   it("continues after the reference it was told to start from, and refuses a state it cannot read", async () => {
     const dir = tempDir();
-    const first = await startEsfaSimulator({ port: 0, register: testRegister(), keys: TEST_KEYS, clock: () => START, stateDir: dir, firstCertificateReference: 500 });
+    const first = await startEsfaSimulator({
+      port: 0,
+      register: testRegister(),
+      keys: TEST_KEYS,
+      clock: () => START,
+      stateDir: dir,
+      firstCertificateReference: 500,
+    });
     running.push(first);
     const c = createEsfaClient({ baseUrl: first.url, subscriptionKey: "key-1", retries: 0, pace: false, sleep: async () => {} });
     expect(await claim(c, 1)).toBe("00000500");

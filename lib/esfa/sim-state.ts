@@ -80,7 +80,9 @@ export function openStateStore(dir: string): SimulatorStateStore {
           ? {
               nextReference: typeof state.nextReference === "number" ? state.nextReference : 0,
               certificates: Array.isArray(state.certificates) ? state.certificates : [],
-              keys: Array.isArray(state.keys) ? (state.keys as EsfaSimulatorKey[]).filter((k) => typeof k?.key === "string" && typeof k?.epaoId === "string") : [],
+              keys: Array.isArray(state.keys)
+                ? (state.keys as EsfaSimulatorKey[]).filter((k) => typeof k?.key === "string" && typeof k?.epaoId === "string")
+                : [],
             }
           : null,
       };

@@ -88,8 +88,15 @@ describe("ESFA simulator: gateway", () => {
 
   it("lists grades and options", async () => {
     expect((await send("GET", "/api/v1/certificate/grades")).body).toEqual([...ESFA_GRADES]);
-    expect((await send("GET", "/api/v1/standards/options")).body).toEqual([{ standardCode: 901, standardReference: "ST9001", version: "1.1", courseOption: ["Retail", "Hospitality"] }]);
-    expect((await send("GET", "/api/v1/standards/options/ST9001")).body).toEqual({ standardCode: 901, standardReference: "ST9001", version: "1.1", courseOption: ["Retail", "Hospitality"] });
+    expect((await send("GET", "/api/v1/standards/options")).body).toEqual([
+      { standardCode: 901, standardReference: "ST9001", version: "1.1", courseOption: ["Retail", "Hospitality"] },
+    ]);
+    expect((await send("GET", "/api/v1/standards/options/ST9001")).body).toEqual({
+      standardCode: 901,
+      standardReference: "ST9001",
+      version: "1.1",
+      courseOption: ["Retail", "Hospitality"],
+    });
     expect((await send("GET", "/api/v1/standards/options/901/1.0")).status).toBe(204);
     expect((await send("GET", "/api/v1/standards/options/196")).status).toBe(204);
     expect((await send("GET", "/api/v1/standards/options/ST0000")).status).toBe(404);

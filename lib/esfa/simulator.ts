@@ -47,8 +47,6 @@ import {
 
 // ---------------------------------------------------------------- options
 
-
-
 export interface EsfaSimulatorTimings {
   /** Submitted → Printed after this long. Default 24 hours. */
   printAfterMs: number;
@@ -179,7 +177,8 @@ export interface EsfaSimulator {
 export const APIM_MESSAGES = {
   missingKey: "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.",
   invalidKey: "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.",
-  expiredKey: "Access denied due to an inactive subscription. The subscription key has expired or been disabled: generate a new key in the ESFA Assessment Service.",
+  expiredKey:
+    "Access denied due to an inactive subscription. The subscription key has expired or been disabled: generate a new key in the ESFA Assessment Service.",
   notFound: "Resource not found",
   rateLimit: (seconds: number) => `Rate limit is exceeded. Try again in ${seconds} seconds.`,
   bodyTooLarge: (size: number, max: number) => `Request's body is ${size} bytes long and it exceeds the limit of ${max} bytes.`,
@@ -643,7 +642,8 @@ class EsfaService {
       if (this.isReady(cert, options)) currentStatus = "Ready";
     } else if (view === "get" && isPrintProcess(cert.status)) {
       if (cert.status === "Printed") delivered = { status: "WaitingForDelivery", deliveryDate: null };
-      else if (cert.deliveredAt != null) delivered = { status: cert.status === "NotDelivered" ? "NotDelivered" : "Delivered", deliveryDate: iso(cert.deliveredAt) };
+      else if (cert.deliveredAt != null)
+        delivered = { status: cert.status === "NotDelivered" ? "NotDelivered" : "Delivered", deliveryDate: iso(cert.deliveredAt) };
       currentStatus = "Submitted";
     }
     const std: EsfaStandard = {
@@ -723,7 +723,8 @@ class EsfaService {
       if (!mismatch && standard && knownVersion) {
         const options = this.optionsFor(standard, knownVersion);
         if (options.length === 0 && !blank(input.courseOption)) errors.push(ESFA_MESSAGES.noOptions);
-        else if (options.length > 0 && !options.some((o) => same(o, input.courseOption))) errors.push(ESFA_MESSAGES.invalidOption(options, standard.code, knownVersion));
+        else if (options.length > 0 && !options.some((o) => same(o, input.courseOption)))
+          errors.push(ESFA_MESSAGES.invalidOption(options, standard.code, knownVersion));
       }
     }
 
@@ -852,7 +853,15 @@ class EsfaService {
         undeliverable: false,
       };
       if (existing) {
-        Object.assign(cert, { status: "Draft", epaoId: caller.key.epaoId, source: "api", submittedAt: null, submittedBy: null, printedAt: null, deliveredAt: null });
+        Object.assign(cert, {
+          status: "Draft",
+          epaoId: caller.key.epaoId,
+          source: "api",
+          submittedAt: null,
+          submittedBy: null,
+          printedAt: null,
+          deliveredAt: null,
+        });
       }
       this.fill(cert, input);
       this.store(cert);
@@ -870,7 +879,8 @@ class EsfaService {
       // UpdateBatchCertificateRequestValidator
       const existing = input.standardCode > 0 ? this.certificate(input.uln, input.standardCode) : null;
       if (blank(input.certificateReference)) errors.push(ESFA_MESSAGES.referenceRequired);
-      else if (!existing || !same(existing.reference, input.certificateReference!.trim()) || existing.status === "Deleted") errors.push(ESFA_MESSAGES.certificateNotFound);
+      else if (!existing || !same(existing.reference, input.certificateReference!.trim()) || existing.status === "Deleted")
+        errors.push(ESFA_MESSAGES.certificateNotFound);
       else if (existing.epaoId !== caller.key.epaoId) errors.push(ESFA_MESSAGES.notCreator);
       else if (this.progress(existing).status === "Draft") {
         const latest = [...existing.epas].sort((a, b) => b.epaDate.localeCompare(a.epaDate))[0];
@@ -919,13 +929,25 @@ class EsfaService {
       }
       const existing = input.standardCode > 0 ? this.certificate(input.uln, input.standardCode) : null;
       if (blank(input.certificateReference)) errors.push(ESFA_MESSAGES.referenceRequired);
-      else if (!existing || !same(existing.reference, input.certificateReference!.trim()) || existing.status === "Deleted") errors.push(ESFA_MESSAGES.certificateNotFound);
+      else if (!existing || !same(existing.reference, input.certificateReference!.trim()) || existing.status === "Deleted")
+        errors.push(ESFA_MESSAGES.certificateNotFound);
       else if (existing.epaoId !== caller.key.epaoId) errors.push(ESFA_MESSAGES.notCreator);
       else if (existing.status === "Submitted" || isPrintProcess(this.progress(existing).status)) errors.push(ESFA_MESSAGES.alreadySubmitted);
       else if (existing.status !== "Draft") errors.push(ESFA_MESSAGES.notReady);
       else {
         const c = existing.postalContact;
-        if (existing.givenNames == null || existing.familyName == null || !c || c.contactName == null || c.organisation == null || c.addressLine1 == null || c.city == null || c.postCode == null || existing.overallGrade == null || existing.achievementDate == null) {
+        if (
+          existing.givenNames == null ||
+          existing.familyName == null ||
+          !c ||
+          c.contactName == null ||
+          c.organisation == null ||
+          c.addressLine1 == null ||
+          c.city == null ||
+          c.postCode == null ||
+          existing.overallGrade == null ||
+          existing.achievementDate == null
+        ) {
           errors.push(ESFA_MESSAGES.missingData);
         }
       }
@@ -1302,7 +1324,11 @@ export async function startEsfaSimulator(options: EsfaSimulatorOptions): Promise
     // Ok("Pong") is written as text/plain by ASP.NET; every other body is JSON.
     const plain = typeof reply.body === "string";
     const text = plain ? (reply.body as string) : JSON.stringify(reply.body);
-    res.writeHead(reply.status, { "Content-Type": plain ? "text/plain; charset=utf-8" : "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(text)), ...headers });
+    res.writeHead(reply.status, {
+      "Content-Type": plain ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+      "Content-Length": String(Buffer.byteLength(text)),
+      ...headers,
+    });
     res.end(text);
   }
 

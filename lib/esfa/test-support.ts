@@ -51,7 +51,10 @@ export const TEST_KEYS = [
   { key: "key-expired", epaoId: "EPA0001", expired: true },
 ];
 
-export function item(n: number, overrides: Partial<{ [K in keyof EsfaCreateCertificateRequest]: Partial<EsfaCreateCertificateRequest[K]> }> = {}): EsfaCreateCertificateRequest {
+export function item(
+  n: number,
+  overrides: Partial<{ [K in keyof EsfaCreateCertificateRequest]: Partial<EsfaCreateCertificateRequest[K]> }> = {},
+): EsfaCreateCertificateRequest {
   return {
     requestId: `req-${n}`,
     standard: { standardCode: 196, standardReference: "ST0070", ...overrides.standard },

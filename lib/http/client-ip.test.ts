@@ -37,7 +37,8 @@ beforeAll(async () => {
   stampFor = (address) => `${token} ${address}`;
 });
 
-const request = (peer: string | null, more: Record<string, string> = {}) => new Headers({ ...(peer === null ? {} : { [PEER_ADDRESS_HEADER]: stampFor(peer) }), ...more });
+const request = (peer: string | null, more: Record<string, string> = {}) =>
+  new Headers({ ...(peer === null ? {} : { [PEER_ADDRESS_HEADER]: stampFor(peer) }), ...more });
 
 describe("normaliseIp", () => {
   it.each([
@@ -57,7 +58,20 @@ describe("normaliseIp", () => {
     expect(normaliseIp(input)).toBe(expected);
   });
 
-  it.each(["", "unknown", "256.1.1.1", "1.2.3", "010.1.1.1", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "::g", "1.2.3.4.5", "_gateway", "203.0.113.9, 10.0.0.1"])("%j is not an address", (input) => {
+  it.each([
+    "",
+    "unknown",
+    "256.1.1.1",
+    "1.2.3",
+    "010.1.1.1",
+    "1::2::3",
+    "1:2:3:4:5:6:7:8:9",
+    "12345::",
+    "::g",
+    "1.2.3.4.5",
+    "_gateway",
+    "203.0.113.9, 10.0.0.1",
+  ])("%j is not an address", (input) => {
     expect(normaliseIp(input)).toBeNull();
   });
 });

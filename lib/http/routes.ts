@@ -27,7 +27,8 @@ export function jsonProblem(status: number, message: string, fieldErrors: Record
 /** A service error as the right status (403, 404, 409, 422); anything else is a real failure and is re-thrown. */
 export function serviceErrorStatus(error: unknown): { status: number; message: string; fieldErrors: Record<string, string> } {
   if (error instanceof ValidationError) return { status: 422, message: Object.values(error.fieldErrors)[0] ?? error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError) return { status: error.status, message: error.message, fieldErrors: {} };
+  if (error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError)
+    return { status: error.status, message: error.message, fieldErrors: {} };
   throw error;
 }
 

@@ -48,7 +48,9 @@ describe("applySecurityHeaders", () => {
 
   it("forwards the nonce to Next (replacing any the client sent) and answers with the same policy", () => {
     process.env.NEXTAUTH_URL = "http://localhost:3000";
-    const response = applySecurityHeaders(new NextRequest("http://localhost:3000/login", { headers: { "x-nonce": "mine", "content-security-policy": "script-src 'nonce-mine'" } }));
+    const response = applySecurityHeaders(
+      new NextRequest("http://localhost:3000/login", { headers: { "x-nonce": "mine", "content-security-policy": "script-src 'nonce-mine'" } }),
+    );
     const policy = response.headers.get("content-security-policy")!;
     const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
     expect(nonce).not.toBe("mine");
@@ -62,7 +64,9 @@ describe("applySecurityHeaders", () => {
     const response = applySecurityHeaders(new NextRequest("https://attain.example/api/health"));
     expect(response.headers.get("strict-transport-security")).toBe(HSTS_VALUE);
     expect(response.headers.get("content-security-policy")).toBeNull();
-    expect(directives(applySecurityHeaders(new NextRequest("https://attain.example/epao")).headers.get("content-security-policy")!).has("upgrade-insecure-requests")).toBe(true);
+    expect(
+      directives(applySecurityHeaders(new NextRequest("https://attain.example/epao")).headers.get("content-security-policy")!).has("upgrade-insecure-requests"),
+    ).toBe(true);
   });
 });
 

@@ -11,7 +11,10 @@ const ENVELOPE_BYTES = 256 * 1024;
  * same origin, not larger than the files allowed, then the service; answers JSON `{ message, fieldErrors }` with
  * 201/401/403/404/413/422. Route handlers rather than server actions: large files and upload progress.
  */
-export async function handleUpload(request: Request, run: (actor: UserActor, form: FormData, files: { name: string; bytes: Uint8Array }[]) => Promise<unknown>): Promise<Response> {
+export async function handleUpload(
+  request: Request,
+  run: (actor: UserActor, form: FormData, files: { name: string; bytes: Uint8Array }[]) => Promise<unknown>,
+): Promise<Response> {
   const actor = await getActor();
   if (!actor) return jsonProblem(401, "Your session has ended. Sign in again to upload the file.");
   if (!isSameOrigin(request)) return jsonProblem(403, "This upload did not come from Attain.");

@@ -12,7 +12,10 @@ export const STATEMENTS_PAYABLE_JOB: JobDefinition = {
     const today = londonDate(now);
     const leadProviderId = typeof job.payload.leadProviderId === "string" ? job.payload.leadProviderId : undefined;
     // Audited as the job; a run-now says who asked for it.
-    const actor = job.requestedBy === "schedule" ? STATEMENTS_JOB_ACTOR : { ...STATEMENTS_JOB_ACTOR, label: `${STATEMENTS_JOB_ACTOR.label}, run now by ${job.requestedBy}` };
+    const actor =
+      job.requestedBy === "schedule"
+        ? STATEMENTS_JOB_ACTOR
+        : { ...STATEMENTS_JOB_ACTOR, label: `${STATEMENTS_JOB_ACTOR.label}, run now by ${job.requestedBy}` };
     return { today, ...(leadProviderId ? { leadProviderId } : {}), ...(await statementsPastDeadlinePayable(actor, today, { leadProviderId })) };
   },
 };

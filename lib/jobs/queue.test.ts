@@ -161,7 +161,9 @@ describe("the job queue", () => {
     const { job } = await enqueue(db(), { kind: long.kind, key: "k2", runAt: at("2026-01-01T10:00:00Z") });
     const claimed = await claimById("slow", job.id, at("2026-01-01T10:00:00Z"), 1_000);
     await claimById("fast", job.id, at("2026-01-01T10:00:05Z"), 60_000);
-    expect(await execute({ ...long, handler: async (ctx) => ({ held: await ctx.heartbeat() }) }, claimed!, "slow", () => at("2026-01-01T10:00:06Z"))).toMatchObject({
+    expect(
+      await execute({ ...long, handler: async (ctx) => ({ held: await ctx.heartbeat() }) }, claimed!, "slow", () => at("2026-01-01T10:00:06Z")),
+    ).toMatchObject({
       status: "running",
       lockedBy: "fast",
     });
@@ -198,7 +200,10 @@ describe("the daily statements job", () => {
     expect(after!.state).toBe("payable");
     const [untouched] = await db().select({ state: declarations.state }).from(declarations).where(eq(declarations.id, submitted.id));
     expect(untouched!.state).toBe("submitted");
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, january!.id), eq(auditEvents.action, "npq_statement.payable")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, january!.id), eq(auditEvents.action, "npq_statement.payable")));
     expect(audit).toMatchObject({ actorLabel: "Daily statements job", actorUserId: null, organisationId: lp.org.id });
 
     // Idempotent: the same day again changes nothing.

@@ -78,7 +78,10 @@ export async function enqueue(tx: DbOrTx, input: EnqueueInput): Promise<{ job: J
     .onConflictDoNothing({ target: [jobs.kind, jobs.key] })
     .returning();
   if (created) return { job: created, created: true };
-  const [existing] = await tx.select().from(jobs).where(and(eq(jobs.kind, input.kind), eq(jobs.key, key)));
+  const [existing] = await tx
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, input.kind), eq(jobs.key, key)));
   return { job: existing!, created: false };
 }
 
@@ -199,7 +202,14 @@ export async function execute(definition: JobDefinition, job: JobRow, workerId: 
     const message = error instanceof Error ? error.message : String(error);
     const retry = job.attempts < job.maxAttempts;
     outcome = retry
-      ? { status: "queued", lastError: message, runAt: new Date(finished.getTime() + retryDelayMs(job.attempts)), lockedBy: null, lockedUntil: null, updatedAt: finished }
+      ? {
+          status: "queued",
+          lastError: message,
+          runAt: new Date(finished.getTime() + retryDelayMs(job.attempts)),
+          lockedBy: null,
+          lockedUntil: null,
+          updatedAt: finished,
+        }
       : { status: "failed", lastError: message, finishedAt: finished, lockedBy: null, lockedUntil: null, updatedAt: finished };
   }
   const [saved] = await db().update(jobs).set(outcome).where(held(job, workerId)).returning();
@@ -233,7 +243,14 @@ export async function runNow(
 ): Promise<JobRow> {
   await ensureProcessRegistered();
   await reapAbandoned([definition], clock());
-  const { job } = await enqueue(db(), { kind: definition.kind, payload: input.payload, organisationId: input.organisationId, requestedBy: input.requestedBy, runAt: clock(), maxAttempts: 1 });
+  const { job } = await enqueue(db(), {
+    kind: definition.kind,
+    payload: input.payload,
+    organisationId: input.organisationId,
+    requestedBy: input.requestedBy,
+    runAt: clock(),
+    maxAttempts: 1,
+  });
   const workerId = processWorkerId();
   const claimed = await claimById(workerId, job.id, clock(), definition.leaseMs);
   if (!claimed) return job;

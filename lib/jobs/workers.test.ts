@@ -85,7 +85,10 @@ describe("job workers: a run whose process is gone is not shown running until it
 
     expect((await reapAbandoned([def], now)).filter((j) => j.kind === def.kind)).toEqual([]);
     expect((await jobRow(job.id)).status).toBe("running");
-    await db().update(jobWorkers).set({ heartbeatAt: new Date(now.getTime() - WORKER_STALE_MS - 1000) }).where(eq(jobWorkers.id, remote));
+    await db()
+      .update(jobWorkers)
+      .set({ heartbeatAt: new Date(now.getTime() - WORKER_STALE_MS - 1000) })
+      .where(eq(jobWorkers.id, remote));
     const reaped = await reapAbandoned([def], now);
     expect(reaped.filter((j) => j.kind === def.kind).map((j) => j.id)).toEqual([job.id]);
   });
@@ -129,36 +132,40 @@ describe("job workers: a run whose process is gone is not shown running until it
   });
 
   // A second process needs a second connection: the embedded test database is one PGlite session, so Postgres only.
-  it.skipIf(process.env.ATTAIN_TEST_DATABASE === "pglite")("kill -9 during a run-now: a real process is killed mid-run and the next reaper says it was interrupted", async () => {
-    const k = kind("kill9");
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests", "support", "run-now-hang.ts")], {
-      cwd: root,
-      env: { ...process.env, JOB_KIND: k },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child never started the run: ${stderr}`)), 45_000);
-      child.stdout.on("data", (d: Buffer) => {
-        if (d.toString().includes("RUNNING")) {
-          clearTimeout(timer);
-          resolve();
-        }
+  it.skipIf(process.env.ATTAIN_TEST_DATABASE === "pglite")(
+    "kill -9 during a run-now: a real process is killed mid-run and the next reaper says it was interrupted",
+    async () => {
+      const k = kind("kill9");
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests", "support", "run-now-hang.ts")], {
+        cwd: root,
+        env: { ...process.env, JOB_KIND: k },
+        stdio: ["ignore", "pipe", "pipe"],
       });
-      child.on("exit", (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
-    });
-    const [running] = await db().select().from(jobs).where(eq(jobs.kind, k));
-    expect(running?.status).toBe("running");
-    expect(running?.lockedBy).toContain(`:${child.pid}:`);
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`child never started the run: ${stderr}`)), 45_000);
+        child.stdout.on("data", (d: Buffer) => {
+          if (d.toString().includes("RUNNING")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
+      });
+      const [running] = await db().select().from(jobs).where(eq(jobs.kind, k));
+      expect(running?.status).toBe("running");
+      expect(running?.lockedBy).toContain(`:${child.pid}:`);
 
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
 
-    const reaped = await reapAbandoned([{ kind: k }], new Date());
-    expect(reaped.filter((j) => j.kind === k).map((j) => j.id)).toEqual([running!.id]);
-    expect((await jobRow(running!.id)).status).toBe("failed");
-  }, 60_000);
+      const reaped = await reapAbandoned([{ kind: k }], new Date());
+      expect(reaped.filter((j) => j.kind === k).map((j) => j.id)).toEqual([running!.id]);
+      expect((await jobRow(running!.id)).status).toBe("failed");
+    },
+    60_000,
+  );
 
   it("run-now itself first takes back an earlier run-now that a dead process left running", async () => {
     const now = new Date();

@@ -107,7 +107,11 @@ export async function markGoneWorkers(now = new Date(), selfId = processWorkerId
       return w.pid === process.pid || !pidAlive(w.pid);
     })
     .map((w) => w.id);
-  if (gone.length > 0) await db().update(jobWorkers).set({ stoppedAt: now }).where(and(inArray(jobWorkers.id, gone), isNull(jobWorkers.stoppedAt)));
+  if (gone.length > 0)
+    await db()
+      .update(jobWorkers)
+      .set({ stoppedAt: now })
+      .where(and(inArray(jobWorkers.id, gone), isNull(jobWorkers.stoppedAt)));
   return gone;
 }
 
@@ -122,7 +126,13 @@ export async function reapAbandoned(definitions: readonly Reapable[], now = new 
     .select({ job: jobs })
     .from(jobs)
     .innerJoin(jobWorkers, eq(jobWorkers.id, jobs.lockedBy))
-    .where(and(eq(jobs.status, "running"), ne(jobWorkers.id, selfId), or(isNotNull(jobWorkers.stoppedAt), lt(jobWorkers.heartbeatAt, new Date(now.getTime() - WORKER_STALE_MS)))));
+    .where(
+      and(
+        eq(jobs.status, "running"),
+        ne(jobWorkers.id, selfId),
+        or(isNotNull(jobWorkers.stoppedAt), lt(jobWorkers.heartbeatAt, new Date(now.getTime() - WORKER_STALE_MS))),
+      ),
+    );
   const byKind = new Map(definitions.map((d) => [d.kind, d]));
   const reaped: JobRow[] = [];
   for (const { job } of abandoned) {

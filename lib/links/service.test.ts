@@ -5,16 +5,7 @@ import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { setEpaoStandards } from "@/lib/standards/service";
 import { createOrganisation, createStandard, createUser, createWorld } from "@/tests/support/factories";
-import {
-  endLink,
-  isLinked,
-  linkedEpaosForProvider,
-  linkedProviderIdsForEpao,
-  listEpaosForLinking,
-  listLinks,
-  requestLink,
-  respondToLink,
-} from "./service";
+import { endLink, isLinked, linkedEpaosForProvider, linkedProviderIdsForEpao, listEpaosForLinking, listLinks, requestLink, respondToLink } from "./service";
 
 type Standard = Awaited<ReturnType<typeof createStandard>>;
 let s1: Standard;
@@ -45,7 +36,11 @@ async function pair() {
   return { epao, provider, epaoAdmin, epaoStaff, assessor, providerAdmin, providerUser };
 }
 
-const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
 const fieldErrorsOf = async (promise: Promise<unknown>) => {
   const error = await errorOf(promise);
   expect(error).toBeInstanceOf(ValidationError);
@@ -100,8 +95,12 @@ describe("requestLink", () => {
     expect(await fieldErrorsOf(requestLink(p.providerAdmin, { epaoId: p.epao.id, standardIds: [s1.id, notAssessed.id] }))).toEqual({
       standardIds: `Select only standards that ${p.epao.name} assesses`,
     });
-    expect(await fieldErrorsOf(requestLink(p.providerAdmin, { epaoId: p.provider.id, standardIds: [s1.id] }))).toEqual({ epaoId: "Select an EPAO from the list" });
-    expect(await fieldErrorsOf(requestLink(p.providerAdmin, { epaoId: crypto.randomUUID(), standardIds: [s1.id] }))).toEqual({ epaoId: "Select an EPAO from the list" });
+    expect(await fieldErrorsOf(requestLink(p.providerAdmin, { epaoId: p.provider.id, standardIds: [s1.id] }))).toEqual({
+      epaoId: "Select an EPAO from the list",
+    });
+    expect(await fieldErrorsOf(requestLink(p.providerAdmin, { epaoId: crypto.randomUUID(), standardIds: [s1.id] }))).toEqual({
+      epaoId: "Select an EPAO from the list",
+    });
     expect(await listLinks(p.providerAdmin)).toEqual([]);
   });
 
@@ -196,7 +195,12 @@ describe("respondToLink", () => {
     expect(await fieldErrorsOf(respondToLink(p.epaoAdmin, { linkId: requested.id, version: 1, decision: "maybe" as "accept" }))).toEqual({
       decision: "Select whether to accept or decline the request",
     });
-    const declined = await respondToLink(p.epaoAdmin, { linkId: requested.id, version: 1, decision: "decline", declineReason: "We are not taking on new providers" });
+    const declined = await respondToLink(p.epaoAdmin, {
+      linkId: requested.id,
+      version: 1,
+      decision: "decline",
+      declineReason: "We are not taking on new providers",
+    });
     expect(declined).toMatchObject({ status: "declined", version: 2 });
     const [view] = await listLinks(p.providerUser);
     expect(view).toMatchObject({ status: "declined", declineReason: "We are not taking on new providers", respondedBy: "Erin Admin" });
@@ -216,7 +220,9 @@ describe("respondToLink", () => {
     const p = await pair();
     const requested = await requestLink(p.providerAdmin, { epaoId: p.epao.id, standardIds: [s1.id] });
     await respondToLink(p.epaoAdmin, { linkId: requested.id, version: 1, decision: "accept" });
-    await expect(respondToLink(p.epaoStaff, { linkId: requested.id, version: 1, decision: "decline", declineReason: "No" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(respondToLink(p.epaoStaff, { linkId: requested.id, version: 1, decision: "decline", declineReason: "No" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     await expect(respondToLink(p.epaoStaff, { linkId: requested.id, version: 2, decision: "accept" })).rejects.toBeInstanceOf(ConflictError);
     expect((await listLinks(p.epaoAdmin))[0]).toMatchObject({ status: "active", version: 2 });
   });

@@ -7,14 +7,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { StandardRef } from "@/lib/standards/service";
-import {
-  endLinkSchema,
-  requestLinkSchema,
-  respondToLinkSchema,
-  type EndLinkInput,
-  type RequestLinkInput,
-  type RespondToLinkInput,
-} from "./schema";
+import { endLinkSchema, requestLinkSchema, respondToLinkSchema, type EndLinkInput, type RequestLinkInput, type RespondToLinkInput } from "./schema";
 import { parseInput } from "@/lib/validation";
 
 /** Which side of a link the actor is on. */
@@ -170,12 +163,17 @@ export async function requestLink(actor: UserActor, input: RequestLinkInput): Pr
         .returning({ id: providerLinks.id, status: providerLinks.status, version: providerLinks.version });
       await tx.insert(providerLinkStandards).values(offered.map((s) => ({ linkId: link!.id, standardId: s.id })));
       const references = offered.map((s) => s.reference).join(", ");
-      await auditBothSides(tx, actor, { id: link!.id, providerId: actor.organisationId, epaoId: epao.id }, {
-        action: "link.requested",
-        provider: `Requested a link with ${epao.name} for ${references}`,
-        epao: `${actor.organisationName} requested a link for ${references}`,
-        after: { status: "requested", standards: offered.map((s) => s.reference), message: data.message || null },
-      });
+      await auditBothSides(
+        tx,
+        actor,
+        { id: link!.id, providerId: actor.organisationId, epaoId: epao.id },
+        {
+          action: "link.requested",
+          provider: `Requested a link with ${epao.name} for ${references}`,
+          epao: `${actor.organisationName} requested a link for ${references}`,
+          after: { status: "requested", standards: offered.map((s) => s.reference), message: data.message || null },
+        },
+      );
       return link!;
     });
   } catch (error) {
@@ -227,7 +225,8 @@ export async function endLink(actor: UserActor, input: EndLinkInput): Promise<Li
   const data = parseInput(endLinkSchema, input);
   return db().transaction(async (tx) => {
     const link = await lockLink(tx, actor, side, data.linkId, data.version);
-    if (link.status === "declined" || link.status === "ended") throw new ConflictError("This link has already ended. Reload the page to see the latest version.");
+    if (link.status === "declined" || link.status === "ended")
+      throw new ConflictError("This link has already ended. Reload the page to see the latest version.");
     if (link.status === "requested" && side === "epao") throw new ConflictError("This request has not been accepted yet. Accept or decline it instead.");
     const cancelled = link.status === "requested";
     const [updated] = await tx
@@ -338,14 +337,23 @@ type LockedLink = {
 async function lockLink(tx: Tx, actor: UserActor, side: LinkSide, linkId: string, version: number): Promise<LockedLink> {
   const own = side === "provider" ? providerLinks.providerId : providerLinks.epaoId;
   const [link] = await tx
-    .select({ id: providerLinks.id, providerId: providerLinks.providerId, epaoId: providerLinks.epaoId, status: providerLinks.status, version: providerLinks.version })
+    .select({
+      id: providerLinks.id,
+      providerId: providerLinks.providerId,
+      epaoId: providerLinks.epaoId,
+      status: providerLinks.status,
+      version: providerLinks.version,
+    })
     .from(providerLinks)
     .where(and(eq(providerLinks.id, linkId), eq(own, actor.organisationId)))
     .for("update");
   if (!link) throw new NotFoundError("Link not found.");
   if (link.version !== version) throw new ConflictError();
   const [names, linkStandards] = await Promise.all([
-    tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [link.providerId, link.epaoId])),
+    tx
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, [link.providerId, link.epaoId])),
     tx
       .select({ reference: standards.reference })
       .from(providerLinkStandards)
@@ -397,4 +405,3 @@ function isOpenLinkClash(error: unknown): boolean {
 }
 
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-

@@ -21,7 +21,10 @@ async function readEnabled(tx: DbOrTx, actor: UserActor): Promise<Record<Notific
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, actor.userId));
   const byEvent = new Map(saved.map((row) => [row.event, row.enabled]));
-  return Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, byEvent.get(event) ?? defaultEnabled(actor.role, event)])) as Record<NotificationEvent, boolean>;
+  return Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, byEvent.get(event) ?? defaultEnabled(actor.role, event)])) as Record<
+    NotificationEvent,
+    boolean
+  >;
 }
 
 /** The signed-in user's email settings: every event, in a fixed order, with its saved choice or the role's default. */
@@ -75,4 +78,3 @@ export async function setPreferences(actor: UserActor, input: { enabled: Notific
   });
   return getPreferences(actor);
 }
-

@@ -39,7 +39,11 @@ async function row(id: string) {
   return r!;
 }
 
-async function addDeclaration(app: typeof npqApplications.$inferSelect, state: (typeof declarations.$inferInsert)["state"], declarationType: "started" | "retained-1" = "started") {
+async function addDeclaration(
+  app: typeof npqApplications.$inferSelect,
+  state: (typeof declarations.$inferInsert)["state"],
+  declarationType: "started" | "retained-1" = "started",
+) {
   const [d] = await db()
     .insert(declarations)
     .values({
@@ -104,10 +108,22 @@ describe("listing and showing applications", () => {
   it("filters by cohort, participant and updated_since, and sorts", async () => {
     const lp = await createLeadProvider();
     const [p1, p2] = [await createParticipant(), await createParticipant()];
-    const a = await createApplication(lp.org.id, p1.id, { cohort: 2023, createdAt: new Date("2024-01-01T00:00:00Z"), updatedAt: new Date("2024-03-01T00:00:00Z") });
-    const b = await createApplication(lp.org.id, p2.id, { cohort: 2024, createdAt: new Date("2024-02-01T00:00:00Z"), updatedAt: new Date("2024-02-15T00:00:00Z") });
-    await db().update(participants).set({ updatedAt: new Date("2020-01-01T00:00:00Z") }).where(inArray(participants.id, [p1.id, p2.id]));
-    const ids = async (options: Omit<Parameters<typeof listApplications>[1], "pagination">) => (await listApplications(lp.actor, { pagination: page(), ...options })).map((r) => r.application.id);
+    const a = await createApplication(lp.org.id, p1.id, {
+      cohort: 2023,
+      createdAt: new Date("2024-01-01T00:00:00Z"),
+      updatedAt: new Date("2024-03-01T00:00:00Z"),
+    });
+    const b = await createApplication(lp.org.id, p2.id, {
+      cohort: 2024,
+      createdAt: new Date("2024-02-01T00:00:00Z"),
+      updatedAt: new Date("2024-02-15T00:00:00Z"),
+    });
+    await db()
+      .update(participants)
+      .set({ updatedAt: new Date("2020-01-01T00:00:00Z") })
+      .where(inArray(participants.id, [p1.id, p2.id]));
+    const ids = async (options: Omit<Parameters<typeof listApplications>[1], "pagination">) =>
+      (await listApplications(lp.actor, { pagination: page(), ...options })).map((r) => r.application.id);
 
     expect(await ids({ cohorts: [2023] })).toEqual([a.id]);
     expect(await ids({ cohorts: [2023, 2024] })).toEqual([a.id, b.id]);
@@ -115,7 +131,10 @@ describe("listing and showing applications", () => {
     expect(await ids({ participantIds: [p2.id] })).toEqual([b.id]);
     expect(await ids({ updatedSince: new Date("2024-02-20T00:00:00Z") })).toEqual([a.id]);
     // A change to the applicant counts as a change to the application (DfE).
-    await db().update(participants).set({ updatedAt: new Date("2024-04-01T00:00:00Z") }).where(eq(participants.id, p2.id));
+    await db()
+      .update(participants)
+      .set({ updatedAt: new Date("2024-04-01T00:00:00Z") })
+      .where(eq(participants.id, p2.id));
     expect(await ids({ updatedSince: new Date("2024-03-15T00:00:00Z") })).toEqual([b.id]);
     expect(await ids({ sort: [{ field: "created_at", direction: "desc" }] })).toEqual([b.id, a.id]);
     expect(await ids({ sort: [{ field: "updated_at", direction: "asc" }] })).toEqual([b.id, a.id]);
@@ -145,7 +164,10 @@ describe("accepting an application", () => {
     const spring = await createApplication(lpA.org.id, (await createParticipant()).id);
     expect((await acceptApplication(lpA.at("2025-02-01T09:00:00Z"), spring.id, { fundedPlace: true })).scheduleIdentifier).toBe("npq-leadership-spring");
 
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_application.accepted")));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_application.accepted")));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.organisationId).toBe(lpA.org.id);
   });
@@ -176,25 +198,35 @@ describe("accepting an application", () => {
     const first = await createApplication(lpB.org.id, person.id);
     await acceptApplication(lpB.actor, first.id, { fundedPlace: true });
     const late = await createApplication(lpA.org.id, person.id);
-    expect(await errorsOf(acceptApplication(lpA.actor, late.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: "The participant has already had an application accepted for this course." }]);
-    expect(await errorsOf(acceptApplication(lpB.actor, first.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: "This NPQ application has already been accepted" }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, late.id, { fundedPlace: true }))).toEqual([
+      { title: "application", detail: "The participant has already had an application accepted for this course." },
+    ]);
+    expect(await errorsOf(acceptApplication(lpB.actor, first.id, { fundedPlace: true }))).toEqual([
+      { title: "application", detail: "This NPQ application has already been accepted" },
+    ]);
     expect((await row(late.id)).status).toBe("pending");
 
     // Another record of the same person (same verified TRN) counts too.
     const twin = await createParticipant({ trn: person.trn, trnValidated: true });
     const twinApp = await createApplication(lpA.org.id, twin.id);
-    expect(await errorsOf(acceptApplication(lpA.actor, twinApp.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: MESSAGES["application.has_another_accepted_application"] }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, twinApp.id, { fundedPlace: true }))).toEqual([
+      { title: "application", detail: MESSAGES["application.has_another_accepted_application"] },
+    ]);
   });
 
   it("refuses a rejected application", async () => {
     const app = await createApplication(lpA.org.id, (await createParticipant()).id);
     await rejectApplication(lpA.actor, app.id);
-    expect(await errorsOf(acceptApplication(lpA.actor, app.id, { fundedPlace: true }))).toEqual([{ title: "application", detail: "Once rejected an application cannot change state" }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, app.id, { fundedPlace: true }))).toEqual([
+      { title: "application", detail: "Once rejected an application cannot change state" },
+    ]);
   });
 
   it("takes a schedule that exists in the cohort and suits the course", async () => {
     const app = await createApplication(lpA.org.id, (await createParticipant()).id);
-    expect((await acceptApplication(lpA.actor, app.id, { scheduleIdentifier: "npq-leadership-spring", fundedPlace: true })).scheduleIdentifier).toBe("npq-leadership-spring");
+    expect((await acceptApplication(lpA.actor, app.id, { scheduleIdentifier: "npq-leadership-spring", fundedPlace: true })).scheduleIdentifier).toBe(
+      "npq-leadership-spring",
+    );
     expect((await row(app.id)).scheduleId).toBe((await findSchedule(db(), "npq-leadership-spring", 2024))!.id);
 
     const other = await createApplication(lpA.org.id, (await createParticipant()).id);
@@ -208,11 +240,14 @@ describe("accepting an application", () => {
 
     // A cohort without NPQ schedules: none can be assigned.
     const noSchedules = await createApplication(lpA.org.id, (await createParticipant()).id, { cohort: await ensureCohortWithoutSchedules() });
-    expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id, { fundedPlace: true }))).toEqual([{ title: "schedule", detail: MESSAGES["activemodel.errors.models.applications/accept.attributes.schedule.blank"] }]);
+    expect(await errorsOf(acceptApplication(lpA.actor, noSchedules.id, { fundedPlace: true }))).toEqual([
+      { title: "schedule", detail: MESSAGES["activemodel.errors.models.applications/accept.attributes.schedule.blank"] },
+    ]);
   });
 
   it("applies DfE's funded place rules", async () => {
-    const make = async (overrides: Partial<typeof npqApplications.$inferInsert> = {}) => createApplication(lpA.org.id, (await createParticipant()).id, overrides);
+    const make = async (overrides: Partial<typeof npqApplications.$inferInsert> = {}) =>
+      createApplication(lpA.org.id, (await createParticipant()).id, overrides);
 
     const uncapped = await make({ cohort: 2023 });
     expect((await acceptApplication(lpA.actor, uncapped.id, { fundedPlace: true })).application.fundedPlace).toBeNull();
@@ -221,7 +256,9 @@ describe("accepting an application", () => {
 
     const capped = await make();
     for (const bad of ["true", "", 1]) {
-      expect(await errorsOf(acceptApplication(lpA.actor, capped.id, { fundedPlace: bad }))).toEqual([{ title: "funded_place", detail: "Set '#/funded_place' to true or false." }]);
+      expect(await errorsOf(acceptApplication(lpA.actor, capped.id, { fundedPlace: bad }))).toEqual([
+        { title: "funded_place", detail: "Set '#/funded_place' to true or false." },
+      ]);
     }
     const ineligible = await make({ eligibleForFunding: false });
     expect(await errorsOf(acceptApplication(lpA.actor, ineligible.id, { fundedPlace: true }))).toEqual([
@@ -232,7 +269,9 @@ describe("accepting an application", () => {
     // From the first capped cohort the field is required, as DfE's accept service validates it: missing or null is refused.
     const silent = await make();
     for (const missing of [undefined, null]) {
-      expect(await errorsOf(acceptApplication(lpA.actor, silent.id, { fundedPlace: missing }))).toEqual([{ title: "funded_place", detail: "Set '#/funded_place' to true or false." }]);
+      expect(await errorsOf(acceptApplication(lpA.actor, silent.id, { fundedPlace: missing }))).toEqual([
+        { title: "funded_place", detail: "Set '#/funded_place' to true or false." },
+      ]);
     }
     expect((await row(silent.id)).status).toBe("pending");
     // The portal's bulk accept: a funded place exactly where the applicant is eligible.
@@ -249,7 +288,9 @@ describe("accepting an application", () => {
     const person = await createParticipant();
     const appA = await createApplication(lpA.org.id, person.id);
     const appB = await createApplication(lpB.org.id, person.id);
-    const attempts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? acceptApplication(lpA.actor, appA.id, { fundedPlace: true }) : acceptApplication(lpB.actor, appB.id, { fundedPlace: true })));
+    const attempts = Array.from({ length: 50 }, (_, i) =>
+      i % 2 === 0 ? acceptApplication(lpA.actor, appA.id, { fundedPlace: true }) : acceptApplication(lpB.actor, appB.id, { fundedPlace: true }),
+    );
     const results = await Promise.allSettled(attempts);
 
     const fulfilled = results.filter((r) => r.status === "fulfilled");
@@ -260,11 +301,15 @@ describe("accepting an application", () => {
       expect(r.reason).toBeInstanceOf(ApiValidationError);
       const details = (r.reason as ApiValidationError).errors.map((e) => e.detail);
       expect(
-        details.includes("The participant has already had an application accepted for this course.") || details.includes("This NPQ application has already been accepted"),
+        details.includes("The participant has already had an application accepted for this course.") ||
+          details.includes("This NPQ application has already been accepted"),
       ).toBe(true);
     }
 
-    const rows = await db().select().from(npqApplications).where(inArray(npqApplications.id, [appA.id, appB.id]));
+    const rows = await db()
+      .select()
+      .from(npqApplications)
+      .where(inArray(npqApplications.id, [appA.id, appB.id]));
     const accepted = rows.filter((r) => r.status === "accepted");
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({ trainingStatus: "active" });
@@ -273,34 +318,40 @@ describe("accepting an application", () => {
       expect(["rejected", "pending"]).toContain(other.status);
       expect(other).toMatchObject({ trainingStatus: null, acceptedAt: null, scheduleId: null });
     }
-    const audits = await db().select().from(auditEvents).where(and(inArray(auditEvents.entityId, [appA.id, appB.id]), eq(auditEvents.action, "npq_application.accepted")));
+    const audits = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(inArray(auditEvents.entityId, [appA.id, appB.id]), eq(auditEvents.action, "npq_application.accepted")));
     expect(audits).toHaveLength(1);
   });
 
-  it.runIf(process.env.ATTAIN_TEST_DATABASE === "postgres")("answers the unique index's refusal (an acceptance it could not see yet) with DfE's 422", async () => {
-    const person = await createParticipant();
-    const mine = await createApplication(lpA.org.id, person.id);
-    const other = createDb(process.env.DATABASE_URL!, 1);
-    let attempt: Promise<unknown> | null = null;
-    try {
-      await other.client.begin(async (sql) => {
-        // Another path (not acceptApplication) writes an accepted application and has not committed yet.
-        await sql`insert into npq_applications (participant_id, lead_provider_id, course_identifier, cohort, status, training_status, eligible_for_funding)
+  it.runIf(process.env.ATTAIN_TEST_DATABASE === "postgres")(
+    "answers the unique index's refusal (an acceptance it could not see yet) with DfE's 422",
+    async () => {
+      const person = await createParticipant();
+      const mine = await createApplication(lpA.org.id, person.id);
+      const other = createDb(process.env.DATABASE_URL!, 1);
+      let attempt: Promise<unknown> | null = null;
+      try {
+        await other.client.begin(async (sql) => {
+          // Another path (not acceptApplication) writes an accepted application and has not committed yet.
+          await sql`insert into npq_applications (participant_id, lead_provider_id, course_identifier, cohort, status, training_status, eligible_for_funding)
                   values (${person.id}, ${lpB.org.id}, 'npq-senior-leadership', 2024, 'accepted', 'active', true)`;
-        attempt = acceptApplication(lpA.actor, mine.id, { fundedPlace: true }).then(
-          () => null,
-          (e: unknown) => e,
-        );
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      });
-    } finally {
-      await other.client.end({ timeout: 5 });
-    }
-    const error = await attempt!;
-    expect(error).toBeInstanceOf(ApiValidationError);
-    expect((error as ApiValidationError).errors).toEqual([{ title: "application", detail: MESSAGES["application.has_another_accepted_application"] }]);
-    expect(await row(mine.id)).toMatchObject({ status: "pending", trainingStatus: null, scheduleId: null });
-  });
+          attempt = acceptApplication(lpA.actor, mine.id, { fundedPlace: true }).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        });
+      } finally {
+        await other.client.end({ timeout: 5 });
+      }
+      const error = await attempt!;
+      expect(error).toBeInstanceOf(ApiValidationError);
+      expect((error as ApiValidationError).errors).toEqual([{ title: "application", detail: MESSAGES["application.has_another_accepted_application"] }]);
+      expect(await row(mine.id)).toMatchObject({ status: "pending", trainingStatus: null, scheduleId: null });
+    },
+  );
 
   it("is not found for another provider's application or a malformed id", async () => {
     const theirs = await createApplication(lpB.org.id, (await createParticipant()).id);
@@ -324,7 +375,9 @@ describe("rejecting an application", () => {
     const app = await createApplication(lpA.org.id, (await createParticipant()).id);
     await acceptApplication(lpA.actor, app.id, { fundedPlace: true });
     const declaration = await addDeclaration(await row(app.id), "eligible");
-    expect(await errorsOf(rejectApplication(lpA.actor, app.id))).toEqual([{ title: "application", detail: MESSAGES["application.cannot_reject_with_declarations"] }]);
+    expect(await errorsOf(rejectApplication(lpA.actor, app.id))).toEqual([
+      { title: "application", detail: MESSAGES["application.cannot_reject_with_declarations"] },
+    ]);
     await db().update(declarations).set({ state: "voided" }).where(eq(declarations.id, declaration.id));
     expect((await rejectApplication(lpA.actor, app.id)).application).toMatchObject({ status: "rejected", trainingStatus: null });
   });
@@ -343,7 +396,10 @@ describe("changing the funded place", () => {
     expect(changed.application.fundedPlace).toBe(true);
     expect(changed.application.updatedAt).toEqual(new Date("2024-12-02T08:00:00Z"));
     expect((await changeFundedPlace(lpA.actor, app.id, { fundedPlace: false })).application.fundedPlace).toBe(false);
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_application.funded_place_changed")));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_application.funded_place_changed")));
     expect(audit).toHaveLength(2);
   });
 
@@ -354,7 +410,9 @@ describe("changing the funded place", () => {
     ]);
     const app = await acceptedApp();
     for (const bad of [undefined, null, "true"]) {
-      expect(await errorsOf(changeFundedPlace(lpA.actor, app.id, { fundedPlace: bad }))).toEqual([{ title: "funded_place", detail: "Set '#/funded_place' to true or false." }]);
+      expect(await errorsOf(changeFundedPlace(lpA.actor, app.id, { fundedPlace: bad }))).toEqual([
+        { title: "funded_place", detail: "Set '#/funded_place' to true or false." },
+      ]);
     }
     const ineligible = await acceptedApp({ eligibleForFunding: false });
     expect(await errorsOf(changeFundedPlace(lpA.actor, ineligible.id, { fundedPlace: true }))).toEqual([
@@ -370,7 +428,9 @@ describe("changing the funded place", () => {
     const app = await acceptedApp();
     await changeFundedPlace(lpA.actor, app.id, { fundedPlace: true });
     const declaration = await addDeclaration(await row(app.id), "payable");
-    expect(await errorsOf(changeFundedPlace(lpA.actor, app.id, { fundedPlace: false }))).toEqual([{ title: "application", detail: MESSAGES["application.cannot_change_funded_place"] }]);
+    expect(await errorsOf(changeFundedPlace(lpA.actor, app.id, { fundedPlace: false }))).toEqual([
+      { title: "application", detail: MESSAGES["application.cannot_change_funded_place"] },
+    ]);
     expect((await changeFundedPlace(lpA.actor, app.id, { fundedPlace: true })).application.fundedPlace).toBe(true);
     await db().update(declarations).set({ state: "voided" }).where(eq(declarations.id, declaration.id));
     expect((await changeFundedPlace(lpA.actor, app.id, { fundedPlace: false })).application.fundedPlace).toBe(false);
@@ -379,11 +439,17 @@ describe("changing the funded place", () => {
 });
 
 describe("DfE wording not yet in lib/dfe/messages.ts", () => {
-  const en = (parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as { en: Record<string, unknown> }).en;
+  const en = (
+    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
+      en: Record<string, unknown>;
+    }
+  ).en;
   const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
 
   it("is DfE's own", () => {
-    expect(at("activemodel", "errors", "models", "applications/accept", "attributes", "schedule", "blank")).toBe(MESSAGES["activemodel.errors.models.applications/accept.attributes.schedule.blank"]);
+    expect(at("activemodel", "errors", "models", "applications/accept", "attributes", "schedule", "blank")).toBe(
+      MESSAGES["activemodel.errors.models.applications/accept.attributes.schedule.blank"],
+    );
     expect(at("application", "cannot_change_funded_status_non_eligible")).toBe(MESSAGES["application.cannot_change_funded_status_non_eligible"]);
   });
 });

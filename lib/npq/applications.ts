@@ -64,7 +64,6 @@ export function isOneAcceptedViolation(error: unknown): boolean {
   return isUniqueViolation(error, ONE_ACCEPTED_KEY);
 }
 
-
 function selectApplications(tx: DbOrTx) {
   return tx
     .select({ application: npqApplications, participant: participants, scheduleIdentifier: schedules.identifier })
@@ -84,7 +83,9 @@ export async function hasBillableDeclarations(tx: DbOrTx, actor: LeadProviderAct
   const [row] = await tx
     .select({ id: declarations.id })
     .from(declarations)
-    .where(and(eq(declarations.applicationId, applicationId), eq(declarations.leadProviderId, actor.leadProviderId), inArray(declarations.state, BILLABLE_STATES)))
+    .where(
+      and(eq(declarations.applicationId, applicationId), eq(declarations.leadProviderId, actor.leadProviderId), inArray(declarations.state, BILLABLE_STATES)),
+    )
     .limit(1);
   return Boolean(row);
 }
@@ -154,7 +155,10 @@ async function lockApplication(tx: Tx, actor: LeadProviderActor, id: string): Pr
 
 /** Another accepted application for the course in the cohort: the same person, or another record with the same verified TRN (any provider). */
 async function hasOtherAcceptedApplication(tx: Tx, application: Application): Promise<boolean> {
-  const [person] = await tx.select({ trn: participants.trn, trnValidated: participants.trnValidated }).from(participants).where(eq(participants.id, application.participantId));
+  const [person] = await tx
+    .select({ trn: participants.trn, trnValidated: participants.trnValidated })
+    .from(participants)
+    .where(eq(participants.id, application.participantId));
   const samePerson =
     person?.trn && person.trnValidated
       ? or(

@@ -12,7 +12,10 @@ beforeAll(async () => {
   await createApplication(lp.org.id, people[0]!.id);
   await createApplication(lp.org.id, people[1]!.id, { status: "rejected" });
   await createApplication(other.org.id, people[2]!.id);
-  await createStatements(lp.org.id, 2024, [{ year: 2024, month: 11 }, { year: 2024, month: 12 }]);
+  await createStatements(lp.org.id, 2024, [
+    { year: 2024, month: 11 },
+    { year: 2024, month: 12 },
+  ]);
 });
 
 describe("leadProviderDashboard", () => {

@@ -27,7 +27,14 @@ export async function leadProviderDashboard(user: UserActor, today = new Date().
     db()
       .select()
       .from(statements)
-      .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.state, "open"), gte(statements.deadlineDate, today)))
+      .where(
+        and(
+          eq(statements.leadProviderId, actor.leadProviderId),
+          eq(statements.programme, "npq"),
+          eq(statements.state, "open"),
+          gte(statements.deadlineDate, today),
+        ),
+      )
       .orderBy(asc(statements.deadlineDate))
       .limit(1),
   ]);

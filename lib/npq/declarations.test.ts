@@ -110,7 +110,10 @@ describe("createDeclaration", () => {
       application_id: application.id,
       updated_at: "2024-11-15T10:00:00.000Z",
     });
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, d.id), eq(auditEvents.action, "npq_declaration.created")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, d.id), eq(auditEvents.action, "npq_declaration.created")));
     expect(audit).toMatchObject({ organisationId: lp.org.id, actorLabel: "API token …test" });
     expect(await getDeclaration(lp.actor, d.id)).toEqual(d);
   });
@@ -163,7 +166,14 @@ describe("createDeclaration", () => {
     expect(d.outcomeState).toBe("passed");
     expect(serializeDeclaration(d).attributes.has_passed).toBe("true");
     const [outcome] = await db().select().from(outcomes).where(eq(outcomes.declarationId, d.id));
-    expect(outcome).toMatchObject({ participantId: participant.id, applicationId: application.id, leadProviderId: lp.org.id, courseIdentifier: "npq-senior-leadership", state: "passed", completionDate: "2024-11-10" });
+    expect(outcome).toMatchObject({
+      participantId: participant.id,
+      applicationId: application.id,
+      leadProviderId: lp.org.id,
+      courseIdentifier: "npq-senior-leadership",
+      state: "passed",
+      completionDate: "2024-11-10",
+    });
     const voided = await voidDeclaration(lp.actor, d.id);
     expect(serializeDeclaration(voided).attributes).toMatchObject({ state: "voided", has_passed: null });
     const after = await db().select().from(outcomes).where(eq(outcomes.declarationId, d.id));
@@ -176,7 +186,10 @@ describe("createDeclaration", () => {
   it("takes the completion date in London time", async () => {
     await createStatements(lp.org.id, 2024, [{ year: 2025, month: 6 }]);
     const { participant } = await enrol(lp);
-    const d = await createDeclaration(at(lp.actor, "2025-06-15T12:00:00Z"), started(lp, participant.id, { declaration_type: "completed", has_passed: true, declaration_date: "2025-06-10T23:30:00Z" }));
+    const d = await createDeclaration(
+      at(lp.actor, "2025-06-15T12:00:00Z"),
+      started(lp, participant.id, { declaration_type: "completed", has_passed: true, declaration_date: "2025-06-10T23:30:00Z" }),
+    );
     const [outcome] = await db().select().from(outcomes).where(eq(outcomes.declarationId, d.id));
     expect(outcome!.completionDate).toBe("2025-06-11");
   });
@@ -188,13 +201,22 @@ describe("createDeclaration", () => {
       { title: "declaration_date", detail: "Enter a '#/declaration_date'." },
       { title: "course_identifier", detail: "Enter a '#/course_identifier' value for this participant." },
     ]);
-    expect(await errorsOf(createDeclaration(lp.actor, { participant_id: " ", declaration_type: "started", declaration_date: "2024-11-10T10:00:00Z", course_identifier: "npq-headship" }))).toEqual([
-      { title: "participant_id", detail: "The property '#/participant_id' must be present" },
-    ]);
+    expect(
+      await errorsOf(
+        createDeclaration(lp.actor, {
+          participant_id: " ",
+          declaration_type: "started",
+          declaration_date: "2024-11-10T10:00:00Z",
+          course_identifier: "npq-headship",
+        }),
+      ),
+    ).toEqual([{ title: "participant_id", detail: "The property '#/participant_id' must be present" }]);
   });
 
   it("refuses unknown participants, other providers' participants and courses without an accepted application", async () => {
-    const invalidParticipant = [{ title: "participant_id", detail: "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again." }];
+    const invalidParticipant = [
+      { title: "participant_id", detail: "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again." },
+    ];
     expect(await errorsOf(createDeclaration(lp.actor, started(lp, crypto.randomUUID())))).toEqual(invalidParticipant);
     expect(await errorsOf(createDeclaration(lp.actor, started(lp, "not-a-uuid")))).toEqual(invalidParticipant);
     const theirs = await enrol(other);
@@ -206,7 +228,10 @@ describe("createDeclaration", () => {
 
     const { participant } = await enrol(lp);
     const notFound = [
-      { title: "participant_id", detail: "Your update cannot be made as an accepted application cannot be found for the given '#/participant_id' and '#/course_identifier'." },
+      {
+        title: "participant_id",
+        detail: "Your update cannot be made as an accepted application cannot be found for the given '#/participant_id' and '#/course_identifier'.",
+      },
     ];
     expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id, { course_identifier: "npq-headship" })))).toEqual(notFound);
     expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id, { course_identifier: "ecf-induction" })))).toEqual(notFound);
@@ -231,7 +256,9 @@ describe("createDeclaration", () => {
       { title: "declaration_date", detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again." },
     ]);
     // The same date is fine once the clock has moved on (X-With-Server-Date).
-    expect((await createDeclaration(at(lp.actor, "2024-11-16T00:00:00Z"), started(lp, participant.id, { declaration_date: "2024-11-15T10:00:01Z" }))).state).toBe("eligible");
+    expect(
+      (await createDeclaration(at(lp.actor, "2024-11-16T00:00:00Z"), started(lp, participant.id, { declaration_date: "2024-11-15T10:00:01Z" }))).state,
+    ).toBe("eligible");
 
     const other2 = await enrol(lp);
     expect(await errorsOf(createDeclaration(lp.actor, started(lp, other2.participant.id, { declaration_date: "2024-09-30T12:00:00Z" })))).toEqual([
@@ -246,9 +273,13 @@ describe("createDeclaration", () => {
       .insert(schedules)
       .values({ identifier: `npq-test-${crypto.randomUUID().slice(0, 8)}`, name: "Test schedule", type: "npq_test", cohort: 2024 }) // a type of its own: never picked as a default schedule by other tests
       .returning();
-    await db().insert(scheduleMilestones).values({ scheduleId: schedule!.id, name: "Start", declarationType: "started", startDate: "2024-10-01", milestoneDate: "2024-10-31" });
+    await db()
+      .insert(scheduleMilestones)
+      .values({ scheduleId: schedule!.id, name: "Start", declarationType: "started", startDate: "2024-10-01", milestoneDate: "2024-10-31" });
     const { participant } = await enrol(lp, { app: { scheduleId: schedule!.id } });
-    expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id)))).toEqual([{ title: "declaration_date", detail: DECLARATION_MESSAGES.declaration_after_schedule_end }]);
+    expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id)))).toEqual([
+      { title: "declaration_date", detail: DECLARATION_MESSAGES.declaration_after_schedule_end },
+    ]);
     expect((await createDeclaration(lp.actor, started(lp, participant.id, { declaration_date: "2024-10-31T18:00:00Z" }))).state).toBe("eligible");
   });
 
@@ -258,25 +289,32 @@ describe("createDeclaration", () => {
       { title: "declaration_type", detail: "The entered '#/declaration_type' is not recognised." },
     ]);
     const specialist = await enrol(lp, { schedule: "npq-specialist-autumn", app: { courseIdentifier: "npq-senco" } });
-    expect(await errorsOf(createDeclaration(lp.actor, started(lp, specialist.participant.id, { course_identifier: "npq-senco", declaration_type: "retained-2" })))).toEqual([
-      { title: "declaration_type", detail: "The property '#/declaration_type' does not exist for this schedule." },
-    ]);
+    expect(
+      await errorsOf(createDeclaration(lp.actor, started(lp, specialist.participant.id, { course_identifier: "npq-senco", declaration_type: "retained-2" }))),
+    ).toEqual([{ title: "declaration_type", detail: "The property '#/declaration_type' does not exist for this schedule." }]);
     const noSchedule = await enrol(lp, { app: { scheduleId: null } });
-    expect(await errorsOf(createDeclaration(lp.actor, started(lp, noSchedule.participant.id)))).toEqual([{ title: "application", detail: "The application is missing a schedule." }]);
+    expect(await errorsOf(createDeclaration(lp.actor, started(lp, noSchedule.participant.id)))).toEqual([
+      { title: "application", detail: "The application is missing a schedule." },
+    ]);
   });
 
   it("needs has_passed true or false on a completed declaration", async () => {
     const { participant } = await enrol(lp);
     const message = "Enter 'true' or 'false' in the '#/has_passed' field to indicate whether this participant has passed or failed their course.";
     for (const value of [undefined, null, "", "yes", 1]) {
-      expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id, { declaration_type: "completed", has_passed: value })))).toEqual([{ title: "has_passed", detail: message }]);
+      expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id, { declaration_type: "completed", has_passed: value })))).toEqual([
+        { title: "has_passed", detail: message },
+      ]);
     }
   });
 
   it("refuses dates after a withdrawal", async () => {
     const { participant } = await enrol(lp, { app: { trainingStatus: "withdrawn", withdrawnAt: new Date("2024-11-05T09:30:00Z"), withdrawalReason: "other" } });
     expect(await errorsOf(createDeclaration(lp.actor, started(lp, participant.id)))).toEqual([
-      { title: "participant_id", detail: "This participant withdrew from this course on 2024-11-05T09:30:00Z. Enter a '#/declaration_date' that's on or before the withdrawal date." },
+      {
+        title: "participant_id",
+        detail: "This participant withdrew from this course on 2024-11-05T09:30:00Z. Enter a '#/declaration_date' that's on or before the withdrawal date.",
+      },
     ]);
     expect((await createDeclaration(lp.actor, started(lp, participant.id, { declaration_date: "2024-11-05T09:30:00Z" }))).state).toBe("eligible");
   });
@@ -284,7 +322,11 @@ describe("createDeclaration", () => {
   it("needs an open output-fee statement for the cohort", async () => {
     const { participant } = await enrol(lp);
     expect(await errorsOf(createDeclaration(at(lp.actor, "2025-08-01T10:00:00Z"), started(lp, participant.id)))).toEqual([
-      { title: "cohort", detail: "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us." },
+      {
+        title: "cohort",
+        detail:
+          "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
+      },
     ]);
   });
 
@@ -293,21 +335,38 @@ describe("createDeclaration", () => {
     const second = await createDeliveryPartner(lp.org.id, [2024]);
     const only2025 = await createDeliveryPartner(lp.org.id, [2025]);
     const errors = (attrs: Record<string, unknown>) => errorsOf(createDeclaration(lp.actor, started(lp, participant.id, attrs)));
-    expect(await errors({ delivery_partner_id: undefined })).toEqual([{ title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' must be present" }]);
-    expect(await errors({ delivery_partner_id: crypto.randomUUID() })).toEqual([{ title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' does not exist" }]);
-    expect(await errors({ secondary_delivery_partner_id: "nope" })).toEqual([{ title: "secondary_delivery_partner_id", detail: "The property '#/secondary_delivery_partner_id' does not exist" }]);
-    const notOurs = [{ title: "delivery_partner_id", detail: "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" }];
+    expect(await errors({ delivery_partner_id: undefined })).toEqual([
+      { title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' must be present" },
+    ]);
+    expect(await errors({ delivery_partner_id: crypto.randomUUID() })).toEqual([
+      { title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' does not exist" },
+    ]);
+    expect(await errors({ secondary_delivery_partner_id: "nope" })).toEqual([
+      { title: "secondary_delivery_partner_id", detail: "The property '#/secondary_delivery_partner_id' does not exist" },
+    ]);
+    const notOurs = [
+      { title: "delivery_partner_id", detail: "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" },
+    ];
     expect(await errors({ delivery_partner_id: other.partner.id })).toEqual(notOurs);
     expect(await errors({ delivery_partner_id: only2025.id })).toEqual(notOurs);
     expect(await errors({ secondary_delivery_partner_id: lp.partner.id })).toEqual([
-      { title: "secondary_delivery_partner_id", detail: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'" },
+      {
+        title: "secondary_delivery_partner_id",
+        detail: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'",
+      },
     ]);
     expect(await errors({ secondary_delivery_partner_id: other.partner.id })).toEqual([
-      { title: "secondary_delivery_partner_id", detail: "The entered '#/secondary_delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" },
+      {
+        title: "secondary_delivery_partner_id",
+        detail: "The entered '#/secondary_delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort",
+      },
     ]);
     expect(await errors({ delivery_partner_id: null, secondary_delivery_partner_id: second.id })).toEqual([
       { title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' must be present" },
-      { title: "secondary_delivery_partner_id", detail: "The property '#/secondary_delivery_partner_id' cannot be specified without the property '#/delivery_partner_id'" },
+      {
+        title: "secondary_delivery_partner_id",
+        detail: "The property '#/secondary_delivery_partner_id' cannot be specified without the property '#/delivery_partner_id'",
+      },
     ]);
     const d = await createDeclaration(lp.actor, started(lp, participant.id, { secondary_delivery_partner_id: second.id }));
     expect(d).toMatchObject({ deliveryPartnerId: lp.partner.id, secondaryDeliveryPartnerId: second.id, secondaryDeliveryPartnerName: second.name });
@@ -338,11 +397,17 @@ describe("concurrent creates", () => {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(ok).toHaveLength(1);
     expect(refused).toHaveLength(19);
-    for (const r of refused) expect((r.reason as ApiValidationError).errors).toEqual([{ title: "base", detail: DECLARATION_MESSAGES.declaration_already_exists }]);
+    for (const r of refused)
+      expect((r.reason as ApiValidationError).errors).toEqual([{ title: "base", detail: DECLARATION_MESSAGES.declaration_already_exists }]);
     const rows = await db().select().from(declarations).where(eq(declarations.participantId, participant.id));
     expect(rows).toHaveLength(1);
     expect(await db().select().from(outcomes).where(eq(outcomes.participantId, participant.id))).toHaveLength(1);
-    expect(await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, rows[0]!.id), eq(auditEvents.action, "npq_declaration.created")))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, rows[0]!.id), eq(auditEvents.action, "npq_declaration.created"))),
+    ).toHaveLength(1);
   });
 
   it("holds across enrolments with two lead providers (the unique index backs the application lock)", async () => {
@@ -355,11 +420,15 @@ describe("concurrent creates", () => {
     await createApplication(other.org.id, participant.id, { ...base, cohort: 2024, scheduleId: (await findSchedule(db(), "npq-leadership-autumn", 2024))!.id });
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        i % 2 === 0 ? createDeclaration(lp.actor, started(lp, participant.id, { delivery_partner_id: undefined })) : createDeclaration(other.actor, started(other, participant.id)),
+        i % 2 === 0
+          ? createDeclaration(lp.actor, started(lp, participant.id, { delivery_partner_id: undefined }))
+          : createDeclaration(other.actor, started(other, participant.id)),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect((r.reason as ApiValidationError).errors).toEqual([{ title: "base", detail: DECLARATION_MESSAGES.declaration_already_exists }]);
+    for (const r of results)
+      if (r.status === "rejected")
+        expect((r.reason as ApiValidationError).errors).toEqual([{ title: "base", detail: DECLARATION_MESSAGES.declaration_already_exists }]);
     expect(await db().select().from(declarations).where(eq(declarations.participantId, participant.id))).toHaveLength(1);
   });
 });
@@ -378,7 +447,10 @@ describe("voidDeclaration", () => {
       const voided = await voidDeclaration(at(lp.actor, "2024-11-20T08:00:00Z"), d.id);
       expect(voided).toMatchObject({ state: "voided", statementId: lp.byMonth(11).id, clawbackStatementId: null, outcomeState: "voided" });
       expect(voided.updatedAt.toISOString()).toBe("2024-11-20T08:00:00.000Z");
-      const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, d.id), eq(auditEvents.action, "npq_declaration.voided")));
+      const [audit] = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, d.id), eq(auditEvents.action, "npq_declaration.voided")));
       expect(audit!.before).toEqual({ state, clawbackStatementId: null });
     }
   });
@@ -386,16 +458,29 @@ describe("voidDeclaration", () => {
   it("puts a paid declaration on the next open output-fee statement as awaiting clawback", async () => {
     const d = await declared("paid");
     const clawback = await voidDeclaration(at(lp.actor, "2024-12-05T08:00:00Z"), d.id);
-    expect(clawback).toMatchObject({ state: "awaiting_clawback", statementId: lp.byMonth(11).id, clawbackStatementId: lp.byMonth(12).id, outcomeState: "voided" });
+    expect(clawback).toMatchObject({
+      state: "awaiting_clawback",
+      statementId: lp.byMonth(11).id,
+      clawbackStatementId: lp.byMonth(12).id,
+      outcomeState: "voided",
+    });
     expect(await errorsOf(voidDeclaration(lp.actor, d.id))).toEqual([{ title: "declaration", detail: "The declaration will or has been be refunded." }]);
   });
 
   it("refuses voided, clawed back and paid-without-statement declarations", async () => {
-    expect(await errorsOf(voidDeclaration(lp.actor, (await declared("voided")).id))).toEqual([{ title: "declaration", detail: "This declaration has already been voided." }]);
-    expect(await errorsOf(voidDeclaration(lp.actor, (await declared("clawed_back")).id))).toEqual([{ title: "declaration", detail: "The declaration will or has been be refunded." }]);
+    expect(await errorsOf(voidDeclaration(lp.actor, (await declared("voided")).id))).toEqual([
+      { title: "declaration", detail: "This declaration has already been voided." },
+    ]);
+    expect(await errorsOf(voidDeclaration(lp.actor, (await declared("clawed_back")).id))).toEqual([
+      { title: "declaration", detail: "The declaration will or has been be refunded." },
+    ]);
     const paid = await declared("paid");
     expect(await errorsOf(voidDeclaration(at(lp.actor, "2025-08-01T10:00:00Z"), paid.id))).toEqual([
-      { title: "declaration", detail: "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us." },
+      {
+        title: "declaration",
+        detail:
+          "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
+      },
     ]);
     expect((await getDeclaration(lp.actor, paid.id)).state).toBe("paid");
   });
@@ -414,12 +499,18 @@ describe("changeDeliveryPartner", () => {
     const { participant } = await enrol(lp);
     const second = await createDeliveryPartner(lp.org.id, [2024]);
     const d = await createDeclaration(lp.actor, started(lp, participant.id, { secondary_delivery_partner_id: second.id }));
-    const swapped = await changeDeliveryPartner(at(lp.actor, "2024-11-20T08:00:00Z"), d.id, { delivery_partner_id: second.id, secondary_delivery_partner_id: lp.partner.id });
+    const swapped = await changeDeliveryPartner(at(lp.actor, "2024-11-20T08:00:00Z"), d.id, {
+      delivery_partner_id: second.id,
+      secondary_delivery_partner_id: lp.partner.id,
+    });
     expect(swapped).toMatchObject({ deliveryPartnerId: second.id, deliveryPartnerName: second.name, secondaryDeliveryPartnerId: lp.partner.id });
     expect(swapped.updatedAt.toISOString()).toBe("2024-11-20T08:00:00.000Z");
     const cleared = await changeDeliveryPartner(lp.actor, d.id, { delivery_partner_id: lp.partner.id });
     expect(cleared).toMatchObject({ deliveryPartnerId: lp.partner.id, secondaryDeliveryPartnerId: null, secondaryDeliveryPartnerName: null });
-    const audits = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, d.id), eq(auditEvents.action, "npq_declaration.delivery_partner_changed")));
+    const audits = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, d.id), eq(auditEvents.action, "npq_declaration.delivery_partner_changed")));
     expect(audits).toHaveLength(2);
   });
 
@@ -435,10 +526,16 @@ describe("changeDeliveryPartner", () => {
     expect(await change({ delivery_partner_id: crypto.randomUUID() })).toEqual([{ title: "delivery_partner", detail: notListed }]);
     expect(await change({ delivery_partner_id: other.partner.id })).toEqual([{ title: "delivery_partner_id", detail: notListed }]);
     expect(await change({ delivery_partner_id: lp.partner.id, secondary_delivery_partner_id: crypto.randomUUID() })).toEqual([
-      { title: "secondary_delivery_partner", detail: "The entered '#/secondary_delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" },
+      {
+        title: "secondary_delivery_partner",
+        detail: "The entered '#/secondary_delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort",
+      },
     ]);
     expect(await change({ delivery_partner_id: lp.partner.id, secondary_delivery_partner_id: lp.partner.id })).toEqual([
-      { title: "secondary_delivery_partner_id", detail: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'" },
+      {
+        title: "secondary_delivery_partner_id",
+        detail: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'",
+      },
     ]);
     await expect(changeDeliveryPartner(other.actor, d.id, { delivery_partner_id: other.partner.id })).rejects.toBeInstanceOf(NotFoundError);
     expect((await getDeclaration(lp.actor, d.id)).deliveryPartnerId).toBe(lp.partner.id);
@@ -450,9 +547,18 @@ describe("listDeclarations", () => {
     const mine = await provider();
     const a = await enrol(mine);
     const b = await enrol(mine);
-    const first = await createDeclaration(at(mine.actor, "2024-11-12T09:00:00Z"), started(mine, a.participant.id, { declaration_date: "2024-11-11T10:00:00Z" }));
-    const second = await createDeclaration(at(mine.actor, "2024-11-13T09:00:00Z"), started(mine, b.participant.id, { declaration_date: "2024-11-11T10:00:00Z" }));
-    const third = await createDeclaration(at(mine.actor, "2024-11-14T09:00:00Z"), started(mine, a.participant.id, { declaration_type: "completed", has_passed: true, declaration_date: "2024-11-11T10:00:00Z" }));
+    const first = await createDeclaration(
+      at(mine.actor, "2024-11-12T09:00:00Z"),
+      started(mine, a.participant.id, { declaration_date: "2024-11-11T10:00:00Z" }),
+    );
+    const second = await createDeclaration(
+      at(mine.actor, "2024-11-13T09:00:00Z"),
+      started(mine, b.participant.id, { declaration_date: "2024-11-11T10:00:00Z" }),
+    );
+    const third = await createDeclaration(
+      at(mine.actor, "2024-11-14T09:00:00Z"),
+      started(mine, a.participant.id, { declaration_type: "completed", has_passed: true, declaration_date: "2024-11-11T10:00:00Z" }),
+    );
     const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
     expect(ids(await listDeclarations(mine.actor, { pagination: page }))).toEqual([first.id, second.id, third.id]);
     expect(ids(await listDeclarations(mine.actor, { pagination: { page: 2, perPage: 2, offset: 2 } }))).toEqual([third.id]);
@@ -463,8 +569,14 @@ describe("listDeclarations", () => {
     expect(await listDeclarations(mine.actor, { pagination: page, cohorts: [] })).toEqual([]);
     expect(ids(await listDeclarations(mine.actor, { pagination: page, updatedSince: new Date("2024-11-13T09:00:00Z") }))).toEqual([second.id, third.id]);
     // An outcome changed later brings its declaration back into updated_since.
-    await db().update(outcomes).set({ updatedAt: new Date("2024-12-01T00:00:00Z") }).where(eq(outcomes.declarationId, third.id));
-    await db().update(declarations).set({ updatedAt: new Date("2024-11-14T09:00:00Z") }).where(eq(declarations.id, third.id));
+    await db()
+      .update(outcomes)
+      .set({ updatedAt: new Date("2024-12-01T00:00:00Z") })
+      .where(eq(outcomes.declarationId, third.id));
+    await db()
+      .update(declarations)
+      .set({ updatedAt: new Date("2024-11-14T09:00:00Z") })
+      .where(eq(declarations.id, third.id));
     expect(ids(await listDeclarations(mine.actor, { pagination: page, updatedSince: new Date("2024-11-20T00:00:00Z") }))).toEqual([third.id]);
     expect(await listDeclarations(other.actor, { pagination: page, participantIds: [a.participant.id] })).toEqual([]);
   });

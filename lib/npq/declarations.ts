@@ -30,7 +30,6 @@ import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
  * ECF declarations share the table). Every date rule uses `actor.now`, the request's clock.
  */
 
-
 /** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES). */
 export const NPQ_DECLARATION_TYPES = ["started", "retained-1", "retained-2", "completed"] as const;
 
@@ -182,7 +181,6 @@ function fail(errors: { title: string; detail: string }[]): never {
 const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 const asText = (value: unknown) => (typeof value === "string" ? value.trim() : JSON.stringify(value));
 
-
 function isBillableClash(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const pg = e as { code?: string; constraint_name?: string; constraint?: string };
@@ -226,8 +224,10 @@ async function existingPartners(tx: DbOrTx, ids: string[]): Promise<Set<string>>
 export async function createDeclaration(actor: LeadProviderActor, attributes: Record<string, unknown>): Promise<DeclarationRecord> {
   const blanks: { title: string; detail: string }[] = [];
   if (!isPresent(attributes.participant_id)) blanks.push({ title: "participant_id", detail: message("participant_id.blank") });
-  if (!isPresent(attributes.declaration_type)) blanks.push({ title: "declaration_type", detail: message("declaration_type.blank", { parameterized_attribute: "declaration_type" }) });
-  if (!isPresent(attributes.declaration_date)) blanks.push({ title: "declaration_date", detail: message("declaration_date.blank", { parameterized_attribute: "declaration_date" }) });
+  if (!isPresent(attributes.declaration_type))
+    blanks.push({ title: "declaration_type", detail: message("declaration_type.blank", { parameterized_attribute: "declaration_type" }) });
+  if (!isPresent(attributes.declaration_date))
+    blanks.push({ title: "declaration_date", detail: message("declaration_date.blank", { parameterized_attribute: "declaration_date" }) });
   if (!isPresent(attributes.course_identifier)) {
     blanks.push({ title: "course_identifier", detail: message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }) });
   }
@@ -244,7 +244,12 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       if (isUuid(participantId)) {
         const [change] = await tx.select().from(participantIdChanges).where(eq(participantIdChanges.fromParticipantId, participantId)).limit(1);
         if (change) {
-          throw invalid("participant_id", DECLARATION_MESSAGES.participant_id_changed.replace("%{from_participant_id}", change.fromParticipantId).replace("%{to_participant_id}", change.toParticipantId));
+          throw invalid(
+            "participant_id",
+            DECLARATION_MESSAGES.participant_id_changed
+              .replace("%{from_participant_id}", change.fromParticipantId)
+              .replace("%{to_participant_id}", change.toParticipantId),
+          );
         }
       }
 
@@ -260,7 +265,13 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
                   tx
                     .select({ one: sql`1` })
                     .from(npqApplications)
-                    .where(and(eq(npqApplications.participantId, participants.id), eq(npqApplications.leadProviderId, actor.leadProviderId), eq(npqApplications.status, "accepted"))),
+                    .where(
+                      and(
+                        eq(npqApplications.participantId, participants.id),
+                        eq(npqApplications.leadProviderId, actor.leadProviderId),
+                        eq(npqApplications.status, "accepted"),
+                      ),
+                    ),
                 ),
               ),
             )
@@ -295,24 +306,31 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       const type = declarationType as (typeof NPQ_DECLARATION_TYPES)[number];
 
       if (application.trainingStatus === "withdrawn" && application.withdrawnAt && declarationDate > application.withdrawnAt) {
-        throw invalid("participant_id", message("participant_id.declaration_must_be_before_withdrawal_date", { withdrawal_date: rfc3339(application.withdrawnAt) }));
+        throw invalid(
+          "participant_id",
+          message("participant_id.declaration_must_be_before_withdrawal_date", { withdrawal_date: rfc3339(application.withdrawnAt) }),
+        );
       }
 
       if (!application.scheduleId) throw invalid("application", DECLARATION_MESSAGES.application_schedule_missing);
       const milestone = (await milestonesOf(tx, [application.scheduleId])).find((m) => m.declarationType === type);
-      if (!milestone) throw invalid("declaration_type", message("declaration_type.mismatch_declaration_type_for_schedule", { parameterized_attribute: "declaration_type" }));
+      if (!milestone)
+        throw invalid("declaration_type", message("declaration_type.mismatch_declaration_type_for_schedule", { parameterized_attribute: "declaration_type" }));
 
-      if (declarationDate > actor.now) throw invalid("declaration_date", message("declaration_date.future_declaration_date", { parameterized_attribute: "declaration_date" }));
+      if (declarationDate > actor.now)
+        throw invalid("declaration_date", message("declaration_date.future_declaration_date", { parameterized_attribute: "declaration_date" }));
       const day = londonDate(declarationDate);
       if (!withinMilestone(milestone, day)) {
-        if (day < milestone.startDate) throw invalid("declaration_date", message("declaration_date.declaration_before_schedule_start", { parameterized_attribute: "declaration_date" }));
+        if (day < milestone.startDate)
+          throw invalid("declaration_date", message("declaration_date.declaration_before_schedule_start", { parameterized_attribute: "declaration_date" }));
         throw invalid("declaration_date", DECLARATION_MESSAGES.declaration_after_schedule_end);
       }
 
       let hasPassed: boolean | null = null;
       if (type === "completed") {
         const raw = attributes.has_passed;
-        if (raw !== true && raw !== false && raw !== "true" && raw !== "false") throw invalid("has_passed", message("has_passed.invalid", { parameterized_attribute: "has_passed" }));
+        if (raw !== true && raw !== false && raw !== "true" && raw !== "false")
+          throw invalid("has_passed", message("has_passed.invalid", { parameterized_attribute: "has_passed" }));
         hasPassed = raw === true || raw === "true";
       }
 
@@ -331,7 +349,14 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
         .limit(1);
       if (billable) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
 
-      const partners = await validateDeliveryPartners(tx, actor, application, attributes.delivery_partner_id, attributes.secondary_delivery_partner_id, "create");
+      const partners = await validateDeliveryPartners(
+        tx,
+        actor,
+        application,
+        attributes.delivery_partner_id,
+        attributes.secondary_delivery_partner_id,
+        "create",
+      );
 
       // The same person under another participant_id (same TRN): stored, but ineligible as a duplicate.
       let duplicate = false;
@@ -439,7 +464,10 @@ async function validateDeliveryPartners(
   const secondary = secondaryGiven ? asText(rawSecondary) : null;
   // Our applications record teacher_catchment as a boolean: false is outside England; unknown counts as inside.
   const insideEngland = application.teacherCatchment !== false;
-  const known = await existingPartners(tx, [primary, secondary].filter((id): id is string => id !== null));
+  const known = await existingPartners(
+    tx,
+    [primary, secondary].filter((id): id is string => id !== null),
+  );
   const inCohort = await partnersInCohort(tx, actor.leadProviderId, application.cohort, [...known]);
   const errors: { title: string; detail: string }[] = [];
 
@@ -456,10 +484,12 @@ async function validateDeliveryPartners(
     errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_blank });
   }
   if (primary && !insideEngland) errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_overseas });
-  if (primary && known.has(primary) && !inCohort.has(primary)) errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_inclusion });
+  if (primary && known.has(primary) && !inCohort.has(primary))
+    errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_inclusion });
   if (secondary && !primary) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_present });
   if (secondary && primary && !insideEngland) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_overseas });
-  if (secondary && known.has(secondary) && !inCohort.has(secondary)) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_inclusion });
+  if (secondary && known.has(secondary) && !inCohort.has(secondary))
+    errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_inclusion });
   if (secondary && primary && secondary === primary) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_duplicate });
   if (errors.length > 0) fail(errors);
   return { primary, secondary };
@@ -470,7 +500,11 @@ async function validateDeliveryPartners(
 
 async function lockOwn(tx: DbOrTx, actor: LeadProviderActor, id: string) {
   if (!isUuid(id)) throw new NotFoundError("Declaration not found.");
-  const [row] = await tx.select().from(declarations).where(and(ownNpq(actor), eq(declarations.id, id))).for("update");
+  const [row] = await tx
+    .select()
+    .from(declarations)
+    .where(and(ownNpq(actor), eq(declarations.id, id)))
+    .for("update");
   if (!row) throw new NotFoundError("Declaration not found.");
   return row;
 }
@@ -517,11 +551,25 @@ export async function voidDeclaration(actor: LeadProviderActor, id: string): Pro
  * PUT /api/v3/participant-declarations/{id}/change-delivery-partner (DfE Declarations::ChangeDeliveryPartner):
  * sets the primary (required) and secondary (optional; absent clears it) delivery partners.
  */
-export async function changeDeliveryPartner(actor: LeadProviderActor, id: string, attributes: { delivery_partner_id?: unknown; secondary_delivery_partner_id?: unknown }): Promise<DeclarationRecord> {
+export async function changeDeliveryPartner(
+  actor: LeadProviderActor,
+  id: string,
+  attributes: { delivery_partner_id?: unknown; secondary_delivery_partner_id?: unknown },
+): Promise<DeclarationRecord> {
   return db().transaction(async (tx) => {
     const row = await lockOwn(tx, actor, id);
-    const [application] = await tx.select({ cohort: npqApplications.cohort, teacherCatchment: npqApplications.teacherCatchment }).from(npqApplications).where(eq(npqApplications.id, row.applicationId!));
-    const partners = await validateDeliveryPartners(tx, actor, { cohort: row.cohort, teacherCatchment: application?.teacherCatchment ?? null }, attributes.delivery_partner_id, attributes.secondary_delivery_partner_id, "change");
+    const [application] = await tx
+      .select({ cohort: npqApplications.cohort, teacherCatchment: npqApplications.teacherCatchment })
+      .from(npqApplications)
+      .where(eq(npqApplications.id, row.applicationId!));
+    const partners = await validateDeliveryPartners(
+      tx,
+      actor,
+      { cohort: row.cohort, teacherCatchment: application?.teacherCatchment ?? null },
+      attributes.delivery_partner_id,
+      attributes.secondary_delivery_partner_id,
+      "change",
+    );
     await tx
       .update(declarations)
       .set({ deliveryPartnerId: partners.primary, secondaryDeliveryPartnerId: partners.secondary, updatedAt: actor.now })

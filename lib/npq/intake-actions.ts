@@ -16,10 +16,13 @@ export async function createNpqApplicationAction(input: Record<string, unknown>)
   }
 }
 
-export async function importNpqApplicationsAction(content: string): Promise<ActionResult<{ imported: number; skippedDuplicates: number; problems: IntakeProblem[] }>> {
+export async function importNpqApplicationsAction(
+  content: string,
+): Promise<ActionResult<{ imported: number; skippedDuplicates: number; problems: IntakeProblem[] }>> {
   const actor = await requireActor();
   try {
-    if (content.length > 5_000_000) return { ok: false, status: 422, message: "The file must be 5 MB or smaller", fieldErrors: { file: "The file must be 5 MB or smaller" } };
+    if (content.length > 5_000_000)
+      return { ok: false, status: 422, message: "The file must be 5 MB or smaller", fieldErrors: { file: "The file must be 5 MB or smaller" } };
     const result = await importNpqApplicationsCsv(actor, content);
     revalidatePath("/admin/npq");
     return { ok: true, data: result };

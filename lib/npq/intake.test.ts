@@ -43,11 +43,16 @@ describe("NPQ application intake", () => {
     expect(first).toMatchObject({ leadProviderId: lp.id, courseIdentifier: "npq-headship", cohort: 2024, status: "pending", eligibleForFunding: true });
     const second = await createNpqApplication(admin, { ...input, courseIdentifier: "npq-senco", email: "other@school.example" });
     expect(second.participantId).toBe(first.participantId);
-    await expect(createNpqApplication(admin, input)).rejects.toMatchObject({ fieldErrors: { courseIdentifier: expect.stringContaining("already has an application") } });
+    await expect(createNpqApplication(admin, input)).rejects.toMatchObject({
+      fieldErrors: { courseIdentifier: expect.stringContaining("already has an application") },
+    });
   });
 
   it("explains bad input field by field", async () => {
-    const error = await createNpqApplication(admin, form({ email: "nope", trn: "12", courseIdentifier: "npq-juggling", cohort: "1999", worksInSchool: "no", schoolUrn: "" })).catch((e: unknown) => e);
+    const error = await createNpqApplication(
+      admin,
+      form({ email: "nope", trn: "12", courseIdentifier: "npq-juggling", cohort: "1999", worksInSchool: "no", schoolUrn: "" }),
+    ).catch((e: unknown) => e);
     expect((error as ValidationError).fieldErrors).toMatchObject({
       email: "Enter an email address in the correct format, like name@example.com",
       trn: "TRN must be 7 digits",
@@ -63,7 +68,22 @@ describe("NPQ application intake", () => {
 
   it("imports a CSV all-or-nothing, listing every problem by line and column", async () => {
     const row = (overrides: Record<string, string> = {}) => {
-      const values: Record<string, string> = { lead_provider: lp.code, full_name: "Grace Hopper", email: `g.${crypto.randomUUID().slice(0, 6)}@school.example`, trn: trn(), course_identifier: "npq-senco", cohort: "2025", eligible_for_funding: "yes", funding_choice: "", headteacher_status: "no", works_in_school: "yes", school_urn: "654321", employer_name: "", employment_role: "", ...overrides };
+      const values: Record<string, string> = {
+        lead_provider: lp.code,
+        full_name: "Grace Hopper",
+        email: `g.${crypto.randomUUID().slice(0, 6)}@school.example`,
+        trn: trn(),
+        course_identifier: "npq-senco",
+        cohort: "2025",
+        eligible_for_funding: "yes",
+        funding_choice: "",
+        headteacher_status: "no",
+        works_in_school: "yes",
+        school_urn: "654321",
+        employer_name: "",
+        employment_role: "",
+        ...overrides,
+      };
       return INTAKE_CSV_COLUMNS.map((c) => values[c]).join(",");
     };
     const header = INTAKE_CSV_COLUMNS.join(",");

@@ -15,10 +15,19 @@ import { COHORTS } from "./reference";
  * One at a time from a form, or many from a CSV file that is imported all-or-nothing.
  */
 
-const HEADTEACHER_STATUSES = ["no", "yes_when_course_starts", "yes_in_first_two_years", "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years"] as const;
+const HEADTEACHER_STATUSES = [
+  "no",
+  "yes_when_course_starts",
+  "yes_in_first_two_years",
+  "yes_over_two_years",
+  "yes_in_first_five_years",
+  "yes_over_five_years",
+] as const;
 const FUNDING_CHOICES = ["school", "trust", "self", "another", "employer"] as const;
 const yesNo = (label: string) =>
-  z.union([z.boolean(), z.enum(["yes", "no", "true", "false", "Yes", "No", "TRUE", "FALSE"])], { error: `Select whether ${label}` }).transform((v) => v === true || String(v).toLowerCase() === "yes" || String(v).toLowerCase() === "true");
+  z
+    .union([z.boolean(), z.enum(["yes", "no", "true", "false", "Yes", "No", "TRUE", "FALSE"])], { error: `Select whether ${label}` })
+    .transform((v) => v === true || String(v).toLowerCase() === "yes" || String(v).toLowerCase() === "true");
 const optional = (max: number) =>
   z
     .string()
@@ -30,7 +39,11 @@ const optional = (max: number) =>
 export const applicationIntakeSchema = z.object({
   leadProviderId: z.uuid({ error: "Select the lead provider" }),
   fullName: z.string().trim().min(1, { error: "Enter the participant's full name" }).max(200),
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
   trn: z
     .string()
     .trim()
@@ -40,7 +53,10 @@ export const applicationIntakeSchema = z.object({
   courseIdentifier: z.enum(NPQ_COURSES, { error: "Select the course" }),
   cohort: z.coerce.number({ error: "Select the cohort" }).refine((v) => (COHORTS as readonly number[]).includes(v), { error: "Select the cohort" }),
   eligibleForFunding: yesNo("the participant is eligible for funding"),
-  fundingChoice: z.enum(FUNDING_CHOICES).optional().or(z.literal("").transform(() => undefined)),
+  fundingChoice: z
+    .enum(FUNDING_CHOICES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   headteacherStatus: z.enum(HEADTEACHER_STATUSES, { error: "Select the headteacher status" }),
   worksInSchool: yesNo("the participant works in a school"),
   schoolUrn: z
@@ -70,7 +86,10 @@ async function findOrCreateParticipant(tx: Tx, data: Intake) {
     .where(data.trn ? eq(participants.trn, data.trn) : eq(sql`lower(${participants.email})`, data.email))
     .limit(1);
   if (existing) return existing;
-  const [created] = await tx.insert(participants).values({ fullName: data.fullName, email: data.email, trn: data.trn, trnValidated: Boolean(data.trn) }).returning();
+  const [created] = await tx
+    .insert(participants)
+    .values({ fullName: data.fullName, email: data.email, trn: data.trn, trnValidated: Boolean(data.trn) })
+    .returning();
   return created!;
 }
 
@@ -113,7 +132,10 @@ async function insertApplication(tx: Tx, data: Intake) {
 }
 
 async function leadProviderExists(tx: Tx, id: string) {
-  const [row] = await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, id), eq(organisations.type, "lead_provider")));
+  const [row] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, id), eq(organisations.type, "lead_provider")));
   return Boolean(row);
 }
 
@@ -126,7 +148,8 @@ export async function createNpqApplication(actor: UserActor, input: unknown) {
   return db().transaction(async (tx) => {
     if (!(await leadProviderExists(tx, data.leadProviderId))) throw new ValidationError({ leadProviderId: "Select the lead provider" });
     const result = await insertApplication(tx, data);
-    if (result.duplicate) throw new ValidationError({ courseIdentifier: "This participant already has an application for this course and cohort with this lead provider" });
+    if (result.duplicate)
+      throw new ValidationError({ courseIdentifier: "This participant already has an application for this course and cohort with this lead provider" });
     await recordAudit(tx, actor, {
       action: "npq_application.created",
       entityType: "npq_application",
@@ -175,14 +198,28 @@ export type IntakeProblem = { line: number; column: string; message: string };
  * Many applications from a CSV file (lead_provider is the lead provider's code, e.g. NORTHSTAR). Every row is
  * checked first; when any row has a problem nothing is imported and every problem is returned by line and column.
  */
-export async function importNpqApplicationsCsv(actor: UserActor, content: string): Promise<{ imported: number; skippedDuplicates: number; problems: IntakeProblem[] }> {
+export async function importNpqApplicationsCsv(
+  actor: UserActor,
+  content: string,
+): Promise<{ imported: number; skippedDuplicates: number; problems: IntakeProblem[] }> {
   assertCan(actor, "npq.admin");
-  const parsed = Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
+  const parsed = Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
   const headers = parsed.meta.fields ?? [];
   const missing = INTAKE_CSV_COLUMNS.filter((c) => !headers.includes(c));
-  if (missing.length) return { imported: 0, skippedDuplicates: 0, problems: [{ line: 1, column: missing.join(", "), message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` }] };
-  if (parsed.data.length === 0) return { imported: 0, skippedDuplicates: 0, problems: [{ line: 1, column: "", message: "The file has no rows under the header" }] };
-  if (parsed.data.length > 5000) return { imported: 0, skippedDuplicates: 0, problems: [{ line: 1, column: "", message: "Upload at most 5,000 applications in one file" }] };
+  if (missing.length)
+    return {
+      imported: 0,
+      skippedDuplicates: 0,
+      problems: [{ line: 1, column: missing.join(", "), message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` }],
+    };
+  if (parsed.data.length === 0)
+    return { imported: 0, skippedDuplicates: 0, problems: [{ line: 1, column: "", message: "The file has no rows under the header" }] };
+  if (parsed.data.length > 5000)
+    return { imported: 0, skippedDuplicates: 0, problems: [{ line: 1, column: "", message: "Upload at most 5,000 applications in one file" }] };
   const lps = await db().select({ id: organisations.id, code: organisations.code }).from(organisations).where(eq(organisations.type, "lead_provider"));
   const problems: IntakeProblem[] = [];
   const rows: { line: number; data: Intake }[] = [];

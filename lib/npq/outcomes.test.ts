@@ -54,9 +54,22 @@ async function completed(app: typeof npqApplications.$inferSelect, state: (typeo
 }
 
 /** What the declarations service does for a completed declaration. */
-async function outcomeFor(actor: LeadProviderActor, app: typeof npqApplications.$inferSelect, declarationId: string, state: "passed" | "failed" = "passed", completionDate = "2025-06-01") {
+async function outcomeFor(
+  actor: LeadProviderActor,
+  app: typeof npqApplications.$inferSelect,
+  declarationId: string,
+  state: "passed" | "failed" = "passed",
+  completionDate = "2025-06-01",
+) {
   return db().transaction((tx) =>
-    insertOutcomeInTx(tx, actor, { participantId: app.participantId, applicationId: app.id, declarationId, courseIdentifier: app.courseIdentifier, state, completionDate }),
+    insertOutcomeInTx(tx, actor, {
+      participantId: app.participantId,
+      applicationId: app.id,
+      declarationId,
+      courseIdentifier: app.courseIdentifier,
+      state,
+      completionDate,
+    }),
   );
 }
 
@@ -94,7 +107,14 @@ describe("outcomes recorded with completed declarations", () => {
     // Rolled back with the caller's transaction.
     const rolledBack = await db()
       .transaction(async (tx) => {
-        await insertOutcomeInTx(tx, lpA.actor, { participantId: app.participantId, applicationId: app.id, declarationId: declaration.id, courseIdentifier: app.courseIdentifier, state: "failed", completionDate: "2025-06-01" });
+        await insertOutcomeInTx(tx, lpA.actor, {
+          participantId: app.participantId,
+          applicationId: app.id,
+          declarationId: declaration.id,
+          courseIdentifier: app.courseIdentifier,
+          state: "failed",
+          completionDate: "2025-06-01",
+        });
         throw new Error("declaration refused");
       })
       .catch((e: Error) => e.message);
@@ -110,7 +130,10 @@ describe("outcomes recorded with completed declarations", () => {
     expect(voided.map((o) => [o.id, o.state])).toEqual([[outcome!.id, "voided"]]);
     expect(voided[0]!.updatedAt).toEqual(new Date("2025-07-01T00:00:00Z"));
     expect(await db().transaction((tx) => voidOutcomesForDeclaration(tx, declaration.id))).toEqual([]);
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, outcome!.id), eq(auditEvents.action, "npq_outcome.voided")));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, outcome!.id), eq(auditEvents.action, "npq_outcome.voided")));
     expect(audit).toHaveLength(1);
   });
 });
@@ -157,20 +180,25 @@ describe("a lead provider updating an outcome", () => {
   it("validates as DfE does", async () => {
     const { person, app } = await enrol(lpA.actor);
     const actor = lpA.at("2025-06-20T12:00:00Z");
-    const noCompleted = { title: "base", detail: "The participant has not had a 'completed' declaration submitted for them. Therefore you cannot update their outcome." };
+    const noCompleted = {
+      title: "base",
+      detail: "The participant has not had a 'completed' declaration submitted for them. Therefore you cannot update their outcome.",
+    };
     expect(await errorsOf(createOutcome(actor, person.id, valid))).toEqual([noCompleted]);
     await completed(app);
 
     expect(await errorsOf(createOutcome(actor, person.id, { ...valid, state: "voided" }))).toEqual([
       {
         title: "state",
-        detail: "The attribute '#/state' can only include 'passed' or 'failed' values. If you need to void an outcome, you will need to void the associated 'completed' declaration.",
+        detail:
+          "The attribute '#/state' can only include 'passed' or 'failed' values. If you need to void an outcome, you will need to void the associated 'completed' declaration.",
       },
     ]);
     expect(await errorsOf(createOutcome(actor, person.id, { ...valid, state: "" }))).toEqual([
       {
         title: "state",
-        detail: "The attribute '#/state' can only include 'passed' or 'failed' values. If you need to void an outcome, you will need to void the associated 'completed' declaration.",
+        detail:
+          "The attribute '#/state' can only include 'passed' or 'failed' values. If you need to void an outcome, you will need to void the associated 'completed' declaration.",
       },
       { title: "state", detail: "The '#/state' is missing from your request. Please include a 'passed' or 'failed' value and try again." },
     ]);
@@ -204,8 +232,14 @@ describe("a lead provider updating an outcome", () => {
 
 describe("DfE wording not yet in lib/dfe/messages.ts", () => {
   it("is DfE's own", () => {
-    const en = (parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as { en: Record<string, unknown> }).en;
+    const en = (
+      parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
+        en: Record<string, unknown>;
+      }
+    ).en;
     const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
-    expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(MESSAGES["activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"]);
+    expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(
+      MESSAGES["activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"],
+    );
   });
 });

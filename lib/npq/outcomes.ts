@@ -26,7 +26,6 @@ export const OUTCOME_STATES = ["passed", "failed"] as const;
 /** Declaration states that can carry an outcome (DfE's Declaration.eligible_for_outcomes: billable or voidable). */
 const OUTCOME_DECLARATION_STATES = ["submitted", "eligible", "payable", "paid", "ineligible"] as const;
 
-
 export function hasOutcomes(course: string): course is NpqCourse {
   return (OUTCOME_COURSES as readonly string[]).includes(course);
 }
@@ -159,7 +158,8 @@ export async function createOutcome(actor: LeadProviderActor, participantId: str
     } else {
       completionDate = typeof input.completionDate === "string" ? completionDateOf(input.completionDate) : null;
       if (!completionDate) errors.add("completion_date", message("completion_date.invalid", { parameterized_attribute: "completion_date" }));
-      else if (completionDate > londonDate(actor.now)) errors.add("completion_date", message("completion_date.future_date", { parameterized_attribute: "completion_date" }));
+      else if (completionDate > londonDate(actor.now))
+        errors.add("completion_date", message("completion_date.future_date", { parameterized_attribute: "completion_date" }));
     }
 
     const [declaration] =
@@ -179,7 +179,8 @@ export async function createOutcome(actor: LeadProviderActor, participantId: str
             .orderBy(desc(declarations.createdAt), desc(declarations.id))
             .limit(1)
         : [];
-    if (!declaration?.applicationId) errors.add("base", message("activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"));
+    if (!declaration?.applicationId)
+      errors.add("base", message("activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"));
     errors.throwIfAny();
 
     const [latest] = await tx

@@ -36,7 +36,10 @@ beforeAll(async () => {
 });
 
 /** A new person with an accepted application with the lead provider. */
-async function enrol(actor: LeadProviderActor, options: { course?: NpqCourse; cohort?: number; person?: typeof participants.$inferSelect; eligibleForFunding?: boolean; scheduleIdentifier?: string } = {}) {
+async function enrol(
+  actor: LeadProviderActor,
+  options: { course?: NpqCourse; cohort?: number; person?: typeof participants.$inferSelect; eligibleForFunding?: boolean; scheduleIdentifier?: string } = {},
+) {
   // Last changed long ago, so the participant's updated_at follows their enrolments.
   const person = options.person ?? (await createParticipant({ updatedAt: new Date("2024-01-01T00:00:00Z") }));
   const app = await createApplication(actor.leadProviderId, person.id, {
@@ -134,10 +137,14 @@ describe("listing and showing participants", () => {
     const lp = await createLeadProvider(new Date("2024-11-15T10:00:00Z"));
     const one = await enrol(lp.actor, { person: await createParticipant({ createdAt: new Date("2023-03-01T00:00:00Z") }) });
     const two = await enrol(lp.actor, { person: await createParticipant({ createdAt: new Date("2023-04-01T00:00:00Z") }) });
-    await db().update(participants).set({ updatedAt: new Date("2024-01-01T00:00:00Z") }).where(inArray(participants.id, [one.person.id, two.person.id]));
+    await db()
+      .update(participants)
+      .set({ updatedAt: new Date("2024-01-01T00:00:00Z") })
+      .where(inArray(participants.id, [one.person.id, two.person.id]));
     await addDeclaration(two.app);
     await deferParticipant(lp.at("2024-12-01T00:00:00Z"), two.person.id, { courseIdentifier: "npq-senior-leadership", reason: "bereavement" });
-    const ids = async (options: Omit<Parameters<typeof listParticipants>[1], "pagination">) => (await listParticipants(lp.actor, { pagination: page(), ...options })).map((r) => r.participant.id);
+    const ids = async (options: Omit<Parameters<typeof listParticipants>[1], "pagination">) =>
+      (await listParticipants(lp.actor, { pagination: page(), ...options })).map((r) => r.participant.id);
 
     expect(await ids({ trainingStatus: "deferred" })).toEqual([two.person.id]);
     expect(await ids({ trainingStatus: "active" })).toEqual([one.person.id]);
@@ -148,7 +155,9 @@ describe("listing and showing participants", () => {
     expect(await ids({ cohorts: [2023] })).toEqual([]);
 
     const retired = crypto.randomUUID();
-    await db().insert(participantIdChanges).values({ participantId: one.person.id, fromParticipantId: retired, toParticipantId: one.person.id, createdAt: new Date("2024-12-05T00:00:00Z") });
+    await db()
+      .insert(participantIdChanges)
+      .values({ participantId: one.person.id, fromParticipantId: retired, toParticipantId: one.person.id, createdAt: new Date("2024-12-05T00:00:00Z") });
     expect(await ids({ fromParticipantId: retired })).toEqual([one.person.id]);
     expect(await ids({ fromParticipantId: "nonsense" })).toEqual([]);
     // An id change counts as an update.
@@ -183,19 +192,29 @@ describe("participant actions", () => {
       { title: "participant_id", detail: "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again." },
     ]);
     await expect(deferParticipant(lpB.actor, person.id, { courseIdentifier: "npq-senior-leadership", reason: "other" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(withdrawParticipant(lpA.actor, crypto.randomUUID(), { courseIdentifier: "npq-senior-leadership", reason: "other" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(withdrawParticipant(lpA.actor, crypto.randomUUID(), { courseIdentifier: "npq-senior-leadership", reason: "other" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("defers (with a declaration and a valid reason) and resumes", async () => {
     const { person, app } = await enrol(lpA.actor);
     const input = { courseIdentifier: "npq-senior-leadership", reason: "parental-leave" };
-    expect(await errorsOf(deferParticipant(lpA.actor, person.id, input))).toEqual([{ title: "participant_id", detail: "You cannot defer an NPQ participant that has no declarations" }]);
+    expect(await errorsOf(deferParticipant(lpA.actor, person.id, input))).toEqual([
+      { title: "participant_id", detail: "You cannot defer an NPQ participant that has no declarations" },
+    ]);
     await addDeclaration(app, { state: "voided" });
-    expect(await errorsOf(deferParticipant(lpA.actor, person.id, { ...input, reason: "holiday" }))).toEqual([{ title: "reason", detail: "The property '#/reason' must be a valid reason" }]);
+    expect(await errorsOf(deferParticipant(lpA.actor, person.id, { ...input, reason: "holiday" }))).toEqual([
+      { title: "reason", detail: "The property '#/reason' must be a valid reason" },
+    ]);
     expect(await errorsOf(resumeParticipant(lpA.actor, person.id, input))).toEqual([{ title: "participant_id", detail: "The participant is already active" }]);
 
     const deferred = await deferParticipant(lpA.at("2025-01-10T09:30:00Z"), person.id, input);
-    expect(enrolmentOf(deferred)).toMatchObject({ training_status: "deferred", deferral: { reason: "parental-leave", date: "2025-01-10T09:30:00Z" }, withdrawal: null });
+    expect(enrolmentOf(deferred)).toMatchObject({
+      training_status: "deferred",
+      deferral: { reason: "parental-leave", date: "2025-01-10T09:30:00Z" },
+      withdrawal: null,
+    });
     expect(serializeParticipant(deferred).attributes.updated_at).toBe("2025-01-10T09:30:00.000Z");
     expect(await errorsOf(deferParticipant(lpA.actor, person.id, input))).toEqual([{ title: "participant_id", detail: "The participant is already deferred" }]);
 
@@ -208,16 +227,28 @@ describe("participant actions", () => {
   it("withdraws only with a started declaration and a valid reason; then refuses to defer or withdraw again", async () => {
     const { person, app } = await enrol(lpA.actor);
     const input = { courseIdentifier: "npq-senior-leadership", reason: "quality-of-programme-structure-not-suitable." };
-    const noStarted = { title: "participant_id", detail: "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance" };
+    const noStarted = {
+      title: "participant_id",
+      detail: "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance",
+    };
     expect(await errorsOf(withdrawParticipant(lpA.actor, person.id, input))).toEqual([noStarted]);
     await addDeclaration(app, { type: "retained-1" });
-    expect(await errorsOf(withdrawParticipant(lpA.actor, person.id, { ...input, reason: "bored" }))).toEqual([{ title: "reason", detail: "The property '#/reason' must be a valid reason" }, noStarted]);
+    expect(await errorsOf(withdrawParticipant(lpA.actor, person.id, { ...input, reason: "bored" }))).toEqual([
+      { title: "reason", detail: "The property '#/reason' must be a valid reason" },
+      noStarted,
+    ]);
     await addDeclaration(app, { type: "started", state: "voided" });
     expect(WITHDRAWAL_REASONS).toContain("non-payment-of-invoice");
 
     const withdrawn = await withdrawParticipant(lpA.at("2025-02-02T10:00:00Z"), person.id, input);
-    expect(enrolmentOf(withdrawn)).toMatchObject({ training_status: "withdrawn", withdrawal: { reason: input.reason, date: "2025-02-02T10:00:00Z" }, deferral: null });
-    expect(await errorsOf(withdrawParticipant(lpA.actor, person.id, input))).toEqual([{ title: "participant_id", detail: "The participant is already withdrawn" }]);
+    expect(enrolmentOf(withdrawn)).toMatchObject({
+      training_status: "withdrawn",
+      withdrawal: { reason: input.reason, date: "2025-02-02T10:00:00Z" },
+      deferral: null,
+    });
+    expect(await errorsOf(withdrawParticipant(lpA.actor, person.id, input))).toEqual([
+      { title: "participant_id", detail: "The participant is already withdrawn" },
+    ]);
     expect(await errorsOf(deferParticipant(lpA.actor, person.id, { courseIdentifier: "npq-senior-leadership", reason: "other" }))).toEqual([
       { title: "participant_id", detail: "The participant is already withdrawn" },
     ]);
@@ -234,7 +265,10 @@ describe("changing schedule", () => {
     const changed = await changeSchedule(lpA.at("2025-01-05T00:00:00Z"), person.id, { scheduleIdentifier: "npq-leadership-spring", courseIdentifier: course });
     expect(enrolmentOf(changed)).toMatchObject({ schedule_identifier: "npq-leadership-spring", cohort: "2024" });
     expect(serializeParticipant(changed).attributes.updated_at).toBe("2025-01-05T00:00:00.000Z");
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_participant.schedule_changed")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, app.id), eq(auditEvents.action, "npq_participant.schedule_changed")));
     expect(audit).toBeDefined();
   });
 
@@ -260,43 +294,51 @@ describe("changing schedule", () => {
       { title: "schedule_identifier", detail: "Changing schedule would invalidate existing declarations. Please void them first." },
     ]);
     await db().update(declarations).set({ state: "voided" }).where(eq(declarations.id, declaration.id));
-    expect(enrolmentOf(await changeSchedule(lpA.actor, person.id, { scheduleIdentifier: "npq-leadership-spring", courseIdentifier: course })).schedule_identifier).toBe("npq-leadership-spring");
+    expect(
+      enrolmentOf(await changeSchedule(lpA.actor, person.id, { scheduleIdentifier: "npq-leadership-spring", courseIdentifier: course })).schedule_identifier,
+    ).toBe("npq-leadership-spring");
   });
 
   it("reads declaration dates as days in England", async () => {
     const { person, app } = await enrol(lpA.actor, { scheduleIdentifier: "npq-leadership-spring" });
     // 23:30 UTC on 30 September 2024 is 1 October in London: inside the autumn schedule's window, which opens that day.
     await addDeclaration(app, { date: "2024-09-30T23:30:00Z" });
-    expect(enrolmentOf(await changeSchedule(lpA.actor, person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course })).schedule_identifier).toBe("npq-leadership-autumn");
+    expect(
+      enrolmentOf(await changeSchedule(lpA.actor, person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course })).schedule_identifier,
+    ).toBe("npq-leadership-autumn");
   });
 
   it("changes cohort only without billable declarations and never from a capped cohort to an uncapped one", async () => {
     const capped = await enrol(lpA.actor);
-    expect(await errorsOf(changeSchedule(lpA.actor, capped.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2023" }))).toEqual([
-      { title: "cohort", detail: MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"] },
-    ]);
+    expect(
+      await errorsOf(changeSchedule(lpA.actor, capped.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2023" })),
+    ).toEqual([{ title: "cohort", detail: MESSAGES["cohort.cannot_change_to_cohort_without_funding_cap"] }]);
 
     const uncapped = await enrol(lpA.actor, { cohort: 2023 });
     const withDeclaration = await enrol(lpA.actor, { cohort: 2023 });
     await addDeclaration(withDeclaration.app, { date: "2024-11-01T10:00:00Z" });
-    expect(await errorsOf(changeSchedule(lpA.actor, withDeclaration.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2024" }))).toEqual([
-      { title: "cohort", detail: MESSAGES["cohort.cannot_change_with_declarations"] },
-    ]);
+    expect(
+      await errorsOf(
+        changeSchedule(lpA.actor, withDeclaration.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2024" }),
+      ),
+    ).toEqual([{ title: "cohort", detail: MESSAGES["cohort.cannot_change_with_declarations"] }]);
     // Into a capped cohort: DfE sets the funded place from funding eligibility.
     const moved = await changeSchedule(lpA.actor, uncapped.person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: 2024 });
     expect(enrolmentOf(moved)).toMatchObject({ cohort: "2024", schedule_identifier: "npq-leadership-autumn", funded_place: true });
-    expect(await errorsOf(changeSchedule(lpA.actor, uncapped.person.id, { scheduleIdentifier: "npq-leadership-spring", courseIdentifier: course, cohort: "twenty" }))).toEqual([
-      { title: "schedule_identifier", detail: "The property '#/schedule_identifier' must be present" },
-    ]);
+    expect(
+      await errorsOf(
+        changeSchedule(lpA.actor, uncapped.person.id, { scheduleIdentifier: "npq-leadership-spring", courseIdentifier: course, cohort: "twenty" }),
+      ),
+    ).toEqual([{ title: "schedule_identifier", detail: "The property '#/schedule_identifier' must be present" }]);
   });
 
   it("refuses a cohort where another provider already has the participant on the course", async () => {
     const person = await createParticipant();
     const mine = await enrol(lpA.actor, { person, cohort: 2023 });
     await enrol(lpB.actor, { person, cohort: 2024 });
-    expect(await errorsOf(changeSchedule(lpA.actor, person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2024" }))).toEqual([
-      { title: "cohort", detail: MESSAGES["application.has_another_accepted_application"] },
-    ]);
+    expect(
+      await errorsOf(changeSchedule(lpA.actor, person.id, { scheduleIdentifier: "npq-leadership-autumn", courseIdentifier: course, cohort: "2024" })),
+    ).toEqual([{ title: "cohort", detail: MESSAGES["application.has_another_accepted_application"] }]);
     const [row] = await db().select().from(npqApplications).where(eq(npqApplications.id, mine.app.id));
     expect(row).toMatchObject({ cohort: 2023, scheduleId: mine.app.scheduleId });
   });
@@ -312,7 +354,11 @@ describe("changing schedule", () => {
 });
 
 describe("DfE wording not yet in lib/dfe/messages.ts", () => {
-  const en = (parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as { en: Record<string, unknown> }).en;
+  const en = (
+    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
+      en: Record<string, unknown>;
+    }
+  ).en;
   const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
 
   it("is DfE's own", () => {

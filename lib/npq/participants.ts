@@ -1,5 +1,15 @@
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
-import { BILLABLE_STATES, declarations, NPQ_COURSES, npqApplications, participantIdChanges, participants, schedules, TRAINING_STATUSES, type NpqCourse } from "@/db/schema";
+import {
+  BILLABLE_STATES,
+  declarations,
+  NPQ_COURSES,
+  npqApplications,
+  participantIdChanges,
+  participants,
+  schedules,
+  TRAINING_STATUSES,
+  type NpqCourse,
+} from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -54,7 +64,11 @@ async function hydrate(tx: DbOrTx, actor: LeadProviderActor, people: (typeof par
       .leftJoin(schedules, eq(schedules.id, npqApplications.scheduleId))
       .where(and(inArray(npqApplications.participantId, ids), acceptedWith(actor)))
       .orderBy(asc(npqApplications.acceptedAt), asc(npqApplications.createdAt), asc(npqApplications.id)),
-    tx.select().from(participantIdChanges).where(inArray(participantIdChanges.participantId, ids)).orderBy(asc(participantIdChanges.createdAt), asc(participantIdChanges.id)),
+    tx
+      .select()
+      .from(participantIdChanges)
+      .where(inArray(participantIdChanges.participantId, ids))
+      .orderBy(asc(participantIdChanges.createdAt), asc(participantIdChanges.id)),
   ]);
   return people.map((participant) => ({
     participant,
@@ -76,7 +90,11 @@ export type ListParticipantsOptions = {
   sort?: ParticipantSort;
 };
 
-async function queryParticipants(tx: DbOrTx, actor: LeadProviderActor, options: Omit<ListParticipantsOptions, "pagination"> & { ids?: string[]; pagination?: Pagination }) {
+async function queryParticipants(
+  tx: DbOrTx,
+  actor: LeadProviderActor,
+  options: Omit<ListParticipantsOptions, "pagination"> & { ids?: string[]; pagination?: Pagination },
+) {
   const enrolled = tx
     .select({ participantId: npqApplications.participantId, updatedAt: sql<string>`max(${npqApplications.updatedAt})`.as("enrolments_updated_at") })
     .from(npqApplications)
@@ -228,13 +246,18 @@ async function declarationsOf(tx: Tx, actor: LeadProviderActor, applicationId: s
 const isBillable = (state: string) => (BILLABLE_STATES as readonly string[]).includes(state);
 
 /** A participant takes a break from the course (DfE: only when active, and only once a declaration exists). */
-export async function deferParticipant(actor: LeadProviderActor, participantId: string, input: { courseIdentifier?: unknown; reason?: unknown }): Promise<ParticipantRecord> {
+export async function deferParticipant(
+  actor: LeadProviderActor,
+  participantId: string,
+  input: { courseIdentifier?: unknown; reason?: unknown },
+): Promise<ParticipantRecord> {
   return participantAction(
     actor,
     participantId,
     input.courseIdentifier,
     async ({ tx, errors, application }) => {
-      if (!(DEFERRAL_REASONS as readonly unknown[]).includes(input.reason)) errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
+      if (!(DEFERRAL_REASONS as readonly unknown[]).includes(input.reason))
+        errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
       if (!application) return;
       if (application.trainingStatus === "deferred") errors.add("participant_id", message("participant_id.already_deferred"));
       if (application.trainingStatus === "withdrawn") errors.add("participant_id", message("participant_id.already_withdrawn"));
@@ -266,13 +289,18 @@ export async function resumeParticipant(actor: LeadProviderActor, participantId:
 }
 
 /** A participant leaves the course (DfE: only once a started declaration has been submitted). */
-export async function withdrawParticipant(actor: LeadProviderActor, participantId: string, input: { courseIdentifier?: unknown; reason?: unknown }): Promise<ParticipantRecord> {
+export async function withdrawParticipant(
+  actor: LeadProviderActor,
+  participantId: string,
+  input: { courseIdentifier?: unknown; reason?: unknown },
+): Promise<ParticipantRecord> {
   return participantAction(
     actor,
     participantId,
     input.courseIdentifier,
     async ({ tx, errors, application }) => {
-      if (!(WITHDRAWAL_REASONS as readonly unknown[]).includes(input.reason)) errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
+      if (!(WITHDRAWAL_REASONS as readonly unknown[]).includes(input.reason))
+        errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
       if (application?.trainingStatus === "withdrawn") errors.add("participant_id", message("participant_id.already_withdrawn"));
       // DfE counts a started declaration in any state (npq-registration Participants::Withdraw#has_started_declarations).
       const started = application ? (await declarationsOf(tx, actor, application.id)).some((d) => d.declarationType === "started") : false;

@@ -5,7 +5,14 @@ import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
 import { createOrganisation, createUser } from "@/tests/support/factories";
-import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements, ensureCohortWithoutSchedules } from "@/tests/support/npq";
+import {
+  createApplication,
+  createDeliveryPartner,
+  createLeadProvider,
+  createParticipant,
+  createStatements,
+  ensureCohortWithoutSchedules,
+} from "@/tests/support/npq";
 
 // The actions read the signed-in user from the session and revalidate pages: stand in for both.
 const session = vi.hoisted(() => ({ actor: null as UserActor | null }));
@@ -51,7 +58,10 @@ describe("portal actions for lead providers", () => {
     const mine = await createApplication(lp.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
     const competing = await createApplication(other.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
     // A cohort with no schedules: DfE cannot pick one.
-    const noSchedule = await createApplication(lp.org.id, (await createParticipant()).id, { courseIdentifier: "npq-senco", cohort: await ensureCohortWithoutSchedules() });
+    const noSchedule = await createApplication(lp.org.id, (await createParticipant()).id, {
+      courseIdentifier: "npq-senco",
+      cohort: await ensureCohortWithoutSchedules(),
+    });
 
     const result = await actions.bulkDecideApplicationsAction({ decision: "accept", ids: [mine.id, noSchedule.id, competing.id] });
     expect(result).toMatchObject({
@@ -71,7 +81,11 @@ describe("portal actions for lead providers", () => {
     const again = await actions.acceptApplicationAction(mine.id, { scheduleIdentifier: "", fundedPlace: "" });
     expect(again).toMatchObject({ ok: false, status: 422, fieldErrors: { application: "This NPQ application has already been accepted" } });
 
-    expect(await actions.bulkDecideApplicationsAction({ decision: "reject", ids: [] })).toMatchObject({ ok: false, status: 422, fieldErrors: { ids: "Select at least one application" } });
+    expect(await actions.bulkDecideApplicationsAction({ decision: "reject", ids: [] })).toMatchObject({
+      ok: false,
+      status: 422,
+      fieldErrors: { ids: "Select at least one application" },
+    });
     const rejected = await actions.bulkDecideApplicationsAction({ decision: "reject", ids: [noSchedule.id] });
     expect(rejected).toMatchObject({ ok: true, data: { results: [{ id: noSchedule.id, ok: true, status: "rejected" }] } });
   });
@@ -81,21 +95,40 @@ describe("portal actions for lead providers", () => {
     const app = await createApplication(lp.org.id, teacher.id, { courseIdentifier: "npq-senco", cohort: 2024, eligibleForFunding: true });
     const wrong = await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "yes" });
     expect(wrong).toMatchObject({ ok: false, fieldErrors: { scheduleIdentifier: "The selected schedule is not valid for the course" } });
-    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-specialist-autumn", fundedPlace: "yes" })).toMatchObject({ ok: true, data: { status: "accepted" } });
+    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-specialist-autumn", fundedPlace: "yes" })).toMatchObject({
+      ok: true,
+      data: { status: "accepted" },
+    });
     const [row] = await db().select().from(npqApplications).where(eq(npqApplications.id, app.id));
     expect(row).toMatchObject({ fundedPlace: true, status: "accepted" });
     expect(await actions.changeFundedPlaceAction(app.id, { fundedPlace: "no" })).toMatchObject({ ok: true, data: { fundedPlace: false } });
-    expect(await actions.changeFundedPlaceAction(app.id, {})).toMatchObject({ ok: false, fieldErrors: { fundedPlace: "Select whether this is a funded place" } });
+    expect(await actions.changeFundedPlaceAction(app.id, {})).toMatchObject({
+      ok: false,
+      fieldErrors: { fundedPlace: "Select whether this is a funded place" },
+    });
   });
 
   it("submits and voids declarations, and manages the enrolment, through the services", async () => {
     const teacher = await createParticipant();
     const app = await createApplication(lp.org.id, teacher.id, { courseIdentifier: "npq-headship", cohort: 2024 });
-    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "" })).toMatchObject({ ok: false, fieldErrors: { fundedPlace: "Select whether this is a funded place" } });
+    expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { fundedPlace: "Select whether this is a funded place" },
+    });
     expect(await actions.acceptApplicationAction(app.id, { scheduleIdentifier: "npq-leadership-autumn", fundedPlace: "yes" })).toMatchObject({ ok: true });
-    const form = { courseIdentifier: "npq-headship", declarationType: "started", declarationDate: "2025-03-03", hasPassed: "", deliveryPartnerId: partnerId, secondaryDeliveryPartnerId: "" };
+    const form = {
+      courseIdentifier: "npq-headship",
+      declarationType: "started",
+      declarationDate: "2025-03-03",
+      hasPassed: "",
+      deliveryPartnerId: partnerId,
+      secondaryDeliveryPartnerId: "",
+    };
 
-    expect(await actions.deferParticipantAction(teacher.id, { courseIdentifier: "npq-headship", reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: "Select the reason for the deferral" } });
+    expect(await actions.deferParticipantAction(teacher.id, { courseIdentifier: "npq-headship", reason: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: "Select the reason for the deferral" },
+    });
     expect(await actions.deferParticipantAction(teacher.id, { courseIdentifier: "npq-headship", reason: "bereavement" })).toMatchObject({
       ok: false,
       fieldErrors: { participant_id: "You cannot defer an NPQ participant that has no declarations" },
@@ -105,13 +138,22 @@ describe("portal actions for lead providers", () => {
       ok: false,
       fieldErrors: { declarationDate: "The '#/declaration_date' value cannot be a future date. Check the date and try again." },
     });
-    expect(await actions.createDeclarationAction(teacher.id, { ...form, deliveryPartnerId: "" })).toMatchObject({ ok: false, fieldErrors: { deliveryPartnerId: "The property '#/delivery_partner_id' must be present" } });
-    expect(await actions.createDeclarationAction(teacher.id, { ...form, declarationType: "completed" })).toMatchObject({ ok: false, fieldErrors: { hasPassed: "Select whether the participant passed the course" } });
+    expect(await actions.createDeclarationAction(teacher.id, { ...form, deliveryPartnerId: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { deliveryPartnerId: "The property '#/delivery_partner_id' must be present" },
+    });
+    expect(await actions.createDeclarationAction(teacher.id, { ...form, declarationType: "completed" })).toMatchObject({
+      ok: false,
+      fieldErrors: { hasPassed: "Select whether the participant passed the course" },
+    });
 
     const created = await actions.createDeclarationAction(teacher.id, form);
     expect(created).toMatchObject({ ok: true, data: { state: "eligible" } });
     if (!created.ok) throw new Error("not created");
-    expect(await actions.createDeclarationAction(teacher.id, form)).toMatchObject({ ok: false, fieldErrors: { base: "A declaration has already been submitted that will be, or has been, paid for this event" } });
+    expect(await actions.createDeclarationAction(teacher.id, form)).toMatchObject({
+      ok: false,
+      fieldErrors: { base: "A declaration has already been submitted that will be, or has been, paid for this event" },
+    });
 
     expect(await actions.changeScheduleAction(teacher.id, { courseIdentifier: "npq-headship", scheduleIdentifier: "npq-leadership-autumn" })).toMatchObject({
       ok: false,
@@ -122,7 +164,10 @@ describe("portal actions for lead providers", () => {
     expect(await actions.withdrawParticipantAction(teacher.id, { courseIdentifier: "npq-headship", reason: "started-in-error" })).toMatchObject({ ok: true });
 
     expect(await actions.voidDeclarationAction(created.data.id)).toMatchObject({ ok: true, data: { state: "voided" } });
-    expect(await actions.voidDeclarationAction(created.data.id)).toMatchObject({ ok: false, fieldErrors: { declaration: "This declaration has already been voided." } });
+    expect(await actions.voidDeclarationAction(created.data.id)).toMatchObject({
+      ok: false,
+      fieldErrors: { declaration: "This declaration has already been voided." },
+    });
 
     // Another lead provider cannot touch them.
     session.actor = other.admin;
@@ -140,30 +185,60 @@ describe("portal actions for lead providers", () => {
 describe("portal actions for platform admins", () => {
   it("adds a statement, runs the payment step and marks a statement paid", async () => {
     session.actor = admin;
-    const input = { leadProviderId: lp.org.id, cohort: "2023", month: "3", year: "2031", deadlineDate: "2020-03-31", paymentDate: "2020-04-25", outputFee: true };
+    const input = {
+      leadProviderId: lp.org.id,
+      cohort: "2023",
+      month: "3",
+      year: "2031",
+      deadlineDate: "2020-03-31",
+      paymentDate: "2020-04-25",
+      outputFee: true,
+    };
     const created = await actions.createStatementAction(input);
     expect(created).toMatchObject({ ok: true });
     if (!created.ok) throw new Error("not created");
-    expect(await actions.createStatementAction(input)).toMatchObject({ ok: false, fieldErrors: { month: "A statement for this lead provider, programme, cohort, year and month already exists" } });
-    expect(await actions.createStatementAction({ ...input, leadProviderId: "" })).toMatchObject({ ok: false, fieldErrors: { leadProviderId: "Choose a lead provider" } });
+    expect(await actions.createStatementAction(input)).toMatchObject({
+      ok: false,
+      fieldErrors: { month: "A statement for this lead provider, programme, cohort, year and month already exists" },
+    });
+    expect(await actions.createStatementAction({ ...input, leadProviderId: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { leadProviderId: "Choose a lead provider" },
+    });
 
-    expect(await actions.markStatementPaidAction(created.data.id)).toMatchObject({ ok: false, fieldErrors: { statement: "This statement is not payable yet: its deadline has not passed" } });
+    expect(await actions.markStatementPaidAction(created.data.id)).toMatchObject({
+      ok: false,
+      fieldErrors: { statement: "This statement is not payable yet: its deadline has not passed" },
+    });
     const run = await actions.markStatementsPayableAction({ leadProviderId: lp.org.id });
     expect(run).toMatchObject({ ok: true });
     if (!run.ok) throw new Error("not run");
     expect(run.data.statements).toBeGreaterThanOrEqual(1);
     expect(run.data.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // The run is the daily job's, run now: kept in its history with who asked and what it did.
-    const [jobRun] = await db().select().from(jobs).where(and(eq(jobs.kind, STATEMENTS_PAYABLE_JOB.kind), sql`${jobs.payload}->>'leadProviderId' = ${lp.org.id}`));
-    expect(jobRun).toMatchObject({ status: "succeeded", requestedBy: `${admin.name} (Platform admin)`, result: { statements: run.data.statements, leadProviderId: lp.org.id } });
+    const [jobRun] = await db()
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, STATEMENTS_PAYABLE_JOB.kind), sql`${jobs.payload}->>'leadProviderId' = ${lp.org.id}`));
+    expect(jobRun).toMatchObject({
+      status: "succeeded",
+      requestedBy: `${admin.name} (Platform admin)`,
+      result: { statements: run.data.statements, leadProviderId: lp.org.id },
+    });
     expect(jobRun!.key).toMatch(/^manual:/);
     expect(await actions.markStatementPaidAction(created.data.id)).toMatchObject({ ok: true, data: { paid: 0, clawedBack: 0 } });
     const [row] = await db().select().from(statements).where(eq(statements.id, created.data.id));
     expect(row).toMatchObject({ state: "paid" });
 
     // Opening a cohort by copying schedules: field errors come back to the form.
-    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2024", toCohort: "2022" })).toMatchObject({ ok: false, fieldErrors: { toCohort: "Choose a cohort after the one you copy from" } });
-    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2021", toCohort: "2024" })).toMatchObject({ ok: false, fieldErrors: { toCohort: "Cohort 2024 already has NPQ schedules" } });
+    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2024", toCohort: "2022" })).toMatchObject({
+      ok: false,
+      fieldErrors: { toCohort: "Choose a cohort after the one you copy from" },
+    });
+    expect(await actions.copyNpqSchedulesAction({ fromCohort: "2021", toCohort: "2024" })).toMatchObject({
+      ok: false,
+      fieldErrors: { toCohort: "Cohort 2024 already has NPQ schedules" },
+    });
 
     session.actor = lp.admin;
     expect(await actions.markStatementsPayableAction({ leadProviderId: lp.org.id })).toMatchObject({ ok: false, status: 403 });

@@ -204,14 +204,19 @@ export async function voidDeclarationAction(declarationId: string): Promise<Acti
 // Platform admin: statements
 
 export async function createStatementAction(input: Record<string, unknown>): Promise<ActionResult<{ id: string }>> {
-  return asAdmin(async (admin) => ({ id: (await createStatement(admin, { ...input, outputFee: input.outputFee === true || input.outputFee === "true" })).id }), "The statement has been added.");
+  return asAdmin(
+    async (admin) => ({ id: (await createStatement(admin, { ...input, outputFee: input.outputFee === true || input.outputFee === "true" })).id }),
+    "The statement has been added.",
+  );
 }
 
 /**
  * The daily statements job, run now (lib/jobs): open statements whose deadline is before today (in England) become
  * payable, for every lead provider or the one given. The run is kept in the job's run history.
  */
-export async function markStatementsPayableAction(input: { leadProviderId?: string } = {}): Promise<ActionResult<{ statements: number; declarations: number; today: string }>> {
+export async function markStatementsPayableAction(
+  input: { leadProviderId?: string } = {},
+): Promise<ActionResult<{ statements: number; declarations: number; today: string }>> {
   return asAdmin(async (admin) => {
     const leadProviderId = typeof input.leadProviderId === "string" && input.leadProviderId !== "" ? input.leadProviderId : undefined;
     const job = await runStatementsJobNow(admin, { leadProviderId });

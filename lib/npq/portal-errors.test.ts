@@ -25,12 +25,20 @@ describe("toPortalError", () => {
       { title: "application", detail: "This NPQ application has already been accepted" },
       { title: "application", detail: "The participant has already had an application accepted for this course." },
     ]);
-    expect(toPortalError(error).fieldErrors).toEqual({ application: "This NPQ application has already been accepted The participant has already had an application accepted for this course." });
+    expect(toPortalError(error).fieldErrors).toEqual({
+      application: "This NPQ application has already been accepted The participant has already had an application accepted for this course.",
+    });
   });
 
   it("answers bad requests, portal validation, not found, forbidden and conflicts as other actions do", () => {
-    expect(toPortalError(new BadRequestError("correct json data structure required. See API docs for reference"))).toMatchObject({ status: 400, fieldErrors: {} });
-    expect(toPortalError(new ValidationError({ reason: "Select the reason for the deferral" }))).toMatchObject({ status: 422, fieldErrors: { reason: "Select the reason for the deferral" } });
+    expect(toPortalError(new BadRequestError("correct json data structure required. See API docs for reference"))).toMatchObject({
+      status: 400,
+      fieldErrors: {},
+    });
+    expect(toPortalError(new ValidationError({ reason: "Select the reason for the deferral" }))).toMatchObject({
+      status: 422,
+      fieldErrors: { reason: "Select the reason for the deferral" },
+    });
     expect(toPortalError(new NotFoundError())).toMatchObject({ status: 404 });
     expect(toPortalError(new ForbiddenError())).toMatchObject({ status: 403 });
     expect(toPortalError(new ConflictError())).toMatchObject({ status: 409 });

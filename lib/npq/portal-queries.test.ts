@@ -106,15 +106,48 @@ describe("listStatementDeclarations", () => {
     const [started, retained, clawedBack] = await db()
       .insert(declarations)
       .values([
-        { ...base, declarationType: "started", declarationDate: new Date("2024-10-10T00:00:00Z"), state: "eligible", statementId: november!.id, createdAt: new Date("2030-11-01T00:00:00Z") },
-        { ...base, declarationType: "retained-1", declarationDate: new Date("2024-11-10T00:00:00Z"), state: "voided", statementId: november!.id, createdAt: new Date("2030-11-02T00:00:00Z") },
-        { ...base, declarationType: "completed", hasPassed: true, declarationDate: new Date("2024-11-11T00:00:00Z"), state: "awaiting_clawback", statementId: december!.id, clawbackStatementId: november!.id, createdAt: new Date("2030-11-03T00:00:00Z") },
+        {
+          ...base,
+          declarationType: "started",
+          declarationDate: new Date("2024-10-10T00:00:00Z"),
+          state: "eligible",
+          statementId: november!.id,
+          createdAt: new Date("2030-11-01T00:00:00Z"),
+        },
+        {
+          ...base,
+          declarationType: "retained-1",
+          declarationDate: new Date("2024-11-10T00:00:00Z"),
+          state: "voided",
+          statementId: november!.id,
+          createdAt: new Date("2030-11-02T00:00:00Z"),
+        },
+        {
+          ...base,
+          declarationType: "completed",
+          hasPassed: true,
+          declarationDate: new Date("2024-11-11T00:00:00Z"),
+          state: "awaiting_clawback",
+          statementId: december!.id,
+          clawbackStatementId: november!.id,
+          createdAt: new Date("2030-11-03T00:00:00Z"),
+        },
       ])
       .returning();
     // Another lead provider's declaration on its own statement.
     await db()
       .insert(declarations)
-      .values({ participantId: people[0]!.id, applicationId: apps[3]!.id, leadProviderId: other.org.id, courseIdentifier: "npq-headship", cohort: 2024, declarationType: "started", declarationDate: new Date("2024-10-10T00:00:00Z"), state: "eligible", statementId: theirs!.id });
+      .values({
+        participantId: people[0]!.id,
+        applicationId: apps[3]!.id,
+        leadProviderId: other.org.id,
+        courseIdentifier: "npq-headship",
+        cohort: 2024,
+        declarationType: "started",
+        declarationDate: new Date("2024-10-10T00:00:00Z"),
+        state: "eligible",
+        statementId: theirs!.id,
+      });
 
     const onNovember = await listStatementDeclarations(lp.admin, november!.id, { page: 1, perPage: 50 });
     expect(onNovember.total).toBe(3);
@@ -124,7 +157,9 @@ describe("listStatementDeclarations", () => {
       [clawedBack!.id, "clawback", "awaiting_clawback"],
     ]);
     expect(onNovember.rows[0]).toMatchObject({ fullName: people[2]!.fullName, participantId: people[2]!.id, declarationType: "started" });
-    expect((await listStatementDeclarations(lp.admin, december!.id, { page: 1, perPage: 50 })).rows.map((r) => [r.id, r.line])).toEqual([[clawedBack!.id, "statement"]]);
+    expect((await listStatementDeclarations(lp.admin, december!.id, { page: 1, perPage: 50 })).rows.map((r) => [r.id, r.line])).toEqual([
+      [clawedBack!.id, "statement"],
+    ]);
     expect((await listStatementDeclarations(lp.admin, november!.id, { page: 2, perPage: 2 })).rows.map((r) => r.id)).toEqual([clawedBack!.id]);
 
     // Another provider's statement shows none of its declarations; nonsense ids show nothing.
@@ -141,7 +176,16 @@ describe("platform admin statement queries", () => {
 
     const filtered = await listAdminStatements(admin, { leadProvider: lp.org.id, cohort: 2023, page: 1, perPage: 50 });
     expect(filtered.total).toBe(1);
-    expect(filtered.rows[0]).toMatchObject({ id: mine!.id, leadProviderName: lp.org.name, cohort: 2023, month: 1, year: 2031, state: "open", declarations: 0, outputFee: true });
+    expect(filtered.rows[0]).toMatchObject({
+      id: mine!.id,
+      leadProviderName: lp.org.name,
+      cohort: 2023,
+      month: 1,
+      year: 2031,
+      state: "open",
+      declarations: 0,
+      outputFee: true,
+    });
     expect((await listAdminStatements(admin, { leadProvider: lp.org.id, state: "paid", page: 1, perPage: 50 })).total).toBe(0);
 
     const withDeclarations = await listAdminStatements(admin, { leadProvider: lp.org.id, cohort: 2024, page: 1, perPage: 50 });

@@ -54,7 +54,10 @@ export type ApplicationListRow = {
  * search, with the total for pagination. `q` matches the start of any word of the name, the start of the email, or
  * an application or participant id exactly.
  */
-export async function listPortalApplications(user: UserActor, query: Omit<ApplicationListQuery, "page" | "perPage"> & { page: number; perPage: number }): Promise<Paged<ApplicationListRow>> {
+export async function listPortalApplications(
+  user: UserActor,
+  query: Omit<ApplicationListQuery, "page" | "perPage"> & { page: number; perPage: number },
+): Promise<Paged<ApplicationListRow>> {
   const actor = leadProviderActorFromUser(user);
   const conditions: SQL[] = [eq(npqApplications.leadProviderId, actor.leadProviderId)];
   if (query.status) conditions.push(eq(npqApplications.status, query.status));
@@ -136,7 +139,12 @@ export async function courseSchedules(user: UserActor, course: NpqCourse, cohort
     .where(and(eq(schedules.type, scheduleTypeFor(course)), eq(schedules.cohort, cohort)));
   if (rows.length === 0) return [];
   const milestones = await db()
-    .select({ scheduleId: scheduleMilestones.scheduleId, declarationType: scheduleMilestones.declarationType, startDate: scheduleMilestones.startDate, milestoneDate: scheduleMilestones.milestoneDate })
+    .select({
+      scheduleId: scheduleMilestones.scheduleId,
+      declarationType: scheduleMilestones.declarationType,
+      startDate: scheduleMilestones.startDate,
+      milestoneDate: scheduleMilestones.milestoneDate,
+    })
     .from(scheduleMilestones)
     .where(
       inArray(
@@ -149,7 +157,9 @@ export async function courseSchedules(user: UserActor, course: NpqCourse, cohort
     identifier: r.identifier,
     name: r.name,
     cohort: r.cohort,
-    milestones: milestones.filter((m) => m.scheduleId === r.id).map(({ declarationType, startDate, milestoneDate }) => ({ declarationType, startDate, milestoneDate })),
+    milestones: milestones
+      .filter((m) => m.scheduleId === r.id)
+      .map(({ declarationType, startDate, milestoneDate }) => ({ declarationType, startDate, milestoneDate })),
   }));
   const start = (o: ScheduleOption) => o.milestones.find((m) => m.declarationType === "started")?.startDate ?? "9999";
   return options.sort((a, b) => start(a).localeCompare(start(b)) || a.identifier.localeCompare(b.identifier));
@@ -171,14 +181,21 @@ export type StatementDeclarationRow = {
 };
 
 /** The lead provider's NPQ declarations on one of its statements, or clawed back on it, oldest first. */
-export async function listStatementDeclarations(user: UserActor, statementId: string, options: { page: number; perPage: number }): Promise<Paged<StatementDeclarationRow>> {
+export async function listStatementDeclarations(
+  user: UserActor,
+  statementId: string,
+  options: { page: number; perPage: number },
+): Promise<Paged<StatementDeclarationRow>> {
   const actor = leadProviderActorFromUser(user);
   const { page, perPage, offset } = portalPagination(options.page, options.perPage);
   if (!isUuid(statementId)) return paged([], 0, page, perPage);
   const where = and(
     eq(declarations.leadProviderId, actor.leadProviderId),
     isNotNull(declarations.applicationId),
-    or(eq(declarations.statementId, statementId), and(eq(declarations.clawbackStatementId, statementId), inArray(declarations.state, ["awaiting_clawback", "clawed_back"]))),
+    or(
+      eq(declarations.statementId, statementId),
+      and(eq(declarations.clawbackStatementId, statementId), inArray(declarations.state, ["awaiting_clawback", "clawed_back"])),
+    ),
   );
   const [rows, [count]] = await Promise.all([
     db()
@@ -204,7 +221,10 @@ export async function listStatementDeclarations(user: UserActor, statementId: st
       .where(where),
   ]);
   return paged(
-    rows.map(({ clawbackStatementId, ...r }) => ({ ...r, line: clawbackStatementId === statementId && (r.state === "awaiting_clawback" || r.state === "clawed_back") ? "clawback" : "statement" })),
+    rows.map(({ clawbackStatementId, ...r }) => ({
+      ...r,
+      line: clawbackStatementId === statementId && (r.state === "awaiting_clawback" || r.state === "clawed_back") ? "clawback" : "statement",
+    })),
     count?.total ?? 0,
     page,
     perPage,
@@ -231,7 +251,10 @@ export type AdminStatementRow = {
 };
 
 /** Every lead provider's statements for the platform admin, by payment date, filtered by lead provider, cohort and state. */
-export async function listAdminStatements(admin: UserActor, query: Omit<AdminStatementListQuery, "page" | "perPage"> & { page: number; perPage: number }): Promise<Paged<AdminStatementRow>> {
+export async function listAdminStatements(
+  admin: UserActor,
+  query: Omit<AdminStatementListQuery, "page" | "perPage"> & { page: number; perPage: number },
+): Promise<Paged<AdminStatementRow>> {
   assertCan(admin, "npq.admin");
   const { page, perPage, offset } = portalPagination(query.page, query.perPage);
   const conditions: SQL[] = [];
@@ -278,5 +301,9 @@ export async function listAdminStatements(admin: UserActor, query: Omit<AdminSta
 /** The lead providers on the platform (for the admin's statement form and filter). */
 export async function listLeadProviders(admin: UserActor): Promise<{ id: string; name: string; code: string }[]> {
   assertCan(admin, "npq.admin");
-  return db().select({ id: organisations.id, name: organisations.name, code: organisations.code }).from(organisations).where(eq(organisations.type, "lead_provider")).orderBy(asc(organisations.name));
+  return db()
+    .select({ id: organisations.id, name: organisations.name, code: organisations.code })
+    .from(organisations)
+    .where(eq(organisations.type, "lead_provider"))
+    .orderBy(asc(organisations.name));
 }

@@ -126,7 +126,12 @@ export function parseList<S extends z.ZodObject>(schema: S, params: RawSearchPar
 }
 
 /** The list's non-default URL params (defaults are left out so URLs stay short), with overrides. */
-export function listHref(basePath: string, query: Record<string, string | number | undefined>, defaults: Record<string, string | number> = { page: 1 }, overrides: Record<string, string | number | undefined> = {}): string {
+export function listHref(
+  basePath: string,
+  query: Record<string, string | number | undefined>,
+  defaults: Record<string, string | number> = { page: 1 },
+  overrides: Record<string, string | number | undefined> = {},
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...query, ...overrides })) {
     if (value === undefined || value === null || value === "") continue;

@@ -17,7 +17,10 @@ describe("NPQ reference data", () => {
     expect(autumn2024).toMatchObject({ name: "NPQ Leadership Autumn", type: "npq_leadership" });
     const milestones = await db().select().from(scheduleMilestones).where(eq(scheduleMilestones.scheduleId, autumn2024!.id));
     expect(milestones.map((m) => m.declarationType).sort()).toEqual(["completed", "retained-1", "retained-2", "started"]);
-    const rows = await db().select().from(schedules).where(and(eq(schedules.identifier, "npq-leadership-autumn"), eq(schedules.cohort, 2024)));
+    const rows = await db()
+      .select()
+      .from(schedules)
+      .where(and(eq(schedules.identifier, "npq-leadership-autumn"), eq(schedules.cohort, 2024)));
     expect(rows).toHaveLength(1);
   });
 

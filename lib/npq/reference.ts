@@ -50,13 +50,22 @@ export async function loadReferenceData(db: DbOrTx): Promise<{ schedules: number
     .values(COHORTS.map((startYear) => ({ startYear, registrationStartDate: `${startYear}-05-10` })))
     .onConflictDoNothing();
   const parsed = Papa.parse<Row>(fs.readFileSync(SCHEDULES_CSV, "utf8"), { header: true, skipEmptyLines: true });
-  const rows = parsed.data.filter((r) => (r.type.startsWith("npq_") || r.type.startsWith("ecf_")) && COHORTS.includes(Number(r["schedule-cohort-year"]) as (typeof COHORTS)[number]));
+  const rows = parsed.data.filter(
+    (r) => (r.type.startsWith("npq_") || r.type.startsWith("ecf_")) && COHORTS.includes(Number(r["schedule-cohort-year"]) as (typeof COHORTS)[number]),
+  );
   const uniqueSchedules = new Map<string, Row>();
   for (const r of rows) uniqueSchedules.set(`${r["schedule-identifier"]}|${r["schedule-cohort-year"]}`, r);
   if (uniqueSchedules.size > 0) {
     await db
       .insert(schedules)
-      .values([...uniqueSchedules.values()].map((r) => ({ identifier: r["schedule-identifier"], name: r["schedule-name"], type: r.type, cohort: Number(r["schedule-cohort-year"]) })))
+      .values(
+        [...uniqueSchedules.values()].map((r) => ({
+          identifier: r["schedule-identifier"],
+          name: r["schedule-name"],
+          type: r.type,
+          cohort: Number(r["schedule-cohort-year"]),
+        })),
+      )
       .onConflictDoNothing();
   }
   const all = await db.select().from(schedules);
@@ -75,7 +84,10 @@ export async function loadReferenceData(db: DbOrTx): Promise<{ schedules: number
 
 /** A schedule by identifier within a cohort, or null. */
 export async function findSchedule(db: DbOrTx, identifier: string, cohort: number) {
-  const [row] = await db.select().from(schedules).where(and(eq(schedules.identifier, identifier), eq(schedules.cohort, cohort)));
+  const [row] = await db
+    .select()
+    .from(schedules)
+    .where(and(eq(schedules.identifier, identifier), eq(schedules.cohort, cohort)));
   return row ?? null;
 }
 

@@ -36,7 +36,10 @@ describe("opening cohort 2025 for NPQ by copying cohort 2024's schedules", () =>
       const copied = await copyNpqSchedules(admin, { fromCohort: "2024", toCohort: "2025" });
       const source = (await npqSchedulesByCohort(admin)).find((c) => c.cohort === 2024)!.schedules;
       expect(copied.schedules).toBe(source);
-      const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, "npq_schedules.copied"), eq(auditEvents.entityId, "2025")));
+      const [audit] = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "npq_schedules.copied"), eq(auditEvents.entityId, "2025")));
       expect(audit).toMatchObject({ actorUserId: admin.userId, after: { fromCohort: 2024, toCohort: 2025 } });
     }
 
@@ -44,7 +47,9 @@ describe("opening cohort 2025 for NPQ by copying cohort 2024's schedules", () =>
     const autumn2025 = (await findSchedule(db(), "npq-leadership-autumn", 2025))!;
     expect(autumn2025).toMatchObject({ name: autumn2024.name, type: "npq_leadership" });
     const windows = async (id: string) =>
-      (await db().select().from(scheduleMilestones).where(eq(scheduleMilestones.scheduleId, id))).map((m) => [m.declarationType, m.startDate, m.milestoneDate]).sort();
+      (await db().select().from(scheduleMilestones).where(eq(scheduleMilestones.scheduleId, id)))
+        .map((m) => [m.declarationType, m.startDate, m.milestoneDate])
+        .sort();
     expect(await windows(autumn2025.id)).toEqual(
       (await windows(autumn2024.id)).map(([type, start, end]) => [type, shiftYears(start!, 1), end ? shiftYears(end, 1) : null]),
     );
@@ -53,13 +58,20 @@ describe("opening cohort 2025 for NPQ by copying cohort 2024's schedules", () =>
     expect((await acceptApplication(lp.actor, app.id, { fundedPlace: true })).scheduleIdentifier).toBe("npq-leadership-autumn");
 
     // Once only.
-    await expect(copyNpqSchedules(admin, { fromCohort: 2024, toCohort: 2025 })).rejects.toMatchObject({ fieldErrors: { toCohort: "Cohort 2025 already has NPQ schedules" } });
-    const count = await db().select({ id: schedules.id }).from(schedules).where(and(eq(schedules.cohort, 2025), eq(schedules.identifier, "npq-leadership-autumn")));
+    await expect(copyNpqSchedules(admin, { fromCohort: 2024, toCohort: 2025 })).rejects.toMatchObject({
+      fieldErrors: { toCohort: "Cohort 2025 already has NPQ schedules" },
+    });
+    const count = await db()
+      .select({ id: schedules.id })
+      .from(schedules)
+      .where(and(eq(schedules.cohort, 2025), eq(schedules.identifier, "npq-leadership-autumn")));
     expect(count).toHaveLength(1);
   });
 
   it("refuses bad cohorts with field errors and anyone but a platform admin", async () => {
-    await expect(copyNpqSchedules(admin, { fromCohort: 2024, toCohort: 2023 })).rejects.toMatchObject({ fieldErrors: { toCohort: "Choose a cohort after the one you copy from" } });
+    await expect(copyNpqSchedules(admin, { fromCohort: 2024, toCohort: 2023 })).rejects.toMatchObject({
+      fieldErrors: { toCohort: "Choose a cohort after the one you copy from" },
+    });
     await expect(copyNpqSchedules(admin, { fromCohort: "x", toCohort: 2030 })).rejects.toBeInstanceOf(ValidationError);
     const lp = await createLeadProvider();
     for (const role of ["lead_provider_admin", "epao_admin"] as const) {

@@ -15,7 +15,10 @@ import { COHORTS } from "./reference";
  * on by the years between them (DfE keeps the same pattern each year). Until then nothing can be accepted in it.
  */
 
-const cohort = z.coerce.number({ error: "Choose a cohort" }).int().refine((c) => (COHORTS as readonly number[]).includes(c), { error: "Choose a cohort" });
+const cohort = z.coerce
+  .number({ error: "Choose a cohort" })
+  .int()
+  .refine((c) => (COHORTS as readonly number[]).includes(c), { error: "Choose a cohort" });
 
 export const copySchedulesSchema = z
   .object({ fromCohort: cohort, toCohort: cohort })
@@ -49,7 +52,12 @@ export async function copyNpqSchedules(admin: UserActor, input: unknown): Promis
 }
 
 /** The copy inside a transaction (the demo seed opens cohort 2025 with it too). */
-export async function copyNpqSchedulesIn(tx: DbOrTx, actor: UserActor | SystemActor, fromCohort: number, toCohort: number): Promise<{ schedules: number; milestones: number }> {
+export async function copyNpqSchedulesIn(
+  tx: DbOrTx,
+  actor: UserActor | SystemActor,
+  fromCohort: number,
+  toCohort: number,
+): Promise<{ schedules: number; milestones: number }> {
   const years = toCohort - fromCohort;
   // Serialise copies into the same cohort.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('npq-schedules'), ${toCohort})`);
@@ -64,7 +72,15 @@ export async function copyNpqSchedulesIn(tx: DbOrTx, actor: UserActor | SystemAc
     .returning({ id: schedules.id, identifier: schedules.identifier });
   const newId = new Map(created.map((s) => [s.identifier, s.id]));
   const oldIdentifier = new Map(source.map((s) => [s.id, s.identifier]));
-  const milestones = await tx.select().from(scheduleMilestones).where(inArray(scheduleMilestones.scheduleId, source.map((s) => s.id)));
+  const milestones = await tx
+    .select()
+    .from(scheduleMilestones)
+    .where(
+      inArray(
+        scheduleMilestones.scheduleId,
+        source.map((s) => s.id),
+      ),
+    );
   if (milestones.length > 0) {
     await tx.insert(scheduleMilestones).values(
       milestones.map((m) => ({

@@ -113,7 +113,8 @@ export function serializeParticipant(record: ParticipantRecord) {
         training_status: a.trainingStatus ?? "active",
         school_urn: a.schoolUrn,
         targeted_delivery_funding_eligibility: a.targetedDeliveryFundingEligibility,
-        withdrawal: a.trainingStatus === "withdrawn" && a.withdrawalReason && a.withdrawnAt ? { reason: a.withdrawalReason, date: rfc3339(a.withdrawnAt) } : null,
+        withdrawal:
+          a.trainingStatus === "withdrawn" && a.withdrawalReason && a.withdrawnAt ? { reason: a.withdrawalReason, date: rfc3339(a.withdrawnAt) } : null,
         deferral: a.trainingStatus === "deferred" && a.deferralReason && a.deferredAt ? { reason: a.deferralReason, date: rfc3339(a.deferredAt) } : null,
         // DfE: the enrolment began when the application was accepted.
         created_at: rfc3339(a.acceptedAt ?? a.createdAt),

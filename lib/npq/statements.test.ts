@@ -32,12 +32,24 @@ type Provider = Awaited<ReturnType<typeof provider>>;
 async function enrol(lp: Provider, app: { eligibleForFunding?: boolean } = {}) {
   const participant = await createParticipant();
   const schedule = await findSchedule(db(), "npq-leadership-autumn", 2021);
-  await createApplication(lp.org.id, participant.id, { status: "accepted", trainingStatus: "active", cohort: 2021, scheduleId: schedule!.id, acceptedAt: new Date("2021-11-02T09:00:00Z"), ...app });
+  await createApplication(lp.org.id, participant.id, {
+    status: "accepted",
+    trainingStatus: "active",
+    cohort: 2021,
+    scheduleId: schedule!.id,
+    acceptedAt: new Date("2021-11-02T09:00:00Z"),
+    ...app,
+  });
   return participant;
 }
 
 const declare = (lp: Provider, participantId: string, type = "started", actor: LeadProviderActor = lp.actor) =>
-  createDeclaration(actor, { participant_id: participantId, declaration_type: type, declaration_date: "2021-11-10T10:00:00Z", course_identifier: "npq-senior-leadership" });
+  createDeclaration(actor, {
+    participant_id: participantId,
+    declaration_type: type,
+    declaration_date: "2021-11-10T10:00:00Z",
+    course_identifier: "npq-senior-leadership",
+  });
 
 let admin: UserActor;
 let lpAdmin: UserActor;
@@ -55,8 +67,14 @@ describe("listStatements and getStatement", () => {
       .insert(statements)
       .values({ leadProviderId: lp.org.id, cohort: 2021, year: 2021, month: 9, deadlineDate: "2021-09-30", paymentDate: "2021-10-25", outputFee: false })
       .returning();
-    await db().update(statements).set({ updatedAt: new Date("2021-06-01T00:00:00Z") }).where(eq(statements.leadProviderId, lp.org.id));
-    await db().update(statements).set({ updatedAt: new Date("2021-12-20T00:00:00Z") }).where(eq(statements.id, lp.byMonth(12).id));
+    await db()
+      .update(statements)
+      .set({ updatedAt: new Date("2021-06-01T00:00:00Z") })
+      .where(eq(statements.leadProviderId, lp.org.id));
+    await db()
+      .update(statements)
+      .set({ updatedAt: new Date("2021-12-20T00:00:00Z") })
+      .where(eq(statements.id, lp.byMonth(12).id));
 
     const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
     expect(ids(await listStatements(lp.actor, { pagination: page }))).toEqual([older!.id, lp.byMonth(11).id, lp.byMonth(12).id, lp.byMonth(1).id]);
@@ -93,15 +111,26 @@ describe("createStatement", () => {
     const input = { leadProviderId: lp.org.id, cohort: 2022, year: 2022, month: 5, deadlineDate: "2022-04-30", paymentDate: "2022-05-25" };
     const row = await createStatement(admin, input);
     expect(row).toMatchObject({ leadProviderId: lp.org.id, cohort: 2022, month: 5, state: "open", outputFee: true });
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, row.id), eq(auditEvents.action, "npq_statement.created")));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, row.id), eq(auditEvents.action, "npq_statement.created")));
     expect(audit).toMatchObject({ organisationId: lp.org.id, actorUserId: admin.userId });
 
-    await expect(createStatement(admin, input)).rejects.toMatchObject({ fieldErrors: { month: "A statement for this lead provider, programme, cohort, year and month already exists" } });
-    await expect(createStatement(admin, { ...input, month: 6, paymentDate: "2022-04-01" })).rejects.toMatchObject({ fieldErrors: { paymentDate: "The payment date must be on or after the deadline date" } });
+    await expect(createStatement(admin, input)).rejects.toMatchObject({
+      fieldErrors: { month: "A statement for this lead provider, programme, cohort, year and month already exists" },
+    });
+    await expect(createStatement(admin, { ...input, month: 6, paymentDate: "2022-04-01" })).rejects.toMatchObject({
+      fieldErrors: { paymentDate: "The payment date must be on or after the deadline date" },
+    });
     await expect(createStatement(admin, { ...input, month: 13 })).rejects.toBeInstanceOf(ValidationError);
     await expect(createStatement(admin, { ...input, month: 7, cohort: 2019 })).rejects.toMatchObject({ fieldErrors: { cohort: "Choose a cohort" } });
-    await expect(createStatement(admin, { ...input, month: 7, leadProviderId: admin.organisationId })).rejects.toMatchObject({ fieldErrors: { leadProviderId: "Choose a lead provider" } });
-    await expect(createStatement(admin, { ...input, month: 7, leadProviderId: crypto.randomUUID() })).rejects.toMatchObject({ fieldErrors: { leadProviderId: "Choose a lead provider" } });
+    await expect(createStatement(admin, { ...input, month: 7, leadProviderId: admin.organisationId })).rejects.toMatchObject({
+      fieldErrors: { leadProviderId: "Choose a lead provider" },
+    });
+    await expect(createStatement(admin, { ...input, month: 7, leadProviderId: crypto.randomUUID() })).rejects.toMatchObject({
+      fieldErrors: { leadProviderId: "Choose a lead provider" },
+    });
     await expect(createStatement(lpAdmin, { ...input, month: 8 })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -130,10 +159,15 @@ describe("the payment run", () => {
     expect((await getDeclaration(lp.actor, startedA.id)).state).toBe("payable");
     expect((await getDeclaration(lp.actor, startedB.id)).state).toBe("submitted");
     expect((await getStatement(lp.actor, dec)).state).toBe("open");
-    const [payableAudit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, nov), eq(auditEvents.action, "npq_statement.payable")));
+    const [payableAudit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, nov), eq(auditEvents.action, "npq_statement.payable")));
     expect(payableAudit).toMatchObject({ organisationId: lp.org.id, after: { state: "payable", declarationsPayable: 2 } });
 
-    await expect(markStatementPaid(admin, dec)).rejects.toMatchObject({ fieldErrors: { statement: "This statement is not payable yet: its deadline has not passed" } });
+    await expect(markStatementPaid(admin, dec)).rejects.toMatchObject({
+      fieldErrors: { statement: "This statement is not payable yet: its deadline has not passed" },
+    });
     expect(await markStatementPaid(admin, nov)).toEqual({ paid: 2, clawedBack: 0 });
     await expect(markStatementPaid(admin, nov)).rejects.toMatchObject({ fieldErrors: { statement: "This statement has already been paid" } });
     expect(serializeStatement(await getStatement(lp.actor, nov)).attributes.paid).toBe(true);
@@ -148,8 +182,15 @@ describe("the payment run", () => {
     expect(await markStatementsPayable(admin, "2022-01-01", { leadProviderId: lp.org.id })).toEqual({ statements: 1, declarations: 0 });
     expect(await markStatementPaid(admin, dec)).toEqual({ paid: 0, clawedBack: 1 });
     expect((await getDeclaration(lp.actor, startedA.id)).state).toBe("clawed_back");
-    const [paidAudit] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, dec), eq(auditEvents.action, "npq_statement.paid")));
-    expect(paidAudit).toMatchObject({ organisationId: lp.org.id, actorUserId: admin.userId, after: { state: "paid", declarationsPaid: 0, declarationsClawedBack: 1 } });
+    const [paidAudit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, dec), eq(auditEvents.action, "npq_statement.paid")));
+    expect(paidAudit).toMatchObject({
+      organisationId: lp.org.id,
+      actorUserId: admin.userId,
+      after: { state: "paid", declarationsPaid: 0, declarationsClawedBack: 1 },
+    });
   });
 
   it("runs across lead providers when not limited to one", async () => {
@@ -181,7 +222,10 @@ describe("the payment run", () => {
     // Another provider's declarations never count on this statement.
     const participant = await enrol(other);
     const d = await declare(other, participant.id);
-    await db().update(declarations).set({ statementId: lp.byMonth(11).id }).where(eq(declarations.id, d.id));
+    await db()
+      .update(declarations)
+      .set({ statementId: lp.byMonth(11).id })
+      .where(eq(declarations.id, d.id));
     expect((await statementTotals(lp.actor, lp.byMonth(11).id)).billable).toBe(0);
   });
 });

@@ -30,7 +30,8 @@ const statementColumns = {
   updatedAt: statements.updatedAt,
 };
 
-const ownOutputFee = (actor: LeadProviderActor) => and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.outputFee, true));
+const ownOutputFee = (actor: LeadProviderActor) =>
+  and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.outputFee, true));
 
 export type ListStatementsOptions = { pagination: Pagination; cohorts?: number[]; updatedSince?: Date };
 
@@ -120,8 +121,16 @@ export const newStatementSchema = z
   .object({
     leadProviderId: z.uuid({ error: "Choose a lead provider" }),
     cohort: z.coerce.number({ error: "Choose a cohort" }).int({ error: "Choose a cohort" }),
-    year: z.coerce.number({ error: "Enter the statement's year" }).int().min(2020, { error: "Enter a year from 2020 to 2050" }).max(2050, { error: "Enter a year from 2020 to 2050" }),
-    month: z.coerce.number({ error: "Enter the statement's month" }).int().min(1, { error: "Enter a month from 1 to 12" }).max(12, { error: "Enter a month from 1 to 12" }),
+    year: z.coerce
+      .number({ error: "Enter the statement's year" })
+      .int()
+      .min(2020, { error: "Enter a year from 2020 to 2050" })
+      .max(2050, { error: "Enter a year from 2020 to 2050" }),
+    month: z.coerce
+      .number({ error: "Enter the statement's month" })
+      .int()
+      .min(1, { error: "Enter a month from 1 to 12" })
+      .max(12, { error: "Enter a month from 1 to 12" }),
     deadlineDate: isoDate,
     paymentDate: isoDate,
     outputFee: z.boolean().default(true),
@@ -144,20 +153,39 @@ export async function createStatement(admin: UserActor, input: unknown) {
   const data = parseInput(newStatementSchema, input);
   try {
     return await db().transaction(async (tx) => {
-      const [provider] = await tx.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(eq(organisations.id, data.leadProviderId));
+      const [provider] = await tx
+        .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+        .from(organisations)
+        .where(eq(organisations.id, data.leadProviderId));
       if (!provider || provider.type !== "lead_provider") throw new ValidationError({ leadProviderId: "Choose a lead provider" });
       const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.startYear, data.cohort));
       if (!cohort) throw new ValidationError({ cohort: "Choose a cohort" });
       const [row] = await tx
         .insert(statements)
-        .values({ leadProviderId: provider.id, programme: data.programme, cohort: data.cohort, year: data.year, month: data.month, deadlineDate: data.deadlineDate, paymentDate: data.paymentDate, outputFee: data.outputFee })
+        .values({
+          leadProviderId: provider.id,
+          programme: data.programme,
+          cohort: data.cohort,
+          year: data.year,
+          month: data.month,
+          deadlineDate: data.deadlineDate,
+          paymentDate: data.paymentDate,
+          outputFee: data.outputFee,
+        })
         .returning();
       await recordAudit(tx, admin, {
         action: "npq_statement.created",
         entityType: "statement",
         entityId: row!.id,
         summary: `Added the ${data.month}/${data.year} ${data.programme.toUpperCase()} statement for ${provider.name}, cohort ${data.cohort}`,
-        after: { cohort: data.cohort, year: data.year, month: data.month, deadlineDate: data.deadlineDate, paymentDate: data.paymentDate, outputFee: data.outputFee },
+        after: {
+          cohort: data.cohort,
+          year: data.year,
+          month: data.month,
+          deadlineDate: data.deadlineDate,
+          paymentDate: data.paymentDate,
+          outputFee: data.outputFee,
+        },
         organisationId: provider.id,
       });
       return row!;
@@ -173,7 +201,11 @@ export async function createStatement(admin: UserActor, input: unknown) {
  * The daily run: every open statement whose deadline is before `today` (YYYY-MM-DD) becomes payable and its
  * eligible declarations payable (optionally for one lead provider only). Returns what changed.
  */
-export async function markStatementsPayable(admin: UserActor, today: string, options: { leadProviderId?: string } = {}): Promise<{ statements: number; declarations: number }> {
+export async function markStatementsPayable(
+  admin: UserActor,
+  today: string,
+  options: { leadProviderId?: string } = {},
+): Promise<{ statements: number; declarations: number }> {
   assertCan(admin, "npq.admin");
   return statementsPastDeadlinePayable(admin, today, options);
 }
@@ -265,4 +297,3 @@ export async function markStatementPaid(admin: UserActor, statementId: string): 
     return { paid: paid.length, clawedBack: clawedBack.length };
   });
 }
-

@@ -24,7 +24,14 @@ export async function teamSummary(actor: UserActor): Promise<{ role: Role; activ
 export async function listOrganisations(actor: UserActor) {
   assertCan(actor, "organisations.read");
   return db()
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type, code: organisations.code, users: count(users.id), createdAt: organisations.createdAt })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      type: organisations.type,
+      code: organisations.code,
+      users: count(users.id),
+      createdAt: organisations.createdAt,
+    })
     .from(organisations)
     .leftJoin(users, eq(users.organisationId, organisations.id))
     .groupBy(organisations.id)

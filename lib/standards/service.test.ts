@@ -35,7 +35,11 @@ async function epaoTeam() {
 }
 
 const ids = (list: { id: string }[]) => list.map((s) => s.id).sort();
-const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe("the standards an EPAO assesses", () => {
   it("starts empty, is replaced by the admin, is sorted by reference and audits added and removed references", async () => {
@@ -162,7 +166,10 @@ describe("assigning standards to assessors and staff", () => {
     expect((admin as ValidationError).fieldErrors).toEqual({ userId: "Standards can only be assigned to assessors and EPAO staff" });
     const badId = await errorOf(setUserStandards(team.admin, { userId: "nope", standardIds: [] }));
     expect((badId as ValidationError).fieldErrors).toEqual({ userId: "Select a person" });
-    const rows = await db().select().from(userStandards).where(inArray(userStandards.userId, [team.assessor.userId, team.admin.userId]));
+    const rows = await db()
+      .select()
+      .from(userStandards)
+      .where(inArray(userStandards.userId, [team.assessor.userId, team.admin.userId]));
     expect(rows).toEqual([]);
   });
 

@@ -25,7 +25,12 @@ export async function listStandards(actor: UserActor): Promise<StandardWithCompo
   const components = await db()
     .select()
     .from(assessmentComponents)
-    .where(inArray(assessmentComponents.standardId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        assessmentComponents.standardId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(assessmentComponents.position));
   return rows.map((r) => ({ ...r, components: components.filter((c) => c.standardId === r.id) }));
 }
@@ -112,10 +117,9 @@ export async function setEpaoStandards(actor: UserActor, input: ChooseStandardsI
         .returning({ userId: userStandards.userId });
       unassigned = dropped.length;
     }
-    const parts = [
-      added.length > 0 ? `added ${refs(added).join(", ")}` : null,
-      removed.length > 0 ? `removed ${refs(removed).join(", ")}` : null,
-    ].filter(Boolean);
+    const parts = [added.length > 0 ? `added ${refs(added).join(", ")}` : null, removed.length > 0 ? `removed ${refs(removed).join(", ")}` : null].filter(
+      Boolean,
+    );
     await recordAudit(tx, actor, {
       action: "standards.assessed_changed",
       entityType: "organisation",
@@ -158,10 +162,7 @@ export async function listStaffStandardAssignments(actor: UserActor): Promise<St
 }
 
 /** One assessor's or staff member's assignment with the standards that may be assigned (EPAO admins). */
-export async function getStaffStandardAssignment(
-  actor: UserActor,
-  userId: string,
-): Promise<{ person: StaffStandardAssignment; available: StandardSummary[] }> {
+export async function getStaffStandardAssignment(actor: UserActor, userId: string): Promise<{ person: StaffStandardAssignment; available: StandardSummary[] }> {
   assertCan(actor, "standards.choose");
   assertEpao(actor);
   if (!isUuid(userId)) throw new NotFoundError("User not found.");
@@ -172,7 +173,14 @@ export async function getStaffStandardAssignment(
   if (!person) throw new NotFoundError("User not found.");
   const [assigned, available] = await Promise.all([userStandardsOf(db(), person.id), epaoStandardsIn(db(), actor.organisationId)]);
   return {
-    person: { id: person.id, name: person.name, email: person.email, role: person.role as StandardAssigneeRole, disabled: person.disabledAt !== null, standards: assigned },
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      role: person.role as StandardAssigneeRole,
+      disabled: person.disabledAt !== null,
+      standards: assigned,
+    },
     available,
   };
 }
@@ -214,12 +222,19 @@ export async function setUserStandards(actor: UserActor, input: AssignStandardsI
         .onConflictDoNothing();
     }
     if (removed.length > 0) {
-      await tx.delete(userStandards).where(and(eq(userStandards.userId, person.id), inArray(userStandards.standardId, removed.map((s) => s.id))));
+      await tx.delete(userStandards).where(
+        and(
+          eq(userStandards.userId, person.id),
+          inArray(
+            userStandards.standardId,
+            removed.map((s) => s.id),
+          ),
+        ),
+      );
     }
-    const parts = [
-      added.length > 0 ? `added ${refs(added).join(", ")}` : null,
-      removed.length > 0 ? `removed ${refs(removed).join(", ")}` : null,
-    ].filter(Boolean);
+    const parts = [added.length > 0 ? `added ${refs(added).join(", ")}` : null, removed.length > 0 ? `removed ${refs(removed).join(", ")}` : null].filter(
+      Boolean,
+    );
     await recordAudit(tx, actor, {
       action: "user.standards_changed",
       entityType: "user",
@@ -242,14 +257,7 @@ export async function listAssessorsForStandard(actor: UserActor, standardId: str
     .from(userStandards)
     .innerJoin(users, eq(users.id, userStandards.userId))
     .innerJoin(epaoStandards, and(eq(epaoStandards.epaoId, actor.organisationId), eq(epaoStandards.standardId, userStandards.standardId)))
-    .where(
-      and(
-        eq(userStandards.standardId, standardId),
-        eq(users.organisationId, actor.organisationId),
-        eq(users.role, "assessor"),
-        isNull(users.disabledAt),
-      ),
-    )
+    .where(and(eq(userStandards.standardId, standardId), eq(users.organisationId, actor.organisationId), eq(users.role, "assessor"), isNull(users.disabledAt)))
     .orderBy(asc(users.name));
 }
 
@@ -278,4 +286,3 @@ async function userStandardsOf(tx: DbOrTx, userId: string): Promise<StandardRef[
 const byReference = (a: { reference: string }, b: { reference: string }) => a.reference.localeCompare(b.reference);
 const refs = (list: { reference: string }[]) => list.map((s) => s.reference);
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-

@@ -13,14 +13,4 @@ export {
   type UploadValidation,
   type ValidatedUpload,
 } from "./validate";
-export {
-  fileStore,
-  fileStoreRoot,
-  isFileKey,
-  localFileStore,
-  readVerified,
-  sha256Hex,
-  verify,
-  type FileStore,
-  type StoredFile,
-} from "./store";
+export { fileStore, fileStoreRoot, isFileKey, localFileStore, readVerified, sha256Hex, verify, type FileStore, type StoredFile } from "./store";

@@ -17,11 +17,7 @@ const concat = (...parts: Uint8Array[]) => {
 
 /** A minimal but complete one-page PDF. */
 function pdf(): Uint8Array {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-  ];
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"];
   let body = "%PDF-1.4\n";
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -36,12 +32,10 @@ function pdf(): Uint8Array {
 }
 
 /** A real 1x1 PNG. */
-const png = () =>
-  Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"));
+const png = () => Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"));
 
 /** A JPEG: SOI, a JFIF APP0 segment, EOI. */
-const jpeg = () =>
-  concat(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), text("JFIF\0"), Uint8Array.from([1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]));
+const jpeg = () => concat(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), text("JFIF\0"), Uint8Array.from([1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]));
 
 /** An OLE2 compound file header followed by a directory sector naming the given streams. */
 function ole2(...streams: string[]): Uint8Array {
@@ -120,8 +114,7 @@ const RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http:/
 const docx = () => zip({ "[Content_Types].xml": CT, "_rels/.rels": RELS, "word/document.xml": "<w:document/>" });
 const xlsx = () => zip({ "[Content_Types].xml": CT, "_rels/.rels": RELS, "xl/workbook.xml": "<workbook/>" });
 const pptx = () => zip({ "[Content_Types].xml": CT, "_rels/.rels": RELS, "ppt/presentation.xml": "<p:presentation/>" });
-const odf = (type: string) =>
-  zip({ mimetype: type, "META-INF/manifest.xml": "<manifest:manifest/>", "content.xml": "<office:document-content/>" });
+const odf = (type: string) => zip({ mimetype: type, "META-INF/manifest.xml": "<manifest:manifest/>", "content.xml": "<office:document-content/>" });
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -193,7 +186,11 @@ describe("validateUpload: type", () => {
     ["a plain zip renamed .docx", "log.docx", () => zip({ "hello.txt": "hi", "word/document.xml": "<w:document/>" })],
     ["a spreadsheet renamed .docx", "log.docx", xlsx],
     ["a document renamed .pptx", "talk.pptx", docx],
-    ["a macro-enabled document renamed .docx", "log.docx", () => zip({ "[Content_Types].xml": CT, "word/document.xml": "<w:document/>", "word/vbaProject.bin": "x" })],
+    [
+      "a macro-enabled document renamed .docx",
+      "log.docx",
+      () => zip({ "[Content_Types].xml": CT, "word/document.xml": "<w:document/>", "word/vbaProject.bin": "x" }),
+    ],
     ["a truncated .docx", "log.docx", () => docx().subarray(0, 60)],
     ["a zip signature alone", "log.docx", () => text("PK\x03\x04")],
     ["an OLE2 file with no Word or Excel stream (e.g. an .msi) named .doc", "setup.doc", () => ole2("SummaryInformation")],
@@ -255,7 +252,7 @@ describe("validateUpload: file names", () => {
     ["/abs/path/x.pdf", "x.pdf"],
     ["  My report (final) v2-a_b.pdf  ", "My report (final) v2-a_b.pdf"],
     ["Évaluation Été.pdf", "Évaluation Été.pdf"],
-    ["a:b*c?d\"e<f>g|h.pdf", "a_b_c_d_e_f_g_h.pdf"],
+    ['a:b*c?d"e<f>g|h.pdf', "a_b_c_d_e_f_g_h.pdf"],
     ["rep\u202Efdp.exe.pdf", "rep_fdp.exe.pdf"],
     ["x;rm -rf $HOME.pdf", "x_rm -rf _HOME.pdf"],
   ])("%j is stored with the safe name %j", (name, safeName) => {

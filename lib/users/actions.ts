@@ -33,7 +33,11 @@ export async function setUserDisabledAction(input: SetDisabledInput): Promise<Ac
   try {
     const user = await setUserDisabled(actor, input);
     revalidatePath("/organisation/users");
-    return { ok: true, data: { version: user.version }, message: input.disabled ? "User disabled. They are signed out on their next request." : "User re-enabled." };
+    return {
+      ok: true,
+      data: { version: user.version },
+      message: input.disabled ? "User disabled. They are signed out on their next request." : "User re-enabled.",
+    };
   } catch (error) {
     return toActionError(error);
   }

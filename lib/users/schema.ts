@@ -33,7 +33,12 @@ export const setDisabledSchema = z.object({
 export type SetDisabledInput = z.infer<typeof setDisabledSchema>;
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, { error: "Enter your email address" }).pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "Enter your email address" })
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
   password: z.string().min(1, { error: "Enter your password" }),
 });
 

@@ -31,7 +31,10 @@ describe("createUser", () => {
     expect(created).toMatchObject({ name: "Jo Bloggs", email: input.email.toLowerCase(), role: "epao_staff", disabledAt: null, version: 1 });
     const actor = await loadActor(created.id);
     expect(actor?.organisationId).toBe(admin.organisationId);
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, created.id), eq(auditEvents.action, "user.created")));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, created.id), eq(auditEvents.action, "user.created")));
     expect(event).toMatchObject({ organisationId: admin.organisationId, actorUserId: admin.userId });
     expect(JSON.stringify(event)).not.toContain("a-long-temporary-password");
   });
@@ -93,7 +96,10 @@ describe("changeUserRole", () => {
     expect(updated).toMatchObject({ role: "provider_admin", version: 2 });
     expect((await loadActor(user.userId))?.role).toBe("provider_admin");
     await expect(changeUserRole(admin, { userId: user.userId, role: "provider_user", version: 1 })).rejects.toBeInstanceOf(ConflictError);
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.role_changed")));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.role_changed")));
     expect(event).toMatchObject({ before: { role: "provider_user" }, after: { role: "provider_admin" } });
   });
 
@@ -134,7 +140,9 @@ describe("setUserDisabled", () => {
     const admin = world.actors.epao_admin;
     await expect(setUserDisabled(admin, { userId: admin.userId, disabled: true, version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(setUserDisabled(admin, { userId: other.actors.epao_admin.userId, disabled: true, version: 1 })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setUserDisabled(world.actors.epao_staff, { userId: world.actors.assessor.userId, disabled: true, version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setUserDisabled(world.actors.epao_staff, { userId: world.actors.assessor.userId, disabled: true, version: 1 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(await loadActor(other.actors.epao_admin.userId)).not.toBeNull();
   });
 });
@@ -148,12 +156,19 @@ describe("signOutEverywhere", () => {
     await signOutEverywhere(admin, { userId: user.userId });
     expect(await loadActor(user.userId, before)).toBeNull();
     expect(await loadActor(user.userId, before + 1)).not.toBeNull();
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.signed_out_everywhere")));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.signed_out_everywhere")));
     expect(event).toMatchObject({ organisationId: admin.organisationId, actorUserId: admin.userId });
   });
 
   it("is open to every kind of organisation admin, including platform admins, for their own organisation", async () => {
-    for (const [role, type] of [["platform_admin", "platform"], ["provider_admin", "training_provider"], ["lead_provider_admin", "lead_provider"]] as const) {
+    for (const [role, type] of [
+      ["platform_admin", "platform"],
+      ["provider_admin", "training_provider"],
+      ["lead_provider_admin", "lead_provider"],
+    ] as const) {
       const user = await createTestUser(world.orgs[type], role);
       const before = (await userRow(user.userId))!.sessionVersion;
       await signOutEverywhere(world.actors[role], { userId: user.userId });
@@ -185,7 +200,10 @@ describe("changeOwnPassword", () => {
     expect(await loadActor(user.userId, sessionVersion)).not.toBeNull();
     await expect(verifySignIn(user.email, TEST_PASSWORD, "10.99.0.1")).rejects.toMatchObject({ reason: "invalid" });
     expect((await verifySignIn(user.email, NEW_PASSWORD, "10.99.0.2")).sessionVersion).toBe(sessionVersion);
-    const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.password_changed")));
+    const [event] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.password_changed")));
     expect(event).toMatchObject({ actorUserId: user.userId });
     expect(JSON.stringify(event)).not.toContain(NEW_PASSWORD);
   });
@@ -193,11 +211,23 @@ describe("changeOwnPassword", () => {
   it("refuses a wrong current password, a short or unconfirmed new one, and changes nothing", async () => {
     const user = await createTestUser(world.orgs.training_provider, "provider_user");
     const before = await userRow(user.userId);
-    const fieldErrorsOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : e));
-    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: "wrong", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }))).toEqual({ currentPassword: "Your current password is incorrect" });
-    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }))).toEqual({ newPassword: "Your new password must be at least 12 characters" });
-    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: "something else" }))).toEqual({ confirmPassword: "The passwords do not match" });
-    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }))).toEqual({ newPassword: "Your new password must be different from your current password" });
+    const fieldErrorsOf = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : e),
+      );
+    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: "wrong", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }))).toEqual({
+      currentPassword: "Your current password is incorrect",
+    });
+    expect(await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }))).toEqual({
+      newPassword: "Your new password must be at least 12 characters",
+    });
+    expect(
+      await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: "something else" })),
+    ).toEqual({ confirmPassword: "The passwords do not match" });
+    expect(
+      await fieldErrorsOf(changeOwnPassword(user, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD })),
+    ).toEqual({ newPassword: "Your new password must be different from your current password" });
     const after = await userRow(user.userId);
     expect(after!.passwordHash).toBe(before!.passwordHash);
     expect(after!.sessionVersion).toBe(before!.sessionVersion);

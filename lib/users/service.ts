@@ -51,11 +51,7 @@ export function assignableRoles(actor: UserActor): readonly Role[] {
 
 export async function listOrganisationUsers(actor: UserActor): Promise<OrganisationUser[]> {
   assertCan(actor, "users.read");
-  return db()
-    .select(publicColumns)
-    .from(users)
-    .where(eq(users.organisationId, actor.organisationId))
-    .orderBy(asc(users.disabledAt), asc(users.name));
+  return db().select(publicColumns).from(users).where(eq(users.organisationId, actor.organisationId)).orderBy(asc(users.disabledAt), asc(users.name));
 }
 
 export async function getOrganisationUser(actor: UserActor, userId: string): Promise<OrganisationUser> {
@@ -76,7 +72,10 @@ export async function createUser(actor: UserActor, input: NewUserInput): Promise
   }
   const passwordHash = await hashPassword(data.password);
   return db().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, data.email));
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, data.email));
     if (existing) throw new ValidationError({ email: "A user with this email address already exists" });
     const [created] = await tx
       .insert(users)
@@ -211,4 +210,3 @@ async function lockUser(tx: Parameters<Parameters<ReturnType<typeof db>["transac
   if (row.version !== version) throw new ConflictError();
   return row;
 }
-

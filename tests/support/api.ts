@@ -8,7 +8,10 @@ export async function tokenFor(admin: UserActor) {
 }
 
 /** Builds a request for a route handler, as Next would pass it. */
-export function apiRequest(url: string, options: { token?: string; method?: string; body?: unknown; serverDate?: string; headers?: Record<string, string> } = {}) {
+export function apiRequest(
+  url: string,
+  options: { token?: string; method?: string; body?: unknown; serverDate?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.serverDate) headers["x-with-server-date"] = options.serverDate;

@@ -11,7 +11,13 @@ import { apprenticeInput, createOrganisation, createStandard, createUser, linkPr
 export async function createGradedStandard(reference = "ST0119") {
   const seed = STANDARDS.find((s) => s.reference === reference);
   if (!seed) throw new Error(`${reference} is not in db/data/standards.ts`);
-  const standard = await createStandard({ title: `${seed.title} (test copy of ${reference})`, versions: ["1.0"], options: [], overallGrades: seed.overallGrades, gradingRule: seed.gradingRule });
+  const standard = await createStandard({
+    title: `${seed.title} (test copy of ${reference})`,
+    versions: ["1.0"],
+    options: [],
+    overallGrades: seed.overallGrades,
+    gradingRule: seed.gradingRule,
+  });
   const components = await db()
     .insert(assessmentComponents)
     .values(seed.components.map((c, position) => ({ standardId: standard.id, code: c.code, name: c.name, grades: c.grades, position })))
@@ -43,18 +49,19 @@ export async function createAssessmentWorld(references: string[] = ["ST0119", "S
   await linkProvider(provider.id, epao.id, ids);
   await linkProvider(otherProvider.id, epao.id, ids);
   await linkProvider(provider.id, otherEpao.id, ids);
-  const [epaoAdmin, epaoStaff, assessor, otherAssessor, providerAdmin, providerUser, otherEpaoAdmin, otherEpaoStaff, foreignAssessor, otherProviderAdmin] = await Promise.all([
-    createUser(epao, "epao_admin", { name: "Erin Admin" }),
-    createUser(epao, "epao_staff", { name: "Sam Staff" }),
-    createUser(epao, "assessor", { name: "Asha Assessor" }),
-    createUser(epao, "assessor", { name: "Noel Notassigned" }),
-    createUser(provider, "provider_admin", { name: "Pat Provider" }),
-    createUser(provider, "provider_user", { name: "Uma User" }),
-    createUser(otherEpao, "epao_admin", { name: "Otto Otherepao" }),
-    createUser(otherEpao, "epao_staff"),
-    createUser(otherEpao, "assessor"),
-    createUser(otherProvider, "provider_admin", { name: "Olive Otherprovider" }),
-  ]);
+  const [epaoAdmin, epaoStaff, assessor, otherAssessor, providerAdmin, providerUser, otherEpaoAdmin, otherEpaoStaff, foreignAssessor, otherProviderAdmin] =
+    await Promise.all([
+      createUser(epao, "epao_admin", { name: "Erin Admin" }),
+      createUser(epao, "epao_staff", { name: "Sam Staff" }),
+      createUser(epao, "assessor", { name: "Asha Assessor" }),
+      createUser(epao, "assessor", { name: "Noel Notassigned" }),
+      createUser(provider, "provider_admin", { name: "Pat Provider" }),
+      createUser(provider, "provider_user", { name: "Uma User" }),
+      createUser(otherEpao, "epao_admin", { name: "Otto Otherepao" }),
+      createUser(otherEpao, "epao_staff"),
+      createUser(otherEpao, "assessor"),
+      createUser(otherProvider, "provider_admin", { name: "Olive Otherprovider" }),
+    ]);
   return {
     epao,
     provider,
@@ -82,7 +89,9 @@ type EpaOptions = { standard?: GradedStandard; status?: ApprenticeStatus; assess
 function recordValues(world: AssessmentWorld, options: EpaOptions) {
   const standard = options.standard ?? world.standard;
   const status = options.status ?? "epa";
-  const { standardId, epaoId, ...details } = apprenticeInput(standard.id, world.epao.id, { familyName: options.familyName ?? `Khan-${crypto.randomUUID().slice(0, 8)}` });
+  const { standardId, epaoId, ...details } = apprenticeInput(standard.id, world.epao.id, {
+    familyName: options.familyName ?? `Khan-${crypto.randomUUID().slice(0, 8)}`,
+  });
   return {
     ...(details as Omit<typeof apprentices.$inferInsert, "standardId" | "epaoId" | "providerId">),
     email: null,
@@ -112,7 +121,11 @@ export async function createApprenticeInEpa(world: AssessmentWorld, options: Epa
 }
 
 /** Many records in EPA at once (one insert each for records and attempts), optionally with every component graded. */
-export async function createApprenticesInEpa(world: AssessmentWorld, n: number, options: EpaOptions & { grades?: Record<string, string>; assessedOn?: string } = {}) {
+export async function createApprenticesInEpa(
+  world: AssessmentWorld,
+  n: number,
+  options: EpaOptions & { grades?: Record<string, string>; assessedOn?: string } = {},
+) {
   const standard = options.standard ?? world.standard;
   const rows = await db()
     .insert(apprentices)
@@ -122,30 +135,65 @@ export async function createApprenticesInEpa(world: AssessmentWorld, n: number, 
     .insert(assessmentAttempts)
     .values(rows.map((r) => ({ apprenticeId: r.id, number: 1, kind: "first" as const })))
     .returning({ id: assessmentAttempts.id, apprenticeId: assessmentAttempts.apprenticeId, version: assessmentAttempts.version });
-  if (options.grades) await insertGrades(attempts.map((a) => a.id), standard, options.grades, { assessedOn: options.assessedOn, recordedBy: world.assessor.userId });
+  if (options.grades)
+    await insertGrades(
+      attempts.map((a) => a.id),
+      standard,
+      options.grades,
+      { assessedOn: options.assessedOn, recordedBy: world.assessor.userId },
+    );
   return attempts;
 }
 
 /** Inserts grades directly (fast set-up; the service path is recordGrades). */
-export async function insertGrades(attemptIds: string[], standard: GradedStandard, grades: Record<string, string>, options: { assessedOn?: string; recordedBy?: string } = {}) {
+export async function insertGrades(
+  attemptIds: string[],
+  standard: GradedStandard,
+  grades: Record<string, string>,
+  options: { assessedOn?: string; recordedBy?: string } = {},
+) {
   const values = attemptIds.flatMap((attemptId) =>
-    Object.entries(grades).map(([code, grade]) => ({ attemptId, componentId: standard.component(code).id, grade, assessedOn: options.assessedOn ?? "2026-10-15", recordedBy: options.recordedBy })),
+    Object.entries(grades).map(([code, grade]) => ({
+      attemptId,
+      componentId: standard.component(code).id,
+      grade,
+      assessedOn: options.assessedOn ?? "2026-10-15",
+      recordedBy: options.recordedBy,
+    })),
   );
-  for (let i = 0; i < values.length; i += 2000) await db().insert(componentGrades).values(values.slice(i, i + 2000));
+  for (let i = 0; i < values.length; i += 2000)
+    await db()
+      .insert(componentGrades)
+      .values(values.slice(i, i + 2000));
 }
 
 /** Records grades (by component code) on the current attempt through the service, as the given assessor. */
-export async function recordGrades(world: AssessmentWorld, apprenticeId: string, grades: Record<string, string>, options: { assessedOn?: string; standard?: GradedStandard; assessor?: UserActor } = {}) {
+export async function recordGrades(
+  world: AssessmentWorld,
+  apprenticeId: string,
+  grades: Record<string, string>,
+  options: { assessedOn?: string; standard?: GradedStandard; assessor?: UserActor } = {},
+) {
   const standard = options.standard ?? world.standard;
   let last: Awaited<ReturnType<typeof recordComponentGrade>> | null = null;
   for (const [code, grade] of Object.entries(grades)) {
-    last = await recordComponentGrade(options.assessor ?? world.assessor, { apprenticeId, componentId: standard.component(code).id, grade, assessedOn: options.assessedOn ?? "2026-10-15" });
+    last = await recordComponentGrade(options.assessor ?? world.assessor, {
+      apprenticeId,
+      componentId: standard.component(code).id,
+      grade,
+      assessedOn: options.assessedOn ?? "2026-10-15",
+    });
   }
   return last!;
 }
 
 export async function currentAttempt(apprenticeId: string) {
-  const [row] = await db().select().from(assessmentAttempts).where(eq(assessmentAttempts.apprenticeId, apprenticeId)).orderBy(desc(assessmentAttempts.number)).limit(1);
+  const [row] = await db()
+    .select()
+    .from(assessmentAttempts)
+    .where(eq(assessmentAttempts.apprenticeId, apprenticeId))
+    .orderBy(desc(assessmentAttempts.number))
+    .limit(1);
   return row!;
 }
 

@@ -93,7 +93,12 @@ export async function confirmedRecords(world: AssessmentWorld, sim: EsfaSimulato
   await db()
     .update(assessmentAttempts)
     .set({ overallGrade: options.grade ?? "Distinction", achievementDate, confirmedAt, confirmedBy: world.epaoStaff.userId })
-    .where(inArray(assessmentAttempts.id, attempts.map((a) => a.id)));
+    .where(
+      inArray(
+        assessmentAttempts.id,
+        attempts.map((a) => a.id),
+      ),
+    );
   const ids = attempts.map((a) => a.apprenticeId);
   await db()
     .update(apprentices)
@@ -124,7 +129,14 @@ export async function confirmedRecord(world: AssessmentWorld, sim: EsfaSimulator
 export async function claimRunRow(epaoId: string | null) {
   const [row] = await db()
     .insert(jobs)
-    .values({ kind: "esfa.claims", key: `test:${crypto.randomUUID()}`, organisationId: epaoId, status: "succeeded", finishedAt: new Date(), requestedBy: "test" })
+    .values({
+      kind: "esfa.claims",
+      key: `test:${crypto.randomUUID()}`,
+      organisationId: epaoId,
+      status: "succeeded",
+      finishedAt: new Date(),
+      requestedBy: "test",
+    })
     .returning();
   return row!.id;
 }

@@ -13,14 +13,25 @@ type ProfileOverrides = Partial<typeof ecfProfiles.$inferInsert>;
 /** A teacher and their ECF training record (ECT by default, 2024 cohort, ecf-standard-september, eligible for funding). */
 export async function createEcfParticipant(
   leadProviderId: string,
-  options: { type?: "ect" | "mentor"; cohort?: number; schedule?: string; participant?: Partial<typeof participants.$inferInsert>; profile?: ProfileOverrides } = {},
+  options: {
+    type?: "ect" | "mentor";
+    cohort?: number;
+    schedule?: string;
+    participant?: Partial<typeof participants.$inferInsert>;
+    profile?: ProfileOverrides;
+  } = {},
 ) {
   await ensureReferenceData();
   const cohort = options.cohort ?? 2024;
   const schedule = await findSchedule(db(), options.schedule ?? "ecf-standard-september", cohort);
   if (!schedule) throw new Error(`No ${options.schedule ?? "ecf-standard-september"} schedule in ${cohort}`);
   const participant = await createParticipant(options.participant);
-  const profile = await addEcfRecord(leadProviderId, participant.id, { participantType: options.type ?? "ect", cohort, scheduleId: schedule.id, ...options.profile });
+  const profile = await addEcfRecord(leadProviderId, participant.id, {
+    participantType: options.type ?? "ect",
+    cohort,
+    scheduleId: schedule.id,
+    ...options.profile,
+  });
   return { participant, profile };
 }
 

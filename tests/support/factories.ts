@@ -24,13 +24,21 @@ function codeFor(type: OrganisationType): string {
 /** A new organisation with a unique code (retrying on the rare clash with an existing one). */
 export async function createOrganisation(type: OrganisationType, name = `Test ${type} ${crypto.randomUUID().slice(0, 6)}`) {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const [row] = await db().insert(organisations).values({ type, name, code: codeFor(type) }).onConflictDoNothing().returning();
+    const [row] = await db()
+      .insert(organisations)
+      .values({ type, name, code: codeFor(type) })
+      .onConflictDoNothing()
+      .returning();
     if (row) return row;
   }
   throw new Error("Could not find a free organisation code");
 }
 
-export async function createUser(organisation: { id: string; type: OrganisationType; name: string }, role: Role, overrides: { email?: string; name?: string } = {}): Promise<UserActor> {
+export async function createUser(
+  organisation: { id: string; type: OrganisationType; name: string },
+  role: Role,
+  overrides: { email?: string; name?: string } = {},
+): Promise<UserActor> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `${role}.${crypto.randomUUID()}@test.example`;
   const [row] = await db()
@@ -61,7 +69,10 @@ export async function createWorld() {
 }
 
 export async function userRow(id: string) {
-  const [row] = await db().select().from(users).where(and(eq(users.id, id)));
+  const [row] = await db()
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id)));
   return row;
 }
 
@@ -91,9 +102,14 @@ export async function createStandard(overrides: Partial<typeof standards.$inferI
 
 /** An active provider–EPAO link covering the given standards (and the EPAO assessing them). */
 export async function linkProvider(providerId: string, epaoId: string, standardIds: string[]) {
-  await db().insert(epaoStandards).values(standardIds.map((standardId) => ({ epaoId, standardId }))).onConflictDoNothing();
+  await db()
+    .insert(epaoStandards)
+    .values(standardIds.map((standardId) => ({ epaoId, standardId })))
+    .onConflictDoNothing();
   const [link] = await db().insert(providerLinks).values({ providerId, epaoId, status: "active", respondedAt: new Date() }).returning();
-  await db().insert(providerLinkStandards).values(standardIds.map((standardId) => ({ linkId: link!.id, standardId })));
+  await db()
+    .insert(providerLinkStandards)
+    .values(standardIds.map((standardId) => ({ linkId: link!.id, standardId })));
   return link!;
 }
 

@@ -24,7 +24,9 @@ export async function setup() {
     process.env.ATTAIN_TEST_DATABASE = "pglite";
   }
   await runMigrations(process.env.DATABASE_URL!);
-  console.log(`Integration tests use ${process.env.ATTAIN_TEST_DATABASE === "pglite" ? "embedded PGlite (in memory)" : "Postgres from TEST_DATABASE_URL/DATABASE_URL"}.`);
+  console.log(
+    `Integration tests use ${process.env.ATTAIN_TEST_DATABASE === "pglite" ? "embedded PGlite (in memory)" : "Postgres from TEST_DATABASE_URL/DATABASE_URL"}.`,
+  );
 }
 
 export async function teardown() {

@@ -19,7 +19,10 @@ export function ensureReferenceData() {
  */
 export const COHORT_WITHOUT_SCHEDULES = 2039;
 export async function ensureCohortWithoutSchedules() {
-  await db().insert(cohorts).values({ startYear: COHORT_WITHOUT_SCHEDULES, registrationStartDate: `${COHORT_WITHOUT_SCHEDULES}-05-10` }).onConflictDoNothing();
+  await db()
+    .insert(cohorts)
+    .values({ startYear: COHORT_WITHOUT_SCHEDULES, registrationStartDate: `${COHORT_WITHOUT_SCHEDULES}-05-10` })
+    .onConflictDoNothing();
   return COHORT_WITHOUT_SCHEDULES;
 }
 
@@ -42,7 +45,11 @@ export async function createParticipant(overrides: Partial<typeof participants.$
   return row!;
 }
 
-export async function createApplication(leadProviderId: string, participantId: string, overrides: Partial<typeof npqApplications.$inferInsert> & { courseIdentifier?: NpqCourse } = {}) {
+export async function createApplication(
+  leadProviderId: string,
+  participantId: string,
+  overrides: Partial<typeof npqApplications.$inferInsert> & { courseIdentifier?: NpqCourse } = {},
+) {
   const [row] = await db()
     .insert(npqApplications)
     .values({
@@ -78,7 +85,8 @@ export async function createStatements(leadProviderId: string, cohort: number, m
 
 export async function createDeliveryPartner(leadProviderId: string, cohorts: number[], name = `Partner ${crypto.randomUUID().slice(0, 6)}`) {
   const [partner] = await db().insert(deliveryPartners).values({ name }).returning();
-  await db().insert(partnerships).values(cohorts.map((cohort) => ({ deliveryPartnerId: partner!.id, leadProviderId, cohort })));
+  await db()
+    .insert(partnerships)
+    .values(cohorts.map((cohort) => ({ deliveryPartnerId: partner!.id, leadProviderId, cohort })));
   return partner!;
 }
-

@@ -65,7 +65,12 @@ const DFE_ERROR_DEFINITIONS = {
       errors: {
         type: "array",
         minItems: 1,
-        items: { type: "object", required: ["title", "detail"], additionalProperties: false, properties: { title: { type: "string", minLength: 1 }, detail: { type: "string", minLength: 1 } } },
+        items: {
+          type: "object",
+          required: ["title", "detail"],
+          additionalProperties: false,
+          properties: { title: { type: "string", minLength: 1 }, detail: { type: "string", minLength: 1 } },
+        },
       },
     },
   },
@@ -132,7 +137,10 @@ export function expectConformsV2(pathTemplate: string, method: string, status: n
     }
   } else {
     const fallback = FALLBACK_FOR_STATUS[status];
-    if (!fallback) throw new Error(`The DfE ECF v2 spec documents no ${status} for ${method.toUpperCase()} ${pathTemplate} (documented: ${Object.keys(op.responses).join(", ")})`);
+    if (!fallback)
+      throw new Error(
+        `The DfE ECF v2 spec documents no ${status} for ${method.toUpperCase()} ${pathTemplate} (documented: ${Object.keys(op.responses).join(", ")})`,
+      );
     check(compile(`${key} (as ${fallback})`, { $ref: `#/components/schemas/${fallback}` }), `${key} (as ${fallback})`, body);
   }
   const strict = DFE_ERROR_BODIES[status];

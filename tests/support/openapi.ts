@@ -9,7 +9,10 @@ import { parse } from "yaml";
  * OpenAPI 3.0: `nullable` is honoured (Ajv supports it), and the non-standard `required: true` inside
  * property schemas is dropped before compiling.
  */
-type Spec = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
+type Spec = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 const SPECS: Record<string, string> = {
   v3: path.join(import.meta.dirname, "..", "fixtures", "dfe", "npq-api-v3.swagger.yaml"),
@@ -53,7 +56,10 @@ export function expectConforms(pathTemplate: string, method: string, status: num
   const operation = spec.paths[pathTemplate]?.[method.toLowerCase()];
   if (!operation) throw new Error(`The DfE ${version} spec has no ${method.toUpperCase()} ${pathTemplate}`);
   const response = operation.responses[String(status)];
-  if (!response) throw new Error(`The DfE ${version} spec documents no ${status} for ${method.toUpperCase()} ${pathTemplate} (documented: ${Object.keys(operation.responses).join(", ")})`);
+  if (!response)
+    throw new Error(
+      `The DfE ${version} spec documents no ${status} for ${method.toUpperCase()} ${pathTemplate} (documented: ${Object.keys(operation.responses).join(", ")})`,
+    );
   const schema = response.content?.["application/json"]?.schema;
   if (!schema) return;
   const key = `${version} ${method} ${pathTemplate} ${status}`;
@@ -64,7 +70,9 @@ export function expectConforms(pathTemplate: string, method: string, status: num
     cache.set(key, validate);
   }
   if (!validate(body)) {
-    throw new Error(`Response does not match the DfE spec for ${key}:\n${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(body).slice(0, 2000)}`);
+    throw new Error(
+      `Response does not match the DfE spec for ${key}:\n${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(body).slice(0, 2000)}`,
+    );
   }
 }
 

@@ -40,7 +40,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Sign in">
       <ErrorSummary errors={summary} />
-      <TextField id="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors.email?.message} {...register("email")} />
+      <TextField
+        id="email"
+        label="Email address"
+        type="email"
+        autoComplete="username"
+        spellCheck={false}
+        error={errors.email?.message}
+        {...register("email")}
+      />
       <TextField id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...register("password")} />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}

@@ -20,7 +20,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (actor) redirect(homeFor(actor.role));
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? REASONS[params.reason] : undefined;
-  const callbackUrl = typeof params.callbackUrl === "string" && params.callbackUrl.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
+  const callbackUrl =
+    typeof params.callbackUrl === "string" && params.callbackUrl.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
   return (
     <div className="min-h-screen">
       <header className="border-b-8 border-brand-600 bg-brand-900 text-white">

@@ -22,20 +22,48 @@ export default async function EpaoHome() {
   const actor = await requireArea("epao");
   const d = await epaoDashboard(actor);
   const awaitingHref = listHref(LIST, { assessor: "none" });
-  const gatewaysHref = listHref(LIST, { status: "in_training", endFrom: d.upcomingGateways.window.from, endTo: d.upcomingGateways.window.to, sort: "plannedEndDate" });
+  const gatewaysHref = listHref(LIST, {
+    status: "in_training",
+    endFrom: d.upcomingGateways.window.from,
+    endTo: d.upcomingGateways.window.to,
+    sort: "plannedEndDate",
+  });
 
   return (
     <>
-      <PageHeading caption={actor.organisationName} title="Dashboard" actions={<ButtonLink href={LIST} variant="secondary">View all apprentices</ButtonLink>} />
+      <PageHeading
+        caption={actor.organisationName}
+        title="Dashboard"
+        actions={
+          <ButtonLink href={LIST} variant="secondary">
+            View all apprentices
+          </ButtonLink>
+        }
+      />
 
       <section aria-labelledby="waiting-heading">
         <h2 id="waiting-heading" className="mb-4 text-2xl font-bold">
           Waiting for you
         </h2>
         <StatCardGroup>
-          <StatCard label="Awaiting assignment" value={formatCount(d.awaitingAssignment.count)} href={awaitingHref} hint="No assessor yet (withdrawn records left out)" />
-          <StatCard label="Upcoming gateways" value={formatCount(d.upcomingGateways.count)} href={gatewaysHref} hint={`In training, planned end within ${GATEWAY_WINDOW_DAYS} days`} />
-          <StatCard label="Change of EPAO requests" value={formatCount(d.pendingEpaoChanges)} href="/epao/apprentices/changes" hint="Records providers want to move to you" />
+          <StatCard
+            label="Awaiting assignment"
+            value={formatCount(d.awaitingAssignment.count)}
+            href={awaitingHref}
+            hint="No assessor yet (withdrawn records left out)"
+          />
+          <StatCard
+            label="Upcoming gateways"
+            value={formatCount(d.upcomingGateways.count)}
+            href={gatewaysHref}
+            hint={`In training, planned end within ${GATEWAY_WINDOW_DAYS} days`}
+          />
+          <StatCard
+            label="Change of EPAO requests"
+            value={formatCount(d.pendingEpaoChanges)}
+            href="/epao/apprentices/changes"
+            hint="Records providers want to move to you"
+          />
           <StatCard label="Link requests" value={formatCount(d.pendingLinkRequests)} href="/epao/providers" hint="Training providers asking to work with you" />
         </StatCardGroup>
       </section>
@@ -53,7 +81,10 @@ export default async function EpaoHome() {
             </>
           }
         >
-          <p>Records appear here when a training provider you are linked with adds an apprentice for one of your standards. Accept link requests from training providers and make sure the standards you assess are up to date.</p>
+          <p>
+            Records appear here when a training provider you are linked with adds an apprentice for one of your standards. Accept link requests from training
+            providers and make sure the standards you assess are up to date.
+          </p>
         </EmptyState>
       ) : (
         <>
@@ -98,7 +129,10 @@ export default async function EpaoHome() {
             ) : (
               <>
                 <p className="mb-4">
-                  {d.awaitingAssignment.count > LIST_LIMIT ? `The ${LIST_LIMIT} records that have waited longest for an assessor.` : "Records with no assessor, longest waiting first."} Assign them from the{" "}
+                  {d.awaitingAssignment.count > LIST_LIMIT
+                    ? `The ${LIST_LIMIT} records that have waited longest for an assessor.`
+                    : "Records with no assessor, longest waiting first."}{" "}
+                  Assign them from the{" "}
                   <Link className={linkClass} href={awaitingHref}>
                     apprentice list
                   </Link>
@@ -139,7 +173,8 @@ export default async function EpaoHome() {
               <>
                 <p className="mb-4">
                   Records in training with a planned end date by {formatDate(d.upcomingGateways.window.to)}, soonest first
-                  {d.upcomingGateways.count > LIST_LIMIT ? ` (the first ${LIST_LIMIT} of ${formatCount(d.upcomingGateways.count)})` : ""}. Plan assessors and bookings for them.
+                  {d.upcomingGateways.count > LIST_LIMIT ? ` (the first ${LIST_LIMIT} of ${formatCount(d.upcomingGateways.count)})` : ""}. Plan assessors and
+                  bookings for them.
                 </p>
                 <Table
                   className="mb-0"

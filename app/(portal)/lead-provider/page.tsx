@@ -16,7 +16,11 @@ export default async function LeadProviderHome() {
   const d = (state: string) => data.declarations[state] ?? 0;
   return (
     <>
-      <PageHeading caption={actor.organisationName} title="Dashboard" description="National Professional Qualifications: applications, participants and declarations, as your systems see them through the API." />
+      <PageHeading
+        caption={actor.organisationName}
+        title="Dashboard"
+        description="National Professional Qualifications: applications, participants and declarations, as your systems see them through the API."
+      />
       <h2 className="mb-3 text-2xl font-bold">Applications</h2>
       <StatCardGroup>
         <StatCard label="Waiting for a decision" value={data.applications.pending} href="/lead-provider/applications?status=pending" />

@@ -34,7 +34,12 @@ export default async function ProviderHome() {
   const actor = await requireArea("provider");
   const d = await providerDashboard(actor);
   const breaksHref = listHref(LIST, { status: "on_break" });
-  const endingHref = listHref(LIST, { status: "in_training", endFrom: d.plannedEndsSoon.window.from, endTo: d.plannedEndsSoon.window.to, sort: "plannedEndDate" });
+  const endingHref = listHref(LIST, {
+    status: "in_training",
+    endFrom: d.plannedEndsSoon.window.from,
+    endTo: d.plannedEndsSoon.window.to,
+    sort: "plannedEndDate",
+  });
 
   return (
     <>
@@ -67,7 +72,8 @@ export default async function ProviderHome() {
           }
         >
           <p>
-            Add apprentices one at a time, or many at once from a CSV file. You can add a record for an EPAO you are linked with for that standard; if you are not linked yet,{" "}
+            Add apprentices one at a time, or many at once from a CSV file. You can add a record for an EPAO you are linked with for that standard; if you are
+            not linked yet,{" "}
             <Link className={linkClass} href="/provider/epaos">
               request a link with an EPAO
             </Link>{" "}
@@ -120,7 +126,8 @@ export default async function ProviderHome() {
               <>
                 <p className="mb-4">
                   Apprentices on a break who were due back already or are due back by {formatDate(d.breaksEndingSoon.window.to)}, most overdue first
-                  {d.breaksEndingSoon.count > LIST_LIMIT ? ` (the first ${LIST_LIMIT} of ${formatCount(d.breaksEndingSoon.count)})` : ""}. Record their return, or update the expected return date, on the record.
+                  {d.breaksEndingSoon.count > LIST_LIMIT ? ` (the first ${LIST_LIMIT} of ${formatCount(d.breaksEndingSoon.count)})` : ""}. Record their return,
+                  or update the expected return date, on the record.
                 </p>
                 <Table
                   className="mb-0"
@@ -166,7 +173,8 @@ export default async function ProviderHome() {
               <>
                 <p className="mb-4">
                   Apprentices in training with a planned end date by {formatDate(d.plannedEndsSoon.window.to)}, soonest first
-                  {d.plannedEndsSoon.count > LIST_LIMIT ? ` (the first ${LIST_LIMIT} of ${formatCount(d.plannedEndsSoon.count)})` : ""}. Get their gateway evidence ready, or update the planned end date if it has moved.
+                  {d.plannedEndsSoon.count > LIST_LIMIT ? ` (the first ${LIST_LIMIT} of ${formatCount(d.plannedEndsSoon.count)})` : ""}. Get their gateway
+                  evidence ready, or update the planned end date if it has moved.
                 </p>
                 <Table
                   className="mb-0"

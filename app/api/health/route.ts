@@ -17,7 +17,12 @@ export async function GET() {
     );
   } catch (error) {
     return Response.json(
-      { status: "error", app: { status: "ok" }, database: { status: "error", error: error instanceof Error ? error.message : "unreachable" }, time: new Date().toISOString() },
+      {
+        status: "error",
+        app: { status: "ok" },
+        database: { status: "error", error: error instanceof Error ? error.message : "unreachable" },
+        time: new Date().toISOString(),
+      },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );
   }

@@ -22,7 +22,7 @@ import * as changeScheduleRoute from "./participants/ecf/[id]/change-schedule/ro
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 /** A route handler of any params type, callable with the {id} this file passes. */
 const route =
-  <P,>(handler: (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>): Handler =>
+  <P>(handler: (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>): Handler =>
   (request, context) =>
     handler(request, context as unknown as { params: Promise<P> });
 
@@ -70,7 +70,13 @@ async function send(
   const handler = ROUTES[pathTemplate]?.[method];
   if (!handler) throw new Error(`No route for ${method} ${pathTemplate}`);
   const url = `http://localhost${pathTemplate.replace("{id}", encodeURIComponent(options.id ?? ""))}${options.query ? `?${options.query}` : ""}`;
-  const request = apiRequest(url, { token: options.token, method: method.toUpperCase(), body: options.body, serverDate: options.serverDate === null ? undefined : (options.serverDate ?? SERVER_DATE), headers: options.headers });
+  const request = apiRequest(url, {
+    token: options.token,
+    method: method.toUpperCase(),
+    body: options.body,
+    serverDate: options.serverDate === null ? undefined : (options.serverDate ?? SERVER_DATE),
+    headers: options.headers,
+  });
   const response = await call(handler, request, options.id === undefined ? {} : { id: options.id });
   expectConformsV2(pathTemplate, method, response.status, response.body);
   if (response.status === 200 && typeof response.body === "string") expectCsvConformsV2(pathTemplate, response.body);
@@ -101,7 +107,10 @@ beforeAll(async () => {
   [lp, other] = [await provider(), await provider()];
   const at = (iso: string) => ({ createdAt: new Date(iso), updatedAt: new Date(iso) });
   mentor = await createEcfParticipant(lp.org.id, { type: "mentor", participant: at("2024-07-01T09:00:00Z"), profile: at("2024-07-01T09:00:00Z") });
-  ect = await createEcfParticipant(lp.org.id, { participant: at("2024-07-02T09:00:00Z"), profile: { mentorParticipantId: mentor.participant.id, pupilPremiumUplift: true, ...at("2024-07-02T09:00:00Z") } });
+  ect = await createEcfParticipant(lp.org.id, {
+    participant: at("2024-07-02T09:00:00Z"),
+    profile: { mentorParticipantId: mentor.participant.id, pupilPremiumUplift: true, ...at("2024-07-02T09:00:00Z") },
+  });
   ect2025 = await createEcfParticipant(lp.org.id, { cohort: 2025, participant: at("2025-07-01T09:00:00Z"), profile: at("2025-07-01T09:00:00Z") });
   theirs = await createEcfParticipant(other.org.id);
 });
@@ -142,12 +151,23 @@ describe("rate limit", () => {
 
 describe("the conformance helper", () => {
   it("rejects what DfE's document or DfE's error bodies rule out", () => {
-    expect(() => expectConformsV2("/api/v2/participants/ecf", "get", 200, { data: [{ id: crypto.randomUUID(), type: "participant", attributes: { training_status: "paused" } }] })).toThrow(/does not match/);
-    expect(() => expectConformsV2("/api/v2/participant-declarations/{id}", "get", 200, { data: { id: "x", type: "participant-declaration", attributes: {} } })).toThrow(/does not match/);
+    expect(() =>
+      expectConformsV2("/api/v2/participants/ecf", "get", 200, {
+        data: [{ id: crypto.randomUUID(), type: "participant", attributes: { training_status: "paused" } }],
+      }),
+    ).toThrow(/does not match/);
+    expect(() =>
+      expectConformsV2("/api/v2/participant-declarations/{id}", "get", 200, { data: { id: "x", type: "participant-declaration", attributes: {} } }),
+    ).toThrow(/does not match/);
     expect(() => expectConformsV2("/api/v2/participants/ecf/{id}/defer", "put", 422, { error: [{ title: "a", detail: "b" }] })).toThrow(/DfE's 422 body/);
     expect(() => expectConformsV2("/api/v2/participants/ecf/{id}", "get", 404, { error: "Resource not found", extra: 1 })).toThrow(/DfE's 404 body/);
     expect(() => expectConformsV2("/api/v2/participants/ecf", "get", 500, {})).toThrow(/documents no 500/);
-    expect(() => expectCsvConformsV2("/api/v2/participant-declarations.csv", `${DECLARATION_CSV_HEADER}\nnot-a-uuid,x,started,ecf-induction,2024-01-01T00:00:00Z,eligible,2024-01-01T00:00:00Z\n`)).toThrow(/does not match/);
+    expect(() =>
+      expectCsvConformsV2(
+        "/api/v2/participant-declarations.csv",
+        `${DECLARATION_CSV_HEADER}\nnot-a-uuid,x,started,ecf-induction,2024-01-01T00:00:00Z,eligible,2024-01-01T00:00:00Z\n`,
+      ),
+    ).toThrow(/does not match/);
     expect(() => expectCsvConformsV2("/api/v2/participant-declarations.csv", "id,surprise\n1,2\n")).toThrow(/not in/);
   });
 });
@@ -203,10 +223,16 @@ describe("GET /api/v2/participants/ecf", () => {
     expect(list(cohort.body).map((r) => r.id)).toEqual([ect2025.participant.id]);
     const both = await send("/api/v2/participants/ecf", "get", { token: lp.token, query: "filter[cohort]=2024,2025" });
     expect(list(both.body)).toHaveLength(3);
-    const since = await send("/api/v2/participants/ecf", "get", { token: lp.token, query: `filter[updated_since]=${encodeURIComponent("2025-01-01T00:00:00+00:00")}` });
+    const since = await send("/api/v2/participants/ecf", "get", {
+      token: lp.token,
+      query: `filter[updated_since]=${encodeURIComponent("2025-01-01T00:00:00+00:00")}`,
+    });
     expect(list(since.body).map((r) => r.id)).toEqual([ect2025.participant.id]);
     const bad = await send("/api/v2/participants/ecf", "get", { token: lp.token, query: "filter[updated_since]=yesterday" });
-    expect(bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] },
+    });
   });
 
   it("shows one participant, and 404s another provider's, an unknown or a malformed id", async () => {
@@ -229,7 +255,14 @@ describe("GET /api/v2/participants/ecf.csv", () => {
     expect(lines[0]).toBe(PARTICIPANT_CSV_HEADER);
     expect(lines).toHaveLength(4);
     const rows = expectCsvConformsV2("/api/v2/participants/ecf.csv", text);
-    expect(rows[0]).toMatchObject({ id: mentor.participant.id, type: "participant", participant_type: "mentor", mentor_id: "", training_record_id: mentor.profile.id, pupil_premium_uplift: "false" });
+    expect(rows[0]).toMatchObject({
+      id: mentor.participant.id,
+      type: "participant",
+      participant_type: "mentor",
+      mentor_id: "",
+      training_record_id: mentor.profile.id,
+      pupil_premium_uplift: "false",
+    });
     expect(text).toContain(`,${mentor.participant.id},106286,ect,2024,active,`);
     expect(text).not.toContain(theirs.participant.id);
 
@@ -250,32 +283,76 @@ describe("PUT /api/v2/participants/ecf/{id}/…", () => {
   it("defers, resumes and withdraws with DfE's bodies, and refuses repeats", async () => {
     const teacher = await createEcfParticipant(lp.org.id, { type: "mentor" });
     const id = teacher.participant.id;
-    const deferred = await send("/api/v2/participants/ecf/{id}/defer", "put", { token: lp.token, id, body: action("participant-defer", { reason: "career-break", course_identifier: "ecf-mentor" }) });
+    const deferred = await send("/api/v2/participants/ecf/{id}/defer", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-defer", { reason: "career-break", course_identifier: "ecf-mentor" }),
+    });
     expect(deferred.status).toBe(200);
     expect(one(deferred.body)).toMatchObject({ id, type: "participant", attributes: { training_status: "deferred", participant_type: "mentor" } });
-    const again = await send("/api/v2/participants/ecf/{id}/defer", "put", { token: lp.token, id, body: action("participant-defer", { reason: "career-break", course_identifier: "ecf-mentor" }) });
+    const again = await send("/api/v2/participants/ecf/{id}/defer", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-defer", { reason: "career-break", course_identifier: "ecf-mentor" }),
+    });
     expect(again).toMatchObject({ status: 422, body: { errors: [{ title: "participant_profile", detail: "The participant is already deferred" }] } });
 
-    const resumed = await send("/api/v2/participants/ecf/{id}/resume", "put", { token: lp.token, id, body: action("participant-resume", { course_identifier: "ecf-mentor" }) });
+    const resumed = await send("/api/v2/participants/ecf/{id}/resume", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-resume", { course_identifier: "ecf-mentor" }),
+    });
     expect(one(resumed.body).attributes.training_status).toBe("active");
-    const resumeAgain = await send("/api/v2/participants/ecf/{id}/resume", "put", { token: lp.token, id, body: action("participant-resume", { course_identifier: "ecf-mentor" }) });
+    const resumeAgain = await send("/api/v2/participants/ecf/{id}/resume", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-resume", { course_identifier: "ecf-mentor" }),
+    });
     expect(resumeAgain).toMatchObject({ status: 422, body: { errors: [{ title: "participant_profile", detail: "The participant is already active" }] } });
 
-    const withdrawn = await send("/api/v2/participants/ecf/{id}/withdraw", "put", { token: lp.token, id, body: action("participant-withdraw", { reason: "mentor-no-longer-being-mentor", course_identifier: "ecf-mentor" }) });
+    const withdrawn = await send("/api/v2/participants/ecf/{id}/withdraw", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-withdraw", { reason: "mentor-no-longer-being-mentor", course_identifier: "ecf-mentor" }),
+    });
     expect(one(withdrawn.body).attributes).toMatchObject({ training_status: "withdrawn", email: null });
-    const withdrawAgain = await send("/api/v2/participants/ecf/{id}/withdraw", "put", { token: lp.token, id, body: action("participant-withdraw", { reason: "other", course_identifier: "ecf-mentor" }) });
+    const withdrawAgain = await send("/api/v2/participants/ecf/{id}/withdraw", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-withdraw", { reason: "other", course_identifier: "ecf-mentor" }),
+    });
     expect(withdrawAgain).toMatchObject({ status: 422, body: { errors: [{ title: "participant_profile", detail: "The participant is already withdrawn" }] } });
   });
 
   it("answers 422 with DfE's messages for a bad reason or course, and 400 for a malformed body", async () => {
     const id = ect.participant.id;
-    const noReason = await send("/api/v2/participants/ecf/{id}/defer", "put", { token: lp.token, id, body: action("participant-defer", { course_identifier: "ecf-induction" }) });
-    expect(noReason).toMatchObject({ status: 422, body: { errors: [{ title: "reason", detail: "The property '#/reason' must be present, The property '#/reason' must be a valid reason" }] } });
-    const badReason = await send("/api/v2/participants/ecf/{id}/withdraw", "put", { token: lp.token, id, body: action("participant-withdraw", { reason: "bored", course_identifier: "ecf-induction" }) });
+    const noReason = await send("/api/v2/participants/ecf/{id}/defer", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-defer", { course_identifier: "ecf-induction" }),
+    });
+    expect(noReason).toMatchObject({
+      status: 422,
+      body: { errors: [{ title: "reason", detail: "The property '#/reason' must be present, The property '#/reason' must be a valid reason" }] },
+    });
+    const badReason = await send("/api/v2/participants/ecf/{id}/withdraw", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-withdraw", { reason: "bored", course_identifier: "ecf-induction" }),
+    });
     expect(badReason).toMatchObject({ status: 422, body: { errors: [{ title: "reason", detail: "The property '#/reason' must be a valid reason" }] } });
-    const wrongCourse = await send("/api/v2/participants/ecf/{id}/resume", "put", { token: lp.token, id, body: action("participant-resume", { course_identifier: "ecf-mentor" }) });
+    const wrongCourse = await send("/api/v2/participants/ecf/{id}/resume", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-resume", { course_identifier: "ecf-mentor" }),
+    });
     expect(wrongCourse).toMatchObject({ status: 422, body: NOT_RECOGNISED });
-    for (const pathTemplate of ["/api/v2/participants/ecf/{id}/defer", "/api/v2/participants/ecf/{id}/resume", "/api/v2/participants/ecf/{id}/withdraw", "/api/v2/participants/ecf/{id}/change-schedule"]) {
+    for (const pathTemplate of [
+      "/api/v2/participants/ecf/{id}/defer",
+      "/api/v2/participants/ecf/{id}/resume",
+      "/api/v2/participants/ecf/{id}/withdraw",
+      "/api/v2/participants/ecf/{id}/change-schedule",
+    ]) {
       for (const body of ["{oops", "", JSON.stringify({ attributes: {} }), JSON.stringify({ data: { attributes: "x" } })]) {
         const res = await send(pathTemplate, "put", { token: lp.token, id, body });
         expect(res, `${pathTemplate} ${body}`).toMatchObject({ status: 400, body: BAD_BODY });
@@ -301,45 +378,91 @@ describe("PUT /api/v2/participants/ecf/{id}/…", () => {
       id,
       body: action("participant-change-schedule", { schedule_identifier: "ecf-standard-september", course_identifier: "ecf-induction" }),
     });
-    expect(refused).toMatchObject({ status: 422, body: { errors: [{ title: "schedule_identifier", detail: "Changing schedule would invalidate existing declarations. Please void them first." }] } });
-    const unknown = await send("/api/v2/participants/ecf/{id}/change-schedule", "put", { token: lp.token, id, body: action("participant-change-schedule", { schedule_identifier: "ecf-whenever", course_identifier: "ecf-induction" }) });
-    expect(unknown).toMatchObject({ status: 422, body: { errors: [{ title: "schedule_identifier", detail: "The property '#/schedule_identifier' must be present and correspond to a valid schedule" }] } });
+    expect(refused).toMatchObject({
+      status: 422,
+      body: { errors: [{ title: "schedule_identifier", detail: "Changing schedule would invalidate existing declarations. Please void them first." }] },
+    });
+    const unknown = await send("/api/v2/participants/ecf/{id}/change-schedule", "put", {
+      token: lp.token,
+      id,
+      body: action("participant-change-schedule", { schedule_identifier: "ecf-whenever", course_identifier: "ecf-induction" }),
+    });
+    expect(unknown).toMatchObject({
+      status: 422,
+      body: { errors: [{ title: "schedule_identifier", detail: "The property '#/schedule_identifier' must be present and correspond to a valid schedule" }] },
+    });
   });
 });
 
 describe("POST /api/v2/participant-declarations", () => {
   it("records a declaration, answers an exact copy with it, and refuses another for the event", async () => {
     const teacher = await createEcfParticipant(lp.org.id);
-    const attributes = { participant_id: teacher.participant.id, declaration_type: "started", declaration_date: "2024-11-01T10:00:00Z", course_identifier: "ecf-induction" };
+    const attributes = {
+      participant_id: teacher.participant.id,
+      declaration_type: "started",
+      declaration_date: "2024-11-01T10:00:00Z",
+      course_identifier: "ecf-induction",
+    };
     const res = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare(attributes) });
     expect(res.status).toBe(200);
     expect(one(res.body)).toEqual({
       id: expect.any(String),
       type: "participant-declaration",
-      attributes: { participant_id: teacher.participant.id, declaration_type: "started", declaration_date: "2024-11-01T10:00:00Z", course_identifier: "ecf-induction", state: "eligible", updated_at: "2024-11-15T10:00:00Z", has_passed: null },
+      attributes: {
+        participant_id: teacher.participant.id,
+        declaration_type: "started",
+        declaration_date: "2024-11-01T10:00:00Z",
+        course_identifier: "ecf-induction",
+        state: "eligible",
+        updated_at: "2024-11-15T10:00:00Z",
+        has_passed: null,
+      },
     });
-    const [row] = await db().select().from(declarations).where(eq(declarations.id, one(res.body).id));
+    const [row] = await db()
+      .select()
+      .from(declarations)
+      .where(eq(declarations.id, one(res.body).id));
     expect(row!.statementId).toBe(lp.november.id);
     const copy = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare(attributes) });
     expect(copy).toMatchObject({ status: 200, body: res.body });
-    const clash = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare({ ...attributes, declaration_date: "2024-11-02T10:00:00Z" }) });
-    expect(clash).toMatchObject({ status: 422, body: { errors: [{ title: "base", detail: "A declaration has already been submitted that will be, or has been, paid for this event" }] } });
+    const clash = await send("/api/v2/participant-declarations", "post", {
+      token: lp.token,
+      body: declare({ ...attributes, declaration_date: "2024-11-02T10:00:00Z" }),
+    });
+    expect(clash).toMatchObject({
+      status: 422,
+      body: { errors: [{ title: "base", detail: "A declaration has already been submitted that will be, or has been, paid for this event" }] },
+    });
   });
 
   it("runs as of X-With-Server-Date: a date after the pretend clock is in the future", async () => {
     const teacher = await createEcfParticipant(lp.org.id);
-    const attributes = { participant_id: teacher.participant.id, declaration_type: "started", declaration_date: "2024-11-01T10:00:00Z", course_identifier: "ecf-induction" };
+    const attributes = {
+      participant_id: teacher.participant.id,
+      declaration_type: "started",
+      declaration_date: "2024-11-01T10:00:00Z",
+      course_identifier: "ecf-induction",
+    };
     const early = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare(attributes), serverDate: "2024-10-25T10:00:00Z" });
-    expect(early).toMatchObject({ status: 422, body: { errors: [{ title: "declaration_date", detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again." }] } });
+    expect(early).toMatchObject({
+      status: 422,
+      body: { errors: [{ title: "declaration_date", detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again." }] },
+    });
     const later = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare(attributes), serverDate: "2024-11-20T08:00:00Z" });
     expect(later.status).toBe(200);
     expect(one(later.body).attributes.updated_at).toBe("2024-11-20T08:00:00Z");
     const bad = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare(attributes), serverDate: "someday" });
-    expect(bad).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time" }] } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { errors: [{ title: "Bad request", detail: "The 'X-With-Server-Date' header must be a valid ISO 8601 date and time" }] },
+    });
   });
 
   it("answers 422 with DfE's errors and 400 for a malformed body", async () => {
-    const missing = await send("/api/v2/participant-declarations", "post", { token: lp.token, body: declare({ participant_id: ect.participant.id, course_identifier: "ecf-induction" }) });
+    const missing = await send("/api/v2/participant-declarations", "post", {
+      token: lp.token,
+      body: declare({ participant_id: ect.participant.id, course_identifier: "ecf-induction" }),
+    });
     expect(missing).toMatchObject({
       status: 422,
       body: {
@@ -351,20 +474,43 @@ describe("POST /api/v2/participant-declarations", () => {
     });
     const notRfc = await send("/api/v2/participant-declarations", "post", {
       token: lp.token,
-      body: declare({ participant_id: ect.participant.id, declaration_type: "retained-1", declaration_date: "2024-11-01", course_identifier: "ecf-induction", evidence_held: "other" }),
+      body: declare({
+        participant_id: ect.participant.id,
+        declaration_type: "retained-1",
+        declaration_date: "2024-11-01",
+        course_identifier: "ecf-induction",
+        evidence_held: "other",
+      }),
     });
     expect(notRfc).toMatchObject({
       status: 422,
-      body: { errors: [{ title: "declaration_date", detail: "Enter a valid RCF3339 '#/declaration_date'., Enter a '#/declaration_date' that's on or after the milestone start." }] },
+      body: {
+        errors: [
+          {
+            title: "declaration_date",
+            detail: "Enter a valid RCF3339 '#/declaration_date'., Enter a '#/declaration_date' that's on or after the milestone start.",
+          },
+        ],
+      },
     });
     const theirsRes = await send("/api/v2/participant-declarations", "post", {
       token: lp.token,
-      body: declare({ participant_id: theirs.participant.id, declaration_type: "started", declaration_date: "2024-11-01T10:00:00Z", course_identifier: "ecf-induction" }),
+      body: declare({
+        participant_id: theirs.participant.id,
+        declaration_type: "started",
+        declaration_date: "2024-11-01T10:00:00Z",
+        course_identifier: "ecf-induction",
+      }),
     });
     expect(theirsRes).toMatchObject({ status: 422, body: NOT_RECOGNISED });
     const npq = await send("/api/v2/participant-declarations", "post", {
       token: lp.token,
-      body: declare({ participant_id: ect.participant.id, declaration_type: "started", declaration_date: "2024-11-01T10:00:00Z", course_identifier: "npq-headship" }),
+      body: declare({
+        participant_id: ect.participant.id,
+        declaration_type: "started",
+        declaration_date: "2024-11-01T10:00:00Z",
+        course_identifier: "npq-headship",
+      }),
     });
     expect(npq).toMatchObject({ status: 422, body: { errors: [{ title: "course_identifier", detail: "NPQ Courses are no longer supported" }] } });
     for (const body of ["{", "", JSON.stringify({ attributes: {} }), JSON.stringify([1, 2])]) {
@@ -378,7 +524,12 @@ describe("declarations: list, CSV, show and void", () => {
   let paid: { id: string };
   beforeAll(async () => {
     mine = await insertEcfDeclaration(mentor.profile, { createdAt: new Date("2024-10-01T10:00:00Z"), updatedAt: new Date("2024-10-01T10:00:00Z") });
-    paid = await insertEcfDeclaration(ect2025.profile, { state: "paid", declarationDate: new Date("2025-09-15T10:00:00Z"), createdAt: new Date("2025-09-20T10:00:00Z"), updatedAt: new Date("2025-09-20T10:00:00Z") });
+    paid = await insertEcfDeclaration(ect2025.profile, {
+      state: "paid",
+      declarationDate: new Date("2025-09-15T10:00:00Z"),
+      createdAt: new Date("2025-09-20T10:00:00Z"),
+      updatedAt: new Date("2025-09-20T10:00:00Z"),
+    });
     await insertEcfDeclaration(theirs.profile);
     await ecfStatements(lp.org.id, 2025, { year: 2025, month: 9 }, 12);
   });
@@ -400,10 +551,16 @@ describe("declarations: list, CSV, show and void", () => {
       updated_at: "2024-10-01T10:00:00Z",
       has_passed: null,
     });
-    const since = await send("/api/v2/participant-declarations", "get", { token: lp.token, query: `filter[participant_id]=${ect2025.participant.id},${mentor.participant.id}&filter[updated_since]=2025-01-01T00:00:00Z` });
+    const since = await send("/api/v2/participant-declarations", "get", {
+      token: lp.token,
+      query: `filter[participant_id]=${ect2025.participant.id},${mentor.participant.id}&filter[updated_since]=2025-01-01T00:00:00Z`,
+    });
     expect(list(since.body).map((d) => d.id)).toEqual([paid.id]);
     const badId = await send("/api/v2/participant-declarations", "get", { token: lp.token, query: "filter[participant_id]=12,34" });
-    expect(badId).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/participant_id' must be a comma-delimited list of valid UUIDs" }] } });
+    expect(badId).toMatchObject({
+      status: 400,
+      body: { errors: [{ title: "Bad request", detail: "The filter '#/participant_id' must be a comma-delimited list of valid UUIDs" }] },
+    });
     const badDate = await send("/api/v2/participant-declarations", "get", { token: lp.token, query: "filter[updated_since]=2025-13-45" });
     expect(badDate.status).toBe(400);
   });
@@ -411,7 +568,9 @@ describe("declarations: list, CSV, show and void", () => {
   it("downloads the declarations as text/csv with the spec's columns", async () => {
     const res = await send("/api/v2/participant-declarations.csv", "get", { token: lp.token, query: `filter[participant_id]=${mentor.participant.id}` });
     expect(res.headers.get("content-type")).toBe("text/csv");
-    expect(res.body).toBe(`${DECLARATION_CSV_HEADER}\n${mine.id},${mentor.participant.id},started,ecf-mentor,2024-10-01T10:00:00Z,eligible,2024-10-01T10:00:00Z\n`);
+    expect(res.body).toBe(
+      `${DECLARATION_CSV_HEADER}\n${mine.id},${mentor.participant.id},started,ecf-mentor,2024-10-01T10:00:00Z,eligible,2024-10-01T10:00:00Z\n`,
+    );
     const all = await send("/api/v2/participant-declarations.csv", "get", { token: lp.token });
     expect(all.body as unknown as string).toContain(paid.id);
     expect(all.body as unknown as string).not.toContain(theirs.participant.id);
@@ -449,7 +608,11 @@ describe("declarations: list, CSV, show and void", () => {
     const notVoidable = await send("/api/v2/participant-declarations/{id}/void", "put", { token: lp.token, id: paid.id, serverDate: "2025-10-05T10:00:00Z" });
     expect(notVoidable).toMatchObject({
       status: 422,
-      body: { errors: [{ title: "Invalid action", detail: "This declaration cannot be voided. Contact the DfE if you have any questions about why you cannot void it." }] },
+      body: {
+        errors: [
+          { title: "Invalid action", detail: "This declaration cannot be voided. Contact the DfE if you have any questions about why you cannot void it." },
+        ],
+      },
     });
   });
 });
@@ -465,11 +628,29 @@ describe("another lead provider", () => {
       expect(await send("/api/v2/participants/ecf/{id}", "get", { token, id: mineId })).toMatchObject({ status: 404, body: NOT_FOUND });
     }
     const id = ect.participant.id;
-    expect(await send("/api/v2/participants/ecf/{id}/defer", "put", { token, id, body: action("participant-defer", { reason: "other", course_identifier: "ecf-induction" }) })).toMatchObject({ status: 422, body: NOT_RECOGNISED });
-    expect(await send("/api/v2/participants/ecf/{id}/resume", "put", { token, id, body: action("participant-resume", { course_identifier: "ecf-induction" }) })).toMatchObject({ status: 422, body: NOT_RECOGNISED });
-    expect(await send("/api/v2/participants/ecf/{id}/withdraw", "put", { token, id, body: action("participant-withdraw", { reason: "other", course_identifier: "ecf-induction" }) })).toMatchObject({ status: 422, body: NOT_RECOGNISED });
     expect(
-      await send("/api/v2/participants/ecf/{id}/change-schedule", "put", { token, id, body: action("participant-change-schedule", { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction" }) }),
+      await send("/api/v2/participants/ecf/{id}/defer", "put", {
+        token,
+        id,
+        body: action("participant-defer", { reason: "other", course_identifier: "ecf-induction" }),
+      }),
+    ).toMatchObject({ status: 422, body: NOT_RECOGNISED });
+    expect(
+      await send("/api/v2/participants/ecf/{id}/resume", "put", { token, id, body: action("participant-resume", { course_identifier: "ecf-induction" }) }),
+    ).toMatchObject({ status: 422, body: NOT_RECOGNISED });
+    expect(
+      await send("/api/v2/participants/ecf/{id}/withdraw", "put", {
+        token,
+        id,
+        body: action("participant-withdraw", { reason: "other", course_identifier: "ecf-induction" }),
+      }),
+    ).toMatchObject({ status: 422, body: NOT_RECOGNISED });
+    expect(
+      await send("/api/v2/participants/ecf/{id}/change-schedule", "put", {
+        token,
+        id,
+        body: action("participant-change-schedule", { schedule_identifier: "ecf-reduced-september", course_identifier: "ecf-induction" }),
+      }),
     ).toMatchObject({ status: 422, body: NOT_RECOGNISED });
     const [row] = await db().select().from(ecfProfiles).where(eq(ecfProfiles.id, ect.profile.id));
     expect(row).toMatchObject({ trainingStatus: "active", scheduleId: ect.profile.scheduleId });

@@ -60,7 +60,13 @@ async function provider() {
 async function enrol(lp: Provider, app: Partial<typeof npqApplications.$inferInsert> = {}) {
   const participant = await createParticipant();
   const schedule = await findSchedule(db(), "npq-leadership-autumn", 2024);
-  const application = await createApplication(lp.org.id, participant.id, { status: "accepted", trainingStatus: "active", scheduleId: schedule!.id, acceptedAt: new Date("2024-10-05T09:00:00Z"), ...app });
+  const application = await createApplication(lp.org.id, participant.id, {
+    status: "accepted",
+    trainingStatus: "active",
+    scheduleId: schedule!.id,
+    acceptedAt: new Date("2024-10-05T09:00:00Z"),
+    ...app,
+  });
   return { participant, application };
 }
 
@@ -76,7 +82,10 @@ const startedAttrs = (lp: Provider, participantId: string, overrides: Record<str
 
 /** `serverDate` null: no X-With-Server-Date header (the real clock). */
 function post(lp: Provider, attributes: Record<string, unknown>, serverDate: string | null = SERVER_DATE) {
-  return call(declarationsRoute.POST, apiRequest(`${BASE}/participant-declarations`, { token: lp.token, method: "POST", body: body(attributes), serverDate: serverDate ?? undefined }));
+  return call(
+    declarationsRoute.POST,
+    apiRequest(`${BASE}/participant-declarations`, { token: lp.token, method: "POST", body: body(attributes), serverDate: serverDate ?? undefined }),
+  );
 }
 async function declare(lp: Provider, participantId: string, overrides: Record<string, unknown> = {}, serverDate = SERVER_DATE) {
   const res = await post(lp, startedAttrs(lp, participantId, overrides), serverDate);
@@ -96,10 +105,38 @@ beforeAll(async () => {
 describe("authentication", () => {
   const id = crypto.randomUUID();
   const routes = [
-    { name: "GET declarations", handler: declarationsRoute.GET, path: "/api/v3/participant-declarations", url: "participant-declarations", method: "GET", params: {} },
-    { name: "POST declarations", handler: declarationsRoute.POST, path: "/api/v3/participant-declarations", url: "participant-declarations", method: "POST", params: {} },
-    { name: "GET declaration", handler: declarationRoute.GET, path: "/api/v3/participant-declarations/{id}", url: `participant-declarations/${id}`, method: "GET", params: { id } },
-    { name: "PUT void", handler: voidRoute.PUT, path: "/api/v3/participant-declarations/{id}/void", url: `participant-declarations/${id}/void`, method: "PUT", params: { id } },
+    {
+      name: "GET declarations",
+      handler: declarationsRoute.GET,
+      path: "/api/v3/participant-declarations",
+      url: "participant-declarations",
+      method: "GET",
+      params: {},
+    },
+    {
+      name: "POST declarations",
+      handler: declarationsRoute.POST,
+      path: "/api/v3/participant-declarations",
+      url: "participant-declarations",
+      method: "POST",
+      params: {},
+    },
+    {
+      name: "GET declaration",
+      handler: declarationRoute.GET,
+      path: "/api/v3/participant-declarations/{id}",
+      url: `participant-declarations/${id}`,
+      method: "GET",
+      params: { id },
+    },
+    {
+      name: "PUT void",
+      handler: voidRoute.PUT,
+      path: "/api/v3/participant-declarations/{id}/void",
+      url: `participant-declarations/${id}/void`,
+      method: "PUT",
+      params: { id },
+    },
     {
       name: "PUT change-delivery-partner",
       handler: changePartnerRoute.PUT,
@@ -111,13 +148,24 @@ describe("authentication", () => {
     { name: "GET statements", handler: statementsRoute.GET, path: "/api/v3/statements", url: "statements", method: "GET", params: {} },
     { name: "GET statement", handler: statementRoute.GET, path: "/api/v3/statements/{id}", url: `statements/${id}`, method: "GET", params: { id } },
     { name: "GET delivery partners", handler: partnersRoute.GET, path: "/api/v3/delivery-partners", url: "delivery-partners", method: "GET", params: {} },
-    { name: "GET delivery partner", handler: partnerRoute.GET, path: "/api/v3/delivery-partners/{id}", url: `delivery-partners/${id}`, method: "GET", params: { id } },
+    {
+      name: "GET delivery partner",
+      handler: partnerRoute.GET,
+      path: "/api/v3/delivery-partners/{id}",
+      url: `delivery-partners/${id}`,
+      method: "GET",
+      params: { id },
+    },
   ] as const;
 
   for (const route of routes) {
     it(`${route.name}: no token or a wrong token → 401 {"error":"HTTP Token: Access denied"}`, async () => {
       for (const token of [undefined, "not-a-real-token"]) {
-        const res = await call(route.handler as typeof declarationRoute.GET, apiRequest(`${BASE}/${route.url}`, { token, method: route.method }), route.params as { id: string });
+        const res = await call(
+          route.handler as typeof declarationRoute.GET,
+          apiRequest(`${BASE}/${route.url}`, { token, method: route.method }),
+          route.params as { id: string },
+        );
         expect(res.status).toBe(401);
         expect(res.body).toEqual(DENIED);
         conforms(route.path, route.method, res);
@@ -156,13 +204,21 @@ describe("POST /api/v3/participant-declarations", () => {
     const { participant } = await enrol(lp);
     const future = await post(lp, startedAttrs(lp, participant.id), "2024-11-05T10:00:00Z");
     expect(future.status).toBe(422);
-    expect(future.body).toEqual({ errors: [{ title: "declaration_date", detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again." }] });
+    expect(future.body).toEqual({
+      errors: [{ title: "declaration_date", detail: "The '#/declaration_date' value cannot be a future date. Check the date and try again." }],
+    });
     conforms("/api/v3/participant-declarations", "post", future);
     // Today's real clock is long after these statements' deadlines.
     const late = await post(lp, startedAttrs(lp, participant.id), null);
     expect(late.status).toBe(422);
     expect(late.body).toEqual({
-      errors: [{ title: "cohort", detail: "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us." }],
+      errors: [
+        {
+          title: "cohort",
+          detail:
+            "You cannot submit or void declarations for the 2024 cohort. The funding contract for this cohort has ended. Get in touch if you need to discuss this with us.",
+        },
+      ],
     });
     conforms("/api/v3/participant-declarations", "post", late);
     const ok = await post(lp, startedAttrs(lp, participant.id), "2024-11-10T10:00:00Z");
@@ -179,7 +235,10 @@ describe("POST /api/v3/participant-declarations", () => {
       JSON.stringify({ data: { attributes: [] } }),
       "",
     ]) {
-      const res = await call(declarationsRoute.POST, apiRequest(`${BASE}/participant-declarations`, { token: lp.token, method: "POST", body: raw, serverDate: SERVER_DATE }));
+      const res = await call(
+        declarationsRoute.POST,
+        apiRequest(`${BASE}/participant-declarations`, { token: lp.token, method: "POST", body: raw, serverDate: SERVER_DATE }),
+      );
       expect(res.status).toBe(400);
       expect(res.body).toEqual(BAD_BODY);
       conforms("/api/v3/participant-declarations", "post", res);
@@ -199,26 +258,61 @@ describe("POST /api/v3/participant-declarations", () => {
           { title: "course_identifier", detail: "Enter a '#/course_identifier' value for this participant." },
         ],
       ],
-      [startedAttrs(lp, theirs.participant.id), [{ title: "participant_id", detail: "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again." }]],
+      [
+        startedAttrs(lp, theirs.participant.id),
+        [
+          {
+            title: "participant_id",
+            detail: "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.",
+          },
+        ],
+      ],
       [
         startedAttrs(lp, participant.id, { course_identifier: "npq-headship" }),
-        [{ title: "participant_id", detail: "Your update cannot be made as an accepted application cannot be found for the given '#/participant_id' and '#/course_identifier'." }],
+        [
+          {
+            title: "participant_id",
+            detail: "Your update cannot be made as an accepted application cannot be found for the given '#/participant_id' and '#/course_identifier'.",
+          },
+        ],
       ],
-      [startedAttrs(lp, participant.id, { declaration_date: "2024-11-10" }), [{ title: "declaration_date", detail: "Enter a valid RFC3339 '#/declaration_date'." }]],
-      [startedAttrs(lp, participant.id, { declaration_type: "extended-1" }), [{ title: "declaration_type", detail: "The entered '#/declaration_type' is not recognised." }]],
-      [startedAttrs(lp, participant.id, { declaration_date: "2024-09-01T10:00:00Z" }), [{ title: "declaration_date", detail: "Enter a '#/declaration_date' that's on or after the schedule start." }]],
+      [
+        startedAttrs(lp, participant.id, { declaration_date: "2024-11-10" }),
+        [{ title: "declaration_date", detail: "Enter a valid RFC3339 '#/declaration_date'." }],
+      ],
+      [
+        startedAttrs(lp, participant.id, { declaration_type: "extended-1" }),
+        [{ title: "declaration_type", detail: "The entered '#/declaration_type' is not recognised." }],
+      ],
+      [
+        startedAttrs(lp, participant.id, { declaration_date: "2024-09-01T10:00:00Z" }),
+        [{ title: "declaration_date", detail: "Enter a '#/declaration_date' that's on or after the schedule start." }],
+      ],
       [
         startedAttrs(lp, participant.id, { declaration_type: "completed" }),
-        [{ title: "has_passed", detail: "Enter 'true' or 'false' in the '#/has_passed' field to indicate whether this participant has passed or failed their course." }],
+        [
+          {
+            title: "has_passed",
+            detail: "Enter 'true' or 'false' in the '#/has_passed' field to indicate whether this participant has passed or failed their course.",
+          },
+        ],
       ],
-      [startedAttrs(lp, participant.id, { delivery_partner_id: undefined }), [{ title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' must be present" }]],
+      [
+        startedAttrs(lp, participant.id, { delivery_partner_id: undefined }),
+        [{ title: "delivery_partner_id", detail: "The property '#/delivery_partner_id' must be present" }],
+      ],
       [
         startedAttrs(lp, participant.id, { delivery_partner_id: other.partner.id }),
         [{ title: "delivery_partner_id", detail: "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" }],
       ],
       [
         startedAttrs(lp, participant.id, { secondary_delivery_partner_id: lp.partner.id }),
-        [{ title: "secondary_delivery_partner_id", detail: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'" }],
+        [
+          {
+            title: "secondary_delivery_partner_id",
+            detail: "The property '#/secondary_delivery_partner_id' cannot have the same value as the property '#/delivery_partner_id'",
+          },
+        ],
       ],
     ];
     for (const [attributes, errors] of cases) {
@@ -230,7 +324,12 @@ describe("POST /api/v3/participant-declarations", () => {
     const withdrawn = await enrol(lp, { trainingStatus: "withdrawn", withdrawnAt: new Date("2024-11-01T12:00:00Z"), withdrawalReason: "other" });
     const res = await post(lp, startedAttrs(lp, withdrawn.participant.id));
     expect(res.body).toEqual({
-      errors: [{ title: "participant_id", detail: "This participant withdrew from this course on 2024-11-01T12:00:00Z. Enter a '#/declaration_date' that's on or before the withdrawal date." }],
+      errors: [
+        {
+          title: "participant_id",
+          detail: "This participant withdrew from this course on 2024-11-01T12:00:00Z. Enter a '#/declaration_date' that's on or before the withdrawal date.",
+        },
+      ],
     });
     conforms("/api/v3/participant-declarations", "post", res);
   });
@@ -245,18 +344,27 @@ describe("POST /api/v3/participant-declarations", () => {
     const res = await post(lp, startedAttrs(lp, twin.participant.id));
     expect(res.status).toBe(200);
     conforms("/api/v3/participant-declarations", "post", res);
-    expect((res.body as { data: { attributes: Record<string, unknown> } }).data.attributes).toMatchObject({ state: "ineligible", ineligible_for_funding_reason: "duplicate_declaration" });
+    expect((res.body as { data: { attributes: Record<string, unknown> } }).data.attributes).toMatchObject({
+      state: "ineligible",
+      ineligible_for_funding_reason: "duplicate_declaration",
+    });
   });
 
   it("refuses a duplicate, and of 20 simultaneous identical submissions records exactly one", async () => {
     const { participant } = await enrol(lp);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => post(lp, startedAttrs(lp, participant.id, { declaration_type: "completed", has_passed: true }))));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post(lp, startedAttrs(lp, participant.id, { declaration_type: "completed", has_passed: true }))),
+    );
     const ok = responses.filter((r) => r.status === 200);
     expect(ok).toHaveLength(1);
     expect((ok[0]!.body as { data: { attributes: { has_passed: unknown } } }).data.attributes.has_passed).toBe("true");
     for (const r of responses) {
       conforms("/api/v3/participant-declarations", "post", r);
-      if (r.status !== 200) expect(r).toMatchObject({ status: 422, body: { errors: [{ title: "base", detail: "A declaration has already been submitted that will be, or has been, paid for this event" }] } });
+      if (r.status !== 200)
+        expect(r).toMatchObject({
+          status: 422,
+          body: { errors: [{ title: "base", detail: "A declaration has already been submitted that will be, or has been, paid for this event" }] },
+        });
     }
     expect(await db().select().from(declarations).where(eq(declarations.participantId, participant.id))).toHaveLength(1);
   });
@@ -316,10 +424,16 @@ describe("GET /api/v3/participant-declarations", () => {
     expect(ids(updated)).toEqual([second, third]);
 
     const badDate = await list(mine, "participant-declarations", "?filter[updated_since]=yesterday");
-    expect(badDate).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] } });
+    expect(badDate).toMatchObject({
+      status: 400,
+      body: { errors: [{ title: "Bad request", detail: "The filter '#/updated_since' must be a valid ISO 8601 date" }] },
+    });
     conforms("/api/v3/participant-declarations", "get", badDate);
     const badId = await list(mine, "participant-declarations", "?filter[participant_id]=123");
-    expect(badId).toMatchObject({ status: 400, body: { errors: [{ title: "Bad request", detail: "The filter '#/participant_id' must be a comma-delimited list of valid UUIDs" }] } });
+    expect(badId).toMatchObject({
+      status: 400,
+      body: { errors: [{ title: "Bad request", detail: "The filter '#/participant_id' must be a comma-delimited list of valid UUIDs" }] },
+    });
     conforms("/api/v3/participant-declarations", "get", badId);
   });
 
@@ -375,7 +489,11 @@ describe("PUT /api/v3/participant-declarations/{id}/void", () => {
 
 describe("PUT /api/v3/participant-declarations/{id}/change-delivery-partner", () => {
   const put = (p: Provider, id: string, payload: unknown) =>
-    call(changePartnerRoute.PUT, apiRequest(`${BASE}/participant-declarations/${id}/change-delivery-partner`, { token: p.token, method: "PUT", body: payload, serverDate: SERVER_DATE }), { id });
+    call(
+      changePartnerRoute.PUT,
+      apiRequest(`${BASE}/participant-declarations/${id}/change-delivery-partner`, { token: p.token, method: "PUT", body: payload, serverDate: SERVER_DATE }),
+      { id },
+    );
   const path = "/api/v3/participant-declarations/{id}/change-delivery-partner";
 
   it("changes the delivery partners; 422 for DfE's rules, 400 for a bad body, 404 for others' or unknown ids", async () => {
@@ -408,7 +526,14 @@ describe("PUT /api/v3/participant-declarations/{id}/change-delivery-partner", ()
     });
     conforms(path, "put", blank);
     const notOurs = await put(lp, d.id, body({ delivery_partner_id: other.partner.id }));
-    expect(notOurs).toMatchObject({ status: 422, body: { errors: [{ title: "delivery_partner_id", detail: "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" }] } });
+    expect(notOurs).toMatchObject({
+      status: 422,
+      body: {
+        errors: [
+          { title: "delivery_partner_id", detail: "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort" },
+        ],
+      },
+    });
     conforms(path, "put", notOurs);
 
     const bad = await put(lp, d.id, "{");
@@ -460,11 +585,16 @@ describe("GET /api/v3/statements", () => {
 
   it("shows one statement; another provider's or a malformed id is 404", async () => {
     const id = lp.byMonth(12).id;
-    const show = (p: Provider, statementId: string) => call(statementRoute.GET, apiRequest(`${BASE}/statements/${statementId}`, { token: p.token }), { id: statementId });
+    const show = (p: Provider, statementId: string) =>
+      call(statementRoute.GET, apiRequest(`${BASE}/statements/${statementId}`, { token: p.token }), { id: statementId });
     const res = await show(lp, id);
     expect(res.status).toBe(200);
     conforms("/api/v3/statements/{id}", "get", res);
-    expect((res.body as { data: { id: string; type: string; attributes: Record<string, unknown> } }).data).toMatchObject({ id, type: "statement", attributes: { month: "December" } });
+    expect((res.body as { data: { id: string; type: string; attributes: Record<string, unknown> } }).data).toMatchObject({
+      id,
+      type: "statement",
+      attributes: { month: "December" },
+    });
     for (const statementId of [id, "2024-12"]) {
       const missing = await show(other, statementId);
       expect(missing).toMatchObject({ status: 404, body: NOT_FOUND });
@@ -479,8 +609,15 @@ describe("GET /api/v3/delivery-partners", () => {
     const tag = crypto.randomUUID().slice(0, 6);
     const alpha = await createDeliveryPartner(mine.org.id, [2023, 2024], `Alpha ${tag}`);
     const zulu = await createDeliveryPartner(mine.org.id, [2025], `Zulu ${tag}`);
-    for (const [partner, createdAt] of [[mine.partner, "2024-01-01T00:00:00Z"], [alpha, "2024-02-01T00:00:00Z"], [zulu, "2024-03-01T00:00:00Z"]] as const) {
-      await db().update(deliveryPartners).set({ createdAt: new Date(createdAt) }).where(eq(deliveryPartners.id, partner.id));
+    for (const [partner, createdAt] of [
+      [mine.partner, "2024-01-01T00:00:00Z"],
+      [alpha, "2024-02-01T00:00:00Z"],
+      [zulu, "2024-03-01T00:00:00Z"],
+    ] as const) {
+      await db()
+        .update(deliveryPartners)
+        .set({ createdAt: new Date(createdAt) })
+        .where(eq(deliveryPartners.id, partner.id));
     }
     const get = (query = "") => call(partnersRoute.GET, apiRequest(`${BASE}/delivery-partners${query}`, { token: mine.token }));
 
@@ -488,7 +625,10 @@ describe("GET /api/v3/delivery-partners", () => {
     expect(all.status).toBe(200);
     conforms("/api/v3/delivery-partners", "get", all);
     expect(ids(all)).toEqual([alpha.id, mine.partner.id, zulu.id]);
-    expect((all.body as { data: { attributes: Record<string, unknown> }[] }).data[0]!.attributes).toMatchObject({ name: `Alpha ${tag}`, cohort: ["2023", "2024"] });
+    expect((all.body as { data: { attributes: Record<string, unknown> }[] }).data[0]!.attributes).toMatchObject({
+      name: `Alpha ${tag}`,
+      cohort: ["2023", "2024"],
+    });
     expect(ids(await get("?sort=-name"))).toEqual([zulu.id, mine.partner.id, alpha.id]);
     expect(ids(await get("?sort=-created_at"))).toEqual([zulu.id, alpha.id, mine.partner.id]);
     const in2025 = await get("?filter[cohort]=2025");
@@ -508,7 +648,11 @@ describe("GET /api/v3/delivery-partners", () => {
     expect(res.status).toBe(200);
     // The spec documents only the list; check the item against its DeliveryPartner schema.
     expectConforms("/api/v3/delivery-partners", "get", 200, { data: [(res.body as { data: unknown }).data] });
-    expect((res.body as { data: { id: string; attributes: Record<string, unknown> } }).data).toMatchObject({ id: lp.partner.id, type: "delivery-partner", attributes: { name: lp.partner.name, cohort: ["2024"] } });
+    expect((res.body as { data: { id: string; attributes: Record<string, unknown> } }).data).toMatchObject({
+      id: lp.partner.id,
+      type: "delivery-partner",
+      attributes: { name: lp.partner.name, cohort: ["2024"] },
+    });
     for (const id of [lp.partner.id, "nope"]) {
       const missing = await show(other, id);
       expect(missing).toMatchObject({ status: 404, body: NOT_FOUND });

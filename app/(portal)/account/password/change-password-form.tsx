@@ -45,10 +45,34 @@ export function ChangePasswordForm({ home }: { home: string }) {
           <p>{done}</p>
         </NotificationBanner>
       ) : null}
-      <ErrorSummary errors={[...summaryFromErrors(errors, ["currentPassword", "newPassword", "confirmPassword"]), ...(formError ? [{ message: formError }] : [])]} />
-      <TextField id="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword?.message} {...register("currentPassword")} />
-      <TextField id="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={errors.newPassword?.message} {...register("newPassword")} />
-      <TextField id="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register("confirmPassword")} />
+      <ErrorSummary
+        errors={[...summaryFromErrors(errors, ["currentPassword", "newPassword", "confirmPassword"]), ...(formError ? [{ message: formError }] : [])]}
+      />
+      <TextField
+        id="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.currentPassword?.message}
+        {...register("currentPassword")}
+      />
+      <TextField
+        id="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        error={errors.newPassword?.message}
+        {...register("newPassword")}
+      />
+      <TextField
+        id="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword?.message}
+        {...register("confirmPassword")}
+      />
       <ButtonGroup>
         <Button type="submit" disabled={pending}>
           {pending ? "Changing…" : "Change password"}

@@ -11,7 +11,9 @@ export default async function ChangePasswordPage() {
   return (
     <>
       <PageHeading caption={actor.name} title="Change your password" />
-      <p className="mb-6 max-w-xl text-lg">You stay signed in on this device. Everywhere else you are signed out and must sign in again with your new password.</p>
+      <p className="mb-6 max-w-xl text-lg">
+        You stay signed in on this device. Everywhere else you are signed out and must sign in again with your new password.
+      </p>
       <ChangePasswordForm home={homeFor(actor.role)} />
     </>
   );

@@ -62,8 +62,15 @@ export default async function AdminNpqPage({ searchParams }: { searchParams: Pro
           ]}
         />
         <Panel title="Open a cohort for NPQ">
-          <p className="mb-4">DfE&apos;s schedules file has NPQ schedules up to cohort 2024. Copy an earlier cohort&apos;s schedules into a new cohort to let lead providers accept its applications.</p>
-          {cohorts.some((c) => c.schedules === 0) ? <CopySchedulesForm cohorts={cohorts} suggestion={suggestion} /> : <p className="font-bold">Every cohort has NPQ schedules.</p>}
+          <p className="mb-4">
+            DfE&apos;s schedules file has NPQ schedules up to cohort 2024. Copy an earlier cohort&apos;s schedules into a new cohort to let lead providers
+            accept its applications.
+          </p>
+          {cohorts.some((c) => c.schedules === 0) ? (
+            <CopySchedulesForm cohorts={cohorts} suggestion={suggestion} />
+          ) : (
+            <p className="font-bold">Every cohort has NPQ schedules.</p>
+          )}
         </Panel>
       </div>
     </>

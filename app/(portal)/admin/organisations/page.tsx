@@ -18,7 +18,15 @@ export default async function OrganisationsPage() {
         rowKey={(o) => o.id}
         columns={[
           { key: "name", header: "Name", cell: (o) => <span className="font-bold">{o.name}</span>, rowHeader: true },
-          { key: "type", header: "Type", cell: (o) => <Tag colour={o.type === "epao" ? "purple" : o.type === "training_provider" ? "turquoise" : o.type === "lead_provider" ? "orange" : "grey"}>{ORGANISATION_TYPE_LABELS[o.type]}</Tag> },
+          {
+            key: "type",
+            header: "Type",
+            cell: (o) => (
+              <Tag colour={o.type === "epao" ? "purple" : o.type === "training_provider" ? "turquoise" : o.type === "lead_provider" ? "orange" : "grey"}>
+                {ORGANISATION_TYPE_LABELS[o.type]}
+              </Tag>
+            ),
+          },
           { key: "code", header: "Identifier", cell: (o) => <code>{o.code}</code> },
           { key: "users", header: "Users", cell: (o) => o.users, numeric: true },
         ]}

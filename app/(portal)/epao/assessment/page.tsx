@@ -21,7 +21,10 @@ export default async function EpaoAssessmentPage() {
   const record = (id: string, tab = "gateway") => `/epao/apprentices/${id}/${tab}`;
   return (
     <>
-      <PageHeading title="Assessment" description="What is waiting for your organisation: gateways to review, provisional grades to confirm, resit requests, appeals and evidence requested from training providers." />
+      <PageHeading
+        title="Assessment"
+        description="What is waiting for your organisation: gateways to review, provisional grades to confirm, resit requests, appeals and evidence requested from training providers."
+      />
       <StatCardGroup>
         <StatCard label="Gateways to review" value={gateways.total} href="#gateways" />
         <StatCard label="Grades to confirm" value={grading.toConfirm.total} href="#confirm" />
@@ -42,7 +45,16 @@ export default async function EpaoAssessmentPage() {
           rows={gateways.rows}
           rowKey={(r) => r.submissionId}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId)}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "uln", header: "ULN", cell: (r) => <span className="font-mono">{r.uln}</span> },
             { key: "provider", header: "Training provider", cell: (r) => r.provider },
             { key: "round", header: "Round", cell: (r) => r.round, numeric: true },
@@ -85,8 +97,21 @@ export default async function EpaoAssessmentPage() {
           rows={grading.resitRequests.rows}
           rowKey={(r) => r.id}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId, "assessment")}>{nameOf(r)}</Link> },
-            { key: "kind", header: "Request", cell: (r) => `${r.kind === "resit" ? "Resit" : "Retake"} of ${r.components.join(", ")} after attempt ${r.attemptNumber}` },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId, "assessment")}>
+                  {nameOf(r)}
+                </Link>
+              ),
+            },
+            {
+              key: "kind",
+              header: "Request",
+              cell: (r) => `${r.kind === "resit" ? "Resit" : "Retake"} of ${r.components.join(", ")} after attempt ${r.attemptNumber}`,
+            },
             { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
             { key: "when", header: "Requested", cell: (r) => formatDateTime(r.requestedAt) },
           ]}
@@ -105,7 +130,16 @@ export default async function EpaoAssessmentPage() {
           rows={grading.appeals.rows}
           rowKey={(r) => r.id}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId, "assessment")}>{nameOf(r)}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId, "assessment")}>
+                  {nameOf(r)}
+                </Link>
+              ),
+            },
             { key: "grade", header: "Grade appealed", cell: (r) => `${r.grade ?? ""} (attempt ${r.attemptNumber})` },
             { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
             { key: "when", header: "Lodged", cell: (r) => formatDateTime(r.lodgedAt) },
@@ -125,7 +159,16 @@ export default async function EpaoAssessmentPage() {
           rows={requests.rows}
           rowKey={(r) => r.id}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId)}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "provider", header: "Training provider", cell: (r) => r.provider },
             { key: "message", header: "Request", cell: (r) => (r.message.length > 120 ? `${r.message.slice(0, 117)}…` : r.message) },
             { key: "due", header: "Due", cell: (r) => (r.dueDate < today ? <Tag colour="red">Overdue: {formatDate(r.dueDate)}</Tag> : formatDate(r.dueDate)) },

@@ -11,15 +11,31 @@ import { searchPage } from "@/lib/validation";
 export const metadata: Metadata = { title: "Certification" };
 
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
-const STATE_LABELS = { pending: "Counting down", queued: "Queued", in_flight: "Being claimed", claimed: "Claimed", error: "Error", cancelled: "Cancelled" } as const;
+const STATE_LABELS = {
+  pending: "Counting down",
+  queued: "Queued",
+  in_flight: "Being claimed",
+  claimed: "Claimed",
+  error: "Error",
+  cancelled: "Cancelled",
+} as const;
 const STATE_COLOURS = { pending: "blue", queued: "yellow", in_flight: "purple", claimed: "green", error: "red", cancelled: "grey" } as const;
 
 /** The EPAO's certification: whether claims are on, upcoming claims by date, paused countdowns, errors and runs. */
 export default async function CertificationPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireArea("epao");
   const { page } = await searchParams;
-  const [key, upcoming, errors, runs] = await Promise.all([esfaKeyStatus(actor), upcomingClaims(actor, { page: searchPage().parse(page) }), certificationErrors(actor), claimRuns(actor, { limit: 10 })]);
-  const claimsOff = !key.configured ? "No ESFA API key has been activated." : key.status === "rejected" ? `ESFA rejected the key ending ${key.lastFour}: ${key.statusMessage ?? "replace it"}.` : null;
+  const [key, upcoming, errors, runs] = await Promise.all([
+    esfaKeyStatus(actor),
+    upcomingClaims(actor, { page: searchPage().parse(page) }),
+    certificationErrors(actor),
+    claimRuns(actor, { limit: 10 }),
+  ]);
+  const claimsOff = !key.configured
+    ? "No ESFA API key has been activated."
+    : key.status === "rejected"
+      ? `ESFA rejected the key ending ${key.lastFour}: ${key.statusMessage ?? "replace it"}.`
+      : null;
   const dueNow = upcoming.rows.filter((r) => r.daysLeft === 0).length;
   const record = (id: string) => `/epao/apprentices/${id}`;
   return (
@@ -71,7 +87,16 @@ export default async function CertificationPage({ searchParams }: { searchParams
             rows={upcoming.rows}
             rowKey={(r) => r.apprenticeId}
             columns={[
-              { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+              {
+                key: "name",
+                header: "Apprentice",
+                rowHeader: true,
+                cell: (r) => (
+                  <Link className={linkClass} href={record(r.apprenticeId)}>
+                    {r.name}
+                  </Link>
+                ),
+              },
               { key: "grade", header: "Grade", cell: (r) => `${r.grade}${r.highestGrade ? " (highest)" : ""}` },
               { key: "confirmed", header: "Confirmed", cell: (r) => formatDate(r.confirmedOn) },
               { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
@@ -79,7 +104,13 @@ export default async function CertificationPage({ searchParams }: { searchParams
               { key: "state", header: "Claim", cell: (r) => <Tag colour={STATE_COLOURS[r.state]}>{STATE_LABELS[r.state]}</Tag> },
             ]}
           />
-          <Pagination page={upcoming.page} totalPages={upcoming.pages} hasNext={upcoming.page < upcoming.pages} hrefFor={(p) => `/epao/certification?page=${p}`} label="Upcoming claims pages" />
+          <Pagination
+            page={upcoming.page}
+            totalPages={upcoming.pages}
+            hasNext={upcoming.page < upcoming.pages}
+            hrefFor={(p) => `/epao/certification?page=${p}`}
+            label="Upcoming claims pages"
+          />
         </>
       )}
 
@@ -95,7 +126,16 @@ export default async function CertificationPage({ searchParams }: { searchParams
           rows={upcoming.paused}
           rowKey={(r) => r.apprenticeId}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId)}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "grade", header: "Grade", cell: (r) => r.grade },
             { key: "why", header: "Paused by", cell: (r) => r.label },
             { key: "since", header: "Since", cell: (r) => formatDate(r.since) },
@@ -114,9 +154,24 @@ export default async function CertificationPage({ searchParams }: { searchParams
           rows={runs}
           rowKey={(r) => r.id}
           columns={[
-            { key: "when", header: "Run", rowHeader: true, cell: (r) => <Link className={linkClass} href={`/epao/certification/runs/${r.id}`}>{formatDateTime(r.startedAt ?? r.runAt)}</Link> },
+            {
+              key: "when",
+              header: "Run",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={`/epao/certification/runs/${r.id}`}>
+                  {formatDateTime(r.startedAt ?? r.runAt)}
+                </Link>
+              ),
+            },
             { key: "by", header: "Run by", cell: (r) => (r.requestedBy === "schedule" ? "Daily schedule" : r.requestedBy) },
-            { key: "status", header: "Status", cell: (r) => <Tag colour={r.status === "succeeded" ? "green" : r.status === "failed" ? "red" : "blue"}>{r.status === "succeeded" ? "Done" : r.status}</Tag> },
+            {
+              key: "status",
+              header: "Status",
+              cell: (r) => (
+                <Tag colour={r.status === "succeeded" ? "green" : r.status === "failed" ? "red" : "blue"}>{r.status === "succeeded" ? "Done" : r.status}</Tag>
+              ),
+            },
             { key: "result", header: "Result", cell: (r) => r.result?.claims?.message ?? r.result?.error ?? r.lastError ?? "" },
           ]}
         />

@@ -34,7 +34,11 @@ export default async function EpaoProvidersPage({ searchParams }: { searchParams
       />
 
       <h2 className="mb-4 text-2xl font-bold">Requests waiting for a response ({pending.length})</h2>
-      {pending.length === 0 ? <p className="mb-8">No requests are waiting for a response.</p> : pending.map((link) => <PendingRequestPanel key={link.id} link={link} />)}
+      {pending.length === 0 ? (
+        <p className="mb-8">No requests are waiting for a response.</p>
+      ) : (
+        pending.map((link) => <PendingRequestPanel key={link.id} link={link} />)
+      )}
 
       <h2 className="mb-4 text-2xl font-bold">Active links ({active.length})</h2>
       <LinksTable caption="Active links" links={active} side="epao" variant="active" empty={<p>You have no active links with training providers.</p>} />

@@ -12,7 +12,12 @@ export const metadata: Metadata = { title: "Standards" };
 export default async function EpaoStandardsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireArea("epao");
   const canChoose = can(actor, "standards.choose");
-  const [catalogue, chosen, people, params] = await Promise.all([listStandards(actor), listEpaoStandards(actor), listStaffStandardAssignments(actor), searchParams]);
+  const [catalogue, chosen, people, params] = await Promise.all([
+    listStandards(actor),
+    listEpaoStandards(actor),
+    listStaffStandardAssignments(actor),
+    searchParams,
+  ]);
   const chosenIds = new Set(chosen.map((s) => s.id));
   return (
     <>

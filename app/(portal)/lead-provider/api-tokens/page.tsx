@@ -35,7 +35,11 @@ export default async function ApiTokensPage() {
             { key: "created", header: "Created", cell: (t) => `${formatDateTime(t.createdAt)}${t.createdBy ? ` by ${t.createdBy}` : ""}` },
             { key: "used", header: "Last used", cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never") },
             { key: "status", header: "Status", cell: (t) => (t.revokedAt ? <Tag colour="grey">Revoked</Tag> : <Tag colour="green">Active</Tag>) },
-            { key: "actions", header: <span className="sr-only">Actions</span>, cell: (t) => (t.revokedAt ? null : <RevokeTokenButton tokenId={t.id} description={t.description} />) },
+            {
+              key: "actions",
+              header: <span className="sr-only">Actions</span>,
+              cell: (t) => (t.revokedAt ? null : <RevokeTokenButton tokenId={t.id} description={t.description} />),
+            },
           ]}
         />
       </div>

@@ -31,10 +31,38 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
       />
       <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter applications">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
-          <TextField id="q" name="q" label="Name, email or id" hint="Start of a name or email, or a participant or application id" defaultValue={query.q ?? ""} />
-          <SelectField id="status" name="status" label="Status" defaultValue={query.status ?? ""} placeholder="All statuses" options={Object.entries(APPLICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-          <SelectField id="cohort" name="cohort" label="Cohort" defaultValue={query.cohort ? String(query.cohort) : ""} placeholder="All cohorts" options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))} />
-          <SelectField id="course" name="course" label="Course" defaultValue={query.course ?? ""} placeholder="All courses" options={NPQ_COURSES.map((c) => ({ value: c, label: courseLabel(c) }))} width="full" />
+          <TextField
+            id="q"
+            name="q"
+            label="Name, email or id"
+            hint="Start of a name or email, or a participant or application id"
+            defaultValue={query.q ?? ""}
+          />
+          <SelectField
+            id="status"
+            name="status"
+            label="Status"
+            defaultValue={query.status ?? ""}
+            placeholder="All statuses"
+            options={Object.entries(APPLICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+          <SelectField
+            id="cohort"
+            name="cohort"
+            label="Cohort"
+            defaultValue={query.cohort ? String(query.cohort) : ""}
+            placeholder="All cohorts"
+            options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
+          />
+          <SelectField
+            id="course"
+            name="course"
+            label="Course"
+            defaultValue={query.course ?? ""}
+            placeholder="All courses"
+            options={NPQ_COURSES.map((c) => ({ value: c, label: courseLabel(c) }))}
+            width="full"
+          />
           <SelectField
             id="sort"
             name="sort"
@@ -46,7 +74,13 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
               { value: "updated", label: "Recently updated" },
             ]}
           />
-          <SelectField id="perPage" name="perPage" label="Rows per page" defaultValue={String(query.perPage)} options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))} />
+          <SelectField
+            id="perPage"
+            name="perPage"
+            label="Rows per page"
+            defaultValue={String(query.perPage)}
+            options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
+          />
         </div>
         <div className="flex flex-wrap gap-3">
           <Button type="submit">Apply filters</Button>
@@ -93,7 +127,12 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           </EmptyState>
         }
       />
-      <Pagination page={result.page} totalPages={result.totalPages} hasNext={result.page < result.totalPages} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
+      <Pagination
+        page={result.page}
+        totalPages={result.totalPages}
+        hasNext={result.page < result.totalPages}
+        hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })}
+      />
     </>
   );
 }

@@ -40,11 +40,29 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <PageHeading caption={actor.leadProviderName} title="Participants" description="Teachers whose NPQ application you have accepted, with each course they are enrolled on." />
+      <PageHeading
+        caption={actor.leadProviderName}
+        title="Participants"
+        description="Teachers whose NPQ application you have accepted, with each course they are enrolled on."
+      />
       <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter participants">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <SelectField id="cohort" name="cohort" label="Cohort" defaultValue={query.cohort ? String(query.cohort) : ""} placeholder="All cohorts" options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))} />
-          <SelectField id="trainingStatus" name="trainingStatus" label="Training status" defaultValue={query.trainingStatus ?? ""} placeholder="Any status" options={Object.entries(TRAINING_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+          <SelectField
+            id="cohort"
+            name="cohort"
+            label="Cohort"
+            defaultValue={query.cohort ? String(query.cohort) : ""}
+            placeholder="All cohorts"
+            options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
+          />
+          <SelectField
+            id="trainingStatus"
+            name="trainingStatus"
+            label="Training status"
+            defaultValue={query.trainingStatus ?? ""}
+            placeholder="Any status"
+            options={Object.entries(TRAINING_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          />
           <SelectField
             id="sort"
             name="sort"
@@ -56,7 +74,13 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
               { value: "updated", label: "Recently updated" },
             ]}
           />
-          <SelectField id="perPage" name="perPage" label="Rows per page" defaultValue={String(query.perPage)} options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))} />
+          <SelectField
+            id="perPage"
+            name="perPage"
+            label="Rows per page"
+            defaultValue={String(query.perPage)}
+            options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
+          />
         </div>
         <div className="flex flex-wrap gap-3">
           <Button type="submit">Apply filters</Button>
@@ -101,7 +125,16 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
                 </Link>
               ),
             },
-            { key: "trn", header: "TRN", cell: (r) => (r.participant.trn ? `${r.participant.trn}${r.participant.trnValidated ? "" : " (not validated)"}` : <span className="text-[#505a5f]">Not given</span>) },
+            {
+              key: "trn",
+              header: "TRN",
+              cell: (r) =>
+                r.participant.trn ? (
+                  `${r.participant.trn}${r.participant.trnValidated ? "" : " (not validated)"}`
+                ) : (
+                  <span className="text-[#505a5f]">Not given</span>
+                ),
+            },
             {
               key: "enrolments",
               header: "Courses",

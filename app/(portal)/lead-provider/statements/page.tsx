@@ -21,7 +21,10 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const query = parseList(statementListSchema, await searchParams);
   const actor = leadProviderActorFromUser(user);
   const pagination = portalPagination(query.page, query.perPage);
-  const found = await listStatements(actor, { pagination: { ...pagination, perPage: pagination.perPage + 1 }, cohorts: query.cohort === undefined ? undefined : [query.cohort] });
+  const found = await listStatements(actor, {
+    pagination: { ...pagination, perPage: pagination.perPage + 1 },
+    cohorts: query.cohort === undefined ? undefined : [query.cohort],
+  });
   const rows = found.slice(0, pagination.perPage);
   const today = londonDate(actor.now);
   // The statement new declarations go on: the first open one whose deadline has not passed (per cohort).
@@ -36,7 +39,15 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         description="Your monthly output-fee statements by payment date. Declarations go on the next open statement; after its deadline it becomes payable, then paid."
       />
       <form method="get" action={BASE} className="mb-6 flex flex-wrap items-end gap-4 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
-        <SelectField id="cohort" name="cohort" label="Cohort" defaultValue={query.cohort ? String(query.cohort) : ""} placeholder="All cohorts" options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))} groupClassName="mb-0" />
+        <SelectField
+          id="cohort"
+          name="cohort"
+          label="Cohort"
+          defaultValue={query.cohort ? String(query.cohort) : ""}
+          placeholder="All cohorts"
+          options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
+          groupClassName="mb-0"
+        />
         <div className="flex flex-wrap gap-3">
           <Button type="submit">Apply filter</Button>
           <ButtonLink href={BASE} variant="secondary">

@@ -27,8 +27,22 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       <PageHeading caption={actor.organisationName} title="Activity log" description="Every change made in your organisation: who did what, and when." />
       <form method="get" className="mb-6 grid gap-x-4 rounded border border-[#b1b4b6] bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter activity">
         <TextField id="q" name="q" label="Search" defaultValue={filter.q ?? ""} hint="Summary, person or record id" />
-        <SelectField id="action" name="action" label="Action" defaultValue={filter.action ?? ""} placeholder="All actions" options={result.actions.map((a) => ({ value: a, label: a }))} />
-        <SelectField id="actor" name="actor" label="Person" defaultValue={filter.actor ?? ""} placeholder="Everyone" options={result.actors.map((a) => ({ value: a.id, label: a.name }))} />
+        <SelectField
+          id="action"
+          name="action"
+          label="Action"
+          defaultValue={filter.action ?? ""}
+          placeholder="All actions"
+          options={result.actions.map((a) => ({ value: a, label: a }))}
+        />
+        <SelectField
+          id="actor"
+          name="actor"
+          label="Person"
+          defaultValue={filter.actor ?? ""}
+          placeholder="Everyone"
+          options={result.actors.map((a) => ({ value: a.id, label: a.name }))}
+        />
         <TextField id="from" name="from" type="date" label="From" defaultValue={filter.from ?? ""} />
         <TextField id="to" name="to" type="date" label="To" defaultValue={filter.to ?? ""} />
         <div className="flex gap-3 sm:col-span-2 lg:col-span-5">
@@ -44,23 +58,46 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         rowKey={(e) => String(e.id)}
         empty={<p className="p-4">No activity matches these filters.</p>}
         columns={[
-          { key: "when", header: "When", cell: (e) => <time dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>, className: "whitespace-nowrap" },
+          {
+            key: "when",
+            header: "When",
+            cell: (e) => <time dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>,
+            className: "whitespace-nowrap",
+          },
           { key: "who", header: "Who", cell: (e) => e.actorLabel },
           { key: "action", header: "Action", cell: (e) => <code className="text-sm">{e.action}</code> },
-          { key: "summary", header: "What happened", cell: (e) => (
-            <>
-              {e.summary}
-              {e.before || e.after ? (
-                <details className="mt-1 text-sm">
-                  <summary className="cursor-pointer text-brand-700 underline">Details</summary>
-                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
-                    {e.before ? (<><dt className="font-bold">Before</dt><dd><code>{JSON.stringify(e.before)}</code></dd></>) : null}
-                    {e.after ? (<><dt className="font-bold">After</dt><dd><code>{JSON.stringify(e.after)}</code></dd></>) : null}
-                  </dl>
-                </details>
-              ) : null}
-            </>
-          ) },
+          {
+            key: "summary",
+            header: "What happened",
+            cell: (e) => (
+              <>
+                {e.summary}
+                {e.before || e.after ? (
+                  <details className="mt-1 text-sm">
+                    <summary className="cursor-pointer text-brand-700 underline">Details</summary>
+                    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
+                      {e.before ? (
+                        <>
+                          <dt className="font-bold">Before</dt>
+                          <dd>
+                            <code>{JSON.stringify(e.before)}</code>
+                          </dd>
+                        </>
+                      ) : null}
+                      {e.after ? (
+                        <>
+                          <dt className="font-bold">After</dt>
+                          <dd>
+                            <code>{JSON.stringify(e.after)}</code>
+                          </dd>
+                        </>
+                      ) : null}
+                    </dl>
+                  </details>
+                ) : null}
+              </>
+            ),
+          },
         ]}
       />
       <Pagination page={result.page} totalPages={result.totalPages} hasNext={result.page < result.totalPages} hrefFor={(page) => hrefWith(filter, page)} />

@@ -24,22 +24,32 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         rows={users}
         rowKey={(u) => u.id}
         columns={[
-          { key: "name", header: "Name", rowHeader: true, cell: (u) => (
-            <>
-              <span className="font-bold">{u.name}</span>
-              <span className="block text-sm text-[#505a5f]">{u.email}</span>
-            </>
-          ) },
+          {
+            key: "name",
+            header: "Name",
+            rowHeader: true,
+            cell: (u) => (
+              <>
+                <span className="font-bold">{u.name}</span>
+                <span className="block text-sm text-[#505a5f]">{u.email}</span>
+              </>
+            ),
+          },
           { key: "role", header: "Role", cell: (u) => ROLE_LABELS[u.role] },
           { key: "status", header: "Status", cell: (u) => (u.disabledAt ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>) },
           { key: "last", header: "Last signed in", cell: (u) => (u.lastSignedInAt ? formatDateTime(u.lastSignedInAt) : "Never") },
-          { key: "actions", header: <span className="sr-only">Actions</span>, cell: (u) => (
-            u.id === actor.userId ? <span className="text-[#505a5f]">You</span> : (
-              <Link className={linkClass} href={`/organisation/users/${u.id}`}>
-                Change<span className="sr-only"> {u.name}</span>
-              </Link>
-            )
-          ) },
+          {
+            key: "actions",
+            header: <span className="sr-only">Actions</span>,
+            cell: (u) =>
+              u.id === actor.userId ? (
+                <span className="text-[#505a5f]">You</span>
+              ) : (
+                <Link className={linkClass} href={`/organisation/users/${u.id}`}>
+                  Change<span className="sr-only"> {u.name}</span>
+                </Link>
+              ),
+          },
         ]}
       />
     </>

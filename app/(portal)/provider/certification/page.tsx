@@ -17,7 +17,10 @@ export default async function ProviderCertificationPage() {
   const rows = await providerCertification(actor);
   return (
     <>
-      <PageHeading title="Certification" description="Certificates the EPAOs claim from ESFA for your apprentices. Each record's Assessment and grades page shows its claim date and countdown." />
+      <PageHeading
+        title="Certification"
+        description="Certificates the EPAOs claim from ESFA for your apprentices. Each record's Assessment and grades page shows its claim date and countdown."
+      />
       {rows.length === 0 ? (
         <EmptyState title="No certificate claims yet">Claims appear here once an EPAO confirms an overall grade and its claim date comes.</EmptyState>
       ) : (
@@ -27,11 +30,27 @@ export default async function ProviderCertificationPage() {
           rows={rows}
           rowKey={(r) => r.apprenticeId}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={`/provider/apprentices/${r.apprenticeId}`}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={`/provider/apprentices/${r.apprenticeId}`}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "standard", header: "Standard", cell: (r) => r.standard },
             { key: "date", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
             { key: "state", header: "State", cell: (r) => <Tag colour={COLOURS[r.state]}>{LABELS[r.state]}</Tag> },
-            { key: "ref", header: "Certificate", cell: (r) => (r.certificateReference ? `${r.certificateReference}${r.certificateStatus ? ` (${r.certificateStatus})` : ""}${r.claimedManually ? ", claimed by hand" : ""}` : "") },
+            {
+              key: "ref",
+              header: "Certificate",
+              cell: (r) =>
+                r.certificateReference
+                  ? `${r.certificateReference}${r.certificateStatus ? ` (${r.certificateStatus})` : ""}${r.claimedManually ? ", claimed by hand" : ""}`
+                  : "",
+            },
             { key: "error", header: "Error", cell: (r) => (r.error ? <span className="text-[#d4351c]">{r.error}</span> : "") },
           ]}
         />

@@ -14,11 +14,18 @@ const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#0030
 export default async function ProviderGatewayPage() {
   const actor = await requireArea("provider");
   const today = new Date().toISOString().slice(0, 10);
-  const [requests, toFix, reminders] = await Promise.all([openEvidenceRequests(actor), gatewaysToFix(actor), gatewayReminders(actor, { today, withinDays: 60 })]);
+  const [requests, toFix, reminders] = await Promise.all([
+    openEvidenceRequests(actor),
+    gatewaysToFix(actor),
+    gatewayReminders(actor, { today, withinDays: 60 }),
+  ]);
   const record = (id: string) => `/provider/apprentices/${id}/gateway`;
   return (
     <>
-      <PageHeading title="Gateway" description="Evidence EPAOs have asked for, gateways they sent back, and apprentices due at gateway in the next 60 days whose mandatory evidence is not complete." />
+      <PageHeading
+        title="Gateway"
+        description="Evidence EPAOs have asked for, gateways they sent back, and apprentices due at gateway in the next 60 days whose mandatory evidence is not complete."
+      />
       <h2 className="mb-3 text-2xl font-bold">Evidence requested ({requests.total})</h2>
       {requests.rows.length === 0 ? (
         <p className="mb-8">No open evidence requests.</p>
@@ -29,7 +36,16 @@ export default async function ProviderGatewayPage() {
           rows={requests.rows}
           rowKey={(r) => r.id}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId)}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "epao", header: "EPAO", cell: (r) => r.epao },
             { key: "message", header: "Request", cell: (r) => (r.message.length > 120 ? `${r.message.slice(0, 117)}…` : r.message) },
             { key: "due", header: "Due", cell: (r) => (r.dueDate < today ? <Tag colour="red">Overdue: {formatDate(r.dueDate)}</Tag> : formatDate(r.dueDate)) },
@@ -46,7 +62,16 @@ export default async function ProviderGatewayPage() {
           rows={toFix}
           rowKey={(r) => r.apprenticeId}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.apprenticeId)}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.apprenticeId)}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "uln", header: "ULN", cell: (r) => <span className="font-mono">{r.uln}</span> },
             { key: "round", header: "Round", cell: (r) => r.round, numeric: true },
             { key: "rejected", header: "Rejected", cell: (r) => (r.reviewedAt ? formatDateTime(r.reviewedAt) : "") },
@@ -63,9 +88,22 @@ export default async function ProviderGatewayPage() {
           rows={reminders}
           rowKey={(r) => r.id}
           columns={[
-            { key: "name", header: "Apprentice", rowHeader: true, cell: (r) => <Link className={linkClass} href={record(r.id)}>{r.name}</Link> },
+            {
+              key: "name",
+              header: "Apprentice",
+              rowHeader: true,
+              cell: (r) => (
+                <Link className={linkClass} href={record(r.id)}>
+                  {r.name}
+                </Link>
+              ),
+            },
             { key: "uln", header: "ULN", cell: (r) => <span className="font-mono">{r.uln}</span> },
-            { key: "end", header: "Planned end", cell: (r) => (r.overdue ? <Tag colour="red">Passed: {formatDate(r.plannedEndDate)}</Tag> : formatDate(r.plannedEndDate)) },
+            {
+              key: "end",
+              header: "Planned end",
+              cell: (r) => (r.overdue ? <Tag colour="red">Passed: {formatDate(r.plannedEndDate)}</Tag> : formatDate(r.plannedEndDate)),
+            },
             { key: "missing", header: "Missing evidence", cell: (r) => r.missing.join(", ") },
           ]}
         />

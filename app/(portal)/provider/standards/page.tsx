@@ -11,7 +11,11 @@ export default async function StandardsPage() {
   const standards = await listStandards(actor);
   return (
     <>
-      <PageHeading caption="Catalogue" title="Apprenticeship standards" description="Each standard's versions, overall grade scale and assessment components with their grade scales." />
+      <PageHeading
+        caption="Catalogue"
+        title="Apprenticeship standards"
+        description="Each standard's versions, overall grade scale and assessment components with their grade scales."
+      />
       <StandardsTable standards={standards} />
     </>
   );

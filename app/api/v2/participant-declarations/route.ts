@@ -6,7 +6,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v2/participant-declarations: filter[participant_id], filter[updated_since], page[page], page[per_page]. */
 export const GET = apiRoute(async ({ actor, query }) => {
-  const rows = await listEcfDeclarations(actor, { pagination: pagination(query), participantIds: participantIdFilter(query), updatedSince: dateFilter(query, "updated_since") });
+  const rows = await listEcfDeclarations(actor, {
+    pagination: pagination(query),
+    participantIds: participantIdFilter(query),
+    updatedSince: dateFilter(query, "updated_since"),
+  });
   return dataResponse(rows.map(serializeEcfDeclaration));
 });
 

@@ -59,11 +59,16 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
       {one("paid") ? (
         <NotificationBanner type="success" title="Statement paid">
           <p>
-            The statement has been marked as paid: {plural(count("declarationsPaid"), "declaration", "declarations")} paid and {plural(count("clawedBack"), "clawback", "clawbacks")} completed.
+            The statement has been marked as paid: {plural(count("declarationsPaid"), "declaration", "declarations")} paid and{" "}
+            {plural(count("clawedBack"), "clawback", "clawbacks")} completed.
           </p>
         </NotificationBanner>
       ) : null}
-      <PageHeading caption="Platform" title="NPQ statements" description="Lead providers' monthly statements: add them, run the payment step once deadlines pass, and authorise payment." />
+      <PageHeading
+        caption="Platform"
+        title="NPQ statements"
+        description="Lead providers' monthly statements: add them, run the payment step once deadlines pass, and authorise payment."
+      />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Add a statement">
@@ -71,7 +76,8 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
         </Panel>
         <Panel title="Payment step">
           <p className="mb-4">
-            Every day the service makes open statements payable once their deadline has passed, and their eligible declarations payable. Run it now for deadlines before today ({formatDate(today)}).
+            Every day the service makes open statements payable once their deadline has passed, and their eligible declarations payable. Run it now for
+            deadlines before today ({formatDate(today)}).
           </p>
           <PaymentStepForm today={formatDate(today)} leadProviders={leadProviders.map((l) => ({ id: l.id, name: l.name }))} listQuery={listQuery} />
         </Panel>
@@ -93,9 +99,30 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
       <h2 className="mb-3 text-2xl font-bold">Statements</h2>
       <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <SelectField id="filter-leadProvider" name="leadProvider" label="Lead provider" defaultValue={query.leadProvider ?? ""} placeholder="All lead providers" options={leadProviders.map((l) => ({ value: l.id, label: l.name }))} />
-          <SelectField id="filter-cohort" name="cohort" label="Cohort" defaultValue={query.cohort ? String(query.cohort) : ""} placeholder="All cohorts" options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))} />
-          <SelectField id="filter-state" name="state" label="State" defaultValue={query.state ?? ""} placeholder="Any state" options={Object.entries(STATEMENT_STATE_LABELS).map(([value, label]) => ({ value, label }))} />
+          <SelectField
+            id="filter-leadProvider"
+            name="leadProvider"
+            label="Lead provider"
+            defaultValue={query.leadProvider ?? ""}
+            placeholder="All lead providers"
+            options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
+          />
+          <SelectField
+            id="filter-cohort"
+            name="cohort"
+            label="Cohort"
+            defaultValue={query.cohort ? String(query.cohort) : ""}
+            placeholder="All cohorts"
+            options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
+          />
+          <SelectField
+            id="filter-state"
+            name="state"
+            label="State"
+            defaultValue={query.state ?? ""}
+            placeholder="Any state"
+            options={Object.entries(STATEMENT_STATE_LABELS).map(([value, label]) => ({ value, label }))}
+          />
         </div>
         <div className="flex flex-wrap gap-3">
           <Button type="submit">Apply filters</Button>
@@ -142,11 +169,19 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
           {
             key: "actions",
             header: <span className="sr-only">Actions</span>,
-            cell: (s) => (s.state === "payable" ? <MarkPaidButton statementId={s.id} label={`${s.leadProviderName} ${statementLabel(s)} cohort ${s.cohort}`} listQuery={listQuery} /> : null),
+            cell: (s) =>
+              s.state === "payable" ? (
+                <MarkPaidButton statementId={s.id} label={`${s.leadProviderName} ${statementLabel(s)} cohort ${s.cohort}`} listQuery={listQuery} />
+              ) : null,
           },
         ]}
       />
-      <Pagination page={result.page} totalPages={result.totalPages} hasNext={result.page < result.totalPages} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
+      <Pagination
+        page={result.page}
+        totalPages={result.totalPages}
+        hasNext={result.page < result.totalPages}
+        hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })}
+      />
     </>
   );
 }

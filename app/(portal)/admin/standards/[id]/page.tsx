@@ -39,7 +39,9 @@ export default async function EditStandardPage({ params }: { params: Promise<{ i
         }}
       />
       <h2 className="mt-10 mb-2 text-2xl font-bold">Gateway checklist</h2>
-      <p className="mb-4 max-w-3xl">What training providers upload before they submit the gateway for this standard. Mandatory items must have evidence before the gateway can be submitted.</p>
+      <p className="mb-4 max-w-3xl">
+        What training providers upload before they submit the gateway for this standard. Mandatory items must have evidence before the gateway can be submitted.
+      </p>
       <ChecklistEditor standardId={s.id} items={checklist} />
     </>
   );

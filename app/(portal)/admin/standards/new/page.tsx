@@ -10,7 +10,20 @@ export default async function NewStandardPage() {
   return (
     <>
       <PageHeading caption="Catalogue" title="Add a standard" />
-      <StandardForm initial={{ reference: "", larsCode: "", title: "", level: "", versions: "1.0", options: "", overallGrades: "Fail, Pass, Merit, Distinction", components: "", combinations: "", fallback: "Pass" }} />
+      <StandardForm
+        initial={{
+          reference: "",
+          larsCode: "",
+          title: "",
+          level: "",
+          versions: "1.0",
+          options: "",
+          overallGrades: "Fail, Pass, Merit, Distinction",
+          components: "",
+          combinations: "",
+          fallback: "Pass",
+        }}
+      />
     </>
   );
 }

@@ -11,7 +11,11 @@ export default async function ChangesPage() {
   const changes = await listIncomingEpaoChanges(actor);
   return (
     <>
-      <PageHeading caption={actor.organisationName} title="Change of EPAO requests" description="Training providers asking to move apprentices to you. Accepting moves the record and its history to you; the previous EPAO loses access." />
+      <PageHeading
+        caption={actor.organisationName}
+        title="Change of EPAO requests"
+        description="Training providers asking to move apprentices to you. Accepting moves the record and its history to you; the previous EPAO loses access."
+      />
       <ChangeRequests changes={changes.map((c) => ({ ...c, requestedAt: c.requestedAt.toISOString() }))} />
     </>
   );

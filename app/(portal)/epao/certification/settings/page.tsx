@@ -32,8 +32,8 @@ export default async function CertificationSettingsPage() {
         {!key.configured ? (
           <WarningBanner id="claims-off" title="Claims are off: no ESFA API key">
             <p>
-              Attain cannot claim certificates from ESFA until {isAdmin ? "you add" : "an EPAO admin adds"} your organisation&apos;s ESFA API key. Certificates that
-              fall due wait until then.
+              Attain cannot claim certificates from ESFA until {isAdmin ? "you add" : "an EPAO admin adds"} your organisation&apos;s ESFA API key. Certificates
+              that fall due wait until then.
             </p>
             <p>Generate the key in the ESFA Assessment Service: Organisation details › API subscriptions › Generate key.</p>
           </WarningBanner>
@@ -41,8 +41,8 @@ export default async function CertificationSettingsPage() {
           <WarningBanner id="claims-off" title="Claims are off: ESFA did not accept your ESFA API key">
             <p>{key.statusMessage ?? "ESFA refused the key the last time Attain used it."}</p>
             <p>
-              {isAdmin ? "Replace it" : "Ask an EPAO admin to replace it"} with a new key from the ESFA Assessment Service (Organisation details › API subscriptions). Certificates
-              that fall due wait until then.
+              {isAdmin ? "Replace it" : "Ask an EPAO admin to replace it"} with a new key from the ESFA Assessment Service (Organisation details › API
+              subscriptions). Certificates that fall due wait until then.
             </p>
           </WarningBanner>
         ) : null}
@@ -67,8 +67,8 @@ export default async function CertificationSettingsPage() {
 
       <Panel title="Certification countdown">
         <p className="mb-4">
-          How long after an overall grade is confirmed Attain claims the certificate. The highest grade of a standard cannot be appealed for a higher one, so it is usually
-          claimed sooner; other grades wait for the appeal period.
+          How long after an overall grade is confirmed Attain claims the certificate. The highest grade of a standard cannot be appealed for a higher one, so it
+          is usually claimed sooner; other grades wait for the appeal period.
         </p>
         {settings.updatedAt ? (
           <p className="mb-4 text-[#505a5f]">

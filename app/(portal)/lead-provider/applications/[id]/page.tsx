@@ -6,7 +6,15 @@ import { requireArea } from "@/lib/auth/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { getApplication } from "@/lib/npq/applications";
-import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, REJECTION_REASON_LABELS, TRAINING_STATUS_COLOURS, TRAINING_STATUS_LABELS, yesNo } from "@/lib/npq/labels";
+import {
+  APPLICATION_STATUS_COLOURS,
+  APPLICATION_STATUS_LABELS,
+  courseLabel,
+  REJECTION_REASON_LABELS,
+  TRAINING_STATUS_COLOURS,
+  TRAINING_STATUS_LABELS,
+  yesNo,
+} from "@/lib/npq/labels";
 import { courseSchedules } from "@/lib/npq/portal-queries";
 import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 
@@ -59,13 +67,34 @@ export default async function ApplicationPage({ params, searchParams }: { params
               rows={[
                 { key: "Application id", value: <code className="break-all">{a.id}</code> },
                 { key: "Participant id", value: <code className="break-all">{a.participantId}</code> },
-                { key: "Course", value: <>{courseLabel(a.courseIdentifier)} <code className="text-sm text-[#505a5f]">{a.courseIdentifier}</code></> },
+                {
+                  key: "Course",
+                  value: (
+                    <>
+                      {courseLabel(a.courseIdentifier)} <code className="text-sm text-[#505a5f]">{a.courseIdentifier}</code>
+                    </>
+                  ),
+                },
                 { key: "Cohort", value: a.cohort },
                 { key: "Status", value: APPLICATION_STATUS_LABELS[a.status] },
-                ...(a.status === "rejected" ? [{ key: "Reason for rejection", value: a.reasonForRejection ? (REJECTION_REASON_LABELS[a.reasonForRejection] ?? a.reasonForRejection) : notGiven }] : []),
+                ...(a.status === "rejected"
+                  ? [
+                      {
+                        key: "Reason for rejection",
+                        value: a.reasonForRejection ? (REJECTION_REASON_LABELS[a.reasonForRejection] ?? a.reasonForRejection) : notGiven,
+                      },
+                    ]
+                  : []),
                 ...(a.status === "accepted"
                   ? [
-                      { key: "Training status", value: a.trainingStatus ? <Tag colour={TRAINING_STATUS_COLOURS[a.trainingStatus]}>{TRAINING_STATUS_LABELS[a.trainingStatus]}</Tag> : notGiven },
+                      {
+                        key: "Training status",
+                        value: a.trainingStatus ? (
+                          <Tag colour={TRAINING_STATUS_COLOURS[a.trainingStatus]}>{TRAINING_STATUS_LABELS[a.trainingStatus]}</Tag>
+                        ) : (
+                          notGiven
+                        ),
+                      },
                       { key: "Schedule", value: text(scheduleIdentifier) },
                       { key: "Accepted", value: a.acceptedAt ? formatDateTime(a.acceptedAt) : notGiven },
                     ]
@@ -92,7 +121,13 @@ export default async function ApplicationPage({ params, searchParams }: { params
                 ...(a.sencoStartDate ? [{ key: "SENCO since", value: a.sencoStartDate }] : []),
                 { key: "Lead mentor", value: yesNo(a.leadMentor) },
                 { key: "ITT provider", value: text(a.ittProvider) },
-                { key: "Teaches in", value: a.teacherCatchment === false ? `Outside England${a.teacherCatchmentCountry ? ` (${a.teacherCatchmentCountry})` : ""}` : text(a.teacherCatchmentCountry) },
+                {
+                  key: "Teaches in",
+                  value:
+                    a.teacherCatchment === false
+                      ? `Outside England${a.teacherCatchmentCountry ? ` (${a.teacherCatchmentCountry})` : ""}`
+                      : text(a.teacherCatchmentCountry),
+                },
               ]}
             />
           </Panel>

@@ -1,7 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { or404 } from "@/components/npq/or-404";
-import { ChangeScheduleForm, DeclarationForm, DeferForm, ResumeButton, VoidDeclarationButton, WithdrawForm, type DeclarableEnrolment } from "@/components/npq/participant-forms";
+import {
+  ChangeScheduleForm,
+  DeclarationForm,
+  DeferForm,
+  ResumeButton,
+  VoidDeclarationButton,
+  WithdrawForm,
+  type DeclarableEnrolment,
+} from "@/components/npq/participant-forms";
 import { NotificationBanner, PageHeading, Panel, SummaryList, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
@@ -74,7 +82,10 @@ export default async function ParticipantPage({ params, searchParams }: { params
       partnerRequired: a.cohort >= DELIVERY_PARTNER_FROM_COHORT && a.teacherCatchment !== false,
       partners: (partners.get(a.cohort) ?? []).map((dp) => ({ value: dp.id, label: dp.name })),
       // Without a schedule (DfE then refuses any declaration) every NPQ type is offered, so its message can be seen.
-      types: schedule && schedule.milestones.length > 0 ? schedule.milestones.map((m) => ({ type: m.declarationType, window: windowText(m) })) : NPQ_DECLARATION_TYPES.map((type) => ({ type, window: "" })),
+      types:
+        schedule && schedule.milestones.length > 0
+          ? schedule.milestones.map((m) => ({ type: m.declarationType, window: windowText(m) }))
+          : NPQ_DECLARATION_TYPES.map((type) => ({ type, window: "" })),
     };
   });
 
@@ -101,7 +112,10 @@ export default async function ParticipantPage({ params, searchParams }: { params
         <SummaryList
           rows={[
             { key: "Participant id", value: <code className="break-all">{p.id}</code> },
-            { key: "Teacher reference number (TRN)", value: p.trn ? `${p.trn}${p.trnValidated ? " (validated)" : " (not validated: not shown in the API)"}` : notGiven },
+            {
+              key: "Teacher reference number (TRN)",
+              value: p.trn ? `${p.trn}${p.trnValidated ? " (validated)" : " (not validated: not shown in the API)"}` : notGiven,
+            },
             { key: "Email", value: p.email ?? notGiven },
             ...(p.previousNames.length ? [{ key: "Previous names", value: p.previousNames.join(", ") }] : []),
             ...(idChanges.length
@@ -112,7 +126,8 @@ export default async function ParticipantPage({ params, searchParams }: { params
                       <ul className="flex flex-col gap-1">
                         {idChanges.map((c) => (
                           <li key={c.id}>
-                            <code className="break-all">{c.fromParticipantId}</code> replaced by <code className="break-all">{c.toParticipantId}</code> on {formatDate(c.createdAt)}
+                            <code className="break-all">{c.fromParticipantId}</code> replaced by <code className="break-all">{c.toParticipantId}</code> on{" "}
+                            {formatDate(c.createdAt)}
                           </li>
                         ))}
                       </ul>
@@ -138,8 +153,12 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 rows={[
                   { key: "Course identifier", value: <code>{a.courseIdentifier}</code> },
                   { key: "Training status", value: <Tag colour={TRAINING_STATUS_COLOURS[status]}>{TRAINING_STATUS_LABELS[status]}</Tag> },
-                  ...(status === "deferred" && a.deferralReason ? [{ key: "Deferred", value: `${reasonLabel(a.deferralReason)}${a.deferredAt ? `, ${formatDate(a.deferredAt)}` : ""}` }] : []),
-                  ...(status === "withdrawn" && a.withdrawalReason ? [{ key: "Withdrawn", value: `${reasonLabel(a.withdrawalReason)}${a.withdrawnAt ? `, ${formatDate(a.withdrawnAt)}` : ""}` }] : []),
+                  ...(status === "deferred" && a.deferralReason
+                    ? [{ key: "Deferred", value: `${reasonLabel(a.deferralReason)}${a.deferredAt ? `, ${formatDate(a.deferredAt)}` : ""}` }]
+                    : []),
+                  ...(status === "withdrawn" && a.withdrawalReason
+                    ? [{ key: "Withdrawn", value: `${reasonLabel(a.withdrawalReason)}${a.withdrawnAt ? `, ${formatDate(a.withdrawnAt)}` : ""}` }]
+                    : []),
                   { key: "Schedule", value: current ? `${current.name} (${current.identifier})` : (scheduleIdentifier ?? notGiven) },
                   { key: "Eligible for funding", value: yesNo(a.eligibleForFunding) },
                   ...(a.cohort >= FUNDING_CAP_FROM_COHORT ? [{ key: "Funded place", value: yesNo(a.fundedPlace) }] : []),
@@ -192,7 +211,9 @@ export default async function ParticipantPage({ params, searchParams }: { params
               cell: (d) => (
                 <>
                   <Tag colour={DECLARATION_STATE_COLOURS[d.state]}>{DECLARATION_STATE_LABELS[d.state] ?? d.state}</Tag>
-                  {d.ineligibleForFundingReason ? <span className="mt-1 block text-sm text-[#505a5f]">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span> : null}
+                  {d.ineligibleForFundingReason ? (
+                    <span className="mt-1 block text-sm text-[#505a5f]">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span>
+                  ) : null}
                 </>
               ),
             },
@@ -219,13 +240,22 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 </>
               ),
             },
-            { key: "outcome", header: "Outcome", cell: (d) => (d.outcomeState ? <Tag colour={OUTCOME_STATE_COLOURS[d.outcomeState]}>{OUTCOME_STATE_LABELS[d.outcomeState]}</Tag> : null) },
+            {
+              key: "outcome",
+              header: "Outcome",
+              cell: (d) => (d.outcomeState ? <Tag colour={OUTCOME_STATE_COLOURS[d.outcomeState]}>{OUTCOME_STATE_LABELS[d.outcomeState]}</Tag> : null),
+            },
             {
               key: "actions",
               header: <span className="sr-only">Actions</span>,
               cell: (d) =>
                 VOIDABLE.includes(d.state) ? (
-                  <VoidDeclarationButton declarationId={d.id} paid={d.state === "paid"} context={`the ${declarationTypeLabel(d.declarationType)} declaration for ${d.courseIdentifier}`} href={href} />
+                  <VoidDeclarationButton
+                    declarationId={d.id}
+                    paid={d.state === "paid"}
+                    context={`the ${declarationTypeLabel(d.declarationType)} declaration for ${d.courseIdentifier}`}
+                    href={href}
+                  />
                 ) : null,
             },
           ]}

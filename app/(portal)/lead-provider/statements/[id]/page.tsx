@@ -6,14 +6,28 @@ import { requireArea } from "@/lib/auth/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
 import { londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
-import { DECLARATION_STATE_COLOURS, DECLARATION_STATE_LABELS, DECLARATION_STATE_ORDER, declarationTypeLabel, STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/lib/npq/labels";
+import {
+  DECLARATION_STATE_COLOURS,
+  DECLARATION_STATE_LABELS,
+  DECLARATION_STATE_ORDER,
+  declarationTypeLabel,
+  STATEMENT_STATE_COLOURS,
+  STATEMENT_STATE_LABELS,
+  statementLabel,
+} from "@/lib/npq/labels";
 import { listStatementDeclarations } from "@/lib/npq/portal-queries";
 import { listHref, pageOnlySchema, parseList } from "@/lib/npq/portal-schema";
 import { statementTotals } from "@/lib/npq/statements";
 
 export const metadata: Metadata = { title: "Statement" };
 
-export default async function StatementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StatementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireArea("lead-provider");
   const [{ id }, rawQuery] = await Promise.all([params, searchParams]);
   const query = parseList(pageOnlySchema, rawQuery);
@@ -25,13 +39,19 @@ export default async function StatementPage({ params, searchParams }: { params: 
 
   // Every NPQ type as a row (in schedule order), plus any other type found on the statement; states that occur, in lifecycle order.
   const types = [...NPQ_DECLARATION_TYPES, ...Object.keys(totals.byType).filter((t) => !(NPQ_DECLARATION_TYPES as readonly string[]).includes(t))];
-  const states = DECLARATION_STATE_ORDER.filter((state) => state !== "awaiting_clawback" && state !== "clawed_back").filter((state) => ["eligible", "payable", "paid"].includes(state) || totals.byState[state]);
+  const states = DECLARATION_STATE_ORDER.filter((state) => state !== "awaiting_clawback" && state !== "clawed_back").filter(
+    (state) => ["eligible", "payable", "paid"].includes(state) || totals.byState[state],
+  );
   const clawbackTypes = types.filter((t) => totals.clawbacksByType[t]);
   const count = (n: number | undefined) => (n ?? 0).toLocaleString("en-GB");
 
   return (
     <>
-      <PageHeading caption={`Statement · cohort ${s.cohort}`} title={statementLabel(s)} actions={<Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>} />
+      <PageHeading
+        caption={`Statement · cohort ${s.cohort}`}
+        title={statementLabel(s)}
+        actions={<Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>}
+      />
       <SummaryList
         rows={[
           { key: "Cohort", value: s.cohort },
@@ -107,7 +127,13 @@ export default async function StatementPage({ params, searchParams }: { params: 
             },
           ]}
         />
-        <Pagination page={lines.page} totalPages={lines.totalPages} hasNext={lines.page < lines.totalPages} hrefFor={(page) => listHref(href, query, { page: 1, perPage: 50 }, { page })} label="Declarations pages" />
+        <Pagination
+          page={lines.page}
+          totalPages={lines.totalPages}
+          hasNext={lines.page < lines.totalPages}
+          hrefFor={(page) => listHref(href, query, { page: 1, perPage: 50 }, { page })}
+          label="Declarations pages"
+        />
       </Panel>
     </>
   );

@@ -70,7 +70,12 @@ export function UserAdminForms({ user, roles }: Props) {
         <section>
           <h2 className="mb-4 text-2xl font-bold">Sign out everywhere</h2>
           <p className="mb-4">{`Ends every session ${user.name} has, on every device (for example a lost laptop or a shared computer). They can sign in again with their password.`}</p>
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => startTransition(async () => done(await signOutEverywhereAction({ userId: user.id })))}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() => startTransition(async () => done(await signOutEverywhereAction({ userId: user.id })))}
+          >
             Sign out everywhere
           </Button>
         </section>

@@ -41,7 +41,16 @@ export function NewUserForm({ roles }: { roles: { value: string; label: string }
     <form onSubmit={onSubmit} noValidate className="max-w-xl">
       <ErrorSummary errors={[...summaryFromErrors(errors, ["name", "email", "role", "password"]), ...(formError ? [{ message: formError }] : [])]} />
       <TextField id="name" label="Full name" autoComplete="off" error={errors.name?.message} {...register("name")} />
-      <TextField id="email" label="Email address" type="email" autoComplete="off" spellCheck={false} hint="They sign in with this address." error={errors.email?.message} {...register("email")} />
+      <TextField
+        id="email"
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        hint="They sign in with this address."
+        error={errors.email?.message}
+        {...register("email")}
+      />
       <RadioGroup legend="Role" options={roles} error={errors.role?.message} {...register("role")} />
       <TextField
         id="password"

@@ -17,7 +17,13 @@ export default async function RequestLinkPage() {
         description="Choose the end-point assessment organisation, then the standards you want it to assess for you. The EPAO accepts or declines your request."
       />
       <RequestLinkForm
-        epaos={epaos.map((e) => ({ id: e.id, name: e.name, code: e.code, standards: e.standards, openLink: e.openLink ? { status: e.openLink.status } : null }))}
+        epaos={epaos.map((e) => ({
+          id: e.id,
+          name: e.name,
+          code: e.code,
+          standards: e.standards,
+          openLink: e.openLink ? { status: e.openLink.status } : null,
+        }))}
       />
     </>
   );

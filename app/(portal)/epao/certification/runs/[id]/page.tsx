@@ -24,10 +24,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const result = run?.result?.claims;
   return (
     <>
-      <PageHeading caption="Certification" title={`Claims run of ${run ? formatDateTime(run.startedAt ?? run.runAt) : ""}`} description={result?.message ?? run?.result?.error ?? run?.lastError ?? undefined} />
+      <PageHeading
+        caption="Certification"
+        title={`Claims run of ${run ? formatDateTime(run.startedAt ?? run.runAt) : ""}`}
+        description={result?.message ?? run?.result?.error ?? run?.lastError ?? undefined}
+      />
       {result ? (
         <p className="mb-6">
-          {result.taken} claims taken, {result.claimed} claimed ({result.claimedManually} found claimed by hand), {result.created} certificates created, {result.errors} errors.
+          {result.taken} claims taken, {result.claimed} claimed ({result.claimedManually} found claimed by hand), {result.created} certificates created,{" "}
+          {result.errors} errors.
         </p>
       ) : null}
       {calls.length === 0 ? (
@@ -41,7 +46,16 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             { key: "at", header: "Time", rowHeader: true, cell: (c) => formatDateTime(c.at) },
             { key: "call", header: "Call", cell: (c) => <span className="font-mono text-sm">{`${c.method} ${c.path}`}</span> },
             { key: "items", header: "Items", cell: (c) => c.items ?? "", numeric: true },
-            { key: "status", header: "Answer", cell: (c) => (c.status === null ? <Tag colour="red">No answer</Tag> : <Tag colour={c.status < 300 ? "green" : c.status === 429 || c.status >= 500 ? "yellow" : "red"}>{c.status}</Tag>) },
+            {
+              key: "status",
+              header: "Answer",
+              cell: (c) =>
+                c.status === null ? (
+                  <Tag colour="red">No answer</Tag>
+                ) : (
+                  <Tag colour={c.status < 300 ? "green" : c.status === 429 || c.status >= 500 ? "yellow" : "red"}>{c.status}</Tag>
+                ),
+            },
             { key: "attempt", header: "Attempt", cell: (c) => c.attempt, numeric: true },
             { key: "ms", header: "Time (ms)", cell: (c) => c.ms, numeric: true },
             { key: "error", header: "Error", cell: (c) => c.error ?? "" },

@@ -17,7 +17,10 @@ export default async function BreakPage({ params }: { params: Promise<{ id: stri
   if (!allowed.startBreak && !allowed.resume) redirect(href);
   return (
     <>
-      <PageHeading caption={`${record.givenNames} ${record.familyName}`} title={allowed.resume ? "Return from a break in learning" : "Record a break in learning"} />
+      <PageHeading
+        caption={`${record.givenNames} ${record.familyName}`}
+        title={allowed.resume ? "Return from a break in learning" : "Record a break in learning"}
+      />
       {allowed.resume ? <ResumeForm id={id} version={record.version} recordHref={href} /> : <BreakForm id={id} version={record.version} recordHref={href} />}
     </>
   );

@@ -21,7 +21,11 @@ export default async function ChangeEpaoPage({ params }: { params: Promise<{ id:
     .map((e) => ({ id: e.epaoId, label: `${e.name} (${e.code})` }));
   return (
     <>
-      <PageHeading caption={`${detail.record.givenNames} ${detail.record.familyName}`} title="Change EPAO" description={`Currently with ${detail.epao.name}. The new EPAO must accept the record; until then nothing changes.`} />
+      <PageHeading
+        caption={`${detail.record.givenNames} ${detail.record.familyName}`}
+        title="Change EPAO"
+        description={`Currently with ${detail.epao.name}. The new EPAO must accept the record; until then nothing changes.`}
+      />
       {epaos.length === 0 ? (
         <EmptyState title={`No other EPAO is linked with you for ${detail.standard.reference}`}>
           <p>

@@ -33,8 +33,8 @@ export default async function UploadResultsPage({ params }: { params: Promise<{ 
           </p>
           {notImported > 0 ? (
             <p>
-              {notImported === 1 ? "1 row with problems was" : `${count(notImported)} rows with problems were`} not imported. Fix {notImported === 1 ? "it" : "them"} and
-              upload {notImported === 1 ? "it" : "them"} in a new file.
+              {notImported === 1 ? "1 row with problems was" : `${count(notImported)} rows with problems were`} not imported. Fix{" "}
+              {notImported === 1 ? "it" : "them"} and upload {notImported === 1 ? "it" : "them"} in a new file.
             </p>
           ) : null}
           <p>

@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   await getApplication(actor, params.id);
   const attributes = await readAttributes(request, { optional: true });
-  if (!("schedule_identifier" in attributes) && !("funded_place" in attributes) && (await sentData(request))) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  if (!("schedule_identifier" in attributes) && !("funded_place" in attributes) && (await sentData(request)))
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
   const application = await acceptApplication(actor, params.id, { scheduleIdentifier: attributes.schedule_identifier, fundedPlace: attributes.funded_place });
   return dataResponse(serializeApplication(application));
 });

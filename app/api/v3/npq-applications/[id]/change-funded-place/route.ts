@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   await getApplication(actor, params.id);
   const attributes = await readAttributes(request, { optional: true });
-  if (!("funded_place" in attributes) && !("schedule_identifier" in attributes) && (await sentData(request))) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  if (!("funded_place" in attributes) && !("schedule_identifier" in attributes) && (await sentData(request)))
+    throw new BadRequestError(MESSAGES.invalid_data_structure);
   return dataResponse(serializeApplication(await changeFundedPlace(actor, params.id, { fundedPlace: attributes.funded_place })));
 });

@@ -9,5 +9,13 @@ export const dynamic = "force-dynamic";
 export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   const attributes = await readAttributes(request);
   if (Object.keys(attributes).length === 0) throw new BadRequestError(MESSAGES.invalid_data_structure);
-  return dataResponse(serializeParticipant(await changeSchedule(actor, params.id, { scheduleIdentifier: attributes.schedule_identifier, courseIdentifier: attributes.course_identifier, cohort: attributes.cohort })));
+  return dataResponse(
+    serializeParticipant(
+      await changeSchedule(actor, params.id, {
+        scheduleIdentifier: attributes.schedule_identifier,
+        courseIdentifier: attributes.course_identifier,
+        cohort: attributes.cohort,
+      }),
+    ),
+  );
 });

@@ -9,5 +9,7 @@ export const dynamic = "force-dynamic";
 export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   const attributes = await readAttributes(request);
   if (Object.keys(attributes).length === 0) throw new BadRequestError(MESSAGES.invalid_data_structure);
-  return dataResponse(serializeParticipant(await deferParticipant(actor, params.id, { courseIdentifier: attributes.course_identifier, reason: attributes.reason })));
+  return dataResponse(
+    serializeParticipant(await deferParticipant(actor, params.id, { courseIdentifier: attributes.course_identifier, reason: attributes.reason })),
+  );
 });
