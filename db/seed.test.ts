@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifySignIn } from "@/lib/auth/sign-in";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, demoSignIns, seed } from "./seed";
 import { assessmentComponents, standards, users } from "./schema";

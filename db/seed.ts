@@ -1,7 +1,7 @@
 import { and, eq, like, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import type { OrganisationType, Role } from "@/lib/auth/roles";
+import type { OrganisationType, Role } from "@/lib/domain";
 import {
   apprentices,
   assessmentComponents,
@@ -13,8 +13,8 @@ import {
   standards,
   userStandards,
   users,
-  type ApprenticeStatus,
 } from "./schema";
+import { type ApprenticeStatus } from "../lib/domain";
 import { STANDARDS } from "./data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
@@ -22,7 +22,8 @@ import { ensureDefaultChecklist } from "../lib/assessment/checklist";
 import { seedAssessmentDemo } from "../lib/assessment/seed";
 import { seedCertificationDemo } from "../lib/certification/seed";
 import { seedEcfDemo } from "../lib/ecf/seed";
-import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements, type NpqCourse } from "./schema";
+import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements } from "./schema";
+import { type NpqCourse } from "../lib/domain";
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = "Attain-demo-2026";

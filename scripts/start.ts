@@ -10,7 +10,7 @@ import path from "node:path";
 import { createDb } from "../lib/db";
 import { runMigrations } from "../lib/db/migrate";
 import { demoEsfaKey } from "../lib/esfa/demo-keys";
-import { ROLE_LABELS } from "../lib/auth/roles";
+import { ROLE_LABELS } from "../lib/domain/roles";
 import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../db/seed";
 import { demoEnvironment } from "./environment";
 import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";

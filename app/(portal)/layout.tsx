@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Header, PrimaryNav, containerClass } from "@/components/ui";
 import { homeFor, navigationFor } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLE_LABELS } from "@/lib/domain";
 import { requireActor } from "@/lib/auth/session";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {

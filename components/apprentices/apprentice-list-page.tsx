@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button, ButtonLink, EmptyState, ErrorSummary, NotificationBanner, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
-import { APPRENTICE_STATUSES } from "@/db/schema";
+import { APPRENTICE_STATUSES } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { listApprentices, listFilterOptions, readListQuery, toSearchParams, type ListQuery } from "@/lib/apprentices/list";

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
 import { DataTable } from "@/components/ui/data-table";
-import type { ApprenticeStatus } from "@/db/schema";
+import type { ApprenticeStatus } from "@/lib/domain";
 import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 

@@ -1,4 +1,4 @@
-import type { ApprenticeStatus } from "@/db/schema";
+import type { ApprenticeStatus } from "@/lib/domain";
 import { STAGES, stageIndex } from "@/lib/apprentices/rules";
 
 /** The lifecycle stages as an ordered list: done, current, to come. */

@@ -1,4 +1,4 @@
-import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/db/schema";
+import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import { StatCard, StatCardGroup } from "@/components/ui";
 import { STATUS_LABELS } from "@/lib/apprentices/rules";
 import type { StatusCounts } from "@/lib/dashboard/service";

@@ -1,4 +1,4 @@
-import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/db/schema";
+import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import type { BarChartSeries, ChartPattern } from "@/components/charts/bar-chart";
 import { STATUS_LABELS } from "@/lib/apprentices/rules";
 

@@ -1,5 +1,5 @@
 import { Tag, type TagColour } from "@/components/ui";
-import type { LinkStatus } from "@/db/schema";
+import type { LinkStatus } from "@/lib/domain";
 
 const LINK_STATUS: Record<LinkStatus, { label: string; colour: TagColour }> = {
   requested: { label: "Pending", colour: "yellow" },

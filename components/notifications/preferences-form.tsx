@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button, CheckboxField, ErrorSummary, Fieldset, NotificationBanner } from "@/components/ui";
-import type { NotificationEvent } from "@/db/schema";
+import type { NotificationEvent } from "@/lib/domain";
 import { savePreferencesAction } from "@/lib/notifications/actions";
 
 export type PreferencesFormItem = {

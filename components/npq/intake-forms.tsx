@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { applyServerErrors } from "@/components/forms/errors";
 import { Button, ErrorSummary, NotificationBanner, RadioGroup, SelectField, Table, TextField } from "@/components/ui";
-import { NPQ_COURSES } from "@/lib/npq/constants";
+import { NPQ_COURSES } from "@/lib/domain";
 import { createNpqApplicationAction, importNpqApplicationsAction } from "@/lib/npq/intake-actions";
 import type { IntakeProblem } from "@/lib/npq/intake";
 

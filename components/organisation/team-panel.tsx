@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Panel, SummaryList, linkClass } from "@/components/ui";
 import type { UserActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE } from "@/lib/auth/roles";
+import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE } from "@/lib/domain";
 import { teamSummary } from "@/lib/organisations/service";
 
 /** The signed-in user's organisation team by role, with a link to manage users for admins. */

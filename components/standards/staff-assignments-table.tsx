@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Table, Tag, linkClass } from "@/components/ui";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLE_LABELS } from "@/lib/domain";
 import type { StaffStandardAssignment } from "@/lib/standards/service";
 
 /** The EPAO's assessors and staff with their assigned standards; admins get a "Change" link per person. */

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, standards, users } from "./core";
+import { LINK_STATUSES, APPRENTICE_STATUSES, EPAO_CHANGE_STATUSES, BULK_UPLOAD_STATUSES, NOTIFICATION_EVENTS } from "../../lib/domain";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -33,9 +34,6 @@ export const userStandards = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.standardId] })],
 );
-
-export const LINK_STATUSES = ["requested", "active", "declined", "ended"] as const;
-export type LinkStatus = (typeof LINK_STATUSES)[number];
 
 /** A training provider's working link with an EPAO, for one or more standards. */
 export const providerLinks = pgTable(
@@ -81,9 +79,6 @@ export const providerLinkStandards = pgTable(
   },
   (t) => [primaryKey({ columns: [t.linkId, t.standardId] })],
 );
-
-export const APPRENTICE_STATUSES = ["in_training", "on_break", "gateway", "epa", "graded", "certificated", "withdrawn"] as const;
-export type ApprenticeStatus = (typeof APPRENTICE_STATUSES)[number];
 
 export const apprentices = pgTable(
   "apprentices",
@@ -151,8 +146,6 @@ export const apprentices = pgTable(
   ],
 );
 
-export const EPAO_CHANGE_STATUSES = ["requested", "accepted", "declined", "cancelled"] as const;
-
 /** A provider's request to move a record to another EPAO; the new EPAO accepts or declines. History is kept. */
 export const epaoChanges = pgTable(
   "epao_changes",
@@ -184,8 +177,6 @@ export const epaoChanges = pgTable(
   ],
 );
 
-export const BULK_UPLOAD_STATUSES = ["validated", "imported", "discarded"] as const;
-
 /** A provider's CSV upload: validated first (every problem listed), imported only on confirmation. */
 export const bulkUploads = pgTable(
   "bulk_uploads",
@@ -212,18 +203,6 @@ export const bulkUploads = pgTable(
     index("bulk_uploads_provider_idx").on(t.providerId, t.createdAt),
   ],
 );
-
-export const NOTIFICATION_EVENTS = [
-  "record_created",
-  "record_assigned",
-  "break_in_learning",
-  "withdrawal",
-  "epao_change_requested",
-  "link_requested",
-  "gateway_submitted",
-  "certificate_claimed",
-] as const;
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** Which events a user wants emails about (sending comes later). */
 export const notificationPreferences = pgTable(

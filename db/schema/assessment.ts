@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { apprentices } from "./apprentices";
 import { assessmentComponents, organisations, standards, users } from "./core";
+import { EVIDENCE_PURPOSES, GATEWAY_STATUSES, EVIDENCE_REQUEST_STATUSES, ATTEMPT_KINDS, RESIT_STATUSES, APPEAL_STATUSES } from "../../lib/domain";
 
 /**
  * End-point assessment (issue #6): gateway checklists and submissions with their evidence files, evidence requests,
@@ -28,8 +29,6 @@ export const gatewayChecklistItems = pgTable(
   },
   (t) => [uniqueIndex("gateway_checklist_items_standard_code_key").on(t.standardId, t.code)],
 );
-
-export const EVIDENCE_PURPOSES = ["gateway", "evidence_request"] as const;
 
 /**
  * A file a provider uploaded for an apprentice: gateway evidence for a checklist item, or an answer to an evidence
@@ -65,9 +64,6 @@ export const evidenceFiles = pgTable(
     index("evidence_files_apprentice_idx").on(t.apprenticeId, t.uploadedAt),
   ],
 );
-
-export const GATEWAY_STATUSES = ["submitted", "approved", "rejected"] as const;
-export type GatewayStatus = (typeof GATEWAY_STATUSES)[number];
 
 export type GatewayItemSnapshot = {
   itemId: string;
@@ -108,8 +104,6 @@ export const gatewaySubmissions = pgTable(
     index("gateway_submissions_status_idx").on(t.status, t.submittedAt),
   ],
 );
-
-export const EVIDENCE_REQUEST_STATUSES = ["open", "answered", "closed"] as const;
 
 /** An EPAO asks the provider for more evidence by a due date; the provider answers with files and a note. */
 export const evidenceRequests = pgTable(
@@ -165,9 +159,6 @@ export const sharedDocuments = pgTable(
   (t) => [uniqueIndex("shared_documents_storage_key").on(t.storageKey), index("shared_documents_epao_standard_idx").on(t.epaoId, t.standardId)],
 );
 
-export const ATTEMPT_KINDS = ["first", "resit", "retake"] as const;
-export type AttemptKind = (typeof ATTEMPT_KINDS)[number];
-
 /**
  * One go at end-point assessment. The first starts when the gateway is approved; an approved resit or retake starts
  * another. Its overall grade is provisional (derived from the component grades) until an EPAO user confirms it:
@@ -220,8 +211,6 @@ export const componentGrades = pgTable(
   (t) => [primaryKey({ columns: [t.attemptId, t.componentId] })],
 );
 
-export const RESIT_STATUSES = ["requested", "approved", "declined"] as const;
-
 /** After a fail the provider asks for a resit (no further learning) or a retake (further learning) of failed components. */
 export const resitRequests = pgTable(
   "resit_requests",
@@ -253,8 +242,6 @@ export const resitRequests = pgTable(
     index("resit_requests_status_idx").on(t.status, t.requestedAt),
   ],
 );
-
-export const APPEAL_STATUSES = ["open", "upheld", "not_upheld", "withdrawn"] as const;
 
 /** An appeal against a confirmed grade, lodged within the appeal window; an open appeal pauses certification. */
 export const appeals = pgTable(

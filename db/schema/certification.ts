@@ -4,6 +4,7 @@ import { apprentices } from "./apprentices";
 import { assessmentAttempts } from "./assessment";
 import { organisations, users } from "./core";
 import { jobs } from "./jobs";
+import { COUNT_MODES, ESFA_KEY_STATUSES, CLAIM_STATES } from "../../lib/domain";
 
 /**
  * Certification (issue #7): each EPAO's countdown settings and ESFA API key, postal contacts for certificates, one
@@ -13,8 +14,6 @@ import { jobs } from "./jobs";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-
-export const COUNT_MODES = ["calendar", "working"] as const;
 
 /** Per-EPAO countdown: the highest grade is claimed after N days, other grades after the appeal period. */
 export const epaoCertificationSettings = pgTable(
@@ -39,8 +38,6 @@ export const epaoCertificationSettings = pgTable(
     ),
   ],
 );
-
-export const ESFA_KEY_STATUSES = ["active", "rejected"] as const;
 
 /** The EPAO's ESFA subscription key, encrypted with AES-256-GCM (lib/certification/crypto.ts); only its last 4 shown. */
 export const esfaApiKeys = pgTable(
@@ -105,9 +102,6 @@ export const apprenticePostalContacts = pgTable("apprentice_postal_contacts", {
   updatedBy: uuid("updated_by").references(() => users.id),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
-
-export const CLAIM_STATES = ["queued", "in_flight", "claimed", "error", "cancelled"] as const;
-export type ClaimState = (typeof CLAIM_STATES)[number];
 
 /**
  * The certificate claim of a record: queued when the claim date arrives, in_flight while a runner holds it (a lease

@@ -4,3 +4,4 @@ export * from "./lead-providers";
 export * from "./jobs";
 export * from "./assessment";
 export * from "./certification";
+export type * from "./rows";

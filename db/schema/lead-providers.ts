@@ -1,29 +1,21 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./core";
+import {
+  APPLICATION_STATUSES,
+  TRAINING_STATUSES,
+  DECLARATION_TYPES,
+  DECLARATION_STATES,
+  BILLABLE_STATES,
+  OUTCOME_STATES,
+  ECF_PARTICIPANT_TYPES,
+  STATEMENT_STATES,
+  PROGRAMMES,
+  NPQ_COURSES,
+} from "../../lib/domain";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
-
-import { NPQ_COURSES, type NpqCourse } from "../../lib/npq/constants";
-export { NPQ_COURSES, type NpqCourse };
-
-export const APPLICATION_STATUSES = ["pending", "accepted", "rejected"] as const;
-export const TRAINING_STATUSES = ["active", "deferred", "withdrawn"] as const;
-export const DECLARATION_TYPES = [
-  "started",
-  "retained-1",
-  "retained-2",
-  "retained-3",
-  "retained-4",
-  "extended-1",
-  "extended-2",
-  "extended-3",
-  "completed",
-] as const;
-export const DECLARATION_STATES = ["submitted", "eligible", "payable", "paid", "voided", "ineligible", "awaiting_clawback", "clawed_back"] as const;
-export const BILLABLE_STATES = ["submitted", "eligible", "payable", "paid"] as const;
-export const OUTCOME_STATES = ["passed", "failed", "voided"] as const;
 
 /** Call-off contract years (2021 = the 2021/22 academic year). */
 export const cohorts = pgTable("cohorts", {
@@ -168,8 +160,6 @@ export const npqApplications = pgTable(
   ],
 );
 
-export const ECF_PARTICIPANT_TYPES = ["ect", "mentor"] as const;
-
 /** An early career teacher's or mentor's training record with a lead provider (ECF API v2 "participant"). */
 export const ecfProfiles = pgTable(
   "ecf_profiles",
@@ -285,10 +275,6 @@ export const outcomes = pgTable(
     index("outcomes_participant_idx").on(t.participantId, t.courseIdentifier),
   ],
 );
-
-export const STATEMENT_STATES = ["open", "payable", "paid"] as const;
-/** NPQ and ECF are separate DfE contracts: each has its own statements. */
-export const PROGRAMMES = ["npq", "ecf"] as const;
 
 /** A lead provider's monthly financial statement for a cohort. */
 export const statements = pgTable(

@@ -22,9 +22,9 @@ import {
 } from "./bulk-upload";
 import { ULN_MESSAGE } from "./schema";
 import { DUPLICATE_ULN } from "./service";
+import type { Standard } from "@/db/schema";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
-type Standard = typeof standards.$inferSelect;
 
 let providerOrg: Org;
 let otherProviderOrg: Org;

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { APPRENTICE_STATUSES, apprentices, organisations, standards, users } from "@/db/schema";
+import { apprentices, organisations, standards, users } from "@/db/schema";
+import { APPRENTICE_STATUSES } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { parseSearchParams, searchDate, searchPage, searchText, type RawSearchParams } from "@/lib/validation";

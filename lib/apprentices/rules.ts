@@ -1,4 +1,4 @@
-import type { ApprenticeStatus } from "@/db/schema";
+import type { ApprenticeStatus } from "@/lib/domain";
 
 /** The stages of the lifecycle, in order, for the progress tracker. */
 export const STAGES = [

@@ -11,8 +11,8 @@ import { allowedChanges, standardChoiceErrors, STATUS_LABELS } from "./rules";
 import { assignSchema, breakSchema, changeEpaoSchema, editApprenticeSchema, newApprenticeSchema, resumeSchema, withdrawSchema } from "./schema";
 import { parseInput } from "@/lib/validation";
 import { isUuid } from "@/lib/ids";
-
-export type Apprentice = typeof apprentices.$inferSelect;
+import type { Apprentice } from "@/db/schema";
+export type { Apprentice };
 
 /** Parses with a zod schema, turning issues into field errors keyed by the first path segment. */
 

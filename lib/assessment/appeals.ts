@@ -22,12 +22,13 @@ import {
   type Attempt,
 } from "./grading";
 import { addWorkingDays, canLodgeAppeal, type RuleResult } from "./rules";
+import type { Apprentice } from "@/db/schema";
+import type { Appeal } from "@/db/schema";
+export type { Appeal };
 
 // Appeals (issue #6): the provider appeals against the current attempt's confirmed grade within the appeal window;
 // the EPAO upholds it (optionally changing the grade) or does not; the provider may withdraw it while it is open.
 // An open appeal pauses certification (hasOpenAppeal).
-
-export type Appeal = typeof appeals.$inferSelect;
 
 /** Working days after confirmation in which an appeal can be lodged (a later issue makes this per EPAO). */
 export const APPEAL_WINDOW_WORKING_DAYS = 20;
@@ -57,7 +58,7 @@ export function appealWindowCloses(confirmedAt: Date): string {
 }
 
 /** canLodgeAppeal for a record and its current attempt on `now`'s London date. */
-export function appealRule(apprentice: Pick<typeof apprentices.$inferSelect, "status">, attempt: Pick<Attempt, "confirmedAt"> | null, now: Date): RuleResult {
+export function appealRule(apprentice: Pick<Apprentice, "status">, attempt: Pick<Attempt, "confirmedAt"> | null, now: Date): RuleResult {
   const today = londonDate(now);
   const rule = canLodgeAppeal(apprentice, {
     confirmedAt: attempt?.confirmedAt ? londonDate(attempt.confirmedAt) : today,

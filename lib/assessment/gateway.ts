@@ -22,6 +22,7 @@ import { checklistOf } from "./checklist";
 import { readStored, storeUploads, type UploadInput } from "./files";
 import { canSubmitGateway, type RuleResult } from "./rules";
 import { isUuid } from "@/lib/ids";
+import type { Apprentice } from "@/db/schema";
 
 /**
  * Gateway: the provider uploads evidence against the standard's checklist, sees what is still missing and submits;
@@ -29,7 +30,6 @@ import { isUuid } from "@/lib/ids";
  * item; the provider fixes and resubmits. Every round is kept with the files it was decided on.
  */
 
-type Apprentice = typeof apprentices.$inferSelect;
 const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenNames} ${r.familyName}`;
 
 /** The provider's own record, locked. Another organisation's record is not found. */

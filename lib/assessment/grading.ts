@@ -13,16 +13,16 @@ import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { canConfirmOverall, canRecordComponentGrade, canUnlock, deriveOverallGrade, type DerivedGrade, type GradingStandard, type RuleResult } from "./rules";
 import { londonDate } from "@/lib/calendar/london";
+import type { Standard } from "@/db/schema";
+import type { Apprentice, AssessmentComponent as Component, Attempt } from "@/db/schema";
+export type { Apprentice, Component, Attempt };
 
 // Grading (issue #6): the assigned assessor records component grades on the current attempt, an EPAO user confirms the
 // derived overall grade (one at a time or in bulk), an EPAO admin unlocks a confirmed grade with a reason. The attempt's
 // `version` guards confirm and unlock, and is bumped by every grade change, so a confirm always confirms the grades the
 // user saw. Every change is audited on the apprentice (its timeline) in the same transaction.
 
-export type Apprentice = typeof apprentices.$inferSelect;
-export type Attempt = typeof assessmentAttempts.$inferSelect;
-export type Component = typeof assessmentComponents.$inferSelect;
-export type StandardForGrading = Pick<typeof standards.$inferSelect, "id" | "reference" | "title" | "overallGrades" | "gradingRule"> & {
+export type StandardForGrading = Pick<Standard, "id" | "reference" | "title" | "overallGrades" | "gradingRule"> & {
   components: Component[];
 };
 

@@ -21,12 +21,12 @@ import {
   type Attempt,
 } from "./grading";
 import { canRequestResit } from "./rules";
+import type { ResitRequest } from "@/db/schema";
+export type { ResitRequest };
 
 // Resits and retakes (issue #6): after a confirmed Fail the provider asks to re-assess the failed components (a resit,
 // or a retake after further learning); the EPAO approves (a new attempt starts, the other components' grades carry
 // over, locked) or declines with a reason. Every attempt and request is kept.
-
-export type ResitRequest = typeof resitRequests.$inferSelect;
 
 const OPEN_REQUEST = "A resit or retake request for this apprentice is already waiting for the EPAO's decision";
 const KIND_LABEL = { resit: "resit", retake: "retake" } as const;

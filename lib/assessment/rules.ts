@@ -7,8 +7,8 @@
 // resits and appeals.
 
 import type { GradingRule } from "@/db/data/standards";
-import type { ApprenticeStatus } from "@/db/schema";
-import type { Role } from "@/lib/auth/roles";
+import type { ApprenticeStatus } from "@/lib/domain";
+import type { Role } from "@/lib/domain";
 import { formatDate } from "@/lib/format";
 
 export type { GradingRule };

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { UserActor } from "./actor";
-import type { Role } from "./roles";
+import type { Role } from "../domain/roles";
 
 /**
  * The one authorisation table. Services call `assertCan` before doing anything and scope every query

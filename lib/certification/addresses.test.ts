@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apprentices, auditEvents, type ApprenticeStatus } from "@/db/schema";
+import { apprentices, auditEvents } from "@/db/schema";
+import { type ApprenticeStatus } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaApiKeys, resitRequests, standards, type ClaimState } from "@/db/schema";
+import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaApiKeys, resitRequests, standards } from "@/db/schema";
+import { type ClaimState } from "@/lib/domain";
 import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/service";
 import { londonDate } from "@/lib/assessment/grading";
@@ -10,6 +11,9 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { countdown, daysLeft, type Countdown, type CountdownSettings, type Pause, type PauseReason } from "./countdown";
 import { countdownSettingsFor, postalContactFor } from "./seams";
+import type { Apprentice as ApprenticeRow, Attempt as AttemptRow } from "@/db/schema";
+import type { CertificateClaim as Claim } from "@/db/schema";
+export type { Claim };
 
 /**
  * Certificate claims (issue #7): when and whether a record's certificate is claimed from ESFA.
@@ -34,10 +38,6 @@ import { countdownSettingsFor, postalContactFor } from "./seams";
  * The live countdown (claimOverview, queries.ts) is computed from the current data, so a screen shows a pause or a new
  * date at once even before the next run has refreshed the row.
  */
-
-export type Claim = typeof certificateClaims.$inferSelect;
-type ApprenticeRow = typeof apprentices.$inferSelect;
-type AttemptRow = typeof assessmentAttempts.$inferSelect;
 
 /** Who the runner's changes are audited as. */
 export const CLAIMS_ACTOR: SystemActor = { kind: "system", label: "Certificate claims (ESFA)" };

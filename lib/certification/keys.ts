@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createEsfaClient, EsfaAuthError, EsfaRequestError, type EsfaClient } from "@/lib/esfa/client";
 import { esfaBaseUrl } from "./config";
 import { confirmationMac, keyDigest, sameMac, seal, unseal } from "./crypto";
+import type { EsfaApiKey } from "@/db/schema";
 
 /**
  * The EPAO's ESFA API subscription key (DOMAIN.md "ESFA certificate API"): an EPAO admin pastes the key generated in
@@ -300,7 +301,7 @@ export async function removeEsfaKey(actor: UserActor): Promise<void> {
   });
 }
 
-function statusOf(row: typeof esfaApiKeys.$inferSelect): EsfaKeyStatus {
+function statusOf(row: EsfaApiKey): EsfaKeyStatus {
   return {
     configured: true,
     lastFour: row.lastFour,

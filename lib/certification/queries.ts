@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaCalls, jobs, resitRequests, standards, type ClaimState } from "@/db/schema";
+import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaCalls, jobs, resitRequests, standards } from "@/db/schema";
+import { type ClaimState } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
@@ -14,6 +15,8 @@ import { countdownSettingsFor } from "./seams";
 import { isUuid } from "@/lib/ids";
 import { parseSearchParams, searchInt, searchText, type RawSearchParams } from "@/lib/validation";
 import { z } from "zod";
+import type { EsfaCall as RunCall } from "@/db/schema";
+export type { RunCall };
 
 /**
  * What the certification screens read (issue #7). EPAO admins and staff see their own EPAO's claims; providers see
@@ -322,8 +325,6 @@ export async function claimRuns(actor: UserActor, options: { limit?: number } = 
     result: (job.result as ClaimsJobResult | null)?.epaos?.[actor.organisationId] ?? null,
   }));
 }
-
-export type RunCall = typeof esfaCalls.$inferSelect;
 
 /** The ESFA calls one of the EPAO's runs made (for this EPAO only), in order. Another EPAO's run → NotFoundError. */
 export async function runCalls(actor: UserActor, runId: string): Promise<RunCall[]> {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lte, ne, notInArray, or, sql } from "drizzle-orm";
-import { apprentices, certificateClaims, esfaCalls, standards, type ClaimState } from "@/db/schema";
+import { apprentices, certificateClaims, esfaCalls, standards } from "@/db/schema";
+import { type ClaimState } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { londonDate } from "@/lib/assessment/grading";
 import { db, type DbOrTx, type Tx } from "@/lib/db";

@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { apprenticePostalContacts, apprentices, epaoCertificationSettings, esfaApiKeys, postalContacts } from "@/db/schema";
+import { apprenticePostalContacts, epaoCertificationSettings, esfaApiKeys, postalContacts } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db";
 import type { EsfaPostalContact } from "@/lib/esfa/types";
 import { DEFAULT_COUNTDOWN, type CountdownSettings } from "./countdown";
 import { unseal } from "./crypto";
 import { backfillKeyDigests } from "./keys";
+import type { Apprentice } from "@/db/schema";
 
 /**
  * The reads the claim runner and the screens share: an EPAO's countdown settings, its ESFA key (decrypted, for
@@ -37,10 +38,7 @@ export async function markKeyRejected(tx: DbOrTx, epaoId: string, message: strin
 }
 
 /** The certificate's postal contact: the apprentice's own address if set, else the EPAO's contact for the employer. */
-export async function postalContactFor(
-  tx: DbOrTx,
-  apprentice: Pick<typeof apprentices.$inferSelect, "id" | "epaoId" | "employerName">,
-): Promise<EsfaPostalContact | null> {
+export async function postalContactFor(tx: DbOrTx, apprentice: Pick<Apprentice, "id" | "epaoId" | "employerName">): Promise<EsfaPostalContact | null> {
   const [own] = await tx.select().from(apprenticePostalContacts).where(eq(apprenticePostalContacts.apprenticeId, apprentice.id));
   const [employer] = own
     ? [own]

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { COUNT_MODES, epaoCertificationSettings, users } from "@/db/schema";
+import { epaoCertificationSettings, users } from "@/db/schema";
+import { COUNT_MODES } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";

@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apprentices, epaoChanges, providerLinks, standards, type ApprenticeStatus } from "@/db/schema";
+import { apprentices, epaoChanges, providerLinks, standards } from "@/db/schema";
+import { type ApprenticeStatus } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createWorld } from "@/tests/support/factories";
 import { addDays, daysBetween, emptyStatusCounts, epaoDashboard, providerDashboard, ukToday } from "./service";
+import type { Standard } from "@/db/schema";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 type Org = { id: string };
-type Standard = typeof standards.$inferSelect;
 
 const TODAY = "2030-06-15";
 const day = (offset: number) => addDays(TODAY, offset);

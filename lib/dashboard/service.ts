@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { APPRENTICE_STATUSES, apprentices, epaoChanges, organisations, providerLinks, standards, type ApprenticeStatus } from "@/db/schema";
+import { apprentices, epaoChanges, organisations, providerLinks, standards } from "@/db/schema";
+import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { visibleTo } from "@/lib/apprentices/service";

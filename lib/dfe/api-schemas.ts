@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS } from "@/lib/npq/constants";
+import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS } from "@/lib/domain";
 import { MESSAGES } from "./messages";
 
 /**

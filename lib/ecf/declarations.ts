@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from "drizzle-orm";
-import { declarations, participants, scheduleMilestones, BILLABLE_STATES, DECLARATION_TYPES } from "@/db/schema";
+import { declarations, participants, scheduleMilestones } from "@/db/schema";
+import { BILLABLE_STATES, DECLARATION_TYPES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, or, sql, type SQL } from "drizzle-orm";
-import { declarations, ecfProfiles, participantIdChanges, participants, scheduleMilestones, schedules, BILLABLE_STATES } from "@/db/schema";
+import { declarations, ecfProfiles, participantIdChanges, participants, scheduleMilestones, schedules } from "@/db/schema";
+import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -8,6 +9,7 @@ import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { withinMilestone } from "@/lib/npq/reference";
 import { EcfErrors, SHARED_MESSAGES, isBlank, londonDate, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
+import type { EcfProfile } from "@/db/schema";
 
 /**
  * ECF API v2 participants (ECTs and mentors): a participant is a teacher (`participants.id`) and the record shown is
@@ -128,7 +130,7 @@ export async function ecfParticipantRecord(tx: DbOrTx, actor: LeadProviderActor,
 // ---------------------------------------------------------------------------------------------------------------
 // Resolving a participant_id and course_identifier to a training record
 
-export type EcfProfileRow = typeof ecfProfiles.$inferSelect & { fullName: string; trn: string | null };
+export type EcfProfileRow = EcfProfile & { fullName: string; trn: string | null };
 
 /**
  * The lead provider's training records for a participant id (following DfE's participant id changes when the id was
@@ -167,7 +169,7 @@ export function recordForCourse(records: EcfProfileRow[], course: string | null)
 // Actions: defer, resume, withdraw, change schedule
 
 const label = (r: EcfProfileRow) => `${r.fullName}'s ${r.participantType === "ect" ? "ECF induction" : "ECF mentor"} training`;
-const snapshot = (r: typeof ecfProfiles.$inferSelect) => ({
+const snapshot = (r: EcfProfile) => ({
   trainingStatus: r.trainingStatus,
   scheduleId: r.scheduleId,
   cohort: r.cohort,

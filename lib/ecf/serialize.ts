@@ -1,4 +1,4 @@
-import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/db/schema";
+import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
 import { ApiValidationError } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";

@@ -4,6 +4,8 @@ import { jobs } from "@/db/schema";
 import { db, type DbOrTx } from "@/lib/db";
 import { londonDate, londonParts } from "@/lib/calendar/london";
 import { ensureProcessRegistered, newWorkerId, processWorkerId, reapAbandoned } from "./workers";
+import type { Job as JobRow } from "@/db/schema";
+export type { JobRow };
 
 export { newWorkerId };
 
@@ -21,8 +23,6 @@ export { newWorkerId };
  * - Failures retry with exponential backoff and jitter up to `max_attempts`, then the job is `failed`.
  * - `(kind, key)` is unique: a daily schedule inserts one row per day however many workers race to insert it.
  */
-
-export type JobRow = typeof jobs.$inferSelect;
 
 export type JobContext = {
   job: JobRow;

@@ -3,8 +3,8 @@ import { hostname } from "node:os";
 import { and, eq, inArray, isNotNull, isNull, lt, ne, or } from "drizzle-orm";
 import { jobWorkers, jobs } from "@/db/schema";
 import { db } from "@/lib/db";
+import type { Job as JobRow } from "@/db/schema";
 
-type JobRow = typeof jobs.$inferSelect;
 /** What reaping needs of a job definition (queue.ts JobDefinition has these). */
 type Reapable = { kind: string; onAbandoned?(job: JobRow, now: Date): Promise<void> };
 

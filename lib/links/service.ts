@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users, type LinkStatus } from "@/db/schema";
+import { epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users } from "@/db/schema";
+import { type LinkStatus } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { NotificationEvent } from "@/db/schema";
+import type { NotificationEvent } from "@/lib/domain";
 import { requireActor } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { setPreferences } from "./service";

@@ -1,5 +1,5 @@
-import type { NotificationEvent } from "@/db/schema";
-import type { Role } from "@/lib/auth/roles";
+import type { NotificationEvent } from "@/lib/domain";
+import type { Role } from "@/lib/domain";
 
 export type NotificationEventDetails = {
   label: string;

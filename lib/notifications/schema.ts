@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NOTIFICATION_EVENTS } from "@/db/schema";
+import { NOTIFICATION_EVENTS } from "@/lib/domain";
 
 /**
  * The whole set of events the user wants emails about; every event not listed is switched off.

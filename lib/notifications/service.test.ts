@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, NOTIFICATION_EVENTS, notificationPreferences, type NotificationEvent } from "@/db/schema";
+import { auditEvents, notificationPreferences } from "@/db/schema";
+import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { createUser, createWorld } from "@/tests/support/factories";

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { NOTIFICATION_EVENTS, notificationPreferences, users, type NotificationEvent } from "@/db/schema";
+import { notificationPreferences, users } from "@/db/schema";
+import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";

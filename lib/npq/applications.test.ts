@@ -21,6 +21,7 @@ import {
 } from "./applications";
 import { findSchedule } from "./reference";
 import { serializeApplication } from "./serialize";
+import type { NpqApplication } from "@/db/schema";
 
 const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
 
@@ -39,11 +40,7 @@ async function row(id: string) {
   return r!;
 }
 
-async function addDeclaration(
-  app: typeof npqApplications.$inferSelect,
-  state: (typeof declarations.$inferInsert)["state"],
-  declarationType: "started" | "retained-1" = "started",
-) {
+async function addDeclaration(app: NpqApplication, state: (typeof declarations.$inferInsert)["state"], declarationType: "started" | "retained-1" = "started") {
   const [d] = await db()
     .insert(declarations)
     .values({

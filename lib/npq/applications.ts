@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, ne, or, type SQL } from "drizzle-orm";
-import { BILLABLE_STATES, declarations, npqApplications, participants, schedules } from "@/db/schema";
+import { declarations, npqApplications, participants, schedules } from "@/db/schema";
+import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -9,14 +10,13 @@ import { NotFoundError } from "@/lib/errors";
 import { defaultSchedule, findSchedule, FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ApplicationRecord } from "./serialize";
 import { londonDate } from "./declarations";
+import type { NpqApplication as Application } from "@/db/schema";
 
 /**
  * NPQ applications as a lead provider sees them through the DfE API v3: list, show, accept, reject and change
  * funded place. Rules and error bodies follow DFE-Digital/npq-registration (Applications::Accept, ::Reject,
  * ::ChangeFundedPlace): every failed rule is reported, grouped by attribute, as ActiveModel does.
  */
-
-type Application = typeof npqApplications.$inferSelect;
 
 /** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
 

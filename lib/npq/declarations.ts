@@ -1,17 +1,7 @@
 import { and, asc, desc, eq, exists, gte, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import {
-  BILLABLE_STATES,
-  declarations,
-  deliveryPartners,
-  npqApplications,
-  NPQ_COURSES,
-  organisations,
-  outcomes,
-  participantIdChanges,
-  participants,
-  partnerships,
-} from "@/db/schema";
+import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants, partnerships } from "@/db/schema";
+import { BILLABLE_STATES, NPQ_COURSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
-import { NPQ_COURSES, npqApplications, organisations, participants } from "@/db/schema";
+import { npqApplications, organisations, participants } from "@/db/schema";
+import { NPQ_COURSES } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany } from "@/lib/audit/service";

@@ -3,7 +3,8 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { auditEvents, declarations, npqApplications, outcomes, type NpqCourse } from "@/db/schema";
+import { auditEvents, declarations, npqApplications, outcomes } from "@/db/schema";
+import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError, pageOf } from "@/lib/dfe/http";
@@ -13,6 +14,7 @@ import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { serializeOutcome } from "./serialize";
+import type { NpqApplication } from "@/db/schema";
 
 const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
 
@@ -34,7 +36,7 @@ async function enrol(actor: LeadProviderActor, course: NpqCourse = "npq-senior-l
   return { person, app: accepted! };
 }
 
-async function completed(app: typeof npqApplications.$inferSelect, state: (typeof declarations.$inferInsert)["state"] = "eligible", createdAt = new Date()) {
+async function completed(app: NpqApplication, state: (typeof declarations.$inferInsert)["state"] = "eligible", createdAt = new Date()) {
   const [d] = await db()
     .insert(declarations)
     .values({
@@ -56,7 +58,7 @@ async function completed(app: typeof npqApplications.$inferSelect, state: (typeo
 /** What the declarations service does for a completed declaration. */
 async function outcomeFor(
   actor: LeadProviderActor,
-  app: typeof npqApplications.$inferSelect,
+  app: NpqApplication,
   declarationId: string,
   state: "passed" | "failed" = "passed",
   completionDate = "2025-06-01",

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, ne, type SQL } from "drizzle-orm";
-import { declarations, NPQ_COURSES, outcomes, type NpqCourse } from "@/db/schema";
+import { declarations, outcomes } from "@/db/schema";
+import { NPQ_COURSES, type NpqCourse } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -8,6 +9,7 @@ import { message } from "@/lib/dfe/messages";
 import { DfeErrors } from "./applications";
 import { londonDate } from "./declarations";
 import { assertParticipant } from "./participants";
+import type { Outcome } from "@/db/schema";
 
 /**
  * NPQ participant outcomes through the DfE API v3. An outcome belongs to a `completed` declaration: the declarations
@@ -16,7 +18,6 @@ import { assertParticipant } from "./participants";
  * (npq-registration ParticipantOutcomes::Create).
  */
 
-type Outcome = typeof outcomes.$inferSelect;
 export type OutcomeState = "passed" | "failed";
 
 /** Courses with an assessment outcome: every NPQ but the Additional Support Offer and Early Headship Coaching Offer. */

@@ -3,7 +3,8 @@ import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { auditEvents, declarations, npqApplications, participantIdChanges, participants, type NpqCourse } from "@/db/schema";
+import { auditEvents, declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
+import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError, pageOf } from "@/lib/dfe/http";
@@ -22,6 +23,7 @@ import {
   WITHDRAWAL_REASONS,
 } from "./participants";
 import { serializeParticipant } from "./serialize";
+import type { NpqApplication, Participant } from "@/db/schema";
 
 const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
 
@@ -38,7 +40,7 @@ beforeAll(async () => {
 /** A new person with an accepted application with the lead provider. */
 async function enrol(
   actor: LeadProviderActor,
-  options: { course?: NpqCourse; cohort?: number; person?: typeof participants.$inferSelect; eligibleForFunding?: boolean; scheduleIdentifier?: string } = {},
+  options: { course?: NpqCourse; cohort?: number; person?: Participant; eligibleForFunding?: boolean; scheduleIdentifier?: string } = {},
 ) {
   // Last changed long ago, so the participant's updated_at follows their enrolments.
   const person = options.person ?? (await createParticipant({ updatedAt: new Date("2024-01-01T00:00:00Z") }));
@@ -53,7 +55,7 @@ async function enrol(
 }
 
 async function addDeclaration(
-  app: typeof npqApplications.$inferSelect,
+  app: NpqApplication,
   options: { type?: "started" | "retained-1" | "retained-2" | "completed"; state?: (typeof declarations.$inferInsert)["state"]; date?: string } = {},
 ) {
   const type = options.type ?? "started";

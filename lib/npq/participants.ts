@@ -1,15 +1,6 @@
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
-import {
-  BILLABLE_STATES,
-  declarations,
-  NPQ_COURSES,
-  npqApplications,
-  participantIdChanges,
-  participants,
-  schedules,
-  TRAINING_STATUSES,
-  type NpqCourse,
-} from "@/db/schema";
+import { declarations, npqApplications, participantIdChanges, participants, schedules } from "@/db/schema";
+import { BILLABLE_STATES, NPQ_COURSES, TRAINING_STATUSES, type NpqCourse } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -20,7 +11,8 @@ import { DfeErrors, isOneAcceptedViolation } from "./applications";
 import { londonDate } from "./declarations";
 import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
 import type { ParticipantRecord } from "./serialize";
-import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "./constants";
+import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "../domain/npq";
+import type { NpqApplication as Application, Participant, Schedule } from "@/db/schema";
 
 /**
  * NPQ participants through the DfE API v3: the people with at least one accepted application (enrolment) with the
@@ -28,7 +20,6 @@ import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "./constants";
  * ::Resume, ::Withdraw, ::ChangeSchedule): every failed rule is reported, grouped by attribute.
  */
 
-type Application = typeof npqApplications.$inferSelect;
 export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 
 /** The spec's deferral reasons (ParticipantDeferRequest). */
@@ -54,7 +45,7 @@ export async function assertParticipant(tx: DbOrTx, actor: LeadProviderActor, pa
   if (!row) throw new NotFoundError();
 }
 
-async function hydrate(tx: DbOrTx, actor: LeadProviderActor, people: (typeof participants.$inferSelect)[]): Promise<ParticipantRecord[]> {
+async function hydrate(tx: DbOrTx, actor: LeadProviderActor, people: Participant[]): Promise<ParticipantRecord[]> {
   if (people.length === 0) return [];
   const ids = people.map((p) => p.id);
   const [enrolments, changes] = await Promise.all([
@@ -329,7 +320,7 @@ function requestedCohort(value: unknown): number | null | undefined {
  * current one, and (cohort change) once billable declarations exist or from a capped cohort to an uncapped one.
  */
 export async function changeSchedule(actor: LeadProviderActor, participantId: string, input: ChangeScheduleInput): Promise<ParticipantRecord> {
-  type Target = Pick<typeof schedules.$inferSelect, "id" | "identifier" | "cohort" | "type">;
+  type Target = Pick<Schedule, "id" | "identifier" | "cohort" | "type">;
   let target: Target | null = null;
   return participantAction(
     actor,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { declarations, npqApplications, organisations, participants, scheduleMilestones, schedules, statements, type NpqCourse } from "@/db/schema";
+import { declarations, npqApplications, organisations, participants, scheduleMilestones, schedules, statements } from "@/db/schema";
+import { type NpqCourse } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { db } from "@/lib/db";

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, asc, eq, inArray, lte, desc } from "drizzle-orm";
 import Papa from "papaparse";
-import { cohorts, scheduleMilestones, schedules, type NpqCourse } from "@/db/schema";
+import { cohorts, scheduleMilestones, schedules } from "@/db/schema";
+import { type NpqCourse } from "@/lib/domain";
 import type { DbOrTx } from "@/lib/db";
 
 /** DfE's NPQ schedules and milestones (copy of DFE-Digital/early-careers-framework's schedules.csv, see db/data/SOURCES.md). */

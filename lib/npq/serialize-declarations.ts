@@ -1,4 +1,4 @@
-import type { DECLARATION_STATES, OUTCOME_STATES } from "@/db/schema";
+import type { DECLARATION_STATES, OUTCOME_STATES } from "@/lib/domain";
 
 /**
  * DfE NPQ API v3 shapes for participant declarations, statements and delivery partners

@@ -1,4 +1,9 @@
-import type { npqApplications, outcomes, participantIdChanges, participants } from "@/db/schema";
+import type {
+  NpqApplication as ApplicationRow,
+  Outcome as OutcomeRow,
+  Participant as ParticipantRow,
+  ParticipantIdChange as ParticipantIdChangeRow,
+} from "@/db/schema";
 
 /**
  * JSON serialisers for the DfE NPQ API v3 (npq-registration's ApplicationSerializer, ParticipantSerializer and
@@ -6,11 +11,6 @@ import type { npqApplications, outcomes, participantIdChanges, participants } fr
  * Timestamps are rendered as Rails does: plain attributes as ISO 8601 with milliseconds (`2024-05-31T02:21:32.000Z`),
  * the ones DfE formats with `rfc3339` (enrolment created_at, withdrawal/deferral date, changed_at) without.
  */
-
-type ApplicationRow = typeof npqApplications.$inferSelect;
-type ParticipantRow = typeof participants.$inferSelect;
-type OutcomeRow = typeof outcomes.$inferSelect;
-type ParticipantIdChangeRow = typeof participantIdChanges.$inferSelect;
 
 /** Differentiates call-off contracts within a year; every cohort we hold is the first ("a"). */
 export const COHORT_SUFFIX = "a";

@@ -2,7 +2,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { organisations, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain";
 import { db } from "@/lib/db";
 
 /** Head-count of the actor's own organisation by role (active users only). */

@@ -14,8 +14,9 @@ import {
   type StandardAssigneeRole,
 } from "./schema";
 import { parseInput } from "@/lib/validation";
+import type { AssessmentComponent, Standard } from "@/db/schema";
 
-export type StandardWithComponents = typeof standards.$inferSelect & { components: (typeof assessmentComponents.$inferSelect)[] };
+export type StandardWithComponents = Standard & { components: AssessmentComponent[] };
 
 /** The standards catalogue with each standard's assessment components, ordered by reference. */
 export async function listStandards(actor: UserActor): Promise<StandardWithComponents[]> {

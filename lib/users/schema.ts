@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/domain";
 
 /** Shared by the react-hook-form resolver and the server action. */
 export const newUserSchema = z.object({

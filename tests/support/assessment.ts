@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { STANDARDS } from "@/db/data/standards";
-import { apprentices, assessmentAttempts, assessmentComponents, componentGrades, type ApprenticeStatus } from "@/db/schema";
+import { apprentices, assessmentAttempts, assessmentComponents, componentGrades } from "@/db/schema";
+import { type ApprenticeStatus } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { confirmOverallGrade, recordComponentGrade } from "@/lib/assessment/grading";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
-import { ORGANISATION_TYPES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/auth/roles";
+import { ORGANISATION_TYPES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/domain";
 import { db } from "@/lib/db";
 
 export const TEST_PASSWORD = "correct horse battery staple";

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships, type NpqCourse } from "@/db/schema";
+import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships } from "@/db/schema";
+import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { loadReferenceData } from "@/lib/npq/reference";
 import { leadProviderActorFromToken, type LeadProviderActor } from "@/lib/dfe/actor";

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { declarations, npqApplications, participantIdChanges, participants, type NpqCourse } from "@/db/schema";
+import { declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
+import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { listApiTokens, revokeApiToken } from "@/lib/dfe/tokens";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";

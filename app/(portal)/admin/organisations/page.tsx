@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeading, Table, Tag } from "@/components/ui";
-import { ORGANISATION_TYPE_LABELS } from "@/lib/auth/roles";
+import { ORGANISATION_TYPE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/auth/session";
 import { listOrganisations } from "@/lib/organisations/service";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ApplicationTable } from "@/components/npq/application-table";
 import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
-import { NPQ_COURSES } from "@/lib/npq/constants";
+import { NPQ_COURSES } from "@/lib/domain";
 import { APPLICATION_STATUS_LABELS, courseLabel } from "@/lib/npq/labels";
 import { listPortalApplications } from "@/lib/npq/portal-queries";
 import { applicationListSchema, listHref, parseList } from "@/lib/npq/portal-schema";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button, ErrorSummary, NotificationBanner, RadioGroup } from "@/components/ui";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain";
 import { changeUserRoleAction, setUserDisabledAction, signOutEverywhereAction } from "@/lib/users/actions";
 
 type Props = {

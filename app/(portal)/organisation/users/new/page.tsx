@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/auth/session";
 import { assignableRoles } from "@/lib/users/service";
 import { NewUserForm } from "./new-user-form";

@@ -3,7 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 import { UserStandardsForm } from "@/components/standards/user-standards-form";
 import { ButtonLink, EmptyState, PageHeading, SummaryList, Tag } from "@/components/ui";
 import { can } from "@/lib/auth/policy";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getStaffStandardAssignment } from "@/lib/standards/service";

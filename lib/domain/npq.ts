@@ -42,3 +42,25 @@ export const WITHDRAWAL_REASONS = [
   "non-payment-of-invoice",
   "other",
 ] as const;
+
+/** Lead provider API (NPQ and ECF): application, training, declaration, outcome and statement states. */
+export const APPLICATION_STATUSES = ["pending", "accepted", "rejected"] as const;
+export const TRAINING_STATUSES = ["active", "deferred", "withdrawn"] as const;
+export const DECLARATION_TYPES = [
+  "started",
+  "retained-1",
+  "retained-2",
+  "retained-3",
+  "retained-4",
+  "extended-1",
+  "extended-2",
+  "extended-3",
+  "completed",
+] as const;
+export const DECLARATION_STATES = ["submitted", "eligible", "payable", "paid", "voided", "ineligible", "awaiting_clawback", "clawed_back"] as const;
+export const BILLABLE_STATES = ["submitted", "eligible", "payable", "paid"] as const;
+export const OUTCOME_STATES = ["passed", "failed", "voided"] as const;
+export const ECF_PARTICIPANT_TYPES = ["ect", "mentor"] as const;
+export const STATEMENT_STATES = ["open", "payable", "paid"] as const;
+/** NPQ and ECF are separate DfE contracts: each has its own statements. */
+export const PROGRAMMES = ["npq", "ecf"] as const;
