@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { LARGE_EPAO_ADMIN } from "../db/seed-large";
+import { LARGE_EPAO_ADMIN } from "../seeds/large";
 import { parseListQuery, listApprentices } from "../lib/apprentices/list";
 import { loadActor } from "../lib/auth/sign-in";
 import { db } from "../lib/db";

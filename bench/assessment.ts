@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { LARGE_EPAO_ADMIN, LARGE_EPAO_CODE } from "../db/seed-large";
+import { LARGE_EPAO_ADMIN, LARGE_EPAO_CODE } from "../seeds/large";
 import { confirmOverallGrades } from "../lib/assessment/grading";
 import { assessorWorklist } from "../lib/assessment/queues";
 import { loadActor } from "../lib/auth/sign-in";

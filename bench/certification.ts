@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { esfaApiKeys } from "../db/schema";
-import { LARGE_EPAO_CODE } from "../db/seed-large";
+import { LARGE_EPAO_CODE } from "../seeds/large";
 import { seal } from "../lib/certification/crypto";
 import { runClaims } from "../lib/certification/runner";
 import { db, type Db } from "../lib/db";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { LARGE_NPQ, LARGE_NPQ_ADMIN, seedLargeNpq } from "../db/seed-large-npq";
+import { LARGE_NPQ, LARGE_NPQ_ADMIN, seedLargeNpq } from "../seeds/large-npq";
 import type { Db } from "../lib/db";
 import { db } from "../lib/db";
 import { loadActor } from "../lib/auth/sign-in";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { runMigrations } from "../lib/db/migrate";
 import { createDb } from "../lib/db";
-import { seed } from "../db/seed";
+import { seed } from "../seeds/demo";
 import { EMBEDDED_SIMULATOR_STATE } from "../lib/esfa/embedded";
 import { DATA_DIR, EMBEDDED_PG_DIR, openDatabase } from "./runtime";
 

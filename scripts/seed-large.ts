@@ -1,8 +1,8 @@
 /** `npm run seed:large`: adds the 100,000-record benchmark data set to the database (embedded unless DATABASE_URL is set). */
 import { createDb } from "../lib/db";
 import { runMigrations } from "../lib/db/migrate";
-import { seed } from "../db/seed";
-import { seedLarge } from "../db/seed-large";
+import { seed } from "../seeds/demo";
+import { seedLarge } from "../seeds/large";
 import { openDatabase } from "./runtime";
 
 const database = await openDatabase();

@@ -11,7 +11,7 @@ import { createDb } from "../lib/db";
 import { runMigrations } from "../lib/db/migrate";
 import { demoEsfaKey } from "../lib/esfa/demo-keys";
 import { ROLE_LABELS } from "../lib/domain/roles";
-import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../db/seed";
+import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../seeds/demo";
 import { demoEnvironment } from "./environment";
 import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";
 

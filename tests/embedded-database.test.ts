@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { seed } from "@/db/seed";
+import { seed } from "@/seeds/demo";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db";

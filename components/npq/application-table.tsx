@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
 import { formatDate } from "@/lib/format";
-import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/lib/npq/labels";
+import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/components/npq/labels";
 import { bulkDecideApplicationsAction, type BulkRowResult } from "@/lib/npq/portal-actions";
 import { DataTable } from "@/components/ui/data-table";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, ErrorSummary, RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
-import { declarationTypeLabel } from "@/lib/npq/labels";
+import { declarationTypeLabel } from "@/components/npq/labels";
 import {
   changeScheduleAction,
   createDeclarationAction,

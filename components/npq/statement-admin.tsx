@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { applyServerErrors } from "@/components/forms/errors";
 import { Button, CheckboxField, ErrorSummary, SelectField, TextField } from "@/components/ui";
-import { MONTH_NAMES } from "@/lib/npq/labels";
+import { MONTH_NAMES } from "@/components/npq/labels";
 import { createStatementAction, markStatementPaidAction, markStatementsPayableAction } from "@/lib/npq/portal-actions";
 
 type Values = {

@@ -1,4 +1,4 @@
-/** Demo sign-ins from db/seed.ts (the e2e server seeds a fresh database). */
+/** Demo sign-ins from seeds/demo.ts (the e2e server seeds a fresh database). */
 export const DEMO_PASSWORD = "Attain-demo-2026";
 
 export type RoleCase = {

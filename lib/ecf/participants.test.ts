@@ -17,7 +17,7 @@ import {
   withdrawEcfParticipant,
 } from "./participants";
 import { listEcfDeclarations } from "./declarations";
-import { seedEcfDemo } from "./seed";
+import { seedEcfDemo } from "../../seeds/ecf";
 import { serializeEcfParticipant } from "./serialize";
 
 type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;

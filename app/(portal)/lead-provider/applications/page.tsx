@@ -4,7 +4,7 @@ import { ApplicationTable } from "@/components/npq/application-table";
 import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/auth/session";
 import { NPQ_COURSES } from "@/lib/domain";
-import { APPLICATION_STATUS_LABELS, courseLabel } from "@/lib/npq/labels";
+import { APPLICATION_STATUS_LABELS, courseLabel } from "@/components/npq/labels";
 import { listPortalApplications } from "@/lib/npq/portal-queries";
 import { applicationListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
 import { COHORTS, FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";

@@ -4,7 +4,7 @@ import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, T
 import { requireArea } from "@/lib/auth/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDateTime } from "@/lib/format";
-import { TRAINING_STATUS_COLOURS, TRAINING_STATUS_LABELS } from "@/lib/npq/labels";
+import { TRAINING_STATUS_COLOURS, TRAINING_STATUS_LABELS } from "@/components/npq/labels";
 import { listParticipants } from "@/lib/npq/participants";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, participantListSchema } from "@/lib/npq/portal-schema";

@@ -5,7 +5,7 @@ import { requireArea } from "@/lib/auth/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
 import { londonDate } from "@/lib/npq/declarations";
-import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/lib/npq/labels";
+import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/npq/reference";

@@ -7,7 +7,7 @@ import { statementsJobRuns } from "@/lib/jobs/admin";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
 import type { JobRow } from "@/lib/jobs/queue";
 import { londonDate } from "@/lib/npq/declarations";
-import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/lib/npq/labels";
+import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/npq/reference";

@@ -14,7 +14,7 @@ import {
   TRAINING_STATUS_COLOURS,
   TRAINING_STATUS_LABELS,
   yesNo,
-} from "@/lib/npq/labels";
+} from "@/components/npq/labels";
 import { courseSchedules } from "@/lib/npq/portal-queries";
 import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 

@@ -28,7 +28,7 @@ import {
   TRAINING_STATUS_COLOURS,
   TRAINING_STATUS_LABELS,
   yesNo,
-} from "@/lib/npq/labels";
+} from "@/components/npq/labels";
 import { listParticipantOutcomes } from "@/lib/npq/outcomes";
 import { DEFERRAL_REASONS, getParticipant, WITHDRAWAL_REASONS } from "@/lib/npq/participants";
 import { courseSchedules, portalPagination } from "@/lib/npq/portal-queries";

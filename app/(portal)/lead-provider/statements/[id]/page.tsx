@@ -14,7 +14,7 @@ import {
   STATEMENT_STATE_COLOURS,
   STATEMENT_STATE_LABELS,
   statementLabel,
-} from "@/lib/npq/labels";
+} from "@/components/npq/labels";
 import { listStatementDeclarations } from "@/lib/npq/portal-queries";
 import { listHref, pageOnlySchema, parseList } from "@/lib/npq/portal-schema";
 import { statementTotals } from "@/lib/npq/statements";

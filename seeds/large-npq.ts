@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { loadReferenceData } from "@/lib/npq/reference";
-import { DEMO_PASSWORD } from "./seed";
+import { DEMO_PASSWORD } from "./demo";
 
 export const LARGE_NPQ = { participants: 100_000, spare: 5_000 } as const;
 export const LARGE_NPQ_LP_CODE = "BENCHLP";

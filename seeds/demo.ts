@@ -13,16 +13,16 @@ import {
   standards,
   userStandards,
   users,
-} from "./schema";
+} from "../db/schema";
 import { type ApprenticeStatus } from "../lib/domain";
-import { STANDARDS } from "./data/standards";
+import { STANDARDS } from "../db/data/standards";
 import { loadReferenceData } from "../lib/npq/reference";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
 import { ensureDefaultChecklist } from "../lib/assessment/checklist";
-import { seedAssessmentDemo } from "../lib/assessment/seed";
-import { seedCertificationDemo } from "../lib/certification/seed";
-import { seedEcfDemo } from "../lib/ecf/seed";
-import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements } from "./schema";
+import { seedAssessmentDemo } from "./assessment";
+import { seedCertificationDemo } from "./certification";
+import { seedEcfDemo } from "./ecf";
+import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements } from "../db/schema";
 import { type NpqCourse } from "../lib/domain";
 
 /** The password of every demo account (documented in the README). */

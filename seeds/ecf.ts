@@ -8,7 +8,7 @@ import { loadReferenceData } from "@/lib/npq/reference";
  * records in the 2024 and 2025 cohorts on ecf-standard-september, most ECTs with a mentor, one ECT deferred,
  * monthly output-fee statements for both cohorts and a started declaration for the 2024 cohort's participants.
  * Idempotent: a lead provider that already has ECF training records is left alone. Call it after the NPQ demo
- * data (db/seed.ts `seedLeadProviderWorld` skips itself once any participant exists). `leadProviderIds` limits it to
+ * data (seeds/demo.ts `seedLeadProviderWorld` skips itself once any participant exists). `leadProviderIds` limits it to
  * those organisations (tests); by default every lead provider is seeded.
  */
 

@@ -17,8 +17,8 @@ import {
 import type { DbOrTx } from "@/lib/db";
 import { fileStore } from "@/lib/storage";
 import { simplePdf } from "@/lib/storage/pdf";
-import { ensureDefaultChecklist } from "./checklist";
-import { deriveOverallGrade } from "./rules";
+import { ensureDefaultChecklist } from "../lib/assessment/checklist";
+import { deriveOverallGrade } from "../lib/assessment/rules";
 
 /**
  * Demo assessment data that agrees with each demo record's status: records at gateway have a submitted round with

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { verifySignIn } from "@/lib/auth/sign-in";
 import { ROLES } from "@/lib/domain";
 import { db } from "@/lib/db";
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, demoSignIns, seed } from "./seed";
-import { assessmentComponents, standards, users } from "./schema";
-import { STANDARDS } from "./data/standards";
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, demoSignIns, seed } from "./demo";
+import { assessmentComponents, standards, users } from "../db/schema";
+import { STANDARDS } from "../db/data/standards";
 
 describe("seed", () => {
   it("creates the demo world and is idempotent", async () => {

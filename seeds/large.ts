@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_PASSWORD } from "./seed";
+import { DEMO_PASSWORD } from "./demo";
 
 export const LARGE = { apprentices: 100_000, epaos: 20, providers: 200, assessors: 10 } as const;
 /** The busiest benchmark EPAO's admin (signs in with the demo password). */
