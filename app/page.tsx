@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { homeFor } from "@/lib/auth/policy";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 
 export default async function Home() {
   const actor = await requireActor();

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { LARGE_EPAO_ADMIN } from "../seeds/large";
 import { parseListQuery, listApprentices } from "../lib/apprentices/list";
-import { loadActor } from "../lib/auth/sign-in";
+import { loadActor } from "../lib/session/sign-in";
 import { db } from "../lib/db";
 import { measure, report } from "./harness";
 

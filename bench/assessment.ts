@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { LARGE_EPAO_ADMIN, LARGE_EPAO_CODE } from "../seeds/large";
 import { confirmOverallGrades } from "../lib/assessment/grading";
 import { assessorWorklist } from "../lib/assessment/queues";
-import { loadActor } from "../lib/auth/sign-in";
+import { loadActor } from "../lib/session/sign-in";
 import { db, type Db } from "../lib/db";
 import { measure, report, type Measurement } from "./harness";
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { LARGE_NPQ, LARGE_NPQ_ADMIN, seedLargeNpq } from "../seeds/large-npq";
 import type { Db } from "../lib/db";
 import { db } from "../lib/db";
-import { loadActor } from "../lib/auth/sign-in";
+import { loadActor } from "../lib/session/sign-in";
 import { leadProviderActorFromUser } from "../lib/dfe/actor";
 import { createApiToken } from "../lib/dfe/tokens";
 import { listDeclarations } from "../lib/npq/declarations";

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { verifySignIn } from "@/lib/auth/sign-in";
+import { verifySignIn } from "@/lib/session/sign-in";
 import { ROLES } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, demoSignIns, seed } from "./demo";

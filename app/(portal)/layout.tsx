@@ -3,7 +3,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Header, PrimaryNav, containerClass } from "@/components/ui";
 import { homeFor, navigationFor } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/domain";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui";
 
 /**
  * The header's account controls. Signing out ends the session on the server (next-auth's signout endpoint bumps the
- * user's session version, lib/auth/session-version.ts), so it signs the person out on every device, as the button says.
+ * user's session version, lib/session/session-version.ts), so it signs the person out on every device, as the button says.
  */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { createStandard, updateStandard } from "./service";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { UserActor } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { clearApprenticePostalContact, deletePostalContact, savePostalContact, setApprenticePostalContact } from "./addresses";
 import { recordCertificateConsent } from "./consent";

@@ -1,4 +1,4 @@
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import type { UserActor } from "@/lib/auth/actor";
 import { MAX_FILES_PER_UPLOAD } from "@/lib/assessment/files";
 import { maxUploadBytes } from "@/lib/storage";

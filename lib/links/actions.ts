@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import type { EndLinkInput, RequestLinkInput, RespondToLinkInput } from "./schema";
 import { endLink, requestLink, respondToLink, type LinkChange } from "./service";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { NotificationEvent } from "@/lib/domain";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { setPreferences } from "./service";
 

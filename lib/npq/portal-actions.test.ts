@@ -16,7 +16,7 @@ import {
 
 // The actions read the signed-in user from the session and revalidate pages: stand in for both.
 const session = vi.hoisted(() => ({ actor: null as UserActor | null }));
-vi.mock("@/lib/auth/session", () => ({
+vi.mock("@/lib/session", () => ({
   requireActor: async () => {
     if (!session.actor) throw new Error("not signed in");
     return session.actor;

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { UserActor } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 import { leadProviderActorFromUser, type LeadProviderActor } from "@/lib/dfe/actor";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { runStatementsJobNow } from "@/lib/jobs/admin";

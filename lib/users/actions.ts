@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { reissueSession, requireActor } from "@/lib/auth/session";
+import { reissueSession, requireActor } from "@/lib/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import type { ChangePasswordInput, ChangeRoleInput, NewUserInput, SetDisabledInput, SignOutEverywhereInput } from "./schema";
 import { changeOwnPassword, changeUserRole, createUser, setUserDisabled, signOutEverywhere } from "./service";

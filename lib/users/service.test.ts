@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
-import { loadActor, verifySignIn } from "@/lib/auth/sign-in";
+import { loadActor, verifySignIn } from "@/lib/session/sign-in";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { TEST_PASSWORD, createUser as createTestUser, createWorld, userRow } from "@/tests/support/factories";

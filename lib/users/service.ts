@@ -3,7 +3,7 @@ import { users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/policy";
-import { endSessions } from "@/lib/auth/session-version";
+import { endSessions } from "@/lib/session/session-version";
 import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE, type Role } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NotificationBanner } from "@/components/ui";
 import { homeFor } from "@/lib/auth/policy";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };

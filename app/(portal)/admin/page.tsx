@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeading, StatCard, StatCardGroup } from "@/components/ui";
 import { RecentActivity } from "@/components/activity/recent-activity";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { listOrganisations } from "@/lib/organisations/service";
 import { listStandards } from "@/lib/standards/service";
 

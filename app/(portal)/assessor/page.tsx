@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ButtonLink, EmptyState, PageHeading, Pagination, Table, Tag, cn } from "@/components/ui";
 import { assessorWorklist, type WorklistView } from "@/lib/assessment/queues";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My worklist" };

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export default async function AreaLayout({ children }: { children: ReactNode }) {
   await requireArea("epao");

@@ -9,7 +9,7 @@ import { STATUS_SERIES } from "@/components/dashboard/status-series";
 import { TeamPanel } from "@/components/organisation/team-panel";
 import { ButtonLink, EmptyState, PageHeading, Panel, StatCard, StatCardGroup, Table, Tag, linkClass } from "@/components/ui";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { GATEWAY_WINDOW_DAYS, LIST_LIMIT, epaoDashboard } from "@/lib/dashboard/service";
 import { formatDate } from "@/lib/format";
 

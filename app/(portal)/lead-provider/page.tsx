@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeading, Panel, StatCard, StatCardGroup, SummaryList } from "@/components/ui";
 import { RecentActivity } from "@/components/activity/recent-activity";
 import { TeamPanel } from "@/components/organisation/team-panel";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatDate } from "@/lib/format";
 import { leadProviderDashboard } from "@/lib/npq/dashboard";
 

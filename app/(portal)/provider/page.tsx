@@ -8,7 +8,7 @@ import { StatusCards } from "@/components/dashboard/status-cards";
 import { STATUS_SERIES } from "@/components/dashboard/status-series";
 import { TeamPanel } from "@/components/organisation/team-panel";
 import { ButtonLink, EmptyState, PageHeading, Panel, Table, Tag, linkClass } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { BREAK_RETURN_WINDOW_DAYS, GATEWAY_WINDOW_DAYS, LIST_LIMIT, providerDashboard } from "@/lib/dashboard/service";
 import { formatDate } from "@/lib/format";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui";
 import { homeFor } from "@/lib/auth/policy";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/session";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Change your password" };

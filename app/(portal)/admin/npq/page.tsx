@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ApplicationForm, ApplicationsCsvForm } from "@/components/npq/intake-forms";
 import { CopySchedulesForm } from "@/components/npq/schedule-forms";
 import { ButtonLink, NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { applicationSummaryByLeadProvider, INTAKE_CSV_COLUMNS } from "@/lib/npq/intake";
 import { npqSchedulesByCohort } from "@/lib/npq/schedules-admin";
 

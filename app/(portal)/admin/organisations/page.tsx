@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeading, Table, Tag } from "@/components/ui";
 import { ORGANISATION_TYPE_LABELS } from "@/lib/domain";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { listOrganisations } from "@/lib/organisations/service";
 
 export const metadata: Metadata = { title: "Organisations" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ButtonLink, NotificationBanner, PageHeading } from "@/components/ui";
 import { StandardsTable } from "@/components/standards/standards-table";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { listStandards } from "@/lib/standards/service";
 
 export const metadata: Metadata = { title: "Standards" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApprenticeListPage } from "@/components/apprentices/apprentice-list-page";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Apprentices" };
 

@@ -5,7 +5,7 @@ import { BulkConfirmTable } from "@/components/assessment/bulk-confirm";
 import { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
 import { epaoGradingQueues } from "@/lib/assessment/queues";
 import { gatewaysToReview } from "@/lib/assessment/gateway";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Assessment" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RunClaimsNowButton } from "@/components/certification/claim-controls";
 import { NotificationBanner, PageHeading, Pagination, StatCard, StatCardGroup, Table, Tag } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { esfaKeyStatus } from "@/lib/certification/keys";
 import { certificationErrors, claimRuns, upcomingClaims } from "@/lib/certification/queries";
 import { formatDate, formatDateTime } from "@/lib/format";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NotificationSettings } from "@/components/notifications/notification-settings";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Notifications" };
 

@@ -4,7 +4,7 @@ import { StaffAssignmentsTable } from "@/components/standards/staff-assignments-
 import { StandardsTable } from "@/components/standards/standards-table";
 import { EmptyState, NotificationBanner, PageHeading, Panel } from "@/components/ui";
 import { can } from "@/lib/auth/policy";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { listEpaoStandards, listStaffStandardAssignments, listStandards } from "@/lib/standards/service";
 
 export const metadata: Metadata = { title: "Standards" };

@@ -3,7 +3,7 @@ import { forbidden } from "next/navigation";
 import { NewTokenForm, RevokeTokenButton } from "@/components/lead-provider/api-tokens";
 import { PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { can } from "@/lib/auth/policy";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { listApiTokens } from "@/lib/dfe/tokens";
 import { formatDateTime } from "@/lib/format";
 

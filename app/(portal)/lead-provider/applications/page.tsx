@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ApplicationTable } from "@/components/npq/application-table";
 import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { NPQ_COURSES } from "@/lib/domain";
 import { APPLICATION_STATUS_LABELS, courseLabel } from "@/components/npq/labels";
 import { listPortalApplications } from "@/lib/npq/portal-queries";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, Table, Tag, linkClass } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDateTime } from "@/lib/format";
 import { TRAINING_STATUS_COLOURS, TRAINING_STATUS_LABELS } from "@/components/npq/labels";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Button, ButtonLink, PageHeading, Pagination, SelectField, Table, TextField } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { activityFilterSchema, listActivity, type ActivityFilter } from "@/lib/audit/service";
 import { formatDateTime } from "@/lib/format";
 import { parseSearchParams } from "@/lib/validation";

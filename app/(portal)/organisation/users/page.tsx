@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ButtonLink, NotificationBanner, PageHeading, Table, Tag, linkClass } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatDateTime } from "@/lib/format";
 import { listOrganisationUsers } from "@/lib/users/service";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeading, Table, Tag } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { providerCertification } from "@/lib/certification/queries";
 import { formatDate } from "@/lib/format";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { LinksTable } from "@/components/links/links-table";
 import { ButtonLink, NotificationBanner, PageHeading } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { listLinks } from "@/lib/links/service";
 
 export const metadata: Metadata = { title: "EPAOs" };

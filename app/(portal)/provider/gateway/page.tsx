@@ -3,7 +3,7 @@ import Link from "next/link";
 import { EmptyState, PageHeading, Table, Tag } from "@/components/ui";
 import { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
 import { gatewayReminders, gatewaysToFix } from "@/lib/assessment/gateway";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Gateway" };

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { exportApprenticesCsv, parseListQuery } from "@/lib/apprentices/list";
 import { ForbiddenError } from "@/lib/errors";
 

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { certificationErrorsCsv, parseCertificationErrorFilters } from "@/lib/certification/queries";
 import { csvDownload, serviceErrorStatus, textProblem } from "@/lib/http/routes";
 

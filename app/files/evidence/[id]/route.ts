@@ -1,5 +1,5 @@
 import { readEvidenceFile } from "@/lib/assessment/gateway";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { fileDownload, serviceErrorStatus, textProblem } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";

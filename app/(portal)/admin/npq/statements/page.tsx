@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { MarkPaidButton, NewStatementForm, PaymentStepForm } from "@/components/npq/statement-admin";
 import { Button, ButtonLink, NotificationBanner, PageHeading, Pagination, Panel, SelectField, Table, Tag } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { statementsJobRuns } from "@/lib/jobs/admin";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";

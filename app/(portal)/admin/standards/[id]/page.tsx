@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ChecklistEditor } from "@/components/catalogue/checklist-editor";
 import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { formatCombinations, formatComponents } from "@/lib/catalogue/schema";
 import { standardChecklist } from "@/lib/catalogue/checklist";
 import { getStandardForEdit } from "@/lib/catalogue/service";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Add a standard" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeading } from "@/components/ui";
 import { PostalContactsManager } from "@/components/certification/postal-contacts";
 import { addressValues } from "@/components/certification/address-values";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { employersWithoutContact, listPostalContacts } from "@/lib/certification/addresses";
 
 export const metadata: Metadata = { title: "Certificate posting addresses" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RequeueClaimButton } from "@/components/certification/claim-controls";
 import { ButtonLink, EmptyState, PageHeading, Table, Tag, TextField } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { certificationErrors, ERROR_TARGET_DAYS, parseCertificationErrorFilters } from "@/lib/certification/queries";
 import { formatDate, formatDateTime } from "@/lib/format";
 

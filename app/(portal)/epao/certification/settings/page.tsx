@@ -4,7 +4,7 @@ import { PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
 import { CountdownSettingsForm } from "@/components/certification/countdown-form";
 import { EsfaKeyAdminControls } from "@/components/certification/esfa-key-forms";
 import { WarningBanner } from "@/components/certification/shared";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { esfaClaimsUnder, esfaKeyStatus } from "@/lib/certification/keys";
 import { getCertificationSettings } from "@/lib/certification/settings";
 import { formatDateTime } from "@/lib/format";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
 import { or404 } from "@/components/npq/or-404";
 import { ButtonLink, NotificationBanner, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { getApplication } from "@/lib/npq/applications";

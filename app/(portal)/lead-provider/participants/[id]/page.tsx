@@ -11,7 +11,7 @@ import {
   type DeclarableEnrolment,
 } from "@/components/npq/participant-forms";
 import { NotificationBanner, PageHeading, Panel, SummaryList, Table, Tag, linkClass } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { listDeclarations, londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";

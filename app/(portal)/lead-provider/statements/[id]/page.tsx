@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { or404 } from "@/components/npq/or-404";
 import { PageHeading, Pagination, Panel, StatCard, StatCardGroup, SummaryList, Table, Tag, linkClass } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
 import { londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeading, SummaryList, Tag } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { assignableRoles, getOrganisationUser } from "@/lib/users/service";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { assignableRoles } from "@/lib/users/service";
 import { NewUserForm } from "./new-user-form";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ApprenticeForm } from "@/components/apprentices/apprentice-form";
 import { EmptyState, PageHeading, linkClass } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { linkedEpaosForProvider } from "@/lib/links/service";
 
 export const metadata: Metadata = { title: "Add an apprentice" };

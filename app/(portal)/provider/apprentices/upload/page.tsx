@@ -5,7 +5,7 @@ import { UploadForm } from "@/components/bulk-upload/upload-form";
 import { UploadList } from "@/components/bulk-upload/upload-list";
 import { NotificationBanner, PageHeading, Panel, linkClass } from "@/components/ui";
 import { listUploads, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS } from "@/lib/apprentices/bulk-upload";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { linkedEpaosForProvider } from "@/lib/links/service";
 
 export const metadata: Metadata = { title: "Bulk upload" };

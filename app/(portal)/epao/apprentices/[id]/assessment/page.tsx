@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AssessmentView } from "@/components/assessment/assessment-view";
 import { loadRecordOr404 } from "@/components/apprentices/load-record";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Assessment and grades" };
 

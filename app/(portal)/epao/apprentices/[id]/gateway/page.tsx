@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { GatewayView } from "@/components/assessment/gateway-view";
 import { loadRecordOr404 } from "@/components/apprentices/load-record";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Gateway and evidence" };
 

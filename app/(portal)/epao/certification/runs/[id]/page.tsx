@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState, PageHeading, Table, Tag } from "@/components/ui";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { claimRuns, runCalls } from "@/lib/certification/queries";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";

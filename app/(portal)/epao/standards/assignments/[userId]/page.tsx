@@ -4,7 +4,7 @@ import { UserStandardsForm } from "@/components/standards/user-standards-form";
 import { ButtonLink, EmptyState, PageHeading, SummaryList, Tag } from "@/components/ui";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/domain";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { NotFoundError } from "@/lib/errors";
 import { getStaffStandardAssignment } from "@/lib/standards/service";
 

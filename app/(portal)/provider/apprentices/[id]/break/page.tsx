@@ -4,7 +4,7 @@ import { BreakForm, ResumeForm } from "@/components/apprentices/lifecycle-forms"
 import { loadRecordOr404 } from "@/components/apprentices/load-record";
 import { PageHeading } from "@/components/ui";
 import { allowedChanges } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Break in learning" };
 

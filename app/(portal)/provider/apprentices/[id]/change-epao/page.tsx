@@ -5,7 +5,7 @@ import { ChangeEpaoForm } from "@/components/apprentices/lifecycle-forms";
 import { loadRecordOr404 } from "@/components/apprentices/load-record";
 import { EmptyState, PageHeading, linkClass } from "@/components/ui";
 import { allowedChanges } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { linkedEpaosForProvider } from "@/lib/links/service";
 
 export const metadata: Metadata = { title: "Change EPAO" };

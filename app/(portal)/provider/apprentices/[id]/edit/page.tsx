@@ -4,7 +4,7 @@ import { ApprenticeForm } from "@/components/apprentices/apprentice-form";
 import { loadRecordOr404 } from "@/components/apprentices/load-record";
 import { PageHeading } from "@/components/ui";
 import { allowedChanges } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Edit apprentice details" };
 

@@ -6,7 +6,7 @@ import { UploadStatusTag } from "@/components/bulk-upload/status-tag";
 import { UploadActions } from "@/components/bulk-upload/upload-actions";
 import { NotificationBanner, PageHeading, StatCard, StatCardGroup, linkClass } from "@/components/ui";
 import { getUpload } from "@/lib/apprentices/bulk-upload";
-import { requireArea } from "@/lib/auth/session";
+import { requireArea } from "@/lib/session";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 

@@ -1,6 +1,6 @@
 import { templateCsv } from "@/lib/apprentices/bulk-upload";
 import { can } from "@/lib/auth/policy";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { csvDownload, textProblem } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { decodeCsvBytes, MAX_UPLOAD_BYTES, validateUpload } from "@/lib/apprentices/bulk-upload";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { isSameOrigin, jsonProblem, serviceErrorStatus } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { errorReportCsv } from "@/lib/apprentices/bulk-upload";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/session";
 import { csvDownload, serviceErrorStatus, textProblem } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";
