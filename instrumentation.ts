@@ -2,7 +2,7 @@
  * Next runs this once when the server starts (Node.js runtime): first the peer-address hook (lib/http/client-ip.ts:
  * the client IP that per-IP limits count, from the socket, since Next passes a client's own X-Forwarded-For on) and a
  * check of TRUSTED_PROXIES, then the ESFA simulator when no ESFA_API_URL is configured (lib/esfa/embedded.ts;
- * ATTAIN_ESFA_SIMULATOR=off disables it), then the job worker (lib/jobs; ATTAIN_JOBS=off).
+ * ATTAIN_ESFA_SIMULATOR=off disables it), then the job worker (lib/jobs) with the registry of server/jobs.ts (ATTAIN_JOBS=off).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -15,6 +15,6 @@ export async function register() {
     await startEmbeddedEsfa().catch((error: unknown) => console.error("Could not start the ESFA simulator:", error instanceof Error ? error.message : error));
   }
   if (process.env.ATTAIN_JOBS === "off") return;
-  const { startWorker } = await import("./lib/jobs/worker");
-  startWorker();
+  const [{ startWorker }, { JOB_DEFINITIONS }] = await Promise.all([import("./lib/jobs/worker"), import("./server/jobs")]);
+  startWorker(JOB_DEFINITIONS);
 }

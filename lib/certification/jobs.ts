@@ -58,7 +58,7 @@ export function claimsJobDefinition(options: { clientFactory?: EsfaClientFactory
   };
 }
 
-/** Add to JOB_DEFINITIONS (lib/jobs/definitions.ts) so the worker schedules and runs it. */
+/** Listed in JOB_DEFINITIONS (server/jobs.ts) so the worker schedules and runs it. */
 export const CLAIMS_JOB: JobDefinition = claimsJobDefinition();
 
 /**

@@ -5,7 +5,7 @@ import { auditEvents, declarations, jobs, statements } from "@/db/schema";
 import { db } from "@/lib/db";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createLeadProvider } from "@/tests/support/npq";
-import { STATEMENTS_PAYABLE_JOB } from "./definitions";
+import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
 import {
   claimById,
   claimNext,

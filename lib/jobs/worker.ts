@@ -1,5 +1,4 @@
-import { JOB_DEFINITIONS } from "./definitions";
-import { ensureScheduled, runDue } from "./queue";
+import { ensureScheduled, runDue, type JobDefinition } from "./queue";
 import { ensureProcessRegistered, processWorkerId, reapAbandoned, stopProcessWorker } from "./workers";
 
 type Worker = { stop(): Promise<void>; workerId: string };
@@ -9,9 +8,9 @@ const globalForWorker = globalThis as unknown as { __attainWorker?: Worker };
  * The in-process worker `npm start` runs inside the Next server (instrumentation.ts): every `pollMs` it inserts
  * today's scheduled runs and runs whatever is due. In-process because the embedded database takes one connection;
  * on a real Postgres several servers can run it side by side (SKIP LOCKED and the daily key keep runs single).
- * Off when ATTAIN_JOBS=off.
+ * Off when ATTAIN_JOBS=off. The definitions come from the composition root (server/jobs.ts).
  */
-export function startWorker(options: { pollMs?: number } = {}): Worker {
+export function startWorker(definitions: readonly JobDefinition[], options: { pollMs?: number } = {}): Worker {
   if (globalForWorker.__attainWorker) return globalForWorker.__attainWorker;
   const pollMs = options.pollMs ?? Number(process.env.ATTAIN_JOBS_POLL_MS ?? 30_000);
   const workerId = processWorkerId();
@@ -23,9 +22,9 @@ export function startWorker(options: { pollMs?: number } = {}): Worker {
     try {
       await ensureProcessRegistered();
       // Runs whose process is gone (killed, restarted) are retried or marked interrupted before anything else.
-      await reapAbandoned(JOB_DEFINITIONS, new Date());
-      await ensureScheduled(JOB_DEFINITIONS, new Date());
-      await runDue(JOB_DEFINITIONS, { workerId });
+      await reapAbandoned(definitions, new Date());
+      await ensureScheduled(definitions, new Date());
+      await runDue(definitions, { workerId });
     } catch (error) {
       console.error("Job worker:", error instanceof Error ? error.message : error);
     }

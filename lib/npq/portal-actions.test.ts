@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { jobs, npqApplications, statements } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
+import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import {
   createApplication,

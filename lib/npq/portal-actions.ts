@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/session";
 import { leadProviderActorFromUser, type LeadProviderActor } from "@/lib/dfe/actor";
 import { toActionError, type ActionResult } from "@/lib/errors";
-import { runStatementsJobNow } from "@/lib/jobs/admin";
+import { runStatementsJobNow } from "@/lib/npq/jobs";
 import { parseInput } from "@/lib/validation";
 import { acceptApplication, changeFundedPlace, rejectApplication } from "./applications";
 import { createDeclaration, voidDeclaration } from "./declarations";

@@ -214,7 +214,7 @@ export async function markStatementsPayable(
 export const STATEMENTS_JOB_ACTOR: SystemActor = { kind: "system", label: "Daily statements job" };
 
 /**
- * The daily job (lib/jobs/definitions.ts): every open statement, NPQ and ECF, of every lead provider whose deadline
+ * The daily job (server/jobs.ts): every open statement, NPQ and ECF, of every lead provider whose deadline
  * is before `today` becomes payable with its eligible declarations. Idempotent: a second run finds nothing open.
  */
 export async function statementsPastDeadlinePayable(

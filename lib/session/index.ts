@@ -4,9 +4,9 @@ import { decode, encode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import type { UserActor } from "../auth/actor";
+import type { UserActor } from "@/lib/auth/actor";
 import { SESSION_MAX_AGE_SECONDS, authOptionsForRequest } from "./options";
-import { canAccessArea, type Area } from "../auth/policy";
+import { canAccessArea, type Area } from "@/lib/auth/policy";
 import { loadActor } from "./sign-in";
 
 /** The request's session as next-auth decodes it (signature and expiry checked), once per request. */

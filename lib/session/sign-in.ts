@@ -3,8 +3,8 @@ import { organisations, signInAttempts, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { UNKNOWN_IP, ipLimitKey } from "@/lib/http/client-ip";
-import { DUMMY_HASH, verifyPassword } from "../auth/password";
-import type { UserActor } from "../auth/actor";
+import { DUMMY_HASH, verifyPassword } from "@/lib/auth/password";
+import type { UserActor } from "@/lib/auth/actor";
 
 /** Failed attempts allowed in the window, per account and per IP address. */
 export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowMinutes: 15 } as const;

@@ -3,8 +3,8 @@ import { MarkPaidButton, NewStatementForm, PaymentStepForm } from "@/components/
 import { Button, ButtonLink, NotificationBanner, PageHeading, Pagination, Panel, SelectField, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { statementsJobRuns } from "@/lib/jobs/admin";
-import { STATEMENTS_PAYABLE_JOB } from "@/lib/jobs/definitions";
+import { statementsJobRuns } from "@/lib/npq/jobs";
+import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
 import type { JobRow } from "@/lib/jobs/queue";
 import { londonDate } from "@/lib/npq/declarations";
 import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
