@@ -1,24 +1,10 @@
 /** One row type per table, declared once: services and screens import these rather than writing `typeof t.$inferSelect`. */
-import type {
-  appeals,
-  apprentices,
-  assessmentAttempts,
-  assessmentComponents,
-  bulkUploads,
-  certificateClaims,
-  declarations,
-  ecfProfiles,
-  esfaApiKeys,
-  esfaCalls,
-  jobs,
-  npqApplications,
-  outcomes,
-  participantIdChanges,
-  participants,
-  resitRequests,
-  schedules,
-  standards,
-} from "./index";
+import type { apprentices, bulkUploads } from "./apprentices";
+import type { appeals, assessmentAttempts, resitRequests } from "./assessment";
+import type { certificateClaims, esfaApiKeys, esfaCalls } from "./certification";
+import type { assessmentComponents, standards } from "./core";
+import type { jobs } from "./jobs";
+import type { declarations, ecfProfiles, npqApplications, outcomes, participantIdChanges, participants, schedules } from "./lead-providers";
 
 export type Appeal = typeof appeals.$inferSelect;
 export type Apprentice = typeof apprentices.$inferSelect;
