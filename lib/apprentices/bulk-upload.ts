@@ -11,7 +11,8 @@ import { parseInput } from "@/lib/validation";
 import { csvCell } from "./list";
 import { standardChoiceErrors } from "./rules";
 import { apprenticeDetailsSchema } from "./schema";
-import { DUPLICATE_ULN, isUniqueViolation } from "./service";
+import { DUPLICATE_ULN } from "./service";
+import { isUniqueViolation } from "../db";
 
 /*
  * Bulk upload of apprentice records from a CSV file (provider users).

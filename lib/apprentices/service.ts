@@ -4,7 +4,7 @@ import { apprentices, auditEvents, epaoChanges, organisations, standards, users 
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit, recordAuditMany } from "@/lib/audit/service";
-import { db, type DbOrTx, type Tx } from "@/lib/db";
+import { db, type DbOrTx, type Tx, isUniqueViolation } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isLinked } from "@/lib/links/service";
 import { allowedChanges, standardChoiceErrors, STATUS_LABELS } from "./rules";
@@ -34,11 +34,6 @@ export function visibleTo(actor: UserActor): SQL {
 }
 
 const DUPLICATE_ULN = "This apprentice already has an active record on this standard";
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (error as { code?: string; constraint_name?: string });
-  return cause?.code === "23505" && cause.constraint_name === constraint;
-}
 
 async function loadStandard(tx: DbOrTx, standardId: string) {
   const [standard] = await tx.select().from(standards).where(eq(standards.id, standardId));
@@ -534,4 +529,4 @@ export async function apprenticeTimeline(actor: UserActor, id: string) {
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id));
 }
 
-export { isUniqueViolation, DUPLICATE_ULN, parseInput };
+export { DUPLICATE_ULN, parseInput };

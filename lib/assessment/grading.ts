@@ -48,11 +48,6 @@ export function refuseWith(reason: string): never {
   throw new ValidationError({ form: reason }, reason);
 }
 
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (error as { code?: string; constraint_name?: string });
-  return cause?.code === "23505" && cause.constraint_name === constraint;
-}
-
 /** Locks (FOR UPDATE) a record the actor may see; another organisation's record is not found. */
 export async function lockApprentice(tx: Tx, actor: UserActor, apprenticeId: string): Promise<Apprentice> {
   const [row] = await tx

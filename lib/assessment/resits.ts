@@ -13,13 +13,13 @@ import {
   currentAttemptOf,
   gradeRowsOf,
   guid,
-  isUniqueViolation,
   loadStandardForGrading,
   lockApprentice,
   refuse,
   refuseWith,
   type Attempt,
 } from "./grading";
+import { isUniqueViolation } from "../db";
 import { canRequestResit } from "./rules";
 import type { ResitRequest } from "@/db/schema";
 export type { ResitRequest };

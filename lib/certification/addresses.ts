@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apprenticePostalContacts, apprentices, postalContacts, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/service";
-import { db, type Tx } from "@/lib/db";
+import { db, type Tx, isUniqueViolation } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { assertEpaoUser } from "./keys";
@@ -100,11 +100,6 @@ const pickAddress = (row: Address): Address => ({
 /** "Pat Jones, Acme Ltd, 1 High Street, Leeds LS1 4AP" */
 export function addressLine(a: Address): string {
   return [a.contactName, a.department, a.organisation, a.addressLine1, a.addressLine2, a.addressLine3, `${a.city} ${a.postcode}`].filter(Boolean).join(", ");
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (error as { code?: string; constraint_name?: string });
-  return cause?.code === "23505" && cause.constraint_name === constraint;
 }
 
 const DUPLICATE_EMPLOYER = "There is already an address for this employer: change that one instead";

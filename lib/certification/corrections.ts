@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apprentices, standards } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/service";
-import { isUniqueViolation } from "@/lib/apprentices/service";
+import { isUniqueViolation } from "@/lib/db";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { esfaApiKeys, organisations } from "@/db/schema";
 import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { isUniqueViolation } from "@/lib/assessment/grading";
+import { isUniqueViolation } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";

@@ -45,3 +45,5 @@ export async function closeDb() {
   globalForDb.__attainDb = undefined;
   await existing?.client.end({ timeout: 5 });
 }
+
+export { isUniqueViolation } from "./errors";

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, ne, or, type SQL } from "drizzle-orm"
 import { declarations, npqApplications, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
-import { db, type DbOrTx, type Tx } from "@/lib/db";
+import { db, type DbOrTx, type Tx, isUniqueViolation } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError, invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
@@ -48,15 +48,6 @@ export class DfeErrors {
     if (!this.any) return;
     throw new ApiValidationError([...this.byTitle].flatMap(([title, details]) => details.map((detail) => ({ title, detail }))));
   }
-}
-
-/** A Postgres unique violation on `constraint`, however the driver wrapped it. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint) === constraint) return true;
-  }
-  return false;
 }
 
 /** The accepted-application unique index (one per participant, course and cohort, across providers). */
