@@ -19,7 +19,7 @@ import postgres from "postgres";
 import { DEMO_PASSWORD, demoSignIns, seed } from "../seeds/demo";
 import { LARGE_EPAO_ADMIN, seedLarge } from "../seeds/large";
 import { homeFor } from "../lib/auth/policy";
-import { ROLE_LABELS, type Role } from "../lib/domain/roles";
+import { ROLE_LABELS, type Role } from "../lib/domain";
 import { closeDb, createDb } from "../lib/db";
 import { startEmbeddedDatabase } from "../lib/db/embedded";
 import { runMigrations } from "../lib/db/migrate";

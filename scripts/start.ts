@@ -10,7 +10,7 @@ import path from "node:path";
 import { createDb } from "../lib/db";
 import { runMigrations } from "../lib/db/migrate";
 import { demoEsfaKey } from "../lib/esfa/demo-keys";
-import { ROLE_LABELS } from "../lib/domain/roles";
+import { ROLE_LABELS } from "../lib/domain";
 import { DEMO_PASSWORD, demoSignIns, isEmpty, seed } from "../seeds/demo";
 import { demoEnvironment } from "./environment";
 import { ROOT, openDatabase, resolveAuthSecret } from "./runtime";

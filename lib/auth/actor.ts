@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type OrganisationType, type Role } from "../domain/roles";
+import { ROLE_LABELS, type OrganisationType, type Role } from "@/lib/domain";
 
 /** A signed-in person. Every service function takes one of these first. */
 export type UserActor = {

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { UserActor } from "./actor";
-import type { Role } from "../domain/roles";
+import type { Role } from "@/lib/domain";
 
 /**
  * The one authorisation table. Services call `assertCan` before doing anything and scope every query
