@@ -13,7 +13,7 @@ import {
   type Area,
   type Permission,
 } from "./policy";
-import { ROLES, type Role } from "../domain/roles";
+import { ROLES, type Role } from "@/lib/domain";
 
 /** The expected access matrix, written out by hand so a change to the policy table has to change this too. */
 const EXPECTED_AREAS: Record<Role, Area[]> = {

@@ -11,7 +11,7 @@ import { DfeErrors, isOneAcceptedViolation } from "./applications";
 import { londonDate } from "./declarations";
 import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
 import type { ParticipantRecord } from "./serialize";
-import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "../domain/npq";
+import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
 import type { NpqApplication as Application, Participant, Schedule } from "@/db/schema";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseSearchParams, searchInt, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
-import { NPQ_COURSES } from "../domain/npq";
+import { NPQ_COURSES } from "@/lib/domain";
 
 /**
  * The lead provider portal's forms and list URLs (plain module: the client forms validate with the same schemas the

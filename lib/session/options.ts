@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp, servedOverHttps } from "@/lib/http/client-ip";
-import { isRole } from "../domain/roles";
+import { isRole } from "@/lib/domain";
 import { signOutEverywhereFromToken } from "./session-version";
 import { SignInError, verifySignIn } from "./sign-in";
 
