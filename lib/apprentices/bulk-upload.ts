@@ -8,7 +8,7 @@ import { recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { csvCell } from "./list";
+import { csvCell, QUOTE } from "@/lib/csv";
 import { standardChoiceErrors } from "./rules";
 import { apprenticeDetailsSchema } from "./schema";
 import { DUPLICATE_ULN, isUniqueViolation } from "./service";
@@ -265,9 +265,17 @@ const LARS_CODE = /^\d{1,10}$/;
 const MAX_LARS_CODE = 2_147_483_647;
 const EPAO_CODE = /^EPA\d{4}$/i;
 
+const BACKSLASH = String.fromCharCode(92);
+
+/** One element of a Postgres array literal: double-quoted, with its quote marks and backslashes escaped. */
+function pgArrayElement(value: string): string {
+  const escaped = [...value].map((c) => (c === QUOTE || c === BACKSLASH ? BACKSLASH + c : c)).join("");
+  return QUOTE + escaped + QUOTE;
+}
+
 /** A Postgres array literal for one text parameter (so 10,000 values are one bind, not 10,000). */
 function pgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+  return "{" + values.map(pgArrayElement).join(",") + "}";
 }
 
 function adaptMessage(column: UploadColumn, message: string): string {
