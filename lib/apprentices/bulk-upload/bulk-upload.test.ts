@@ -15,14 +15,14 @@ import {
   importUpload,
   listUploads,
   normaliseDate,
-  readCsv,
   TEMPLATE_COLUMNS,
   templateCsv,
   validateUpload,
   type UploadColumn,
-} from "./bulk-upload";
-import { ULN_MESSAGE } from "./schema";
-import { DUPLICATE_ULN } from "./service";
+} from "@/lib/apprentices/bulk-upload";
+import { ULN_MESSAGE } from "../schema";
+import { DUPLICATE_ULN } from "../service";
+import { readCsv } from "./decode";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 type Standard = typeof standards.$inferSelect;
