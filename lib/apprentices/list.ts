@@ -65,19 +65,25 @@ export function toSearchParams(query: Partial<ListQuery>, overrides: Partial<Rec
   return params;
 }
 
+const BACKSLASH = String.fromCharCode(92);
+/** The characters a LIKE pattern gives a meaning to (the backslash is its escape character). */
+const LIKE_SPECIAL = new Set(["%", "_", BACKSLASH]);
+
 function escapeLike(value: string) {
-  return value.replace(/[%_\\]/g, (c) => `\\${c}`);
+  return [...value].map((c) => (LIKE_SPECIAL.has(c) ? BACKSLASH + c : c)).join("");
 }
 
 export function listConditions(actor: UserActor, query: ListQuery): SQL {
   const conditions: SQL[] = [visibleTo(actor)];
   if (query.q) {
     const q = query.q;
-    if (/^\d{1,10}$/.test(q)) conditions.push(q.length === 10 ? eq(apprentices.uln, q) : sql`${apprentices.uln} like ${`${q}%`}`);
-    else {
+    if (/^\d{1,10}$/.test(q)) {
+      const ulnPrefix = q + "%";
+      conditions.push(q.length === 10 ? eq(apprentices.uln, q) : sql`${apprentices.uln} like ${ulnPrefix}`);
+    } else {
       const parts = q.toLowerCase().split(/\s+/).filter(Boolean);
       for (const part of parts) {
-        const prefix = `${escapeLike(part)}%`;
+        const prefix = escapeLike(part) + "%";
         conditions.push(or(sql`lower(${apprentices.familyName}) like ${prefix}`, sql`lower(${apprentices.givenNames}) like ${prefix}`)!);
       }
     }

@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { attemptLabel, currentAttemptOf, guid, loadStandardForGrading, lockApprentice, londonDate, refuse, refuseWith, type Attempt } from "./grading";
-import { isUniqueViolation } from "../db";
+import { isUniqueViolation } from "@/lib/db";
 import { addWorkingDays, canLodgeAppeal, type RuleResult } from "./rules";
 import type { Apprentice } from "@/db/schema";
 import type { Appeal } from "@/db/schema";

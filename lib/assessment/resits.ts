@@ -19,7 +19,7 @@ import {
   refuseWith,
   type Attempt,
 } from "./grading";
-import { isUniqueViolation } from "../db";
+import { isUniqueViolation } from "@/lib/db";
 import { canRequestResit } from "./rules";
 import type { ResitRequest } from "@/db/schema";
 export type { ResitRequest };

@@ -220,8 +220,9 @@ describe("one key, one organisation", () => {
     await activateEsfaKey(ours.admin, { key: VALID });
     sim.control.resetCounters();
 
-    for (const attempt of [activateEsfaKey(theirs.admin, { key: VALID }), checkEsfaKeyForActivation(theirs.admin, { key: ` ${VALID} ` })]) {
-      const error = await refusal(attempt);
+    // One attempt at a time: both started at once, the second could reject before the first is awaited (unhandled).
+    for (const attempt of [() => activateEsfaKey(theirs.admin, { key: VALID }), () => checkEsfaKeyForActivation(theirs.admin, { key: ` ${VALID} ` })]) {
+      const error = await refusal(attempt());
       expect(error.fieldErrors).toEqual({ key: KEY_IN_USE_MESSAGE });
       const text = JSON.stringify({ message: error.message, fields: error.fieldErrors });
       for (const detail of [ours.epao.name, ours.epao.code, ours.epao.id, VALID.slice(-4)]) expect(text).not.toContain(detail);

@@ -1,5 +1,5 @@
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { csvCell } from "@/lib/csv";
+import { csvCell, QUOTE } from "@/lib/csv";
 import { listEcfDeclarations, type EcfDeclarationFilters } from "./declarations";
 import { listEcfParticipants, type EcfParticipantFilters } from "./participants";
 import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";
@@ -48,10 +48,10 @@ export const ECF_DECLARATION_CSV_COLUMNS = [
 /** The portal's cell writer (quoting, formula cells neutralised), except that an empty value is quoted as Ruby's CSV writes it. */
 function cell(value: unknown): string {
   const text = value === null || value === undefined ? "" : String(value);
-  return text === "" ? '""' : csvCell(text);
+  return text === "" ? QUOTE + QUOTE : csvCell(text);
 }
 
-/** Header and rows, "\n" line ends; "" when there are no rows. */
+/** Header and rows, each line ended by a line feed; an empty string when there are no rows. */
 export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return "";
   return [columns.join(","), ...rows.map((row) => columns.map((c) => cell(row[c])).join(","))].map((line) => `${line}\n`).join("");

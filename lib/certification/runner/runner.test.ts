@@ -19,10 +19,10 @@ import {
   storeEsfaKey,
   type CertificationWorld,
 } from "@/tests/support/certification";
-import { certificationErrors, requeueClaim } from "./queries";
+import { certificationErrors, requeueClaim } from "../queries";
 import type { JobRow } from "@/lib/jobs/queue";
-import { CLAIMS_JOB } from "./jobs";
-import { runClaims, syncStatuses, type RunClaimsInput } from "./runner";
+import { CLAIMS_JOB } from "../jobs";
+import { runClaims, syncStatuses, type RunClaimsInput } from "@/lib/certification/runner";
 
 let ctx: Awaited<ReturnType<typeof startClaimsSimulator>>;
 let world: CertificationWorld;

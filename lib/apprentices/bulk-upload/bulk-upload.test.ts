@@ -3,6 +3,7 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apprentices, auditEvents, bulkUploads, epaoStandards, organisations, standards } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
+import { QUOTE } from "@/lib/csv";
 import { createDb, db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
@@ -14,14 +15,14 @@ import {
   importUpload,
   listUploads,
   normaliseDate,
-  readCsv,
   TEMPLATE_COLUMNS,
   templateCsv,
   validateUpload,
   type UploadColumn,
-} from "./bulk-upload";
-import { ULN_MESSAGE } from "./schema";
-import { DUPLICATE_ULN } from "./service";
+} from "@/lib/apprentices/bulk-upload";
+import { ULN_MESSAGE } from "../schema";
+import { DUPLICATE_ULN } from "../service";
+import { readCsv } from "./decode";
 import type { Standard } from "@/db/schema";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
@@ -101,7 +102,7 @@ function row(overrides: Partial<Row> = {}): Row {
   };
 }
 
-const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const quote = (v: string) => ([QUOTE, ",", "\r", "\n"].some((c) => v.includes(c)) ? QUOTE + v.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE : v);
 const line = (r: Row) => TEMPLATE_COLUMNS.map((c) => quote(r[c])).join(",");
 /** A CSV file: the template header, then rows (a string is written as a raw line). */
 function csv(rows: (Row | string)[], header = TEMPLATE_COLUMNS.join(",")): string {
