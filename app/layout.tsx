@@ -14,7 +14,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en-GB">
-      <body className="min-h-screen bg-[#f3f2f1] text-[#0b0c0c]">{children}</body>
+      <body className="min-h-screen bg-govuk-light-grey text-govuk-black">{children}</body>
     </html>
   );
 }

@@ -19,8 +19,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <main id="main-content" tabIndex={-1} className={`${containerClass} w-full flex-1 py-8`}>
         {children}
       </main>
-      <footer className="border-t border-[#b1b4b6] bg-white">
-        <div className={`${containerClass} py-4 text-sm text-[#505a5f]`}>Attain · end-point assessment and lead provider portal</div>
+      <footer className="border-t border-govuk-border bg-white">
+        <div className={`${containerClass} py-4 text-sm text-govuk-secondary`}>Attain · end-point assessment and lead provider portal</div>
       </footer>
     </div>
   );

@@ -21,11 +21,11 @@ export async function RecentActivity({ actor, limit = 5 }: { actor: UserActor; l
       {rows.length === 0 ? (
         <p>No activity yet.</p>
       ) : (
-        <ol className="divide-y divide-[#b1b4b6]">
+        <ol className="divide-y divide-govuk-border">
           {rows.slice(0, limit).map((e) => (
             <li key={e.id} className="py-2">
               <p>{e.summary}</p>
-              <p className="text-sm text-[#505a5f]">
+              <p className="text-sm text-govuk-secondary">
                 {e.actorLabel} · <time dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>
               </p>
             </li>

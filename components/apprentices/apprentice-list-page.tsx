@@ -80,7 +80,7 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
           ) : null
         }
       />
-      <form method="get" action={basePath} className="mb-6 rounded border border-[#b1b4b6] bg-white p-4" aria-label="Filter apprentices">
+      <form method="get" action={basePath} className="mb-6 rounded border border-govuk-border bg-white p-4" aria-label="Filter apprentices">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
           <TextField id="q" name="q" error={problems.q} label="Name or ULN" defaultValue={query.q ?? ""} hint="Family or given name, or ULN" />
           <SelectField

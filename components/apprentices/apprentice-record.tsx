@@ -21,7 +21,7 @@ const DONE_MESSAGES: Record<string, string> = {
   "change-requested": "The change of EPAO has been requested. The new EPAO needs to accept it.",
 };
 
-const dash = <span className="text-[#505a5f]">Not given</span>;
+const dash = <span className="text-govuk-secondary">Not given</span>;
 
 /** The live record: details, progress tracker, actions for the actor's role and the timeline of every event. */
 export async function ApprenticeRecord({ actor, detail, basePath, done }: { actor: UserActor; detail: ApprenticeDetail; basePath: string; done?: string }) {
@@ -136,7 +136,7 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
                     isEpaoStaff && options && allowed.assign ? (
                       <AssignAssessor apprenticeId={r.id} current={assessor?.id ?? null} assessors={options.assessors} />
                     ) : (
-                      (assessor?.name ?? <span className="text-[#505a5f]">Not assigned yet</span>)
+                      (assessor?.name ?? <span className="text-govuk-secondary">Not assigned yet</span>)
                     ),
                 },
               ]}
@@ -216,11 +216,11 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
           {timeline.length === 0 ? (
             <p>No events yet.</p>
           ) : (
-            <ol className="relative space-y-4 border-l-2 border-[#b1b4b6] pl-4" aria-label="Timeline of events, newest first">
+            <ol className="relative space-y-4 border-l-2 border-govuk-border pl-4" aria-label="Timeline of events, newest first">
               {timeline.map((event) => (
                 <li key={event.id}>
                   <p className="font-bold">{event.summary}</p>
-                  <p className="text-sm text-[#505a5f]">
+                  <p className="text-sm text-govuk-secondary">
                     {event.actorLabel} · <time dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time>
                   </p>
                 </li>

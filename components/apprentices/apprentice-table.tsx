@@ -111,8 +111,8 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
         header: "Standard",
         cell: ({ row }) => (
           <>
-            <span className="font-bold">{row.original.standardReference}</span> <span className="text-[#505a5f]">v{row.original.standardVersion}</span>
-            <span className="block max-w-56 truncate text-sm text-[#505a5f]" title={row.original.standardTitle}>
+            <span className="font-bold">{row.original.standardReference}</span> <span className="text-govuk-secondary">v{row.original.standardVersion}</span>
+            <span className="block max-w-56 truncate text-sm text-govuk-secondary" title={row.original.standardTitle}>
               {row.original.standardTitle}
             </span>
           </>
@@ -125,7 +125,11 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
     if (show.provider) cols.push({ id: "provider", header: "Training provider", cell: ({ row }) => row.original.providerName });
     if (show.epao) cols.push({ id: "epao", header: "EPAO", cell: ({ row }) => row.original.epaoName });
     if (show.assessor)
-      cols.push({ id: "assessor", header: "Assessor", cell: ({ row }) => row.original.assessorName ?? <span className="text-[#505a5f]">Not assigned</span> });
+      cols.push({
+        id: "assessor",
+        header: "Assessor",
+        cell: ({ row }) => row.original.assessorName ?? <span className="text-govuk-secondary">Not assigned</span>,
+      });
     return cols;
   }, [recordPath, selectable, show.assessor, show.epao, show.provider]);
 
@@ -192,7 +196,7 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
     <div>
       <ErrorSummary errors={errors} />
       {selectable ? (
-        <div className="mb-4 flex flex-wrap items-end gap-4 rounded border border-[#b1b4b6] bg-white p-4" aria-label="Assign selected records" role="group">
+        <div className="mb-4 flex flex-wrap items-end gap-4 rounded border border-govuk-border bg-white p-4" aria-label="Assign selected records" role="group">
           <p className="mb-6 font-bold" aria-live="polite">
             {allMatching ? `All ${total.toLocaleString("en-GB")} matching` : `${selectedIds.length} selected`}
           </p>

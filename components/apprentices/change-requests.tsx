@@ -59,7 +59,7 @@ export function ChangeRequests({ changes }: { changes: Change[] }) {
         </EmptyState>
       ) : null}
       {changes.map((c) => (
-        <section key={c.id} className="rounded border border-[#b1b4b6] bg-white p-4" aria-labelledby={`change-${c.id}`}>
+        <section key={c.id} className="rounded border border-govuk-border bg-white p-4" aria-labelledby={`change-${c.id}`}>
           <h2 id={`change-${c.id}`} className="text-xl font-bold">
             {c.givenNames} {c.familyName} <span className="font-mono text-base font-normal">ULN {c.uln}</span>
           </h2>

@@ -14,7 +14,7 @@ export function ProgressTracker({ status, statusBeforeBreak }: { status: Apprent
           <li
             key={stage.status}
             aria-current={isCurrent ? "step" : undefined}
-            className={`rounded border-2 px-3 py-2 ${done ? "border-[#00703c] bg-[#cce2d8] text-[#005a30]" : isCurrent ? "border-brand-700 bg-brand-50 text-brand-900" : "border-[#b1b4b6] bg-white text-[#505a5f]"}`}
+            className={`rounded border-2 px-3 py-2 ${done ? "border-govuk-green bg-govuk-light-green text-govuk-dark-green" : isCurrent ? "border-brand-700 bg-brand-50 text-brand-900" : "border-govuk-border bg-white text-govuk-secondary"}`}
           >
             <span className="block text-sm">Step {index + 1}</span>
             <span className="font-bold">

@@ -16,7 +16,7 @@ import { summaryOf, useAction } from "./use-action";
 
 function Done({ message }: { message: string | null }) {
   return message ? (
-    <p role="status" className="mb-4 font-bold text-[#005a30]">
+    <p role="status" className="mb-4 font-bold text-govuk-dark-green">
       {message}
     </p>
   ) : null;
@@ -190,7 +190,7 @@ export function RequestResitForm({ apprenticeId, failed }: { apprenticeId: strin
       <fieldset className="mb-6" aria-describedby={errors.components ? "resit-components-error" : undefined}>
         <legend className="mb-2 font-bold">Components to take again</legend>
         {errors.components ? (
-          <p id="resit-components-error" className="mb-2 font-bold text-[#d4351c]">
+          <p id="resit-components-error" className="mb-2 font-bold text-govuk-red">
             <span className="sr-only">Error:</span> {errors.components}
           </p>
         ) : null}
@@ -372,7 +372,7 @@ export function WithdrawAppealButton({ appealId }: { appealId: string }) {
       >
         {pending ? "Withdrawing…" : "Withdraw appeal"}
       </Button>
-      {errors.form ? <p className="font-bold text-[#d4351c]">{errors.form}</p> : null}
+      {errors.form ? <p className="font-bold text-govuk-red">{errors.form}</p> : null}
     </>
   );
 }

@@ -49,7 +49,7 @@ function OverallLine({ attempt }: { attempt: Attempt }) {
   if (p.status === "derived")
     return (
       <p className="mb-4 text-lg">
-        <strong>Provisional overall grade:</strong> {gradeTag(p.overall)} <span className="text-[#505a5f]">(not confirmed yet)</span>
+        <strong>Provisional overall grade:</strong> {gradeTag(p.overall)} <span className="text-govuk-secondary">(not confirmed yet)</span>
       </p>
     );
   if (p.status === "incomplete")
@@ -58,7 +58,7 @@ function OverallLine({ attempt }: { attempt: Attempt }) {
         <strong>Provisional overall grade:</strong> waiting for {p.missing.length === 1 ? "a grade" : "grades"} ({p.missing.length} to record)
       </p>
     );
-  return <p className="mb-4 font-bold text-[#d4351c]">The grades cannot be combined: {p.problems.join("; ")}</p>;
+  return <p className="mb-4 font-bold text-govuk-red">The grades cannot be combined: {p.problems.join("; ")}</p>;
 }
 
 /**
@@ -117,7 +117,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
             {attemptTitle(current)}
           </h2>
           <OverallLine attempt={current} />
-          {!o.can.recordGrades.ok && actor.role === "assessor" ? <p className="mb-4 text-[#505a5f]">{o.can.recordGrades.reason}</p> : null}
+          {!o.can.recordGrades.ok && actor.role === "assessor" ? <p className="mb-4 text-govuk-secondary">{o.can.recordGrades.reason}</p> : null}
           <Table
             caption={`Component grades, attempt ${current.number}`}
             captionHidden
@@ -136,7 +136,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
                     return (
                       <RecordGradeForm apprenticeId={r.id} component={c} current={g ? { grade: g.grade, assessedOn: g.assessedOn } : null} today={today} />
                     );
-                  if (!g) return <span className="text-[#505a5f]">{inScope ? "Not graded yet" : "Not assessed in this attempt"}</span>;
+                  if (!g) return <span className="text-govuk-secondary">{inScope ? "Not graded yet" : "Not assessed in this attempt"}</span>;
                   return (
                     <span className="flex flex-wrap items-center gap-2">
                       {gradeTag(g.grade)}
@@ -202,10 +202,10 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
       <h2 className="mt-8 mb-3 text-2xl font-bold">Resits and retakes</h2>
       {o.resitRequests.length === 0 ? <p className="mb-6">No resit or retake has been requested.</p> : null}
       {o.resitRequests.map((q) => (
-        <section key={q.id} aria-label={`${q.kind} request of ${formatDate(q.requestedAt)}`} className="mb-4 border border-[#b1b4b6] bg-white p-4">
+        <section key={q.id} aria-label={`${q.kind} request of ${formatDate(q.requestedAt)}`} className="mb-4 border border-govuk-border bg-white p-4">
           <p className="mb-2 flex flex-wrap items-center gap-3">
             <strong className="capitalize">{q.kind}</strong> <Tag colour={RESIT_COLOURS[q.status]}>{RESIT_LABELS[q.status]}</Tag>
-            <span className="text-[#505a5f]">
+            <span className="text-govuk-secondary">
               after attempt {q.attemptNumber}, requested {formatDateTime(q.requestedAt)} by {q.requestedBy ?? "the provider"}
             </span>
           </p>
@@ -220,10 +220,10 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
       <h2 className="mt-8 mb-3 text-2xl font-bold">Appeals</h2>
       {o.appeals.length === 0 ? <p className="mb-6">No appeal has been lodged.</p> : null}
       {o.appeals.map((a) => (
-        <section key={a.id} aria-label={`Appeal of ${formatDate(a.lodgedAt)}`} className="mb-4 border border-[#b1b4b6] bg-white p-4">
+        <section key={a.id} aria-label={`Appeal of ${formatDate(a.lodgedAt)}`} className="mb-4 border border-govuk-border bg-white p-4">
           <p className="mb-2 flex flex-wrap items-center gap-3">
             <strong>Appeal</strong> <Tag colour={APPEAL_COLOURS[a.status]}>{APPEAL_LABELS[a.status]}</Tag>
-            <span className="text-[#505a5f]">
+            <span className="text-govuk-secondary">
               against attempt {a.attemptNumber}, lodged {formatDateTime(a.lodgedAt)} by {a.lodgedBy ?? "the provider"}
               {a.lodgedOnBehalfOfApprentice ? " on behalf of the apprentice" : ""}
             </span>
@@ -246,7 +246,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
         <>
           <h2 className="mt-8 mb-3 text-2xl font-bold">Earlier attempts</h2>
           {earlier.map((a) => (
-            <section key={a.id} aria-label={attemptTitle(a)} className="mb-4 border border-[#b1b4b6] bg-white p-4">
+            <section key={a.id} aria-label={attemptTitle(a)} className="mb-4 border border-govuk-border bg-white p-4">
               <h3 className="mb-2 text-xl font-bold">{attemptTitle(a)}</h3>
               <OverallLine attempt={a} />
               <ul className="flex flex-col gap-1">

@@ -19,7 +19,7 @@ export type ConfirmRow = {
 };
 type Result = { attemptId: string; ok: boolean; overall?: string; problem?: string };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** Provisional grades ready to confirm: tick some or all and confirm them in one go; each row's result is shown. */
 export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: number }) {
@@ -52,7 +52,7 @@ export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: n
     <>
       <ErrorSummary errors={error ? [{ field: "confirm-selected", message: error }] : []} />
       {results ? (
-        <div role="status" className="mb-6 border-l-4 border-[#00703c] bg-white p-4">
+        <div role="status" className="mb-6 border-l-4 border-govuk-green bg-white p-4">
           <p className="font-bold">
             {confirmed} {confirmed === 1 ? "grade" : "grades"} confirmed.
           </p>

@@ -8,7 +8,7 @@ import { maxUploadBytes } from "@/lib/storage";
 import { FileUploadForm } from "./file-upload-form";
 import { RemoveDocumentButton } from "./gateway-forms";
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** Shared documents: EPAO users share and withdraw them; assessors and linked providers read them. */
 export async function DocumentsPage({ actor }: { actor: UserActor }) {
@@ -39,7 +39,7 @@ export async function DocumentsPage({ actor }: { actor: UserActor }) {
                   <a className={`${linkClass} font-bold`} href={`/files/documents/${d.id}`} target="_blank" rel="noopener">
                     {d.title}
                   </a>
-                  <span className="block text-sm text-[#505a5f]">
+                  <span className="block text-sm text-govuk-secondary">
                     {d.fileName}, {formatBytes(d.size)}
                   </span>
                   {d.description ? <span className="block">{d.description}</span> : null}
@@ -74,7 +74,7 @@ export async function DocumentsPage({ actor }: { actor: UserActor }) {
                 id="document-standardId"
                 name="standardId"
                 defaultValue=""
-                className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] bg-white px-2 py-1.5"
+                className="block min-h-10 w-full max-w-xl border-2 border-govuk-black bg-white px-2 py-1.5"
               >
                 <option value="" disabled>
                   Choose the standard
@@ -90,13 +90,13 @@ export async function DocumentsPage({ actor }: { actor: UserActor }) {
               <label htmlFor="document-title" className="mb-1 block font-bold">
                 Title
               </label>
-              <input id="document-title" name="title" className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] px-2 py-1.5" />
+              <input id="document-title" name="title" className="block min-h-10 w-full max-w-xl border-2 border-govuk-black px-2 py-1.5" />
             </div>
             <div className="mb-6">
               <label htmlFor="document-description" className="mb-1 block font-bold">
                 Description (optional)
               </label>
-              <textarea id="document-description" name="description" rows={2} className="block w-full max-w-xl border-2 border-[#0b0c0c] p-2" />
+              <textarea id="document-description" name="description" rows={2} className="block w-full max-w-xl border-2 border-govuk-black p-2" />
             </div>
           </FileUploadForm>
         </Panel>

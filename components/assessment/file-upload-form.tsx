@@ -88,13 +88,13 @@ export function FileUploadForm({ action, idPrefix, label, hint, submitLabel, mul
     <form ref={form} onSubmit={onSubmit} noValidate encType="multipart/form-data">
       <ErrorSummary errors={summary} />
       {done ? (
-        <p role="status" className="mb-4 border-l-4 border-[#00703c] bg-[#cce2d8] p-3 font-bold text-[#005a30]">
+        <p role="status" className="mb-4 border-l-4 border-govuk-green bg-govuk-light-green p-3 font-bold text-govuk-dark-green">
           {done}
         </p>
       ) : null}
       {children}
       <FormGroup error={fileError}>
-        <label htmlFor={fileId} className="mb-1 block font-bold text-[#0b0c0c]">
+        <label htmlFor={fileId} className="mb-1 block font-bold text-govuk-black">
           {label}
         </label>
         <Hint id={hintId(fileId)}>
@@ -112,9 +112,9 @@ export function FileUploadForm({ action, idPrefix, label, hint, submitLabel, mul
           aria-describedby={cn(hintId(fileId), fileError && errorId(fileId))}
           onChange={() => setErrors({})}
           className={cn(
-            "block w-full max-w-full border-2 bg-white p-1 text-base text-[#0b0c0c]",
-            "file:mr-4 file:cursor-pointer file:border-0 file:bg-[#f3f2f1] file:px-4 file:py-2 file:font-bold file:text-[#0b0c0c] file:shadow-[0_2px_0_#929191] hover:file:bg-[#dbdad9]",
-            fileError ? "border-[#d4351c]" : "border-[#0b0c0c]",
+            "block w-full max-w-full border-2 bg-white p-1 text-base text-govuk-black",
+            "file:mr-4 file:cursor-pointer file:border-0 file:bg-govuk-light-grey file:px-4 file:py-2 file:font-bold file:text-govuk-black file:shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:file:bg-govuk-mid-grey",
+            fileError ? "border-govuk-red" : "border-govuk-black",
           )}
         />
       </FormGroup>

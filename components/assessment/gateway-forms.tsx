@@ -29,7 +29,7 @@ export function RemoveEvidenceButton({ fileId, fileName }: { fileId: string; fil
         {pending ? "Removing…" : "Remove"}
       </Button>
       {errors.form || errors.file ? (
-        <p role="alert" className="mt-1 font-bold text-[#d4351c]">
+        <p role="alert" className="mt-1 font-bold text-govuk-red">
           {errors.form ?? errors.file}
         </p>
       ) : null}
@@ -95,10 +95,10 @@ export function ReviewGatewayForm({ submissionId, items }: { submissionId: strin
         onChange={(e) => setDecision(e.currentTarget.value as "approve" | "reject")}
       />
       {decision === "reject" ? (
-        <fieldset className="mb-6 border-l-4 border-[#b1b4b6] pl-4" aria-describedby={errors.rejections ? "review-rejections-error" : undefined}>
+        <fieldset className="mb-6 border-l-4 border-govuk-border pl-4" aria-describedby={errors.rejections ? "review-rejections-error" : undefined}>
           <legend className="mb-2 text-lg font-bold">Which items need fixing?</legend>
           {errors.rejections ? (
-            <p id="review-rejections-error" className="mb-2 font-bold text-[#d4351c]">
+            <p id="review-rejections-error" className="mb-2 font-bold text-govuk-red">
               <span className="sr-only">Error:</span> {errors.rejections}
             </p>
           ) : null}
@@ -165,7 +165,7 @@ export function RequestEvidenceForm({ apprenticeId, today }: { apprenticeId: str
     >
       <ErrorSummary errors={summaryOf(errors, "request")} />
       {message ? (
-        <p role="status" className="mb-4 font-bold text-[#005a30]">
+        <p role="status" className="mb-4 font-bold text-govuk-dark-green">
           {message}
         </p>
       ) : null}
@@ -201,7 +201,7 @@ export function CloseRequestButton({ requestId }: { requestId: string }) {
       <Button type="button" variant="secondary" className="mb-0" disabled={pending} onClick={() => run(() => closeEvidenceRequestAction({ requestId }))}>
         {pending ? "Closing…" : "Close request"}
       </Button>
-      {errors.form ? <p className="mt-1 font-bold text-[#d4351c]">{errors.form}</p> : null}
+      {errors.form ? <p className="mt-1 font-bold text-govuk-red">{errors.form}</p> : null}
     </>
   );
 }
@@ -222,7 +222,7 @@ export function RemoveDocumentButton({ documentId, title }: { documentId: string
       >
         {pending ? "Removing…" : "Stop sharing"}
       </Button>
-      {errors.form ? <p className="mt-1 font-bold text-[#d4351c]">{errors.form}</p> : null}
+      {errors.form ? <p className="mt-1 font-bold text-govuk-red">{errors.form}</p> : null}
     </>
   );
 }

@@ -12,7 +12,7 @@ import { FileUploadForm } from "./file-upload-form";
 import { CloseRequestButton, RemoveEvidenceButton, RequestEvidenceForm, ReviewGatewayForm, SubmitGatewayForm } from "./gateway-forms";
 import { RecordTabs } from "./record-tabs";
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const ROUND_COLOURS = { submitted: "blue", approved: "green", rejected: "red" } as const;
 const ROUND_LABELS = { submitted: "Waiting for review", approved: "Approved", rejected: "Rejected" } as const;
 const REQUEST_COLOURS = { open: "yellow", answered: "blue", closed: "grey" } as const;
@@ -24,7 +24,7 @@ function FileLink({ id, fileName, size }: { id: string; fileName: string; size?:
       <a className={linkClass} href={`/files/evidence/${id}`} target="_blank" rel="noopener">
         {fileName}
       </a>
-      {size !== undefined ? <span className="text-[#505a5f]"> ({formatBytes(size)})</span> : null}
+      {size !== undefined ? <span className="text-govuk-secondary"> ({formatBytes(size)})</span> : null}
     </>
   );
 }
@@ -91,7 +91,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
             cell: (i) => (
               <>
                 <span className="block font-bold">{i.title}</span>
-                {i.guidance ? <span className="block text-sm font-normal text-[#505a5f]">{i.guidance}</span> : null}
+                {i.guidance ? <span className="block text-sm font-normal text-govuk-secondary">{i.guidance}</span> : null}
               </>
             ),
           },
@@ -104,7 +104,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
                 i.mandatory ? (
                   <Tag colour="red">Missing</Tag>
                 ) : (
-                  <span className="text-[#505a5f]">None</span>
+                  <span className="text-govuk-secondary">None</span>
                 )
               ) : (
                 <ul className="flex flex-col gap-2">
@@ -112,7 +112,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
                     <li key={f.id} className="flex flex-wrap items-center gap-2">
                       <span>
                         <FileLink id={f.id} fileName={f.fileName} size={f.size} />
-                        <span className="block text-sm text-[#505a5f]">
+                        <span className="block text-sm text-govuk-secondary">
                           {f.uploadedBy ?? "Uploaded"} · {formatDateTime(f.uploadedAt)}
                         </span>
                       </span>
@@ -145,7 +145,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
                 <select
                   id="evidence-checklistItemId"
                   name="checklistItemId"
-                  className="block min-h-10 w-full max-w-xl border-2 border-[#0b0c0c] bg-white px-2 py-1.5"
+                  className="block min-h-10 w-full max-w-xl border-2 border-govuk-black bg-white px-2 py-1.5"
                   defaultValue=""
                 >
                   <option value="" disabled>
@@ -204,11 +204,11 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
         <p className="mb-8">The gateway has not been submitted yet.</p>
       ) : (
         gateway.rounds.map((round) => (
-          <section key={round.id} aria-labelledby={`round-${round.round}`} className="mb-6 border border-[#b1b4b6] bg-white p-4">
+          <section key={round.id} aria-labelledby={`round-${round.round}`} className="mb-6 border border-govuk-border bg-white p-4">
             <h3 id={`round-${round.round}`} className="mb-2 flex flex-wrap items-center gap-3 text-xl font-bold">
               Round {round.round} <Tag colour={ROUND_COLOURS[round.status]}>{ROUND_LABELS[round.status]}</Tag>
             </h3>
-            <p className="mb-3 text-[#505a5f]">
+            <p className="mb-3 text-govuk-secondary">
               Submitted {formatDateTime(round.submittedAt)} by {round.submittedBy ?? "the provider"}
               {round.reviewedAt ? ` · decided ${formatDateTime(round.reviewedAt)} by ${round.reviewedBy ?? "the EPAO"}` : ""}
             </p>
@@ -222,7 +222,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
                       <Tag colour="red" className="ml-2">
                         Rejected
                       </Tag>{" "}
-                      <span className="text-[#d4351c]">{i.reason}</span>
+                      <span className="text-govuk-red">{i.reason}</span>
                     </>
                   ) : null}
                   {i.files.length > 0 ? (
@@ -234,7 +234,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
                       ))}
                     </ul>
                   ) : (
-                    <span className="text-[#505a5f]"> (no files)</span>
+                    <span className="text-govuk-secondary"> (no files)</span>
                   )}
                 </li>
               ))}
@@ -247,12 +247,12 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
       <h2 className="mt-10 mb-3 text-2xl font-bold">Evidence requests</h2>
       {requests.length === 0 ? <p className="mb-6">No evidence has been requested.</p> : null}
       {requests.map((q) => (
-        <section key={q.id} aria-label={`Evidence request of ${formatDate(q.requestedAt)}`} className="mb-6 border border-[#b1b4b6] bg-white p-4">
+        <section key={q.id} aria-label={`Evidence request of ${formatDate(q.requestedAt)}`} className="mb-6 border border-govuk-border bg-white p-4">
           <p className="mb-2 flex flex-wrap items-center gap-3">
             <Tag colour={REQUEST_COLOURS[q.status]}>{REQUEST_LABELS[q.status]}</Tag>
             <span>
               Requested by {q.requestedBy ?? "the EPAO"} on {formatDateTime(q.requestedAt)} · due {formatDate(q.dueDate)}
-              {q.status === "open" && q.dueDate < today ? <strong className="text-[#d4351c]"> (overdue)</strong> : null}
+              {q.status === "open" && q.dueDate < today ? <strong className="text-govuk-red"> (overdue)</strong> : null}
             </span>
           </p>
           <p className="mb-3 whitespace-pre-line">{q.message}</p>
@@ -286,7 +286,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
                 <label htmlFor={`answer-${q.id.slice(0, 8)}-note`} className="mb-1 block font-bold">
                   Note (optional)
                 </label>
-                <textarea id={`answer-${q.id.slice(0, 8)}-note`} name="note" rows={2} className="block w-full border-2 border-[#0b0c0c] p-2" />
+                <textarea id={`answer-${q.id.slice(0, 8)}-note`} name="note" rows={2} className="block w-full border-2 border-govuk-black p-2" />
               </div>
             </FileUploadForm>
           ) : null}

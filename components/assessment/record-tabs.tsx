@@ -9,7 +9,7 @@ export function RecordTabs({ href, current }: { href: string; current: "record" 
     { key: "assessment", label: "Assessment and grades", href: `${href}/assessment` },
   ] as const;
   return (
-    <nav aria-label="Apprentice record sections" className="mb-8 border-b border-[#b1b4b6]">
+    <nav aria-label="Apprentice record sections" className="mb-8 border-b border-govuk-border">
       <ul className="flex flex-wrap gap-x-1">
         {tabs.map((t) => (
           <li key={t.key}>
@@ -17,10 +17,10 @@ export function RecordTabs({ href, current }: { href: string; current: "record" 
               href={t.href}
               aria-current={t.key === current ? "page" : undefined}
               className={cn(
-                "-mb-px block border border-transparent px-4 py-2 underline-offset-4 focus:bg-[#ffdd00] focus:text-[#0b0c0c] focus:outline-none",
+                "-mb-px block border border-transparent px-4 py-2 underline-offset-4 focus:bg-govuk-yellow focus:text-govuk-black focus:outline-none",
                 t.key === current
-                  ? "border-[#b1b4b6] border-b-white bg-white font-bold text-[#0b0c0c] no-underline"
-                  : "text-brand-600 underline hover:text-[#003078]",
+                  ? "border-govuk-border border-b-white bg-white font-bold text-govuk-black no-underline"
+                  : "text-brand-600 underline hover:text-govuk-dark-blue",
               )}
             >
               {t.label}

@@ -15,7 +15,7 @@ export function SignOutButton() {
     <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
       <Link
         href="/account/password"
-        className="text-white underline decoration-1 underline-offset-[0.15em] hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline focus-visible:outline-none"
+        className="text-white underline decoration-1 underline-offset-[0.15em] hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-govuk-black focus-visible:no-underline focus-visible:outline-none"
       >
         Change password
       </Link>

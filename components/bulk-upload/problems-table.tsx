@@ -25,7 +25,7 @@ export function ProblemsTable({ errors, errorCount, reportHref }: Props) {
         <a className={linkClass} href={reportHref} download>
           Download the problems report (CSV)
         </a>{" "}
-        <span className="text-[#505a5f]">— every problem with the row&apos;s original values.</span>
+        <span className="text-govuk-secondary">— every problem with the row&apos;s original values.</span>
       </p>
       {capped ? (
         <p className="mb-4 font-bold">

@@ -19,7 +19,7 @@ export function ProgressBar({ label, value, className }: ProgressBarProps) {
       aria-valuemax={100}
       aria-valuenow={percent ?? undefined}
       aria-valuetext={percent === null ? "In progress" : `${percent}%`}
-      className={cn("h-5 w-full overflow-hidden border-2 border-[#0b0c0c] bg-white", className)}
+      className={cn("h-5 w-full overflow-hidden border-2 border-govuk-black bg-white", className)}
     >
       <div
         className={cn("h-full bg-brand-600", percent === null ? "w-full motion-safe:animate-pulse" : "transition-[width] duration-200")}

@@ -87,7 +87,7 @@ export function UploadForm({ action, resultPath, maxBytes, maxRows }: Props) {
     <form onSubmit={onSubmit} noValidate className="mb-10 max-w-2xl">
       <ErrorSummary errors={error ? [{ field: FIELD, message: error }] : []} />
       <FormGroup error={error ?? undefined}>
-        <label htmlFor={FIELD} className="mb-1 block text-xl font-bold text-[#0b0c0c]">
+        <label htmlFor={FIELD} className="mb-1 block text-xl font-bold text-govuk-black">
           Upload a file
         </label>
         <Hint id={hintId(FIELD)}>
@@ -105,9 +105,9 @@ export function UploadForm({ action, resultPath, maxBytes, maxRows }: Props) {
           aria-describedby={cn(hintId(FIELD), error && errorId(FIELD))}
           onChange={() => setError(null)}
           className={cn(
-            "block w-full max-w-full border-2 bg-white p-1 text-base text-[#0b0c0c]",
-            "file:mr-4 file:cursor-pointer file:border-0 file:bg-[#f3f2f1] file:px-4 file:py-2 file:font-bold file:text-[#0b0c0c] file:shadow-[0_2px_0_#929191] hover:file:bg-[#dbdad9]",
-            error ? "border-[#d4351c]" : "border-[#0b0c0c]",
+            "block w-full max-w-full border-2 bg-white p-1 text-base text-govuk-black",
+            "file:mr-4 file:cursor-pointer file:border-0 file:bg-govuk-light-grey file:px-4 file:py-2 file:font-bold file:text-govuk-black file:shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:file:bg-govuk-mid-grey",
+            error ? "border-govuk-red" : "border-govuk-black",
           )}
         />
       </FormGroup>

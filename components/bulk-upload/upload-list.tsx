@@ -28,7 +28,7 @@ export function UploadList({ uploads }: { uploads: UploadSummary[] }) {
               <Link className={linkClass} href={`/provider/apprentices/upload/${u.id}`}>
                 {u.filename}
               </Link>
-              <span className="block text-sm font-normal text-[#505a5f]">
+              <span className="block text-sm font-normal text-govuk-secondary">
                 {formatDateTime(u.createdAt)}
                 {u.uploadedBy ? ` by ${u.uploadedBy}` : ""}
               </span>

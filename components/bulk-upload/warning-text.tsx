@@ -7,11 +7,11 @@ export function WarningText({ children, className }: { children: ReactNode; clas
     <div className={cn("mb-6 flex items-start gap-4", className)}>
       <span
         aria-hidden="true"
-        className="flex size-9 shrink-0 items-center justify-center rounded-full bg-[#0b0c0c] text-2xl leading-none font-bold text-white"
+        className="flex size-9 shrink-0 items-center justify-center rounded-full bg-govuk-black text-2xl leading-none font-bold text-white"
       >
         !
       </span>
-      <p className="pt-1 text-lg font-bold text-[#0b0c0c]">
+      <p className="pt-1 text-lg font-bold text-govuk-black">
         <span className="sr-only">Warning: </span>
         {children}
       </p>

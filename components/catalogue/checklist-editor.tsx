@@ -28,7 +28,7 @@ function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Ite
     >
       <ErrorSummary errors={summaryOf(errors, prefix)} />
       {message ? (
-        <p role="status" className="mb-3 font-bold text-[#005a30]">
+        <p role="status" className="mb-3 font-bold text-govuk-dark-green">
           {message}
         </p>
       ) : null}
@@ -76,7 +76,7 @@ function RemoveItem({ standardId, item }: { standardId: string; item: Item }) {
         {pending ? "Removing…" : "Remove"}
       </Button>
       {errors.form ? (
-        <p role="alert" className="mt-1 font-bold text-[#d4351c]">
+        <p role="alert" className="mt-1 font-bold text-govuk-red">
           {errors.form}
         </p>
       ) : null}
@@ -90,9 +90,9 @@ export function ChecklistEditor({ standardId, items }: { standardId: string; ite
     <div className="flex flex-col gap-6">
       <ol className="flex flex-col gap-4">
         {items.map((item) => (
-          <li key={item.id} className="border border-[#b1b4b6] bg-white p-4">
+          <li key={item.id} className="border border-govuk-border bg-white p-4">
             <ItemForm standardId={standardId} item={item} />
-            <p className="mb-2 text-sm text-[#505a5f]">
+            <p className="mb-2 text-sm text-govuk-secondary">
               {item.files === 0
                 ? "No evidence uploaded for this item yet."
                 : `${item.files} ${item.files === 1 ? "file" : "files"} uploaded: it can be made optional but not removed.`}
@@ -101,7 +101,7 @@ export function ChecklistEditor({ standardId, items }: { standardId: string; ite
           </li>
         ))}
       </ol>
-      <section aria-labelledby="new-item-heading" className="border border-[#b1b4b6] bg-white p-4">
+      <section aria-labelledby="new-item-heading" className="border border-govuk-border bg-white p-4">
         <h3 id="new-item-heading" className="mb-3 text-lg font-bold">
           Add an item
         </h3>

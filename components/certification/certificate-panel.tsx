@@ -37,7 +37,7 @@ export async function CertificatePanel({ actor, detail }: { actor: UserActor; de
   return (
     <Panel title="Certificate">
       {o.claimsOff && isEpao && o.state !== "claimed" ? (
-        <p className="mb-4 border-l-4 border-[#d4351c] pl-3 font-bold">
+        <p className="mb-4 border-l-4 border-govuk-red pl-3 font-bold">
           Claims are off: {o.claimsOff}{" "}
           <Link className="text-brand-600 underline" href="/epao/certification/settings">
             Certification settings
@@ -69,7 +69,7 @@ export async function CertificatePanel({ actor, detail }: { actor: UserActor; de
                 {
                   key: "ESFA's message",
                   value: (
-                    <span className="text-[#d4351c]">{`${o.lastError} (${o.attempts} ${o.attempts === 1 ? "attempt" : "attempts"}${o.firstErrorAt ? `, since ${formatDateTime(o.firstErrorAt)}` : ""})`}</span>
+                    <span className="text-govuk-red">{`${o.lastError} (${o.attempts} ${o.attempts === 1 ? "attempt" : "attempts"}${o.firstErrorAt ? `, since ${formatDateTime(o.firstErrorAt)}` : ""})`}</span>
                   ),
                 },
               ]
@@ -95,7 +95,7 @@ export async function CertificatePanel({ actor, detail }: { actor: UserActor; de
             <h3 id="address-heading" className="mb-2 text-lg font-bold">
               Postal address for this certificate
             </h3>
-            <p className="mb-2 text-[#505a5f]">
+            <p className="mb-2 text-govuk-secondary">
               {address?.employer
                 ? `${r.employerName}'s address is used unless this record has its own.`
                 : `No address for ${r.employerName} yet: add one here or under Certificate posting addresses.`}

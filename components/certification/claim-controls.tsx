@@ -14,12 +14,12 @@ export function RunClaimsNowButton({ disabled }: { disabled?: boolean }) {
         {pending ? "Claiming…" : "Run claims now"}
       </Button>
       {message ? (
-        <p role="status" className="font-bold text-[#005a30]">
+        <p role="status" className="font-bold text-govuk-dark-green">
           {message}
         </p>
       ) : null}
       {errors.form ? (
-        <p role="alert" className="font-bold text-[#d4351c]">
+        <p role="alert" className="font-bold text-govuk-red">
           {errors.form}
         </p>
       ) : null}
@@ -35,12 +35,12 @@ export function RequeueClaimButton({ apprenticeId, label = "Retry the claim" }: 
         {pending ? "Queuing…" : label}
       </Button>
       {message ? (
-        <p role="status" className="mt-1 text-[#005a30]">
+        <p role="status" className="mt-1 text-govuk-dark-green">
           {message}
         </p>
       ) : null}
       {errors.form ? (
-        <p role="alert" className="mt-1 font-bold text-[#d4351c]">
+        <p role="alert" className="mt-1 font-bold text-govuk-red">
           {errors.form}
         </p>
       ) : null}
@@ -78,7 +78,7 @@ export function CorrectRecordForm({ record }: { record: Correctable }) {
     >
       <ErrorSummary errors={summaryOf(errors, "correct")} />
       {message ? (
-        <p role="status" className="mb-4 font-bold text-[#005a30]">
+        <p role="status" className="mb-4 font-bold text-govuk-dark-green">
           {message}
         </p>
       ) : null}

@@ -36,7 +36,7 @@ function Example({ today, highest, other }: { today: string; highest: CountdownR
     return result.status === "counting" ? formatDate(result.claimDate) : "";
   };
   return (
-    <div aria-live="polite" className="mb-6 border-l-4 border-[#1d70b8] bg-[#f3f2f1] p-4">
+    <div aria-live="polite" className="mb-6 border-l-4 border-govuk-blue bg-govuk-light-grey p-4">
       <p className="mb-2 font-bold">For example, for a grade confirmed today ({formatDate(today)}):</p>
       <ul className="list-disc pl-6">
         <li>
@@ -58,7 +58,9 @@ function Example({ today, highest, other }: { today: string; highest: CountdownR
           )}
         </li>
       </ul>
-      <p className="mt-2 text-sm text-[#505a5f]">An appeal or a resit request stops the count; it carries on from where it stopped when they are settled.</p>
+      <p className="mt-2 text-sm text-govuk-secondary">
+        An appeal or a resit request stops the count; it carries on from where it stopped when they are settled.
+      </p>
     </div>
   );
 }
@@ -92,7 +94,7 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
           highest={{ days: initial.highestGradeDays, mode: initial.highestGradeMode }}
           other={{ days: initial.otherGradesDays, mode: initial.otherGradesMode }}
         />
-        <p className="text-[#505a5f]">Only an EPAO admin can change these.</p>
+        <p className="text-govuk-secondary">Only an EPAO admin can change these.</p>
       </>
     );
   }

@@ -64,7 +64,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
         </ButtonGroup>
       ) : null}
       {showForm && preview ? (
-        <section aria-labelledby="esfa-key-confirm-heading" className="mb-6 border-l-4 border-[#1d70b8] pl-4">
+        <section aria-labelledby="esfa-key-confirm-heading" className="mb-6 border-l-4 border-govuk-blue pl-4">
           <h3 id="esfa-key-confirm-heading" className="mb-3 text-lg font-bold">
             Confirm whose claims these will be
           </h3>

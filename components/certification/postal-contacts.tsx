@@ -164,19 +164,19 @@ export function PostalContactsManager({ contacts, withoutContact }: { contacts: 
       <h2 id="without" className="mb-3 text-2xl font-bold">
         Employers without an address
       </h2>
-      <p className="mb-4 text-[#505a5f]">
+      <p className="mb-4 text-govuk-secondary">
         Employers of your apprentices in end-point assessment or graded whose certificates have no address yet (apprentices with an address of their own are not
         counted).
       </p>
       {withoutContact.length === 0 ? (
         <p className="mb-8">Every employer of an apprentice in end-point assessment or graded has an address.</p>
       ) : (
-        <ul className="mb-8 divide-y divide-[#b1b4b6] border-y border-[#b1b4b6]">
+        <ul className="mb-8 divide-y divide-govuk-border border-y border-govuk-border">
           {withoutContact.map((e) => (
             <li key={e.employerName.toLowerCase()} className="flex flex-wrap items-center justify-between gap-3 py-3">
               <span>
                 <span className="font-bold">{e.employerName}</span>{" "}
-                <span className="text-[#505a5f]">
+                <span className="text-govuk-secondary">
                   ({e.records} {e.records === 1 ? "apprentice" : "apprentices"})
                 </span>
               </span>

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function ActionMessage({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
-    <p role="status" className="mb-4 font-bold text-[#005a30]">
+    <p role="status" className="mb-4 font-bold text-govuk-dark-green">
       {message}
     </p>
   );
@@ -14,7 +14,7 @@ export function ActionMessage({ message }: { message: string | null | undefined 
 export function FormProblem({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
-    <p role="alert" className="mb-4 font-bold text-[#d4351c]">
+    <p role="alert" className="mb-4 font-bold text-govuk-red">
       {message}
     </p>
   );
@@ -23,13 +23,13 @@ export function FormProblem({ message }: { message: string | null | undefined })
 /** A GOV.UK-style warning banner (red), for "claims are off". */
 export function WarningBanner({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <div role="region" aria-labelledby={id} className="mb-6 border-4 border-[#d4351c]">
-      <div className="bg-[#d4351c] px-4 pt-1 pb-1.5 sm:px-5">
+    <div role="region" aria-labelledby={id} className="mb-6 border-4 border-govuk-red">
+      <div className="bg-govuk-red px-4 pt-1 pb-1.5 sm:px-5">
         <h3 id={id} className="text-base font-bold text-white">
           Warning
         </h3>
       </div>
-      <div className="bg-white px-4 py-4 text-base text-[#0b0c0c] sm:px-5 [&_p:not(:last-child)]:mb-3">
+      <div className="bg-white px-4 py-4 text-base text-govuk-black sm:px-5 [&_p:not(:last-child)]:mb-3">
         <p className="text-xl font-bold">{title}</p>
         {children}
       </div>

@@ -107,7 +107,7 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
     .map((row) => ({ row, total: rowTotal(row, series) }))
     .filter((r) => r.total > 0)
     .sort((a, b) => b.total - a.total);
-  if (withTotals.length === 0) return <>{empty ?? <p className="text-[#505a5f]">There is nothing to show yet.</p>}</>;
+  if (withTotals.length === 0) return <>{empty ?? <p className="text-govuk-secondary">There is nothing to show yet.</p>}</>;
 
   // Only series that occur are drawn, listed in the key and given a table column.
   const used = series.filter((s) => withTotals.some(({ row }) => (row.values[s.key] ?? 0) > 0));
@@ -133,7 +133,7 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
             ) : (
               row.label
             )}
-            {row.detail ? <span className="block text-sm font-normal text-[#505a5f]">{row.detail}</span> : null}
+            {row.detail ? <span className="block text-sm font-normal text-govuk-secondary">{row.detail}</span> : null}
           </>
         ),
     },
@@ -169,10 +169,10 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
 
   return (
     <div className={className}>
-      <ul className="mb-4 flex flex-wrap gap-x-5 gap-y-2 text-sm text-[#0b0c0c]" aria-label={`Key for ${title.toLowerCase()}`}>
+      <ul className="mb-4 flex flex-wrap gap-x-5 gap-y-2 text-sm text-govuk-black" aria-label={`Key for ${title.toLowerCase()}`}>
         {used.map((s) => (
           <li key={s.key} className="flex items-center gap-2">
-            <span aria-hidden="true" className="inline-block size-4 shrink-0 border border-white outline outline-1 outline-[#0b0c0c]" style={fill(s)} />
+            <span aria-hidden="true" className="inline-block size-4 shrink-0 border border-white outline outline-1 outline-govuk-black" style={fill(s)} />
             {s.label}
           </li>
         ))}
@@ -180,9 +180,9 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
       <div role="img" aria-label={summary} className="space-y-3">
         {drawn.map(({ row, total }) => (
           <div key={row.key} className="grid gap-1 sm:grid-cols-[minmax(0,16rem)_minmax(0,1fr)] sm:items-center sm:gap-4">
-            <div className="min-w-0 text-sm text-[#0b0c0c]">
+            <div className="min-w-0 text-sm text-govuk-black">
               <span className="font-bold">{row.label}</span>
-              {row.detail ? <span className="block truncate text-[#505a5f]">{row.detail}</span> : null}
+              {row.detail ? <span className="block truncate text-govuk-secondary">{row.detail}</span> : null}
             </div>
             <div className="flex min-w-0 items-center gap-2">
               <div className="min-w-0 flex-1">
@@ -194,18 +194,18 @@ export function BarChart({ title, series, rows, rowHeader, rowNoun, unit = "reco
                   })}
                 </div>
               </div>
-              <span className="w-14 shrink-0 text-sm font-bold tabular-nums text-[#0b0c0c]">{fmt(total)}</span>
+              <span className="w-14 shrink-0 text-sm font-bold tabular-nums text-govuk-black">{fmt(total)}</span>
             </div>
           </div>
         ))}
       </div>
       {hidden > 0 ? (
-        <p className="mt-3 text-sm text-[#505a5f]">
+        <p className="mt-3 text-sm text-govuk-secondary">
           Showing the {drawn.length} {rowNoun} with the most {unit}. The table lists all {withTotals.length}.
         </p>
       ) : null}
       <details className="mt-4">
-        <summary className="cursor-pointer text-brand-600 underline underline-offset-[0.15em] hover:text-brand-800 hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline">
+        <summary className="cursor-pointer text-brand-600 underline underline-offset-[0.15em] hover:text-brand-800 hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-govuk-black focus-visible:no-underline">
           Show as a table
         </summary>
         <Table className="mt-4 mb-0" caption={title} captionHidden columns={columns} rows={[...withTotals, totalRow]} rowKey={(r) => r.row.key} />

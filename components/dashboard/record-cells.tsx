@@ -8,7 +8,7 @@ export function ApprenticeCell({ href, givenNames, familyName, uln }: { href: st
       <Link className={linkClass} href={href}>
         {givenNames} {familyName}
       </Link>
-      <span className="block text-sm font-normal text-[#505a5f]">ULN {uln}</span>
+      <span className="block text-sm font-normal text-govuk-secondary">ULN {uln}</span>
     </>
   );
 }
@@ -17,7 +17,7 @@ export function StandardCell({ reference, title }: { reference: string; title: s
   return (
     <>
       {reference}
-      <span className="block text-sm text-[#505a5f]">{title}</span>
+      <span className="block text-sm text-govuk-secondary">{title}</span>
     </>
   );
 }

@@ -14,7 +14,7 @@ type Props = {
   empty: ReactNode;
 };
 
-const by = (name: string | null) => (name ? <span className="block text-sm text-[#505a5f]">by {name}</span> : null);
+const by = (name: string | null) => (name ? <span className="block text-sm text-govuk-secondary">by {name}</span> : null);
 
 /** Links with the other organisation, its code, the standards covered, dates, who, and the actions that fit. */
 export function LinksTable({ caption, links, side, variant, empty }: Props) {
@@ -26,7 +26,7 @@ export function LinksTable({ caption, links, side, variant, empty }: Props) {
       cell: (l) => (
         <>
           <span className="font-bold">{l.other.name}</span>
-          <span className="block text-sm font-normal text-[#505a5f]">{side === "provider" ? `EPAO ID ${l.other.code}` : `UKPRN ${l.other.code}`}</span>
+          <span className="block text-sm font-normal text-govuk-secondary">{side === "provider" ? `EPAO ID ${l.other.code}` : `UKPRN ${l.other.code}`}</span>
         </>
       ),
     },

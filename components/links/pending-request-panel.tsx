@@ -22,7 +22,10 @@ export function PendingRequestPanel({ link }: { link: LinkSummary }) {
               </ul>
             ),
           },
-          { key: "Message", value: link.message ? <span className="whitespace-pre-line">{link.message}</span> : <span className="text-[#505a5f]">None</span> },
+          {
+            key: "Message",
+            value: link.message ? <span className="whitespace-pre-line">{link.message}</span> : <span className="text-govuk-secondary">None</span>,
+          },
           { key: "Requested", value: `${formatDateTime(link.requestedAt)}${link.requestedBy ? ` by ${link.requestedBy}` : ""}` },
         ]}
       />

@@ -18,7 +18,7 @@ export async function NotificationSettings({ actor }: { actor: UserActor }) {
           </p>
         }
       />
-      <div className="mb-8 max-w-2xl border-l-4 border-[#b1b4b6] py-2 pl-4 text-base text-[#0b0c0c]">
+      <div className="mb-8 max-w-2xl border-l-4 border-govuk-border py-2 pl-4 text-base text-govuk-black">
         <p className="font-bold">Attain does not send emails yet.</p>
         <p className="mt-1">Your choices are saved now and will be used when email sending is switched on. Until then, check your dashboard for new work.</p>
       </div>

@@ -81,7 +81,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
             <Link className={`${linkClass} font-bold`} href={`${recordPath}/${row.original.id}`}>
               {row.original.fullName}
             </Link>
-            <span className="block text-sm break-all text-[#505a5f]">{row.original.email}</span>
+            <span className="block text-sm break-all text-govuk-secondary">{row.original.email}</span>
           </>
         ),
       },
@@ -91,7 +91,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
         cell: ({ row }) => (
           <>
             {courseLabel(row.original.courseIdentifier)}
-            <code className="block text-sm text-[#505a5f]">{row.original.courseIdentifier}</code>
+            <code className="block text-sm text-govuk-secondary">{row.original.courseIdentifier}</code>
           </>
         ),
       },
@@ -108,7 +108,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
           <>
             {row.original.eligibleForFunding ? "Eligible" : "Not eligible"}
             {row.original.cohort >= fundingCapFromCohort ? (
-              <span className="block text-sm text-[#505a5f]">Funded place: {yesNo(row.original.fundedPlace)}</span>
+              <span className="block text-sm text-govuk-secondary">Funded place: {yesNo(row.original.fundedPlace)}</span>
             ) : null}
           </>
         ),
@@ -241,7 +241,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
             tabIndex={-1}
             role="group"
             aria-label="Accept or reject the selected applications"
-            className="mb-4 flex flex-wrap items-center gap-4 border border-[#b1b4b6] bg-white p-4"
+            className="mb-4 flex flex-wrap items-center gap-4 border border-govuk-border bg-white p-4"
           >
             <p className="font-bold" aria-live="polite">
               {selected.length} selected
@@ -252,7 +252,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
             <Button type="button" variant="warning" disabled={pending} onClick={() => decide("reject")}>
               Reject selected
             </Button>
-            <p className="basis-full text-[#505a5f]">
+            <p className="basis-full text-govuk-secondary">
               Only pending applications can be selected. Accepting one rejects the participant&apos;s other pending applications for the same course and cohort.
               From the 2024 cohort, accepted places are funded where the applicant is eligible for funding; change a funded place on the application afterwards.
             </p>

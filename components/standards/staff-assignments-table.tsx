@@ -20,7 +20,7 @@ export function StaffAssignmentsTable({ people, canChange }: { people: StaffStan
           cell: (p) => (
             <>
               <span className="font-bold">{p.name}</span>
-              <span className="block text-sm font-normal text-[#505a5f]">{p.email}</span>
+              <span className="block text-sm font-normal text-govuk-secondary">{p.email}</span>
             </>
           ),
         },
@@ -43,7 +43,7 @@ export function StaffAssignmentsTable({ people, canChange }: { people: StaffStan
           header: "Assigned standards",
           cell: (p) =>
             p.standards.length === 0 ? (
-              <span className="text-[#505a5f]">None</span>
+              <span className="text-govuk-secondary">None</span>
             ) : (
               <ul className="text-sm">
                 {p.standards.map((s) => (

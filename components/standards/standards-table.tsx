@@ -44,7 +44,7 @@ export function StandardsTable({
           cell: (s) => (
             <>
               {s.title}
-              {s.options.length > 0 ? <span className="block text-sm text-[#505a5f]">Options: {s.options.join(", ")}</span> : null}
+              {s.options.length > 0 ? <span className="block text-sm text-govuk-secondary">Options: {s.options.join(", ")}</span> : null}
             </>
           ),
         },
@@ -71,7 +71,7 @@ export function StandardsTable({
             <ul className="list-disc pl-5 text-sm">
               {s.components.map((c) => (
                 <li key={c.id}>
-                  {c.name} <span className="text-[#505a5f]">({c.grades.join(" / ")})</span>
+                  {c.name} <span className="text-govuk-secondary">({c.grades.join(" / ")})</span>
                 </li>
               ))}
             </ul>

@@ -15,7 +15,7 @@ const base =
   "inline-flex items-center justify-center gap-2 text-base leading-tight font-bold no-underline cursor-pointer select-none " +
   "disabled:cursor-not-allowed disabled:opacity-50 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 " +
   // Focus: yellow background, black text (the outline/ring comes from the global :focus-visible rule).
-  "focus-visible:bg-focus focus-visible:text-[#0b0c0c]";
+  "focus-visible:bg-focus focus-visible:text-govuk-black";
 
 const solid = "min-h-10 rounded-none border-2 border-transparent px-4 py-2 text-center";
 
@@ -27,13 +27,13 @@ const variantClasses: Record<ButtonVariant, string> = {
   ),
   secondary: cn(
     solid,
-    "bg-[#f3f2f1] text-[#0b0c0c] shadow-[0_2px_0_#929191] hover:bg-[#dbdad9] active:translate-y-0.5 active:shadow-none",
-    "disabled:hover:bg-[#f3f2f1]",
+    "bg-govuk-light-grey text-govuk-black shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:bg-govuk-mid-grey active:translate-y-0.5 active:shadow-none",
+    "disabled:hover:bg-govuk-light-grey",
   ),
   warning: cn(
     solid,
-    "bg-[#d4351c] text-white shadow-[0_2px_0_#55150b] hover:bg-[#aa2a16] active:translate-y-0.5 active:shadow-none",
-    "disabled:hover:bg-[#d4351c]",
+    "bg-govuk-red text-white shadow-[0_2px_0_var(--color-govuk-red-shadow)] hover:bg-govuk-red-dark active:translate-y-0.5 active:shadow-none",
+    "disabled:hover:bg-govuk-red",
   ),
   inverse: cn(solid, "bg-white text-brand-700 hover:bg-brand-50 hover:text-brand-800 active:translate-y-0.5", "disabled:hover:bg-white"),
   link: "bg-transparent p-0 text-brand-600 underline underline-offset-[0.15em] decoration-1 hover:text-brand-800 hover:decoration-[3px] focus-visible:no-underline",

@@ -17,11 +17,11 @@ export function StatCard({ label, value, href, hint, className }: StatCardProps)
     <>
       <span className="block text-4xl leading-none font-bold tabular-nums sm:text-5xl">{value}</span>
       <span className={cn("mt-2 block text-base font-bold", href && "underline underline-offset-[0.15em] group-hover:decoration-[3px]")}>{label}</span>
-      {hint ? <span className="mt-1 block text-sm font-normal text-[#505a5f]">{hint}</span> : null}
+      {hint ? <span className="mt-1 block text-sm font-normal text-govuk-secondary">{hint}</span> : null}
     </>
   );
 
-  const boxClass = cn("block h-full border border-t-4 border-[#b1b4b6] border-t-brand-600 bg-white p-4 sm:p-5", className);
+  const boxClass = cn("block h-full border border-t-4 border-govuk-border border-t-brand-600 bg-white p-4 sm:p-5", className);
 
   if (href) {
     return (
@@ -30,14 +30,14 @@ export function StatCard({ label, value, href, hint, className }: StatCardProps)
         className={cn(
           boxClass,
           "group text-brand-700 no-underline hover:bg-brand-50 hover:text-brand-800",
-          "focus-visible:bg-focus focus-visible:text-[#0b0c0c] [&:focus-visible_span]:text-[#0b0c0c]",
+          "focus-visible:bg-focus focus-visible:text-govuk-black [&:focus-visible_span]:text-govuk-black",
         )}
       >
         {content}
       </Link>
     );
   }
-  return <div className={cn(boxClass, "text-[#0b0c0c]")}>{content}</div>;
+  return <div className={cn(boxClass, "text-govuk-black")}>{content}</div>;
 }
 
 export type StatCardGroupProps = { children: ReactNode; className?: string };
@@ -64,7 +64,7 @@ export function Panel({ title, children, headingLevel = 2, actions, className }:
   return (
     <section
       aria-labelledby={title ? titleId : undefined}
-      className={cn("mb-8 border border-[#b1b4b6] bg-white p-4 text-[#0b0c0c] sm:p-6 [&>*:last-child]:mb-0", className)}
+      className={cn("mb-8 border border-govuk-border bg-white p-4 text-govuk-black sm:p-6 [&>*:last-child]:mb-0", className)}
     >
       {title || actions ? (
         <div className="mb-4 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">

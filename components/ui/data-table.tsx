@@ -24,7 +24,7 @@ export function DataTable<T>({ table, caption, sortFor }: DataTableProps<T>) {
         <caption className="sr-only">{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} className="border-b-2 border-[#0b0c0c]">
+            <tr key={group.id} className="border-b-2 border-govuk-black">
               {group.headers.map((header) => {
                 const sort = sortFor?.(header.column.id) ?? null;
                 const content = flexRender(header.column.columnDef.header, header.getContext());
@@ -53,7 +53,7 @@ export function DataTable<T>({ table, caption, sortFor }: DataTableProps<T>) {
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={`border-b border-[#b1b4b6] ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
+            <tr key={row.id} className={`border-b border-govuk-border ${row.getIsSelected() ? "bg-brand-50" : ""}`}>
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id} className="px-3 py-3 align-top">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}

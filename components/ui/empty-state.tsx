@@ -13,7 +13,7 @@ export type EmptyStateProps = {
 
 /** Friendly bordered panel shown when a list or table has nothing in it. */
 export function EmptyState({ title, children, action, headingLevel = 2, className }: EmptyStateProps) {
-  const titleClass = "text-xl font-bold text-[#0b0c0c]";
+  const titleClass = "text-xl font-bold text-govuk-black";
   const heading =
     headingLevel === false ? (
       <p className={titleClass}>{title}</p>
@@ -26,9 +26,9 @@ export function EmptyState({ title, children, action, headingLevel = 2, classNam
     );
 
   return (
-    <div className={cn("border-2 border-dashed border-[#b1b4b6] bg-[#f8f8f8] px-6 py-8 text-center text-base text-[#0b0c0c] sm:px-8", className)}>
+    <div className={cn("border-2 border-dashed border-govuk-border bg-[#f8f8f8] px-6 py-8 text-center text-base text-govuk-black sm:px-8", className)}>
       {heading}
-      {children ? <div className="mx-auto mt-2 max-w-prose text-[#505a5f]">{children}</div> : null}
+      {children ? <div className="mx-auto mt-2 max-w-prose text-govuk-secondary">{children}</div> : null}
       {action ? <div className="mt-6 flex flex-wrap justify-center gap-4">{action}</div> : null}
     </div>
   );

@@ -48,8 +48,8 @@ export function ErrorSummary({ title = "There is a problem", errors, className }
   }
 
   return (
-    <div ref={ref} role="alert" tabIndex={-1} aria-labelledby={titleId} className={cn("mb-8 border-4 border-[#d4351c] bg-white p-4 sm:p-6", className)}>
-      <h2 id={titleId} className="mb-4 text-xl font-bold text-[#0b0c0c] sm:text-2xl">
+    <div ref={ref} role="alert" tabIndex={-1} aria-labelledby={titleId} className={cn("mb-8 border-4 border-govuk-red bg-white p-4 sm:p-6", className)}>
+      <h2 id={titleId} className="mb-4 text-xl font-bold text-govuk-black sm:text-2xl">
         {title}
       </h2>
       <ul className="flex flex-col gap-2">
@@ -59,7 +59,7 @@ export function ErrorSummary({ title = "There is a problem", errors, className }
               <a
                 href={`#${field}`}
                 onClick={(event) => handleClick(event, field)}
-                className="text-red-700 underline underline-offset-[0.15em] hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline"
+                className="text-red-700 underline underline-offset-[0.15em] hover:decoration-[3px] focus-visible:bg-focus focus-visible:text-govuk-black focus-visible:no-underline"
               >
                 {message}
               </a>

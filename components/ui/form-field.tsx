@@ -20,10 +20,10 @@ const widthClasses: Record<FieldWidth, string> = {
 };
 
 const controlClass =
-  "block min-h-10 rounded-none border-2 bg-white px-2 py-1.5 text-base text-[#0b0c0c] " +
-  "disabled:cursor-not-allowed disabled:bg-[#f3f2f1] disabled:opacity-70";
+  "block min-h-10 rounded-none border-2 bg-white px-2 py-1.5 text-base text-govuk-black " +
+  "disabled:cursor-not-allowed disabled:bg-govuk-light-grey disabled:opacity-70";
 
-const labelClass = "mb-1 block font-bold text-[#0b0c0c]";
+const labelClass = "mb-1 block font-bold text-govuk-black";
 
 type FieldBaseProps = {
   id: string;
@@ -58,7 +58,7 @@ export type FormGroupProps = {
 
 /** Wrapper giving consistent vertical spacing and the red left border when in error. */
 export function FormGroup({ error, children, className }: FormGroupProps) {
-  return <div className={cn("mb-6", error && "border-l-4 border-[#d4351c] pl-4", className)}>{children}</div>;
+  return <div className={cn("mb-6", error && "border-l-4 border-govuk-red pl-4", className)}>{children}</div>;
 }
 
 export type HintProps = { id: string; children: ReactNode; className?: string };
@@ -66,7 +66,7 @@ export type HintProps = { id: string; children: ReactNode; className?: string };
 /** Grey hint text; reference its id from the control's `aria-describedby`. `className` replaces the default bottom margin. */
 export function Hint({ id, children, className }: HintProps) {
   return (
-    <div id={id} className={cn("text-[#505a5f]", className ?? "mb-2")}>
+    <div id={id} className={cn("text-govuk-secondary", className ?? "mb-2")}>
       {children}
     </div>
   );
@@ -117,7 +117,7 @@ export function TextField({
         type={type}
         aria-invalid={error ? true : ariaInvalid}
         aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-        className={cn(controlClass, widthClasses[width], error ? "border-[#d4351c]" : "border-[#0b0c0c]", className)}
+        className={cn(controlClass, widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
         {...inputProps}
       />
     </FormGroup>
@@ -157,7 +157,7 @@ export function TextArea({
         rows={rows}
         aria-invalid={error ? true : ariaInvalid}
         aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-        className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], error ? "border-[#d4351c]" : "border-[#0b0c0c]", className)}
+        className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
         {...textareaProps}
       />
     </FormGroup>
@@ -206,7 +206,7 @@ export function SelectField({
           controlClass,
           "h-10 py-1",
           width ? widthClasses[width] : "max-w-full min-w-[11.5em]",
-          error ? "border-[#d4351c]" : "border-[#0b0c0c]",
+          error ? "border-govuk-red" : "border-govuk-black",
           className,
         )}
         {...selectProps}
@@ -251,7 +251,7 @@ export function CheckboxField({
           {...inputProps}
         />
         <div className="min-w-0 pt-0.5">
-          <label htmlFor={id} className="block cursor-pointer text-[#0b0c0c]">
+          <label htmlFor={id} className="block cursor-pointer text-govuk-black">
             {label}
           </label>
           {hint ? (
@@ -283,7 +283,7 @@ export function Fieldset({ id, legend, hint, error, children, legendClassName, c
   return (
     <FormGroup error={error} className={className}>
       <fieldset aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null)}>
-        <legend className={cn("mb-2 font-bold text-[#0b0c0c]", legendClassName)}>{legend}</legend>
+        <legend className={cn("mb-2 font-bold text-govuk-black", legendClassName)}>{legend}</legend>
         {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
         {/* Tighter spacing between the grouped controls than between separate questions. */}
@@ -340,7 +340,7 @@ export function RadioGroup({
   return (
     <FormGroup error={error} className={groupClassName}>
       <fieldset aria-describedby={joinIds(hint ? hintId(prefix) : null, error ? errorId(prefix) : null, ariaDescribedBy)}>
-        <legend className={cn("mb-2 font-bold text-[#0b0c0c]", legendClassName)}>{legend}</legend>
+        <legend className={cn("mb-2 font-bold text-govuk-black", legendClassName)}>{legend}</legend>
         {hint ? <Hint id={hintId(prefix)}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={errorId(prefix)}>{error}</ErrorMessage> : null}
         <div className={cn(inline ? "flex flex-wrap gap-x-8 gap-y-3" : "flex flex-col gap-3")}>
@@ -361,7 +361,7 @@ export function RadioGroup({
                   className={cn("mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed", className)}
                 />
                 <div className="min-w-0 pt-0.5">
-                  <label htmlFor={optionId} className="block cursor-pointer text-[#0b0c0c]">
+                  <label htmlFor={optionId} className="block cursor-pointer text-govuk-black">
                     {option.label}
                   </label>
                   {option.hint ? (

@@ -27,7 +27,7 @@ export function Header({ serviceName, homeHref, user, signOut }: HeaderProps) {
     <>
       <a
         href="#main-content"
-        className="sr-only focus:not-sr-only focus:block focus:bg-focus focus:px-4 focus:py-3 focus:text-[#0b0c0c] focus:underline focus:decoration-2"
+        className="sr-only focus:not-sr-only focus:block focus:bg-focus focus:px-4 focus:py-3 focus:text-govuk-black focus:underline focus:decoration-2"
       >
         Skip to main content
       </a>
@@ -35,7 +35,7 @@ export function Header({ serviceName, homeHref, user, signOut }: HeaderProps) {
         <div className={cn(containerClass, "flex flex-wrap items-center justify-between gap-x-8 gap-y-3 py-4")}>
           <Link
             href={homeHref}
-            className="text-2xl leading-tight font-bold text-white no-underline hover:underline hover:decoration-[3px] hover:underline-offset-[0.15em] focus-visible:bg-focus focus-visible:text-[#0b0c0c] focus-visible:no-underline"
+            className="text-2xl leading-tight font-bold text-white no-underline hover:underline hover:decoration-[3px] hover:underline-offset-[0.15em] focus-visible:bg-focus focus-visible:text-govuk-black focus-visible:no-underline"
           >
             {serviceName}
           </Link>

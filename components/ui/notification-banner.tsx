@@ -22,7 +22,7 @@ export function NotificationBanner({ type = "important", title, children, classN
     <div
       role={success ? "alert" : "region"}
       aria-labelledby={titleId}
-      className={cn("mb-8 border-4", success ? "border-[#00703c] bg-[#00703c]" : "border-brand-600 bg-brand-600", className)}
+      className={cn("mb-8 border-4", success ? "border-govuk-green bg-govuk-green" : "border-brand-600 bg-brand-600", className)}
     >
       <div className="px-4 pt-1 pb-1.5 sm:px-5">
         <h2 id={titleId} className="text-base font-bold text-white">
@@ -31,10 +31,10 @@ export function NotificationBanner({ type = "important", title, children, classN
       </div>
       <div
         className={cn(
-          "bg-white px-4 py-4 text-base text-[#0b0c0c] sm:px-5 sm:py-5",
+          "bg-white px-4 py-4 text-base text-govuk-black sm:px-5 sm:py-5",
           "[&_a]:underline [&_a]:underline-offset-[0.15em] [&_p:not(:last-child)]:mb-3",
-          success ? "[&_a]:text-[#005a30] [&_a:hover]:text-[#003d20]" : "[&_a]:text-brand-600 [&_a:hover]:text-brand-800",
-          "[&_a:focus-visible]:bg-focus [&_a:focus-visible]:text-[#0b0c0c] [&_a:focus-visible]:no-underline",
+          success ? "[&_a]:text-govuk-dark-green [&_a:hover]:text-[#003d20]" : "[&_a]:text-brand-600 [&_a:hover]:text-brand-800",
+          "[&_a:focus-visible]:bg-focus [&_a:focus-visible]:text-govuk-black [&_a:focus-visible]:no-underline",
         )}
       >
         {children}

@@ -83,7 +83,7 @@ export function Pagination({ page, hasNext, totalPages, hrefFor, label = "Pagina
         <ul className="flex flex-wrap items-center gap-1">
           {items.map((item, index) =>
             item === "ellipsis" ? (
-              <li key={`ellipsis-${index}`} className="px-2 font-bold text-[#505a5f]">
+              <li key={`ellipsis-${index}`} className="px-2 font-bold text-govuk-secondary">
                 …
               </li>
             ) : (

@@ -35,7 +35,7 @@ export function PrimaryNav({ items, label = "Primary" }: PrimaryNavProps) {
   const current = currentHref(items, pathname);
 
   return (
-    <nav aria-label={label} className="border-b border-[#b1b4b6] bg-white">
+    <nav aria-label={label} className="border-b border-govuk-border bg-white">
       <ul className={cn(containerClass, "flex flex-wrap gap-x-6")}>
         {items.map((item) => {
           const isCurrent = item.href === current;

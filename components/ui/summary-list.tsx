@@ -20,9 +20,9 @@ export function SummaryList({ rows, noBorder = false, className }: SummaryListPr
   const hasAction = (row: SummaryListRow) => row.action !== undefined && row.action !== null && row.action !== false;
   const anyActions = rows.some(hasAction);
   return (
-    <dl className={cn("mb-8 text-base text-[#0b0c0c]", className)}>
+    <dl className={cn("mb-8 text-base text-govuk-black", className)}>
       {rows.map((row, index) => (
-        <div key={`${row.key}-${index}`} className={cn("py-3 sm:flex sm:gap-6", !noBorder && "border-b border-[#b1b4b6]")}>
+        <div key={`${row.key}-${index}`} className={cn("py-3 sm:flex sm:gap-6", !noBorder && "border-b border-govuk-border")}>
           <dt className="mb-1 font-bold sm:mb-0 sm:w-1/3 sm:shrink-0">{row.key}</dt>
           <dd
             className={cn(

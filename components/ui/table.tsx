@@ -63,12 +63,12 @@ export function Table<T>({ caption, captionHidden = false, columns, rows, rowKey
 
   return (
     <div role="region" aria-labelledby={captionId} tabIndex={0} className={cn("mb-8 max-w-full overflow-x-auto", className)}>
-      <table className="w-full border-collapse text-left text-base text-[#0b0c0c]">
+      <table className="w-full border-collapse text-left text-base text-govuk-black">
         <caption id={captionId} className={captionHidden ? "sr-only" : "mb-3 text-left text-xl font-bold"}>
           {caption}
         </caption>
         <thead>
-          <tr className="border-b-2 border-[#0b0c0c]">
+          <tr className="border-b-2 border-govuk-black">
             {columns.map((column) => {
               const sorted = column.sorted ?? false;
               return (
@@ -106,7 +106,7 @@ export function Table<T>({ caption, captionHidden = false, columns, rows, rowKey
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={rowKey(row)} className="border-b border-[#b1b4b6]">
+              <tr key={rowKey(row)} className="border-b border-govuk-border">
                 {columns.map((column) => {
                   const cellClass = cn("py-3 pr-4 align-top last:pr-0", column.numeric ? "text-right tabular-nums" : "text-left", column.className);
                   return column.rowHeader ? (

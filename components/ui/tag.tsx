@@ -10,7 +10,7 @@ export type TagColour = "grey" | "blue" | "green" | "yellow" | "red" | "purple" 
 const colourClasses: Record<TagColour, string> = {
   grey: "bg-[#e5e6e7] text-[#282d30]", // 11.1:1
   blue: "bg-[#bbd4ea] text-[#0c2d4a]", // 9.2:1
-  green: "bg-[#cce2d8] text-[#005a30]", // 6.2:1
+  green: "bg-govuk-light-green text-govuk-dark-green", // 6.2:1
   yellow: "bg-[#fff7bf] text-[#594d00]", // 7.8:1
   red: "bg-[#f4cdc6] text-[#2a0b06]", // 12.5:1
   purple: "bg-[#efdfed] text-[#491644]", // 11.1:1

@@ -35,7 +35,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </NotificationBanner>
           ) : null}
           <h1 className="mb-2 text-4xl font-bold">Sign in</h1>
-          <p className="mb-6 text-lg text-[#505a5f]">End-point assessment, certification and lead provider management.</p>
+          <p className="mb-6 text-lg text-govuk-secondary">End-point assessment, certification and lead provider management.</p>
           <LoginForm callbackUrl={callbackUrl} />
         </div>
       </main>

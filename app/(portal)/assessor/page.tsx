@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My worklist" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const VIEWS: { key: WorklistView; label: string; empty: string }[] = [
   { key: "awaiting", label: "Awaiting grades", empty: "Nobody assigned to you is waiting for grades." },
   { key: "assigned", label: "All assigned", empty: "No apprentices are assigned to you yet." },
@@ -33,7 +33,7 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
           </ButtonLink>
         }
       />
-      <nav aria-label="Worklist views" className="mb-6 border-b border-[#b1b4b6]">
+      <nav aria-label="Worklist views" className="mb-6 border-b border-govuk-border">
         <ul className="flex flex-wrap gap-x-1">
           {VIEWS.map((v) => (
             <li key={v.key}>
@@ -41,8 +41,8 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
                 href={hrefFor(1, v.key)}
                 aria-current={v.key === list.view ? "page" : undefined}
                 className={cn(
-                  "-mb-px block border border-transparent px-4 py-2 focus:bg-[#ffdd00] focus:outline-none",
-                  v.key === list.view ? "border-[#b1b4b6] border-b-white bg-white font-bold" : "text-brand-600 underline underline-offset-4",
+                  "-mb-px block border border-transparent px-4 py-2 focus:bg-govuk-yellow focus:outline-none",
+                  v.key === list.view ? "border-govuk-border border-b-white bg-white font-bold" : "text-brand-600 underline underline-offset-4",
                 )}
               >
                 {v.label} ({list.counts[v.key].toLocaleString("en-GB")})
@@ -78,16 +78,18 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
                 header: "Grades",
                 cell: (r) =>
                   !r.attempt ? (
-                    <span className="text-[#505a5f]">Planned end {formatDate(r.plannedEndDate)}</span>
+                    <span className="text-govuk-secondary">Planned end {formatDate(r.plannedEndDate)}</span>
                   ) : r.attempt.overallGrade ? (
                     <>
                       {r.attempt.overallGrade}
-                      {r.attempt.confirmedAt ? <span className="block text-sm text-[#505a5f]">confirmed {formatDateTime(r.attempt.confirmedAt)}</span> : null}
+                      {r.attempt.confirmedAt ? (
+                        <span className="block text-sm text-govuk-secondary">confirmed {formatDateTime(r.attempt.confirmedAt)}</span>
+                      ) : null}
                     </>
                   ) : (
                     <>
                       {r.attempt.graded} of {r.attempt.components} recorded
-                      {r.attempt.provisional ? <span className="block text-sm text-[#505a5f]">provisional {r.attempt.provisional}</span> : null}
+                      {r.attempt.provisional ? <span className="block text-sm text-govuk-secondary">provisional {r.attempt.provisional}</span> : null}
                     </>
                   ),
               },

@@ -192,7 +192,7 @@ export default async function EpaoHome() {
                       cell: (r) => (
                         <>
                           {formatDate(r.plannedEndDate)}
-                          <span className="block text-sm text-[#505a5f]">{relativeDays(r.daysToGo)}</span>
+                          <span className="block text-sm text-govuk-secondary">{relativeDays(r.daysToGo)}</span>
                         </>
                       ),
                     },

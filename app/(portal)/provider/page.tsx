@@ -20,7 +20,7 @@ const record = (id: string) => `${LIST}/${id}`;
 function returnDue(days: number) {
   return (
     <>
-      <span className="block text-sm text-[#505a5f]">due {relativeDays(days)}</span>
+      <span className="block text-sm text-govuk-secondary">due {relativeDays(days)}</span>
       {days < 0 ? (
         <span className="mt-1 block">
           <Tag colour="red">Overdue</Tag>
@@ -192,7 +192,7 @@ export default async function ProviderHome() {
                       cell: (r) => (
                         <>
                           {formatDate(r.plannedEndDate)}
-                          <span className="block text-sm text-[#505a5f]">{relativeDays(r.daysToGo)}</span>
+                          <span className="block text-sm text-govuk-secondary">{relativeDays(r.daysToGo)}</span>
                         </>
                       ),
                     },

@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Assessment" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** The EPAO's assessment queues: gateways to review and the evidence it is waiting for. */
 export default async function EpaoAssessmentPage() {

@@ -10,7 +10,7 @@ import { searchPage } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Certification" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const STATE_LABELS = {
   pending: "Counting down",
   queued: "Queued",

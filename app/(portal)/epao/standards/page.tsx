@@ -54,7 +54,7 @@ export default async function EpaoStandardsPage({ searchParams }: { searchParams
       ) : null}
 
       <h2 className="mb-4 text-2xl font-bold">Assessors and staff</h2>
-      {canChoose ? null : <p className="mb-4 text-[#505a5f]">Only an EPAO admin can change which standards people work on.</p>}
+      {canChoose ? null : <p className="mb-4 text-govuk-secondary">Only an EPAO admin can change which standards people work on.</p>}
       <StaffAssignmentsTable people={people} canChange={canChoose} />
     </>
   );

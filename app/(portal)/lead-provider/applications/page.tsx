@@ -29,7 +29,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
         title="Applications"
         description="NPQ applications the DfE has sent you. Accept or reject them here or through the API: both follow the same rules."
       />
-      <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter applications">
+      <form method="get" action={BASE} className="mb-6 border border-govuk-border bg-white p-4" aria-label="Filter applications">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
           <TextField
             id="q"

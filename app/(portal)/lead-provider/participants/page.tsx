@@ -45,7 +45,7 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
         title="Participants"
         description="Teachers whose NPQ application you have accepted, with each course they are enrolled on."
       />
-      <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter participants">
+      <form method="get" action={BASE} className="mb-6 border border-govuk-border bg-white p-4" aria-label="Filter participants">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
           <SelectField
             id="cohort"
@@ -132,7 +132,7 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
                 r.participant.trn ? (
                   `${r.participant.trn}${r.participant.trnValidated ? "" : " (not validated)"}`
                 ) : (
-                  <span className="text-[#505a5f]">Not given</span>
+                  <span className="text-govuk-secondary">Not given</span>
                 ),
             },
             {
@@ -143,7 +143,7 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
                   {r.enrolments.map(({ application: a }) => (
                     <li key={a.id} className="flex flex-wrap items-center gap-2">
                       <code className="text-sm">{a.courseIdentifier}</code>
-                      <span className="text-[#505a5f]">{a.cohort}</span>
+                      <span className="text-govuk-secondary">{a.cohort}</span>
                       {a.trainingStatus ? <Tag colour={TRAINING_STATUS_COLOURS[a.trainingStatus]}>{TRAINING_STATUS_LABELS[a.trainingStatus]}</Tag> : null}
                     </li>
                   ))}

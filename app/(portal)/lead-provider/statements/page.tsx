@@ -38,7 +38,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         title="Statements"
         description="Your monthly output-fee statements by payment date. Declarations go on the next open statement; after its deadline it becomes payable, then paid."
       />
-      <form method="get" action={BASE} className="mb-6 flex flex-wrap items-end gap-4 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
+      <form method="get" action={BASE} className="mb-6 flex flex-wrap items-end gap-4 border border-govuk-border bg-white p-4" aria-label="Filter statements">
         <SelectField
           id="cohort"
           name="cohort"
@@ -76,7 +76,9 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
                     {statementLabel(s)}
                     <span className="sr-only">, cohort {s.cohort}</span>
                   </Link>
-                  {nextByCohort.get(s.cohort) === s.id ? <span className="mt-1 block text-sm font-normal text-[#505a5f]">New declarations go here</span> : null}
+                  {nextByCohort.get(s.cohort) === s.id ? (
+                    <span className="mt-1 block text-sm font-normal text-govuk-secondary">New declarations go here</span>
+                  ) : null}
                 </>
               ),
             },

@@ -25,7 +25,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeading caption={actor.organisationName} title="Activity log" description="Every change made in your organisation: who did what, and when." />
-      <form method="get" className="mb-6 grid gap-x-4 rounded border border-[#b1b4b6] bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter activity">
+      <form
+        method="get"
+        className="mb-6 grid gap-x-4 rounded border border-govuk-border bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
+        aria-label="Filter activity"
+      >
         <TextField id="q" name="q" label="Search" defaultValue={filter.q ?? ""} hint="Summary, person or record id" />
         <SelectField
           id="action"

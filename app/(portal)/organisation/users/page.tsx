@@ -31,7 +31,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             cell: (u) => (
               <>
                 <span className="font-bold">{u.name}</span>
-                <span className="block text-sm text-[#505a5f]">{u.email}</span>
+                <span className="block text-sm text-govuk-secondary">{u.email}</span>
               </>
             ),
           },
@@ -43,7 +43,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             header: <span className="sr-only">Actions</span>,
             cell: (u) =>
               u.id === actor.userId ? (
-                <span className="text-[#505a5f]">You</span>
+                <span className="text-govuk-secondary">You</span>
               ) : (
                 <Link className={linkClass} href={`/organisation/users/${u.id}`}>
                   Change<span className="sr-only"> {u.name}</span>

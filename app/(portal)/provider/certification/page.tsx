@@ -7,7 +7,7 @@ import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const LABELS = { queued: "Waiting to be claimed", in_flight: "Being claimed", claimed: "Claimed", error: "Error at ESFA", cancelled: "Cancelled" } as const;
 const COLOURS = { queued: "yellow", in_flight: "purple", claimed: "green", error: "red", cancelled: "grey" } as const;
 
@@ -51,7 +51,7 @@ export default async function ProviderCertificationPage() {
                   ? `${r.certificateReference}${r.certificateStatus ? ` (${r.certificateStatus})` : ""}${r.claimedManually ? ", claimed by hand" : ""}`
                   : "",
             },
-            { key: "error", header: "Error", cell: (r) => (r.error ? <span className="text-[#d4351c]">{r.error}</span> : "") },
+            { key: "error", header: "Error", cell: (r) => (r.error ? <span className="text-govuk-red">{r.error}</span> : "") },
           ]}
         />
       )}

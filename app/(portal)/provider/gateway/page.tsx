@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Gateway" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** The provider's gateway work: evidence the EPAO asked for, rejected gateways to fix, and records near gateway with evidence missing. */
 export default async function ProviderGatewayPage() {

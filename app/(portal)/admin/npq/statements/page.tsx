@@ -97,7 +97,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
       />
 
       <h2 className="mb-3 text-2xl font-bold">Statements</h2>
-      <form method="get" action={BASE} className="mb-6 border border-[#b1b4b6] bg-white p-4" aria-label="Filter statements">
+      <form method="get" action={BASE} className="mb-6 border border-govuk-border bg-white p-4" aria-label="Filter statements">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
           <SelectField
             id="filter-leadProvider"
@@ -147,7 +147,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
             cell: (s) => (
               <>
                 {statementLabel(s)}
-                {s.outputFee ? null : <span className="block text-sm font-normal text-[#505a5f]">Not an output fee statement</span>}
+                {s.outputFee ? null : <span className="block text-sm font-normal text-govuk-secondary">Not an output fee statement</span>}
               </>
             ),
           },
@@ -162,7 +162,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
             cell: (s) => (
               <>
                 <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>
-                {s.markedPaidAt ? <span className="mt-1 block text-sm text-[#505a5f]">on {formatDate(s.markedPaidAt)}</span> : null}
+                {s.markedPaidAt ? <span className="mt-1 block text-sm text-govuk-secondary">on {formatDate(s.markedPaidAt)}</span> : null}
               </>
             ),
           },

@@ -8,7 +8,7 @@ import { employersWithoutContact, listPostalContacts } from "@/lib/certification
 
 export const metadata: Metadata = { title: "Certificate posting addresses" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** Where each employer's apprentices' certificates are posted, and the employers that still need an address. */
 export default async function CertificateAddressesPage() {

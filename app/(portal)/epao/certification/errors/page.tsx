@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification errors" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** Claims ESFA refused, oldest first, with their age against the 7-day target; fix the cause on the record, then retry. */
 export default async function CertificationErrorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -30,19 +30,19 @@ export default async function CertificationErrorsPage({ searchParams }: { search
           </ButtonLink>
         }
       />
-      <form method="get" className="mb-6 flex flex-wrap items-end gap-4 border border-[#b1b4b6] bg-white p-4" aria-label="Filter errors">
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-4 border border-govuk-border bg-white p-4" aria-label="Filter errors">
         <TextField id="q" name="q" label="Name, ULN, employer or message" defaultValue={q ?? ""} groupClassName="mb-0" />
         <div>
           <label htmlFor="ageOver" className="mb-1 block font-bold">
             Age
           </label>
-          <select id="ageOver" name="ageOver" defaultValue={ageOver ?? ""} className="block min-h-10 border-2 border-[#0b0c0c] bg-white px-2 py-1.5">
+          <select id="ageOver" name="ageOver" defaultValue={ageOver ?? ""} className="block min-h-10 border-2 border-govuk-black bg-white px-2 py-1.5">
             <option value="">Any age</option>
             <option value={String(ERROR_TARGET_DAYS)}>Over the {ERROR_TARGET_DAYS}-day target</option>
             <option value="3">3 days or older</option>
           </select>
         </div>
-        <button type="submit" className="min-h-10 bg-[#f3f2f1] px-4 py-2 font-bold shadow-[0_2px_0_#929191]">
+        <button type="submit" className="min-h-10 bg-govuk-light-grey px-4 py-2 font-bold shadow-[0_2px_0_var(--color-govuk-button-shadow)]">
           Apply filters
         </button>
       </form>
@@ -68,14 +68,14 @@ export default async function CertificationErrorsPage({ searchParams }: { search
               ),
             },
             { key: "employer", header: "Employer", cell: (r) => r.employerName },
-            { key: "message", header: "ESFA's message", cell: (r) => <span className="text-[#d4351c]">{r.message}</span> },
+            { key: "message", header: "ESFA's message", cell: (r) => <span className="text-govuk-red">{r.message}</span> },
             {
               key: "age",
               header: "Age",
               cell: (r) => (
                 <>
                   {r.overTarget ? <Tag colour="red">{r.ageDays} days</Tag> : `${r.ageDays} ${r.ageDays === 1 ? "day" : "days"}`}
-                  <span className="block text-sm text-[#505a5f]">since {formatDateTime(r.firstErrorAt)}</span>
+                  <span className="block text-sm text-govuk-secondary">since {formatDateTime(r.firstErrorAt)}</span>
                 </>
               ),
             },

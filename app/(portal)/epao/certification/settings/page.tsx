@@ -11,7 +11,7 @@ import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification settings" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-[#003078]";
+const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 
 /** The EPAO's ESFA API key and certification countdown: admins change them, staff see them. */
@@ -61,7 +61,7 @@ export default async function CertificationSettingsPage() {
         {isAdmin ? (
           <EsfaKeyAdminControls configured={key.configured} rejected={key.configured && key.status === "rejected"} />
         ) : (
-          <p className="text-[#505a5f]">Only an EPAO admin can add, replace or remove the key.</p>
+          <p className="text-govuk-secondary">Only an EPAO admin can add, replace or remove the key.</p>
         )}
       </Panel>
 
@@ -71,12 +71,12 @@ export default async function CertificationSettingsPage() {
           is usually claimed sooner; other grades wait for the appeal period.
         </p>
         {settings.updatedAt ? (
-          <p className="mb-4 text-[#505a5f]">
+          <p className="mb-4 text-govuk-secondary">
             Last changed {formatDateTime(settings.updatedAt)}
             {settings.updatedBy ? ` by ${settings.updatedBy}` : ""}.
           </p>
         ) : (
-          <p className="mb-4 text-[#505a5f]">These are the defaults: 7 calendar days for the highest grade, 20 working days for other grades.</p>
+          <p className="mb-4 text-govuk-secondary">These are the defaults: 7 calendar days for the highest grade, 20 working days for other grades.</p>
         )}
         <CountdownSettingsForm
           canEdit={isAdmin}

@@ -26,7 +26,7 @@ const DONE: Record<string, string> = {
   "funded-place": "The funded place has been changed.",
 };
 
-const notGiven = <span className="text-[#505a5f]">Not given</span>;
+const notGiven = <span className="text-govuk-secondary">Not given</span>;
 const text = (value: string | null | undefined) => (value ? value : notGiven);
 
 export default async function ApplicationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string }> }) {
@@ -71,7 +71,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
                   key: "Course",
                   value: (
                     <>
-                      {courseLabel(a.courseIdentifier)} <code className="text-sm text-[#505a5f]">{a.courseIdentifier}</code>
+                      {courseLabel(a.courseIdentifier)} <code className="text-sm text-govuk-secondary">{a.courseIdentifier}</code>
                     </>
                   ),
                 },

@@ -49,7 +49,7 @@ const DONE: Record<string, string> = {
 /** Declaration states that can still be voided (DfE: not voided, awaiting clawback or clawed back). */
 const VOIDABLE = ["submitted", "eligible", "payable", "paid", "ineligible"];
 
-const notGiven = <span className="text-[#505a5f]">Not given</span>;
+const notGiven = <span className="text-govuk-secondary">Not given</span>;
 
 function windowText(m: { startDate: string; milestoneDate: string | null }): string {
   return m.milestoneDate ? `${formatDate(m.startDate)} to ${formatDate(m.milestoneDate)}` : `from ${formatDate(m.startDate)}`;
@@ -212,7 +212,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 <>
                   <Tag colour={DECLARATION_STATE_COLOURS[d.state]}>{DECLARATION_STATE_LABELS[d.state] ?? d.state}</Tag>
                   {d.ineligibleForFundingReason ? (
-                    <span className="mt-1 block text-sm text-[#505a5f]">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span>
+                    <span className="mt-1 block text-sm text-govuk-secondary">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span>
                   ) : null}
                 </>
               ),
@@ -224,7 +224,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 d.deliveryPartnerName ? (
                   <>
                     {d.deliveryPartnerName}
-                    {d.secondaryDeliveryPartnerName ? <span className="block text-sm text-[#505a5f]">and {d.secondaryDeliveryPartnerName}</span> : null}
+                    {d.secondaryDeliveryPartnerName ? <span className="block text-sm text-govuk-secondary">and {d.secondaryDeliveryPartnerName}</span> : null}
                   </>
                 ) : (
                   notGiven

@@ -121,7 +121,7 @@ export default async function StatementPage({
               cell: (d) => (
                 <>
                   <Tag colour={DECLARATION_STATE_COLOURS[d.state]}>{DECLARATION_STATE_LABELS[d.state] ?? d.state}</Tag>
-                  {d.line === "clawback" ? <span className="mt-1 block text-sm text-[#505a5f]">Clawback line</span> : null}
+                  {d.line === "clawback" ? <span className="mt-1 block text-sm text-govuk-secondary">Clawback line</span> : null}
                 </>
               ),
             },
