@@ -24,8 +24,8 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { openStateStore } from "./sim-state";
-import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./sim-types";
+import { openStateStore } from "./state";
+import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./types";
 
 export type { EsfaRegisterLearner, EsfaSimulatorKey };
 import {
@@ -43,7 +43,7 @@ import {
   type EsfaPostalContact,
   type EsfaStandard,
   type EsfaStandardOptions,
-} from "./types";
+} from "../../lib/esfa/types";
 
 // ---------------------------------------------------------------- options
 

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./sim-types";
+import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./types";
 
 /**
- * Where the ESFA simulator keeps what it must not forget across restarts (simulator.ts `stateDir`): `register.json`
+ * Where the ESFA simulator keeps what it must not forget across restarts (server.ts `stateDir`): `register.json`
  * (the learners) and `state.json` (certificates, keys, the next certificate reference). Each file is written whole to
  * a temporary file in the same directory, flushed, then renamed over the old one, so a reader (or a restart after a
  * crash) sees either the previous or the new version, never half of one.

@@ -1,4 +1,4 @@
-/** The simulator's data shapes, shared by simulator.ts and its state files (sim-state.ts). */
+/** The simulator's data shapes, shared by the server (server.ts) and its state files (state.ts). */
 
 /** One learner (ILR record) in the simulator's register, for one standard. */
 export interface EsfaRegisterLearner {
