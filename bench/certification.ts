@@ -5,7 +5,7 @@ import { seal } from "../lib/certification/crypto";
 import { runClaims } from "../lib/certification/runner";
 import { db, type Db } from "../lib/db";
 import { createEsfaClient } from "../lib/esfa/client";
-import { startEsfaSimulator, type EsfaRegisterLearner } from "../lib/esfa/simulator";
+import { startEsfaSimulator, type EsfaRegisterLearner } from "../simulators/esfa";
 import { enqueue } from "../lib/jobs/queue";
 
 /**

@@ -2,7 +2,7 @@
  * `npm run esfa:sim -- [--port 4010] [--host 127.0.0.1] [--key KEY=EPA0001 …] [--register learners.json]
  *                      [--print-after 1h] [--deliver-after 3d] [--no-rate-limit] [--state-dir DIR]`
  *
- * Runs the local ESFA External API simulator (lib/esfa/simulator.ts) until Ctrl+C. In memory, unless `--state-dir`
+ * Runs the local ESFA External API simulator (simulators/esfa) until Ctrl+C. In memory, unless `--state-dir`
  * (or ESFA_SIM_STATE_DIR) names a directory: then its register, certificates, keys and reference counter are kept
  * there and loaded on the next start.
  * - Keys: `--key` (repeatable) or ESFA_SIM_KEYS="key1=EPA0001,key2=EPA0002"; default `esfa-sim-key=EPA0001`.
@@ -14,7 +14,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { STANDARDS } from "../db/data/standards";
-import { sandboxLearners, startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulatorKey, type EsfaSimulatorOptions } from "../lib/esfa/simulator";
+import { sandboxLearners, startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulatorKey, type EsfaSimulatorOptions } from "../simulators/esfa";
 
 const argv = process.argv.slice(2);
 const flags = new Map<string, string[]>();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, esfaApiKeys } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { startEsfaSimulator, type EsfaSimulator } from "@/lib/esfa/simulator";
+import { startEsfaSimulator, type EsfaSimulator } from "@/simulators/esfa";
 import { ESFA_ENDPOINTS } from "@/lib/esfa/types";
 import { storeEsfaKey } from "@/tests/support/certification";
 import { createOrganisation, createUser } from "@/tests/support/factories";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPacer, EsfaAuthError, EsfaRequestError, EsfaUnavailableError } from "./client";
-import { startEsfaSimulator } from "./simulator";
-import { item, START, simulatorPerTest } from "./test-support";
+import { startEsfaSimulator } from "@/simulators/esfa";
+import { item, START, simulatorPerTest } from "@/tests/support/esfa";
 import { ESFA_ENDPOINTS, ESFA_GRADES } from "./types";
 
 const ctx = simulatorPerTest();

@@ -3,9 +3,8 @@ import path from "node:path";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { apprentices, organisations, standards } from "@/db/schema";
 import { db } from "@/lib/db";
+import { startEsfaSimulator, writeFileAtomically, type EsfaRegisterLearner, type EsfaSimulator } from "@/simulators/esfa";
 import { demoEsfaKey } from "./demo-keys";
-import { writeFileAtomically } from "./sim-state";
-import { startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulator } from "./simulator";
 
 /**
  * When no ESFA URL is configured, `npm start` serves the ESFA simulator next to the portal (inside the Next server,

@@ -20,7 +20,7 @@ export const ESFA_RATE_LIMIT = { calls: 120, periodMs: 60_000 } as const;
 
 /**
  * Every operation of the External API by method and route template. The client reports calls with these names
- * and the simulator counts requests under them.
+ * and the simulator counts requests under them (it states them itself, in simulators/esfa/wire.ts).
  */
 export const ESFA_ENDPOINTS = {
   ping: "GET /Ping",

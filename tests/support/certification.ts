@@ -5,7 +5,7 @@ import { seal } from "@/lib/certification/crypto";
 import type { EsfaClientFactory } from "@/lib/certification/runner";
 import { db } from "@/lib/db";
 import { createEsfaClient, type EsfaClientOptions } from "@/lib/esfa/client";
-import { startEsfaSimulator, type EsfaSimulator } from "@/lib/esfa/simulator";
+import { startEsfaSimulator, type EsfaSimulator } from "@/simulators/esfa";
 import { createApprenticesInEpa, createAssessmentWorld, type AssessmentWorld, type GradedStandard } from "./assessment";
 
 /** Test "now" of the certification tests: Tuesday 24 November 2026, 07:00 in England. */

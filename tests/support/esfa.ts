@@ -1,8 +1,8 @@
 /** Shared fixtures for the ESFA client and simulator tests (not used by the product). */
 import { afterEach, beforeEach } from "vitest";
-import { createEsfaClient, type EsfaCall, type EsfaClientOptions } from "./client";
-import { startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulator, type EsfaSimulatorOptions } from "./simulator";
-import type { EsfaCreateCertificateRequest } from "./types";
+import { createEsfaClient, type EsfaCall, type EsfaClientOptions } from "@/lib/esfa/client";
+import { startEsfaSimulator, type EsfaRegisterLearner, type EsfaSimulator, type EsfaSimulatorOptions } from "@/simulators/esfa";
+import type { EsfaCreateCertificateRequest } from "@/lib/esfa/types";
 
 export const START = Date.parse("2025-06-10T09:00:00Z");
 

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createEsfaClient } from "./client";
-import { startEsfaSimulator, type EsfaSimulator } from "./simulator";
-import { item, START, TEST_KEYS, testRegister } from "./test-support";
+import { createEsfaClient } from "@/lib/esfa/client";
+import { startEsfaSimulator, type EsfaSimulator } from "./index";
+import { item, START, TEST_KEYS, testRegister } from "@/tests/support/esfa";
 
 /** The simulator with `stateDir`: what it was told survives a restart, and no certificate reference is issued twice. */
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { alreadyExistsReference, certificateStage, EsfaRequestError, type EsfaClient } from "./client";
-import { startEsfaSimulator } from "./simulator";
-import { item, TEST_KEYS, testRegister, simulatorPerTest } from "./test-support";
-import type { EsfaCreateCertificateRequest } from "./types";
+import { alreadyExistsReference, certificateStage, EsfaRequestError, type EsfaClient } from "@/lib/esfa/client";
+import { startEsfaSimulator } from "./index";
+import { item, TEST_KEYS, testRegister, simulatorPerTest } from "@/tests/support/esfa";
+import type { EsfaCreateCertificateRequest } from "@/lib/esfa/types";
 
 const ctx = simulatorPerTest();
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { APIM_MESSAGES } from "./simulator";
-import { item, simulatorPerTest } from "./test-support";
-import { ESFA_ENDPOINTS, ESFA_GRADES } from "./types";
+import { APIM_MESSAGES } from "./index";
+import { item, simulatorPerTest } from "@/tests/support/esfa";
+import { ESFA_ENDPOINTS, ESFA_GRADES } from "@/lib/esfa/types";
 
 const ctx = simulatorPerTest();
 

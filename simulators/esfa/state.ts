@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./sim-types";
+import type { KeyRing } from "./gateway";
+import type { Service } from "./service";
+import type { EsfaRegisterLearner, EsfaSimulatorKey } from "./types";
 
 /**
- * Where the ESFA simulator keeps what it must not forget across restarts (simulator.ts `stateDir`): `register.json`
+ * Where the ESFA simulator keeps what it must not forget across restarts (the `stateDir` option): `register.json`
  * (the learners) and `state.json` (certificates, keys, the next certificate reference). Each file is written whole to
  * a temporary file in the same directory, flushed, then renamed over the old one, so a reader (or a restart after a
- * crash) sees either the previous or the new version, never half of one.
+ * crash) sees either the previous or the new version, never half of one. Faults, counters and the time offset are not
+ * kept.
  */
 
 const VERSION = 1;
@@ -94,4 +97,79 @@ export function openStateStore(dir: string): SimulatorStateStore {
       writeFileAtomically(stateFile, JSON.stringify({ version: VERSION, ...state } satisfies SavedState));
     },
   };
+}
+
+/**
+ * Writes what changed to the store (none without `stateDir`: then every call does nothing). The server saves after
+ * every API request, before answering: a certificate (and its reference) the caller was told about is never forgotten.
+ */
+export class Persistence {
+  private registerTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly store: SimulatorStateStore | null,
+    private readonly service: Service,
+    private readonly keys: KeyRing,
+  ) {}
+
+  /** Loads what the store holds, then writes it back whole. Saved learners and keys win over the ones given. */
+  load() {
+    const { store, service } = this;
+    if (!store) return;
+    const saved = store.load();
+    // The ILR and a key's expiry survive a restart.
+    for (const learner of saved.register) service.register.addLearner(learner);
+    if (saved.state) {
+      service.certificates.restore(saved.state);
+      this.keys.restore(saved.state.keys);
+    }
+    service.register.changed = true;
+    service.certificates.changed = true;
+    this.persist();
+  }
+
+  /** Writes what changed: the register first, so a saved certificate's learner is never missing from it. */
+  persist() {
+    const { store, service, keys } = this;
+    if (!store) return;
+    if (this.registerTimer) clearTimeout(this.registerTimer);
+    this.registerTimer = null;
+    if (service.register.changed) {
+      service.register.changed = false;
+      store.writeRegister(service.register.entries());
+    }
+    if (service.certificates.changed || keys.changed) {
+      service.certificates.changed = false;
+      keys.changed = false;
+      store.writeState({ ...service.certificates.snapshot(), keys: keys.all() });
+    }
+  }
+
+  /** Register additions come in bursts (the embedded simulator's sync): written shortly after, or with the next change. */
+  persistSoon() {
+    if (!this.store || this.registerTimer || this.closed) return;
+    this.registerTimer = setTimeout(() => {
+      this.registerTimer = null;
+      try {
+        this.persist();
+      } catch (error) {
+        console.error("[esfa-sim] could not save the register:", error instanceof Error ? error.message : error);
+      }
+    }, 250);
+    this.registerTimer.unref();
+  }
+
+  /** Writes what is left; nothing is scheduled after this. */
+  close() {
+    this.persist();
+    this.closed = true;
+  }
+}
+
+/** Opens the store in `stateDir` (if given) and loads it into the service and the keys. */
+export function openPersistence(stateDir: string | undefined, service: Service, keys: KeyRing): Persistence {
+  const persistence = new Persistence(stateDir ? openStateStore(stateDir) : null, service, keys);
+  persistence.load();
+  return persistence;
 }
