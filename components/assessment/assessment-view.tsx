@@ -16,6 +16,7 @@ import {
 } from "./assessment-forms";
 import { CertificatePanel } from "@/components/certification/certificate-panel";
 import { RecordTabs } from "./record-tabs";
+import { londonToday } from "@/lib/calendar/london";
 
 type Attempt = AssessmentOverview["attempts"][number];
 
@@ -71,7 +72,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
   const o = await assessmentOverview(actor, r.id);
   const current = o.attempts.find((a) => a.current) ?? null;
   const earlier = o.attempts.filter((a) => !a.current);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
   const openAppeal = o.appeals.find((a) => a.status === "open");
   const openResit = o.resitRequests.find((q) => q.status === "requested");
   const lastAssessed = current

@@ -12,6 +12,7 @@ import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { storeUploads, type UploadInput } from "./files";
 import { isUuid } from "@/lib/ids";
+import { londonToday } from "@/lib/calendar/london";
 
 /**
  * Evidence requests: an EPAO user asks the provider for more evidence by a due date; the provider answers with
@@ -31,7 +32,7 @@ export const requestEvidenceSchema = z.object({
 });
 
 /** An EPAO user asks for more evidence on one of its records; the due date must be today or later. */
-export async function requestEvidence(actor: UserActor, input: unknown, today = new Date().toISOString().slice(0, 10)) {
+export async function requestEvidence(actor: UserActor, input: unknown, today = londonToday()) {
   assertCan(actor, "assessment.manage");
   const data = parseInput(requestEvidenceSchema, input);
   if (data.dueDate < today) throw new ValidationError({ dueDate: "The due date must be today or in the future" });

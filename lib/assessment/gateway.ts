@@ -23,6 +23,7 @@ import { readStored, storeUploads, type UploadInput } from "./files";
 import { canSubmitGateway, type RuleResult } from "./rules";
 import { isUuid } from "@/lib/ids";
 import type { Apprentice } from "@/db/schema";
+import { londonToday } from "@/lib/calendar/london";
 
 /**
  * Gateway: the provider uploads evidence against the standard's checklist, sees what is still missing and submits;
@@ -390,7 +391,7 @@ export async function gatewaysToReview(actor: UserActor, limit = 100) {
  */
 export async function gatewayReminders(actor: UserActor, options: { withinDays?: number; today?: string; limit?: number } = {}) {
   assertCan(actor, "assessment.provide");
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? londonToday();
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + (options.withinDays ?? 60) * 86_400_000).toISOString().slice(0, 10);
   const rows = await db()
     .select({

@@ -7,6 +7,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { visibleTo } from "@/lib/apprentices/service";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { londonToday } from "@/lib/calendar/london";
 
 /*
  * Dashboard figures. Every count is a SQL aggregate over `visibleTo(actor)` (the same condition as the
@@ -304,16 +305,11 @@ function sumStatuses(groups: { byStatus: StatusCounts }[]): StatusCounts {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function resolveToday(today: string | undefined): string {
-  if (today === undefined) return ukToday();
+  if (today === undefined) return londonToday();
   if (!ISO_DATE.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)) || new Date(`${today}T00:00:00Z`).toISOString().slice(0, 10) !== today) {
     throw new ValidationError({ today: "Enter a real date in the format YYYY-MM-DD" });
   }
   return today;
-}
-
-/** Today's date in the UK (the portal's time zone), as YYYY-MM-DD. */
-export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** The ISO date `days` days after `iso` (negative for before). */

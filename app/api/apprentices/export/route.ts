@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { getActor } from "@/lib/session";
 import { exportApprenticesCsv, parseListQuery } from "@/lib/apprentices/list";
 import { ForbiddenError } from "@/lib/errors";
+import { londonToday } from "@/lib/calendar/london";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export async function GET(request: NextRequest) {
   const query = parseListQuery(request.nextUrl.searchParams);
   try {
     const csv = await exportApprenticesCsv(actor, query);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = londonToday();
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
