@@ -5,7 +5,7 @@ import { apprentices, evidenceFiles, evidenceRequests, organisations, users } fr
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";

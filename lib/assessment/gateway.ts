@@ -14,7 +14,7 @@ import {
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";

@@ -1,10 +1,10 @@
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import type { UserActor } from "./actor";
 import type { Role } from "@/lib/domain";
 
 /**
  * The one authorisation table. Services call `assertCan` before doing anything and scope every query
- * to the actor's organisation; pages use `canAccessArea`/`navigationFor` only to shape the UI.
+ * to the actor's organisation (lib/auth/scope.ts); pages use `canAccessArea`/`navigationFor` only to shape the UI.
  */
 
 export const AREAS = ["admin", "epao", "assessor", "provider", "lead-provider", "organisation"] as const;
@@ -70,11 +70,6 @@ export function can(actor: Pick<UserActor, "role">, permission: Permission): boo
 
 export function assertCan(actor: Pick<UserActor, "role">, permission: Permission): void {
   if (!can(actor, permission)) throw new ForbiddenError();
-}
-
-/** Something owned by another organisation is reported as not found, so its existence doesn't leak. */
-export function assertOwnOrganisation(actor: Pick<UserActor, "organisationId">, organisationId: string | null | undefined): void {
-  if (!organisationId || organisationId !== actor.organisationId) throw new NotFoundError();
 }
 
 export function canAccessArea(role: Role, area: Area): boolean {

@@ -4,7 +4,7 @@ import { apprentices, epaoChanges, organisations, providerLinks, standards } fro
 import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { londonToday } from "@/lib/calendar/london";
