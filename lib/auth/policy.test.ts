@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
 import { AREAS, PERMISSIONS, areaOfPath, assertCan, can, canAccessArea, homeFor, navigationFor, type Area, type Permission } from "./policy";
-import { ROLES, type Role } from "@/lib/domain";
+import { ROLES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/domain";
 
 /** The expected access matrix, written out by hand so a change to the policy table has to change this too. */
 const EXPECTED_AREAS: Record<Role, Area[]> = {
@@ -22,16 +22,46 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "audit.read",
     "users.read",
     "standards.read",
+    "standards.epao",
+    "standards.assignments",
     "standards.choose",
     "links.epao",
     "apprentices.read",
+    "apprentices.personal",
     "apprentices.assign",
+    "dashboard.epao",
     "notifications.manage",
     "assessment.manage",
     "grades.unlock",
+    "documents.share",
+    "documents.read",
+    "certification.read",
+    "certification.errors",
+    "certification.claims",
+    "certification.addresses",
+    "certification.keys",
+    "certification.settings",
   ],
-  epao_staff: ["users.read", "standards.read", "links.epao", "apprentices.read", "apprentices.assign", "notifications.manage", "assessment.manage"],
-  assessor: ["standards.read", "apprentices.read", "notifications.manage", "grades.record"],
+  epao_staff: [
+    "users.read",
+    "standards.read",
+    "standards.epao",
+    "standards.assignments",
+    "links.epao",
+    "apprentices.read",
+    "apprentices.personal",
+    "apprentices.assign",
+    "dashboard.epao",
+    "notifications.manage",
+    "assessment.manage",
+    "documents.share",
+    "documents.read",
+    "certification.read",
+    "certification.errors",
+    "certification.claims",
+    "certification.addresses",
+  ],
+  assessor: ["standards.read", "standards.epao", "apprentices.read", "notifications.manage", "grades.record", "documents.read"],
   provider_admin: [
     "users.manage",
     "audit.read",
@@ -39,10 +69,25 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "standards.read",
     "links.provider",
     "apprentices.read",
+    "apprentices.personal",
     "apprentices.manage",
+    "dashboard.provider",
     "assessment.provide",
+    "documents.read",
+    "certification.provider",
   ],
-  provider_user: ["users.read", "standards.read", "links.provider", "apprentices.read", "apprentices.manage", "assessment.provide"],
+  provider_user: [
+    "users.read",
+    "standards.read",
+    "links.provider",
+    "apprentices.read",
+    "apprentices.personal",
+    "apprentices.manage",
+    "dashboard.provider",
+    "assessment.provide",
+    "documents.read",
+    "certification.provider",
+  ],
   lead_provider_admin: ["users.manage", "audit.read", "users.read", "npq.manage", "apiTokens.manage"],
   lead_provider_user: ["users.read", "npq.manage"],
 };
@@ -88,4 +133,32 @@ describe("policy: shell", () => {
     expect(areaOfPath("/lead-provider")).toBe("lead-provider");
     expect(areaOfPath("/login")).toBeNull();
   });
+});
+
+/** The areas' own permissions replaced borrowed permissions plus organisation-type checks: the same roles pass. */
+describe("policy: areas' own permissions grant what the borrowed checks granted", () => {
+  const rolesWith = (...permissions: Permission[]) => ROLES.filter((role) => permissions.every((p) => can({ role }, p)));
+  const ofType = (type: OrganisationType, roles: Role[]) => roles.filter((role) => ROLES_BY_ORGANISATION_TYPE[type].includes(role));
+  const cases: [Permission, Role[]][] = [
+    ["certification.keys", ofType("epao", rolesWith("users.manage"))],
+    ["certification.settings", ofType("epao", rolesWith("users.manage"))],
+    ["certification.read", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.errors", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.claims", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.addresses", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.provider", ofType("training_provider", rolesWith("assessment.provide"))],
+    ["standards.epao", ofType("epao", rolesWith("standards.read"))],
+    ["standards.assignments", ofType("epao", rolesWith("users.read", "standards.read"))],
+    ["standards.choose", ofType("epao", rolesWith("standards.choose"))],
+    ["documents.share", rolesWith("assessment.manage")],
+    ["documents.read", ["epao_admin", "epao_staff", "assessor", "provider_admin", "provider_user"]],
+    ["dashboard.epao", rolesWith("apprentices.assign", "links.epao")],
+    ["dashboard.provider", rolesWith("apprentices.manage")],
+    ["apprentices.personal", rolesWith("apprentices.read").filter((role) => role !== "assessor")],
+  ];
+  for (const [permission, roles] of cases) {
+    it(permission, () => {
+      expect(rolesWith(permission)).toEqual(roles);
+    });
+  }
 });
