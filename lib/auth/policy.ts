@@ -3,8 +3,12 @@ import type { UserActor } from "./actor";
 import type { Role } from "@/lib/domain";
 
 /**
- * The one authorisation table. Services call `assertCan` before doing anything and scope every query
- * to the actor's organisation (lib/auth/scope.ts); pages use `canAccessArea`/`navigationFor` only to shape the UI.
+ * The one authorisation table. Every service function calls `assertCan` with its area's permission before doing
+ * anything and scopes every query to the actor's organisation (lib/auth/scope.ts); pages and components ask `can` and
+ * `canAccessArea` to shape the UI (components/layout/navigation.ts), never compare roles themselves.
+ *
+ * A permission granted only to one organisation type's roles (lib/domain/roles.ts ROLES_BY_ORGANISATION_TYPE) is that
+ * organisation type's: there are no separate organisation-type checks.
  */
 
 export const AREAS = ["admin", "epao", "assessor", "provider", "lead-provider", "organisation"] as const;
@@ -124,88 +128,14 @@ export function canAccessArea(role: Role, area: Area): boolean {
   return AREA_ROLES[area].includes(role);
 }
 
-export const HOME_BY_ROLE: Record<Role, string> = {
-  platform_admin: "/admin",
-  epao_admin: "/epao",
-  epao_staff: "/epao",
-  assessor: "/assessor",
-  provider_admin: "/provider",
-  provider_user: "/provider",
-  lead_provider_admin: "/lead-provider",
-  lead_provider_user: "/lead-provider",
-};
+/** The areas a role works in, in the order a home is chosen; "organisation" is an admin's second area, never a home. */
+const HOME_AREAS = ["admin", "epao", "assessor", "provider", "lead-provider"] as const satisfies readonly Area[];
 
+/** Where a role lands after signing in: the one working area it may open. */
 export function homeFor(role: Role): string {
-  return HOME_BY_ROLE[role];
-}
-
-export type NavItem = { href: string; label: string };
-
-const ORGANISATION_NAV: NavItem[] = [
-  { href: "/organisation/users", label: "Users" },
-  { href: "/organisation/activity", label: "Activity log" },
-];
-
-const LEAD_PROVIDER_NAV: NavItem[] = [
-  { href: "/lead-provider", label: "Dashboard" },
-  { href: "/lead-provider/applications", label: "Applications" },
-  { href: "/lead-provider/participants", label: "Participants" },
-  { href: "/lead-provider/statements", label: "Statements" },
-];
-
-/** The navigation each role sees. Only links to areas the role may open. */
-export function navigationFor(role: Role): NavItem[] {
-  const items: NavItem[] = [];
-  switch (role) {
-    case "platform_admin":
-      items.push(
-        { href: "/admin", label: "Overview" },
-        { href: "/admin/organisations", label: "Organisations" },
-        { href: "/admin/standards", label: "Standards" },
-        { href: "/admin/npq", label: "NPQ applications" },
-      );
-      break;
-    case "epao_admin":
-    case "epao_staff":
-      items.push(
-        { href: "/epao", label: "Dashboard" },
-        { href: "/epao/apprentices", label: "Apprentices" },
-        { href: "/epao/assessment", label: "Assessment" },
-        { href: "/epao/certification", label: "Certification" },
-        { href: "/epao/providers", label: "Training providers" },
-        { href: "/epao/documents", label: "Documents" },
-        { href: "/epao/standards", label: "Standards" },
-        { href: "/epao/notifications", label: "Notifications" },
-      );
-      break;
-    case "assessor":
-      items.push(
-        { href: "/assessor", label: "My worklist" },
-        { href: "/assessor/documents", label: "Documents" },
-        { href: "/assessor/notifications", label: "Notifications" },
-      );
-      break;
-    case "provider_admin":
-    case "provider_user":
-      items.push(
-        { href: "/provider", label: "Dashboard" },
-        { href: "/provider/apprentices", label: "Apprentices" },
-        { href: "/provider/gateway", label: "Gateway" },
-        { href: "/provider/certification", label: "Certification" },
-        { href: "/provider/epaos", label: "EPAOs" },
-        { href: "/provider/documents", label: "Documents" },
-        { href: "/provider/standards", label: "Standards" },
-      );
-      break;
-    case "lead_provider_admin":
-      items.push(...LEAD_PROVIDER_NAV, { href: "/lead-provider/api-tokens", label: "API tokens" });
-      break;
-    case "lead_provider_user":
-      items.push(...LEAD_PROVIDER_NAV);
-      break;
-  }
-  if ((ORGANISATION_ADMIN_ROLES as readonly Role[]).includes(role)) items.push(...ORGANISATION_NAV);
-  return items;
+  const area = HOME_AREAS.find((a) => canAccessArea(role, a));
+  if (!area) throw new Error(`No home area for ${role}`);
+  return `/${area}`;
 }
 
 /** The area a path belongs to, for the shell's access check. */
