@@ -181,8 +181,8 @@ export async function startBreak(actor: UserActor, input: unknown) {
 }
 
 export async function resumeFromBreak(actor: UserActor, input: unknown) {
-  const data = parseInput(resumeSchema, input);
   assertCan(actor, "apprentices.manage");
+  const data = parseInput(resumeSchema, input);
   return db().transaction(async (tx) => {
     const before = await lockVisible(tx, actor, data.id, data.version);
     refuseUnless(allowedChanges(before.status).resume, "This record is not on a break in learning.");

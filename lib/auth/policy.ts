@@ -8,7 +8,8 @@ import type { Role } from "@/lib/domain";
  * `canAccessArea` to shape the UI (components/layout/navigation.ts), never compare roles themselves.
  *
  * A permission granted only to one organisation type's roles (lib/domain/roles.ts ROLES_BY_ORGANISATION_TYPE) is that
- * organisation type's: there are no separate organisation-type checks.
+ * organisation type's: there are no separate organisation-type checks. lib/auth/policy-walk.test.ts proves every
+ * service function refuses an actor without its permission.
  */
 
 export const AREAS = ["admin", "epao", "assessor", "provider", "lead-provider", "organisation"] as const;
