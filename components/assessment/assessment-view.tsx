@@ -1,6 +1,7 @@
 import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { assessmentOverview, type AssessmentOverview } from "@/lib/assessment/queues";
 import type { UserActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import type { ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -118,7 +119,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
             {attemptTitle(current)}
           </h2>
           <OverallLine attempt={current} />
-          {!o.can.recordGrades.ok && actor.role === "assessor" ? <p className="mb-4 text-govuk-secondary">{o.can.recordGrades.reason}</p> : null}
+          {!o.can.recordGrades.ok && can(actor, "grades.record") ? <p className="mb-4 text-govuk-secondary">{o.can.recordGrades.reason}</p> : null}
           <Table
             caption={`Component grades, attempt ${current.number}`}
             captionHidden

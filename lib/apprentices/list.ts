@@ -7,7 +7,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { parseSearchParams, searchDate, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
 import { csvCell } from "@/lib/csv";
-import { visibleTo } from "./service";
+import { visibleTo } from "@/lib/auth/scope";
 
 export const SORTABLE = ["familyName", "uln", "standard", "status", "startDate", "plannedEndDate", "updatedAt"] as const;
 export type SortKey = (typeof SORTABLE)[number];

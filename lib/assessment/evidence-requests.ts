@@ -3,9 +3,9 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { apprentices, evidenceFiles, evidenceRequests, organisations, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/policy";
+import { assertCan, can } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -183,10 +183,9 @@ export async function evidenceRequestsFor(actor: UserActor, apprenticeId: string
 export async function openEvidenceRequests(actor: UserActor, limit = 100) {
   const provider = alias(organisations, "provider");
   const epao = alias(organisations, "epao");
-  const scope =
-    actor.role === "epao_admin" || actor.role === "epao_staff"
-      ? (assertCan(actor, "assessment.manage"), eq(evidenceRequests.epaoId, actor.organisationId))
-      : (assertCan(actor, "assessment.provide"), eq(apprentices.providerId, actor.organisationId));
+  const scope = can(actor, "assessment.manage")
+    ? eq(evidenceRequests.epaoId, actor.organisationId)
+    : (assertCan(actor, "assessment.provide"), eq(apprentices.providerId, actor.organisationId));
   const where = and(scope, eq(evidenceRequests.status, "open"));
   const [rows, [count]] = await Promise.all([
     db()

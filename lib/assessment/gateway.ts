@@ -14,7 +14,7 @@ import {
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -78,6 +78,7 @@ export const uploadEvidenceSchema = z.object({
 
 /** A provider uploads one or more files for a checklist item. All files are checked first; nothing is kept if any is refused. */
 export async function uploadGatewayEvidence(actor: UserActor, input: { apprenticeId: string; checklistItemId: string; files: UploadInput[] }) {
+  assertCan(actor, "assessment.provide");
   const { apprenticeId, checklistItemId } = parseInput(uploadEvidenceSchema, input);
   // Check access and state before any byte is stored; checked again under the row lock below.
   const record = await db().transaction((tx) => lockProviderRecord(tx, actor, apprenticeId));
@@ -208,6 +209,7 @@ export const submitGatewaySchema = z.object({
 
 /** The provider submits the gateway: every mandatory item must have evidence. The files are frozen into the round. */
 export async function submitGateway(actor: UserActor, input: unknown) {
+  assertCan(actor, "assessment.provide");
   const data = parseInput(submitGatewaySchema, input);
   return db().transaction(async (tx) => {
     const record = await lockProviderRecord(tx, actor, data.apprenticeId);

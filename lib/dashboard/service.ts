@@ -4,7 +4,7 @@ import { apprentices, epaoChanges, organisations, providerLinks, standards } fro
 import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { londonToday } from "@/lib/calendar/london";
@@ -80,8 +80,7 @@ export type DashboardOptions = {
 
 /** The EPAO home: what the EPAO's records look like and what is waiting for it. EPAO admins and staff only. */
 export async function epaoDashboard(actor: UserActor, options: DashboardOptions = {}): Promise<EpaoDashboard> {
-  assertCan(actor, "apprentices.assign");
-  assertCan(actor, "links.epao");
+  assertCan(actor, "dashboard.epao");
   const visible = visibleTo(actor);
   const today = resolveToday(options.today);
   const window = { from: today, to: addDays(today, GATEWAY_WINDOW_DAYS) };
@@ -167,7 +166,7 @@ export async function epaoDashboard(actor: UserActor, options: DashboardOptions 
 
 /** The training provider home: their records by status and EPAO, and the records that need attention soon. */
 export async function providerDashboard(actor: UserActor, options: DashboardOptions = {}): Promise<ProviderDashboard> {
-  assertCan(actor, "apprentices.manage");
+  assertCan(actor, "dashboard.provider");
   const visible = visibleTo(actor);
   const today = resolveToday(options.today);
   const gatewayWindow = { from: today, to: addDays(today, GATEWAY_WINDOW_DAYS) };
