@@ -1,4 +1,5 @@
-import { apiRoute, BadRequestError, dataResponse, readAttributes, sentData } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { BadRequestError, dataResponse, readAttributes, sentData } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { changeFundedPlace, getApplication } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
