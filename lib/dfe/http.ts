@@ -186,7 +186,7 @@ async function parseBody(request: Request): Promise<unknown> {
 }
 
 /** Whether the JSON body has a `data` member at all (DfE: no `data` means no attributes; `data` without usable ones is a 400). */
-export async function sentData(request: Request): Promise<boolean> {
+async function sentData(request: Request): Promise<boolean> {
   const body = await requestBody(request);
   return typeof body === "object" && body !== null && "data" in body;
 }
@@ -213,6 +213,16 @@ export async function readAttributes(request: Request, { optional = false } = {}
     throw new BadRequestError(MESSAGES.invalid_data_structure);
   }
   return attributes as Record<string, unknown>;
+}
+
+/**
+ * The attributes of an optional body that changes some of `names` (accept, change funded place): no body, or a body
+ * without `data`, changes nothing ({}); `data` whose attributes hold none of `names` is DfE's 400.
+ */
+export async function optionalAttributes(request: Request, names: readonly string[]): Promise<Record<string, unknown>> {
+  const attributes = await readAttributes(request, { optional: true });
+  if (!names.some((name) => name in attributes) && (await sentData(request))) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  return attributes;
 }
 
 /** `{"data": …}` — list responses hold only data (no totals), as DfE's do. */
