@@ -8,10 +8,10 @@ import { parseInput } from "@/lib/validation";
 import { toActionError, type FieldNames } from "./errors";
 
 /**
- * The entry kit's one server-action wrapper: every `"use server"` function is a call to `action`. It resolves the
- * signed-in actor (or a redirect to sign in), parses the input with the form's zod schema when given, calls the
- * service, revalidates the pages that show the change and returns the `ActionResult` the form reads; a service
- * error becomes the failed result by the table in lib/entry/errors.ts (unknown errors are re-thrown).
+ * The entry kit's one server-action wrapper: every server action (the lib/<feature>/ actions files) is a call to
+ * `action`. It resolves the signed-in actor (or a redirect to sign in), parses the input with the form's zod schema
+ * when given, calls the service, revalidates the pages that show the change and returns the `ActionResult` the form
+ * reads; a service error becomes the failed result by the table in lib/entry/errors.ts (unknown errors re-thrown).
  *
  *     export async function deferParticipantAction(participantId: string, input: unknown) {
  *       return action({
