@@ -181,9 +181,6 @@ const CSV_COLUMNS: [string, (r: ApprenticeListRow) => string][] = [
   ["Assessor", (r) => r.assessorName ?? ""],
 ];
 
-// The portal's CSV cell writer (lib/csv.ts), re-exported for this list's importers.
-export { csvCell };
-
 /** The whole filtered list (same filters and order as the screen) as CSV, up to EXPORT_LIMIT rows. */
 export async function exportApprenticesCsv(actor: UserActor, query: ListQuery): Promise<string> {
   const rows = (await baseSelect()

@@ -4,7 +4,7 @@ import { type ClaimState } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { csvCell } from "@/lib/apprentices/list";
+import { csvCell } from "@/lib/csv";
 import { londonDate } from "@/lib/assessment/grading";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AssessmentView } from "@/components/assessment/assessment-view";
-import { loadRecordOr404 } from "@/components/apprentices/load-record";
+import { getApprentice } from "@/lib/apprentices/service";
+import { or404 } from "@/lib/entry/page";
 import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Assessment and grades" };
@@ -8,6 +9,6 @@ export const metadata: Metadata = { title: "Assessment and grades" };
 export default async function AssessmentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("assessor");
   const { id } = await params;
-  const detail = await loadRecordOr404(actor, id);
+  const detail = await or404(getApprentice(actor, id));
   return <AssessmentView actor={actor} detail={detail} basePath="/assessor/apprentices" />;
 }

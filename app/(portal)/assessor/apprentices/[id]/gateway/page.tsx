@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { GatewayView } from "@/components/assessment/gateway-view";
-import { loadRecordOr404 } from "@/components/apprentices/load-record";
+import { getApprentice } from "@/lib/apprentices/service";
+import { or404 } from "@/lib/entry/page";
 import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Gateway and evidence" };
@@ -8,6 +9,6 @@ export const metadata: Metadata = { title: "Gateway and evidence" };
 export default async function GatewayPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("assessor");
   const { id } = await params;
-  const detail = await loadRecordOr404(actor, id);
+  const detail = await or404(getApprentice(actor, id));
   return <GatewayView actor={actor} detail={detail} basePath="/assessor/apprentices" />;
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BreakForm, ResumeForm } from "@/components/apprentices/lifecycle-forms";
-import { loadRecordOr404 } from "@/components/apprentices/load-record";
+import { getApprentice } from "@/lib/apprentices/service";
+import { or404 } from "@/lib/entry/page";
 import { PageHeading } from "@/components/ui";
 import { allowedChanges } from "@/lib/apprentices/rules";
 import { requireArea } from "@/lib/session";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Break in learning" };
 export default async function BreakPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("provider");
   const { id } = await params;
-  const { record } = await loadRecordOr404(actor, id);
+  const { record } = await or404(getApprentice(actor, id));
   const href = `/provider/apprentices/${id}`;
   const allowed = allowedChanges(record.status);
   if (!allowed.startBreak && !allowed.resume) redirect(href);

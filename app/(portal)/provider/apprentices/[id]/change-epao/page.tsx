@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ChangeEpaoForm } from "@/components/apprentices/lifecycle-forms";
-import { loadRecordOr404 } from "@/components/apprentices/load-record";
+import { getApprentice } from "@/lib/apprentices/service";
+import { or404 } from "@/lib/entry/page";
 import { EmptyState, PageHeading, linkClass } from "@/components/ui";
 import { allowedChanges } from "@/lib/apprentices/rules";
 import { requireArea } from "@/lib/session";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Change EPAO" };
 export default async function ChangeEpaoPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("provider");
   const { id } = await params;
-  const detail = await loadRecordOr404(actor, id);
+  const detail = await or404(getApprentice(actor, id));
   const href = `/provider/apprentices/${id}`;
   if (!allowedChanges(detail.record.status).changeEpao || detail.pendingEpaoChange) redirect(href);
   const epaos = (await linkedEpaosForProvider(actor))

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ApprenticeForm } from "@/components/apprentices/apprentice-form";
-import { loadRecordOr404 } from "@/components/apprentices/load-record";
+import { getApprentice } from "@/lib/apprentices/service";
+import { or404 } from "@/lib/entry/page";
 import { PageHeading } from "@/components/ui";
 import { allowedChanges } from "@/lib/apprentices/rules";
 import { requireArea } from "@/lib/session";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Edit apprentice details" };
 export default async function EditApprenticePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("provider");
   const { id } = await params;
-  const { record, standard } = await loadRecordOr404(actor, id);
+  const { record, standard } = await or404(getApprentice(actor, id));
   const href = `/provider/apprentices/${id}`;
   if (!allowedChanges(record.status).edit) redirect(href);
   const { id: _id, version, ...rest } = record;
