@@ -13,13 +13,13 @@ import {
   SHARED_MESSAGES,
   courseFor,
   isBlank,
-  londonDate,
   readDeclarationDate,
   textAttribute,
   type EcfDeclarationRecord,
   type EcfParticipantType,
 } from "./serialize";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
+import { londonDate } from "@/lib/calendar/london";
 
 /**
  * ECF API v2 participant declarations: an ECT's or mentor's milestone, declared by the lead provider of their

@@ -8,7 +8,8 @@ import { isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { withinMilestone } from "@/lib/npq/reference";
-import { EcfErrors, SHARED_MESSAGES, isBlank, londonDate, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
+import { londonDate } from "@/lib/calendar/london";
+import { EcfErrors, SHARED_MESSAGES, isBlank, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
 import type { EcfProfile } from "@/db/schema";
 
 /**

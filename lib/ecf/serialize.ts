@@ -1,7 +1,7 @@
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
 import { ApiValidationError } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
-import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
+import { fromLondonWallClock } from "@/lib/calendar/london";
 
 /**
  * DfE ECF API v2 shapes (tests/fixtures/dfe/ecf-api-v2.json: ECFParticipant, ParticipantDeclarationResponse), the
@@ -70,8 +70,6 @@ export class EcfErrors {
 export function rfc3339(value: Date): string {
   return `${value.toISOString().slice(0, 19)}Z`;
 }
-
-export { londonDate };
 
 /** DfE's DeclarationDateValidator pattern (RFC 3339 date and time, offset optional). */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;

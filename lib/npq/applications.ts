@@ -9,7 +9,7 @@ import { message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { defaultSchedule, findSchedule, FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ApplicationRecord } from "./serialize";
-import { londonDate } from "./declarations";
+import { londonDate } from "@/lib/calendar/london";
 import type { NpqApplication as Application } from "@/db/schema";
 
 /**

@@ -28,8 +28,6 @@ const BILLABLE_KEY = "declarations_one_billable_key";
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
 
-export { londonDate };
-
 /** DfE's DeclarationDateValidator pattern: RFC 3339 date and time, the offset optional. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 

@@ -7,7 +7,7 @@ import type { LeadProviderActor } from "@/lib/dfe/actor";
 import type { Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { DfeErrors } from "./applications";
-import { londonDate } from "./declarations";
+import { londonDate } from "@/lib/calendar/london";
 import { assertParticipant } from "./participants";
 import type { Outcome } from "@/db/schema";
 

@@ -8,7 +8,7 @@ import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { DfeErrors, isOneAcceptedViolation } from "./applications";
-import { londonDate } from "./declarations";
+import { londonDate } from "@/lib/calendar/london";
 import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
 import type { ParticipantRecord } from "./serialize";
 import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";

@@ -14,7 +14,8 @@ import { NotificationBanner, PageHeading, Panel, SummaryList, Table, Tag, linkCl
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { listDeclarations, londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
+import { londonDate } from "@/lib/calendar/london";
+import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
 import { listDeliveryPartners } from "@/lib/npq/delivery-partners";
 import {
   courseLabel,
