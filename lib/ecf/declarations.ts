@@ -4,20 +4,12 @@ import { BILLABLE_STATES, DECLARATION_TYPES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { recordForCourse, trainingRecordsOf, type EcfProfileRow } from "./participants";
-import {
-  EcfErrors,
-  SHARED_MESSAGES,
-  courseFor,
-  isBlank,
-  readDeclarationDate,
-  textAttribute,
-  type EcfDeclarationRecord,
-  type EcfParticipantType,
-} from "./serialize";
+import { SHARED_MESSAGES, courseFor, isBlank, readDeclarationDate, textAttribute, type EcfDeclarationRecord, type EcfParticipantType } from "./serialize";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 import { londonDate } from "@/lib/calendar/london";
 
@@ -186,7 +178,7 @@ async function recordDeclaration(actor: LeadProviderActor, attributes: Record<st
       if (same) return loadRecord(tx, actor, same.id);
     }
 
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     const today = londonDate(actor.now);
     if (records.length === 0) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (record?.trainingStatus === "withdrawn" && record.withdrawnAt && date && record.withdrawnAt <= date) {

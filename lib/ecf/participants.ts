@@ -4,12 +4,13 @@ import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { DfeErrors } from "@/lib/dfe/errors";
 import { isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { withinMilestone } from "@/lib/npq/reference";
 import { londonDate } from "@/lib/calendar/london";
-import { EcfErrors, SHARED_MESSAGES, isBlank, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
+import { SHARED_MESSAGES, isBlank, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
 import type { EcfProfile } from "@/db/schema";
 
 /**
@@ -211,7 +212,7 @@ export async function deferEcfParticipant(actor: LeadProviderActor, participantI
   const reason = textAttribute(attributes.reason);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (!record) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (isBlank(reason)) errors.add("reason", SHARED_MESSAGES.missing_reason);
     if (!(ECF_DEFERRAL_REASONS as readonly string[]).includes(reason ?? "")) errors.add("reason", SHARED_MESSAGES.invalid_reason);
@@ -238,7 +239,7 @@ export async function resumeEcfParticipant(
   const course = textAttribute(attributes.course_identifier);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (!record) {
       errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
       errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
@@ -264,7 +265,7 @@ export async function withdrawEcfParticipant(
   const reason = textAttribute(attributes.reason);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (!record) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (record) {
       if (isBlank(reason)) errors.add("reason", SHARED_MESSAGES.missing_reason);
@@ -298,7 +299,7 @@ export async function changeEcfSchedule(actor: LeadProviderActor, participantId:
   return db().transaction(async (tx) => {
     const records = await trainingRecordsOf(tx, actor, participantId);
     const record = recordForCourse(records, course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (records.length === 0) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     if (isBlank(course)) errors.add("course_identifier", SHARED_MESSAGES.missing_course_identifier);

@@ -1,5 +1,4 @@
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
-import { ApiValidationError } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { fromLondonWallClock } from "@/lib/calendar/london";
 
@@ -39,32 +38,6 @@ export const SHARED_MESSAGES = {
   noOutputFeeStatement: (cohort: number) => message("statement.no_output_fee_statement", { cohort: String(cohort) }),
   withdrawnBefore: (withdrawnAt: Date) => message("participant_id.declaration_must_be_before_withdrawal_date", { withdrawal_date: rfc3339(withdrawnAt) }),
 };
-
-/**
- * Collects validation errors like an ActiveModel object and answers as DfE's API::V1::ActiveModelErrorsSerializer:
- * one error per attribute, in the order attributes first failed, its distinct messages joined by ", ".
- */
-export class EcfErrors {
-  private readonly byTitle = new Map<string, string[]>();
-
-  add(title: string, detail: string): void {
-    const list = this.byTitle.get(title) ?? [];
-    if (!list.includes(detail)) list.push(detail);
-    this.byTitle.set(title, list);
-  }
-
-  get any(): boolean {
-    return this.byTitle.size > 0;
-  }
-
-  has(title: string): boolean {
-    return this.byTitle.has(title);
-  }
-
-  throwIfAny(): void {
-    if (this.any) throw new ApiValidationError([...this.byTitle].map(([title, details]) => ({ title, detail: details.join(", ") })));
-  }
-}
 
 /** RFC 3339 to the second, as Ruby's Time#rfc3339 writes DfE's timestamps (2021-05-31T02:22:32Z). */
 export function rfc3339(value: Date): string {

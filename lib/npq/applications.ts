@@ -2,14 +2,16 @@ import { and, asc, desc, eq, gte, inArray, ne, or, type SQL } from "drizzle-orm"
 import { declarations, npqApplications, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
-import { db, type DbOrTx, type Tx, isUniqueViolation } from "@/lib/db";
+import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, invalid, isUuid, type Pagination } from "@/lib/dfe/http";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { defaultSchedule, findSchedule, FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ApplicationRecord } from "./serialize";
 import { londonDate } from "@/lib/calendar/london";
+import { isOneAcceptedViolation } from "./enrolments";
 import type { NpqApplication as Application } from "@/db/schema";
 
 /**
@@ -18,42 +20,9 @@ import type { NpqApplication as Application } from "@/db/schema";
  * ::ChangeFundedPlace): every failed rule is reported, grouped by attribute, as ActiveModel does.
  */
 
-/** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
-
 /** reason_for_rejection values (DfE's Application enum). */
 export const REJECTED_BY_PROVIDER = "rejected_by_provider";
 export const OTHER_APPLICATION_ACCEPTED = "other_application_in_this_cohort_accepted";
-
-const ONE_ACCEPTED_KEY = "npq_applications_one_accepted_key";
-
-/** Collects validation errors as ActiveModel does: grouped by attribute in the order first seen, repeats dropped. */
-export class DfeErrors {
-  private readonly byTitle = new Map<string, string[]>();
-
-  add(title: string, detail: string): void {
-    const details = this.byTitle.get(title) ?? [];
-    if (!details.includes(detail)) details.push(detail);
-    this.byTitle.set(title, details);
-  }
-
-  get any(): boolean {
-    return this.byTitle.size > 0;
-  }
-
-  has(title: string): boolean {
-    return this.byTitle.has(title);
-  }
-
-  throwIfAny(): void {
-    if (!this.any) return;
-    throw new ApiValidationError([...this.byTitle].flatMap(([title, details]) => details.map((detail) => ({ title, detail }))));
-  }
-}
-
-/** The accepted-application unique index (one per participant, course and cohort, across providers). */
-export function isOneAcceptedViolation(error: unknown): boolean {
-  return isUniqueViolation(error, ONE_ACCEPTED_KEY);
-}
 
 function selectApplications(tx: DbOrTx) {
   return tx

@@ -5,11 +5,13 @@ import { BILLABLE_STATES, NPQ_COURSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, invalid, isUuid, type Pagination } from "@/lib/dfe/http";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { DECLARATION_MESSAGES, message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { DELIVERY_PARTNER_FROM_COHORT, milestonesOf, withinMilestone } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
+import { acceptedWith } from "./enrolments";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
@@ -155,17 +157,6 @@ export async function getDeclaration(actor: LeadProviderActor, id: string): Prom
 // ---------------------------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** Throws DfE's 422 with errors grouped by attribute, each attribute's distinct messages joined by ", " (API::Errors::Response). */
-function fail(errors: { title: string; detail: string }[]): never {
-  const grouped = new Map<string, string[]>();
-  for (const e of errors) {
-    const list = grouped.get(e.title) ?? [];
-    if (!list.includes(e.detail)) list.push(e.detail);
-    grouped.set(e.title, list);
-  }
-  throw new ApiValidationError([...grouped].map(([title, details]) => ({ title, detail: details.join(", ") })));
-}
-
 const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 const asText = (value: unknown) => (typeof value === "string" ? value.trim() : JSON.stringify(value));
 
@@ -210,16 +201,17 @@ async function existingPartners(tx: DbOrTx, ids: string[]): Promise<Set<string>>
  *   is stored `ineligible` with ineligible_for_funding_reason "duplicate_declaration" (DfE's set_eligibility!).
  */
 export async function createDeclaration(actor: LeadProviderActor, attributes: Record<string, unknown>): Promise<DeclarationRecord> {
-  const blanks: { title: string; detail: string }[] = [];
-  if (!isPresent(attributes.participant_id)) blanks.push({ title: "participant_id", detail: message("participant_id.blank") });
+  // DfE's 422s here: errors grouped by attribute, each attribute's distinct messages joined by ", " (API::Errors::Response).
+  const blanks = new DfeErrors("joined");
+  if (!isPresent(attributes.participant_id)) blanks.add("participant_id", message("participant_id.blank"));
   if (!isPresent(attributes.declaration_type))
-    blanks.push({ title: "declaration_type", detail: message("declaration_type.blank", { parameterized_attribute: "declaration_type" }) });
+    blanks.add("declaration_type", message("declaration_type.blank", { parameterized_attribute: "declaration_type" }));
   if (!isPresent(attributes.declaration_date))
-    blanks.push({ title: "declaration_date", detail: message("declaration_date.blank", { parameterized_attribute: "declaration_date" }) });
+    blanks.add("declaration_date", message("declaration_date.blank", { parameterized_attribute: "declaration_date" }));
   if (!isPresent(attributes.course_identifier)) {
-    blanks.push({ title: "course_identifier", detail: message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }) });
+    blanks.add("course_identifier", message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }));
   }
-  if (blanks.length > 0) fail(blanks);
+  blanks.throwIfAny();
 
   const participantId = asText(attributes.participant_id);
   const declarationType = asText(attributes.declaration_type);
@@ -253,13 +245,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
                   tx
                     .select({ one: sql`1` })
                     .from(npqApplications)
-                    .where(
-                      and(
-                        eq(npqApplications.participantId, participants.id),
-                        eq(npqApplications.leadProviderId, actor.leadProviderId),
-                        eq(npqApplications.status, "accepted"),
-                      ),
-                    ),
+                    .where(and(eq(npqApplications.participantId, participants.id), acceptedWith(actor))),
                 ),
               ),
             )
@@ -274,8 +260,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
             .where(
               and(
                 eq(npqApplications.participantId, participant.id),
-                eq(npqApplications.leadProviderId, actor.leadProviderId),
-                eq(npqApplications.status, "accepted"),
+                acceptedWith(actor),
                 eq(npqApplications.courseIdentifier, courseIdentifier as (typeof NPQ_COURSES)[number]),
               ),
             )
@@ -457,29 +442,27 @@ async function validateDeliveryPartners(
     [primary, secondary].filter((id): id is string => id !== null),
   );
   const inCohort = await partnersInCohort(tx, actor.leadProviderId, application.cohort, [...known]);
-  const errors: { title: string; detail: string }[] = [];
+  const errors = new DfeErrors("joined");
 
   if (mode === "change") {
-    if (!primary || !known.has(primary)) errors.push({ title: "delivery_partner", detail: DECLARATION_MESSAGES.delivery_partner_inclusion });
-    if (secondary && !known.has(secondary)) errors.push({ title: "secondary_delivery_partner", detail: DECLARATION_MESSAGES.secondary_inclusion });
+    if (!primary || !known.has(primary)) errors.add("delivery_partner", DECLARATION_MESSAGES.delivery_partner_inclusion);
+    if (secondary && !known.has(secondary)) errors.add("secondary_delivery_partner", DECLARATION_MESSAGES.secondary_inclusion);
   } else {
-    if (primary && !known.has(primary)) errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_not_found });
-    if (secondary && !known.has(secondary)) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_not_found });
-    if (errors.length > 0) fail(errors);
+    if (primary && !known.has(primary)) errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_not_found);
+    if (secondary && !known.has(secondary)) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_not_found);
+    errors.throwIfAny();
   }
 
   if (!primary && (mode === "change" || (insideEngland && application.cohort >= DELIVERY_PARTNER_FROM_COHORT))) {
-    errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_blank });
+    errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_blank);
   }
-  if (primary && !insideEngland) errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_overseas });
-  if (primary && known.has(primary) && !inCohort.has(primary))
-    errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_inclusion });
-  if (secondary && !primary) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_present });
-  if (secondary && primary && !insideEngland) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_overseas });
-  if (secondary && known.has(secondary) && !inCohort.has(secondary))
-    errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_inclusion });
-  if (secondary && primary && secondary === primary) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_duplicate });
-  if (errors.length > 0) fail(errors);
+  if (primary && !insideEngland) errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_overseas);
+  if (primary && known.has(primary) && !inCohort.has(primary)) errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_inclusion);
+  if (secondary && !primary) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_present);
+  if (secondary && primary && !insideEngland) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_overseas);
+  if (secondary && known.has(secondary) && !inCohort.has(secondary)) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_inclusion);
+  if (secondary && primary && secondary === primary) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_duplicate);
+  errors.throwIfAny();
   return { primary, secondary };
 }
 

@@ -4,11 +4,11 @@ import { NPQ_COURSES, type NpqCourse } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { DfeErrors } from "@/lib/dfe/errors";
 import type { Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
-import { DfeErrors } from "./applications";
 import { londonDate } from "@/lib/calendar/london";
-import { assertParticipant } from "./participants";
+import { assertParticipant } from "./enrolments";
 import type { Outcome } from "@/db/schema";
 
 /**

@@ -4,10 +4,11 @@ import { BILLABLE_STATES, NPQ_COURSES, TRAINING_STATUSES, type NpqCourse } from 
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { DfeErrors, isOneAcceptedViolation } from "./applications";
+import { acceptedWith, assertParticipant, isOneAcceptedViolation } from "./enrolments";
 import { londonDate } from "@/lib/calendar/london";
 import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
 import type { ParticipantRecord } from "./serialize";
@@ -29,21 +30,6 @@ export { DEFERRAL_REASONS, WITHDRAWAL_REASONS };
 export const INVALID_TRAINING_STATUS = message("invalid_training_status", { valid_training_status: JSON.stringify(TRAINING_STATUSES).replace(/","/g, '", "') });
 
 const isCourse = (value: unknown): value is NpqCourse => typeof value === "string" && (NPQ_COURSES as readonly string[]).includes(value);
-
-function acceptedWith(actor: LeadProviderActor): SQL {
-  return and(eq(npqApplications.leadProviderId, actor.leadProviderId), eq(npqApplications.status, "accepted"))!;
-}
-
-/** The participant is one of this lead provider's (has an accepted application with it); else 404. */
-export async function assertParticipant(tx: DbOrTx, actor: LeadProviderActor, participantId: string): Promise<void> {
-  if (!isUuid(participantId)) throw new NotFoundError();
-  const [row] = await tx
-    .select({ id: npqApplications.id })
-    .from(npqApplications)
-    .where(and(eq(npqApplications.participantId, participantId), acceptedWith(actor)))
-    .limit(1);
-  if (!row) throw new NotFoundError();
-}
 
 async function hydrate(tx: DbOrTx, actor: LeadProviderActor, people: Participant[]): Promise<ParticipantRecord[]> {
   if (people.length === 0) return [];
