@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, like, or, sql, type SQL } from "drizzle-orm";
-import { declarations, ecfProfiles, participantIdChanges, participants, scheduleMilestones, schedules } from "@/db/schema";
+import { declarations, ecfProfiles, participantIdChanges, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
@@ -8,8 +8,7 @@ import { DfeErrors } from "@/lib/dfe/errors";
 import { isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { withinMilestone } from "@/lib/npq/reference";
-import { londonDate } from "@/lib/calendar/london";
+import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
 import { SHARED_MESSAGES, isBlank, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
 import type { EcfProfile } from "@/db/schema";
 
@@ -317,16 +316,13 @@ export async function changeEcfSchedule(actor: LeadProviderActor, participantId:
 
     const billable = record
       ? await tx
-          .select({ type: declarations.declarationType, date: declarations.declarationDate })
+          .select({ declarationType: declarations.declarationType, declarationDate: declarations.declarationDate })
           .from(declarations)
           .where(and(eq(declarations.ecfProfileId, record.id), inArray(declarations.state, [...BILLABLE_STATES])))
       : [];
     if (record && schedule) {
-      const milestones = await tx.select().from(scheduleMilestones).where(eq(scheduleMilestones.scheduleId, schedule.id));
-      for (const d of billable) {
-        const milestone = milestones.find((m) => m.declarationType === d.type);
-        if (!milestone || !withinMilestone(milestone, londonDate(d.date))) errors.add("schedule_identifier", SHARED_MESSAGES.invalidates_declaration);
-      }
+      const milestones = await milestonesOf(tx, [schedule.id]);
+      if (invalidatesDeclarations(milestones, billable)) errors.add("schedule_identifier", SHARED_MESSAGES.invalidates_declaration);
       if (schedule.id === record.scheduleId) errors.add("schedule_identifier", ECF_MESSAGES.schedule_already_on_the_profile);
       if (!scheduleAllowsCourse(schedule.type, course ?? "")) errors.add("schedule_identifier", ECF_MESSAGES.schedule_invalid_for_course);
     }

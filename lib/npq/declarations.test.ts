@@ -9,7 +9,7 @@ import { createApplication, createDeliveryPartner, createLeadProvider, createPar
 import { londonDate } from "@/lib/calendar/london";
 import { changeDeliveryPartner, createDeclaration, getDeclaration, listDeclarations, parseDeclarationDate, voidDeclaration } from "./declarations";
 import { DECLARATION_MESSAGES } from "@/lib/dfe/messages";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeDeclaration } from "./serialize-declarations";
 
 const NOW = "2024-11-15T10:00:00Z";

@@ -9,8 +9,8 @@ import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { acceptedWith, assertParticipant, isOneAcceptedViolation } from "./enrolments";
-import { londonDate } from "@/lib/calendar/london";
-import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
+import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
+import { FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ParticipantRecord } from "./serialize";
 import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
 import type { NpqApplication as Application, Participant, Schedule } from "@/db/schema";
@@ -331,11 +331,7 @@ export async function changeSchedule(actor: LeadProviderActor, participantId: st
 
       const billable = (await declarationsOf(tx, actor, application.id)).filter((d) => isBillable(d.state));
       const milestones = await milestonesOf(tx, [schedule.id]);
-      const invalidates = billable.some((d) => {
-        const milestone = milestones.find((m) => m.declarationType === d.declarationType);
-        return !milestone || !withinMilestone(milestone, londonDate(d.declarationDate));
-      });
-      if (invalidates) errors.add("schedule_identifier", message("schedule_identifier.invalidates_declaration"));
+      if (invalidatesDeclarations(milestones, billable)) errors.add("schedule_identifier", message("schedule_identifier.invalidates_declaration"));
       if (schedule.id === application.scheduleId) errors.add("schedule_identifier", message("schedule_identifier.schedule_has_not_changed"));
       if (!errors.any && schedule.type !== scheduleTypeFor(application.courseIdentifier)) {
         errors.add("schedule_identifier", message("schedule_identifier.invalid_for_course"));

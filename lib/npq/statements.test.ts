@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { createApplication, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
 import { createDeclaration, getDeclaration, voidDeclaration } from "./declarations";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeStatement } from "./serialize-declarations";
 import { createStatement, getStatement, listStatements, markStatementPaid, markStatementsPayable, statementTotals } from "./statements";
 
