@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, gte, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants, partnerships } from "@/db/schema";
+import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants } from "@/db/schema";
 import { BILLABLE_STATES, NPQ_COURSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
@@ -14,6 +14,7 @@ import { DELIVERY_PARTNER_FROM_COHORT } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
 import { acceptedWith } from "./enrolments";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
+import { existingPartners, partnersInCohort } from "@/lib/dfe/delivery-partners";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
 
@@ -167,23 +168,6 @@ function isBillableClash(error: unknown): boolean {
     if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint) === BILLABLE_KEY) return true;
   }
   return false;
-}
-
-/** Delivery partners (of those ids) that have a partnership with the lead provider in the cohort. */
-async function partnersInCohort(tx: DbOrTx, leadProviderId: string, cohort: number, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx
-    .select({ id: partnerships.deliveryPartnerId })
-    .from(partnerships)
-    .where(and(eq(partnerships.leadProviderId, leadProviderId), eq(partnerships.cohort, cohort), inArray(partnerships.deliveryPartnerId, ids)));
-  return new Set(rows.map((r) => r.id));
-}
-
-async function existingPartners(tx: DbOrTx, ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return new Set();
-  const rows = await tx.select({ id: deliveryPartners.id }).from(deliveryPartners).where(inArray(deliveryPartners.id, valid));
-  return new Set(rows.map((r) => r.id));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

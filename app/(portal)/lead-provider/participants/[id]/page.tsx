@@ -16,7 +16,7 @@ import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { londonDate } from "@/lib/calendar/london";
 import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
-import { listDeliveryPartners } from "@/lib/npq/delivery-partners";
+import { listDeliveryPartners } from "@/lib/dfe/delivery-partners";
 import {
   courseLabel,
   DECLARATION_STATE_COLOURS,
