@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, exists, gte, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants } from "@/db/schema";
-import { BILLABLE_STATES, NPQ_COURSES } from "@/lib/domain";
+import { NPQ_COURSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -14,9 +14,10 @@ import { DELIVERY_PARTNER_FROM_COHORT } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
 import { acceptedWith } from "./enrolments";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
+import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, parseDeclarationDate, voidingOf } from "@/lib/dfe/declarations";
 import { existingPartners, partnersInCohort } from "@/lib/dfe/delivery-partners";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
-import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
+import { londonDate } from "@/lib/calendar/london";
 
 /**
  * NPQ participant declarations for the DfE Lead Provider API v3: list, show, create, void and change delivery
@@ -26,34 +27,6 @@ import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
 
 /** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES). */
 export const NPQ_DECLARATION_TYPES = ["started", "retained-1", "retained-2", "completed"] as const;
-
-const BILLABLE_KEY = "declarations_one_billable_key";
-
-// ---------------------------------------------------------------------------------------------------------------
-// Dates
-
-/** DfE's DeclarationDateValidator pattern: RFC 3339 date and time, the offset optional. */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/** A declaration_date as DfE reads it, or null when it is not a valid RFC 3339 date and time. Without an offset it is London time. */
-export function parseDeclarationDate(raw: string): Date | null {
-  const m = RFC3339.exec(raw);
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  const zone = m[8];
-  if (!zone) return fromLondonWallClock(wall);
-  if (zone.toUpperCase() === "Z") return new Date(wall);
-  const digits = zone.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-  if (hours > 23 || minutes > 59) return null;
-  const sign = zone.startsWith("-") ? -1 : 1;
-  return new Date(wall - sign * (hours * 60 + minutes) * 60_000);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
@@ -161,14 +134,6 @@ export async function getDeclaration(actor: LeadProviderActor, id: string): Prom
 
 const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 const asText = (value: unknown) => (typeof value === "string" ? value.trim() : JSON.stringify(value));
-
-function isBillableClash(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint) === BILLABLE_KEY) return true;
-  }
-  return false;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Create
@@ -293,18 +258,8 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       }
 
       // One billable declaration per participant, course and type (the partial unique index holds the same rule).
-      const [billable] = await tx
-        .select({ id: declarations.id })
-        .from(declarations)
-        .where(
-          and(
-            eq(declarations.participantId, participant.id),
-            eq(declarations.courseIdentifier, application.courseIdentifier),
-            eq(declarations.declarationType, type),
-            inArray(declarations.state, [...BILLABLE_STATES]),
-          ),
-        )
-        .limit(1);
+      const slot = { participantId: participant.id, courseIdentifier: application.courseIdentifier, declarationType: type };
+      const [billable] = await tx.select({ id: declarations.id }).from(declarations).where(billableDeclarationsOf(slot)).limit(1);
       if (billable) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
 
       const partners = await validateDeliveryPartners(
@@ -320,22 +275,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       let duplicate = false;
       if (participant.trn) {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`npq-declaration:${participant.trn}:${application.courseIdentifier}:${type}`}))`);
-        const other = alias(participants, "other_participant");
-        const [twin] = await tx
-          .select({ id: declarations.id })
-          .from(declarations)
-          .innerJoin(other, eq(other.id, declarations.participantId))
-          .where(
-            and(
-              eq(other.trn, participant.trn),
-              ne(declarations.participantId, participant.id),
-              eq(declarations.courseIdentifier, application.courseIdentifier),
-              eq(declarations.declarationType, type),
-              inArray(declarations.state, [...BILLABLE_STATES]),
-            ),
-          )
-          .limit(1);
-        duplicate = Boolean(twin);
+        duplicate = await hasBillableTwin(tx, { ...slot, trn: participant.trn });
       }
 
       const statement = await nextOutputFeeStatement(tx, "npq", actor.leadProviderId, application.cohort, londonDate(actor.now));
@@ -397,7 +337,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       return loadRecord(tx, actor, row.id);
     });
   } catch (error) {
-    if (isBillableClash(error)) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
+    if (isOneBillableViolation(error)) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
     throw error;
   }
 }
@@ -474,17 +414,12 @@ async function lockOwn(tx: DbOrTx, actor: LeadProviderActor, id: string) {
 export async function voidDeclaration(actor: LeadProviderActor, id: string): Promise<DeclarationRecord> {
   return db().transaction(async (tx) => {
     const row = await lockOwn(tx, actor, id);
-    if (row.state === "voided") throw invalid("declaration", message("declaration.already_voided"));
-    if (row.state === "awaiting_clawback" || row.state === "clawed_back") throw invalid("declaration", message("declaration.not_already_refunded"));
-
-    let patch: Partial<typeof declarations.$inferInsert>;
-    if (row.state === "paid") {
-      const statement = await nextOutputFeeStatement(tx, "npq", actor.leadProviderId, row.cohort, londonDate(actor.now));
-      if (!statement) throw invalid("declaration", message("statement.no_output_fee_statement", { cohort: String(row.cohort) }));
-      patch = { state: "awaiting_clawback", clawbackStatementId: statement.id, updatedAt: actor.now };
-    } else {
-      patch = { state: "voided", updatedAt: actor.now };
-    }
+    const change = await voidingOf(tx, "npq", actor, row, {
+      alreadyVoided: () => invalid("declaration", message("declaration.already_voided")),
+      alreadyRefunded: () => invalid("declaration", message("declaration.not_already_refunded")),
+      noOutputFeeStatement: (cohort) => invalid("declaration", message("statement.no_output_fee_statement", { cohort: String(cohort) })),
+    });
+    const patch: Partial<typeof declarations.$inferInsert> = { ...change, updatedAt: actor.now };
     await tx.update(declarations).set(patch).where(eq(declarations.id, row.id));
     const voidedOutcomes = (await voidOutcomesForDeclaration(tx, row.id, actor)).length;
     await recordAudit(tx, actor.auditActor, {
