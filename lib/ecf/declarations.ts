@@ -4,6 +4,7 @@ import { DECLARATION_TYPES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { DFE_ENUMS } from "@/lib/dfe/api-schemas";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
@@ -25,9 +26,12 @@ import { londonDate } from "@/lib/calendar/london";
 
 /** From the 2025 cohort DfE asks for detailed evidence types and mentors only declare started and completed. */
 export const DETAILED_EVIDENCE_FROM_COHORT = 2025;
-const SIMPLE_EVIDENCE = ["training-event-attended", "self-study-material-completed", "other"];
-const DETAILED_EVIDENCE = ["training-event-attended", "self-study-material-completed", "materials-engaged-with-offline", "other"];
-const ENGAGEMENT_EVIDENCE = ["75-percent-engagement-met", "75-percent-engagement-met-reduced-induction"];
+// The documented evidence_held lists (ecf-api-v2.json). DfE's ECT retained-2 takes only the engagement ones and its
+// other retained types only the detailed ones, narrower than the one list the spec documents for ECT retained.
+const SIMPLE_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPre2025;
+const DETAILED_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPost2024;
+const ENGAGEMENT_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPost2024MentorCompleted;
+const ECT_COMPLETED_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPost2024EctCompleted;
 
 /**
  * What `evidence_held` a declaration needs: null when it is not looked at (a started declaration before 2025, or a
@@ -43,7 +47,7 @@ export function evidenceRule(
   if (declarationType === "started") return { required: false, allowed: DETAILED_EVIDENCE };
   if (participantType === "mentor") return declarationType === "completed" ? { required: true, allowed: ENGAGEMENT_EVIDENCE } : null;
   if (declarationType === "retained-2") return { required: true, allowed: ENGAGEMENT_EVIDENCE };
-  if (declarationType === "completed") return { required: true, allowed: [...ENGAGEMENT_EVIDENCE, "one-term-induction"] };
+  if (declarationType === "completed") return { required: true, allowed: ECT_COMPLETED_EVIDENCE };
   return { required: true, allowed: DETAILED_EVIDENCE };
 }
 

@@ -4,6 +4,7 @@ import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { conforms, ecfParticipantDeferAttributes, ecfParticipantWithdrawAttributes } from "@/lib/dfe/api-schemas";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
@@ -15,28 +16,9 @@ import type { EcfProfile } from "@/db/schema";
 /**
  * ECF API v2 participants (ECTs and mentors): a participant is a teacher (`participants.id`) and the record shown is
  * their training record with the calling lead provider (`ecf_profiles`, training_record_id). Every query is scoped
- * to the actor's lead provider; another provider's participants are unknown here.
+ * to the actor's lead provider; another provider's participants are unknown here. A request's reason is checked
+ * against its documented schema (lib/dfe/api-schemas.ts: the ECFParticipant…Attributes), as DfE's ECF lists them.
  */
-
-/** ECFParticipantDeferAttributes.reason (ecf-api-v2.json). */
-export const ECF_DEFERRAL_REASONS = ["bereavement", "long-term-sickness", "parental-leave", "career-break", "other"] as const;
-/** ECFParticipantWithdrawAttributes.reason (ecf-api-v2.json). */
-export const ECF_WITHDRAWAL_REASONS = ["left-teaching-profession", "moved-school", "mentor-no-longer-being-mentor", "switched-to-school-led", "other"] as const;
-/** ECFParticipantChangeScheduleAttributes.schedule_identifier (ecf-api-v2.json). */
-export const ECF_SCHEDULE_IDENTIFIERS = [
-  "ecf-standard-september",
-  "ecf-standard-january",
-  "ecf-standard-april",
-  "ecf-reduced-september",
-  "ecf-reduced-january",
-  "ecf-reduced-april",
-  "ecf-extended-september",
-  "ecf-extended-january",
-  "ecf-extended-april",
-  "ecf-replacement-september",
-  "ecf-replacement-january",
-  "ecf-replacement-april",
-] as const;
 
 /** Replacement schedules are DfE's Finance::Schedule::Mentor: mentors only. The others take both courses. */
 export function scheduleAllowsCourse(scheduleType: string, course: string): boolean {
@@ -214,7 +196,7 @@ export async function deferEcfParticipant(actor: LeadProviderActor, participantI
     const errors = new DfeErrors("joined");
     if (!record) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (isBlank(reason)) errors.add("reason", SHARED_MESSAGES.missing_reason);
-    if (!(ECF_DEFERRAL_REASONS as readonly string[]).includes(reason ?? "")) errors.add("reason", SHARED_MESSAGES.invalid_reason);
+    if (!conforms(ecfParticipantDeferAttributes.shape.reason, attributes.reason)) errors.add("reason", SHARED_MESSAGES.invalid_reason);
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     if (record?.trainingStatus === "deferred") errors.add("participant_profile", SHARED_MESSAGES.already_deferred);
     if (record?.trainingStatus === "withdrawn") errors.add("participant_profile", SHARED_MESSAGES.already_withdrawn);
@@ -268,7 +250,7 @@ export async function withdrawEcfParticipant(
     if (!record) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (record) {
       if (isBlank(reason)) errors.add("reason", SHARED_MESSAGES.missing_reason);
-      if (!(ECF_WITHDRAWAL_REASONS as readonly string[]).includes(reason ?? "")) errors.add("reason", SHARED_MESSAGES.invalid_reason);
+      if (!conforms(ecfParticipantWithdrawAttributes.shape.reason, attributes.reason)) errors.add("reason", SHARED_MESSAGES.invalid_reason);
     }
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     if (isBlank(course)) errors.add("course_identifier", SHARED_MESSAGES.missing_course_identifier);

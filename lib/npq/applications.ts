@@ -4,6 +4,7 @@ import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { conforms, npqApplicationAcceptAttributes, npqApplicationChangeFundedPlaceAttributes } from "@/lib/dfe/api-schemas";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
@@ -190,7 +191,8 @@ export async function acceptApplication(actor: LeadProviderActor, id: string, in
     const capped = application.cohort >= FUNDING_CAP_FROM_COHORT;
     const fundedPlace = capped && input.fundedPlaceFromEligibility ? application.eligibleForFunding : input.fundedPlace;
     // As DfE: from the first cohort with a funding cap, every accept must say true or false (missing or null included).
-    if (capped && typeof fundedPlace !== "boolean") {
+    const fundedPlaceGiven = conforms(npqApplicationAcceptAttributes.shape.funded_place.unwrap(), fundedPlace);
+    if (capped && !fundedPlaceGiven) {
       errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
     }
     // Cohorts without a cap: DfE's accept ignores the field and leaves funded_place null (only a later change refuses it).
@@ -223,7 +225,7 @@ export async function acceptApplication(actor: LeadProviderActor, id: string, in
       scheduleId: schedule!.id,
       acceptedAt: actor.now,
       updatedAt: actor.now,
-      fundedPlace: capped && typeof fundedPlace === "boolean" ? fundedPlace : application.fundedPlace,
+      fundedPlace: capped && fundedPlaceGiven ? fundedPlace : application.fundedPlace,
     };
     try {
       // A savepoint, so the unique index's refusal is caught here and answered as DfE does.
@@ -306,7 +308,8 @@ export async function changeFundedPlace(actor: LeadProviderActor, id: string, in
     const application = await lockApplication(tx, actor, id);
     const fundedPlace = input.fundedPlace;
     const errors = new DfeErrors();
-    if (typeof fundedPlace !== "boolean") errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
+    if (!conforms(npqApplicationChangeFundedPlaceAttributes.shape.funded_place, fundedPlace))
+      errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
     const accepted = application.status === "accepted";
     if (!accepted) errors.add("application", message("application.cannot_change_funded_status_from_non_accepted"));
     if (fundedPlace === true && !application.eligibleForFunding) {

@@ -5,6 +5,7 @@ import { NPQ_COURSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
+import { DFE_ENUMS } from "@/lib/dfe/api-schemas";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { DECLARATION_MESSAGES, message } from "@/lib/dfe/messages";
@@ -25,8 +26,8 @@ import { londonDate } from "@/lib/calendar/london";
  * ECF declarations share the table). Every date rule uses `actor.now`, the request's clock.
  */
 
-/** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES). */
-export const NPQ_DECLARATION_TYPES = ["started", "retained-1", "retained-2", "completed"] as const;
+/** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES): the documented declaration_type. */
+export const NPQ_DECLARATION_TYPES = DFE_ENUMS.npqDeclarationType;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading

@@ -31,7 +31,8 @@ import {
   yesNo,
 } from "@/components/npq/labels";
 import { listParticipantOutcomes } from "@/lib/npq/outcomes";
-import { DEFERRAL_REASONS, getParticipant, WITHDRAWAL_REASONS } from "@/lib/npq/participants";
+import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
+import { getParticipant } from "@/lib/npq/participants";
 import { courseSchedules, portalPagination } from "@/lib/npq/portal-queries";
 import { DELIVERY_PARTNER_FROM_COHORT, FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 import { listStatements } from "@/lib/npq/statements";
