@@ -12,7 +12,7 @@ import { MESSAGES } from "./messages";
  * an attribute the spec does not have is an error. `.meta({ description, example })` is what the docs show.
  *
  * Request bodies: each endpoint's `…Attributes` object is what the services check a request's attributes with
- * (`conforms(attributes.shape.reason, value)`), so an attribute's shape is defined once, here. DfE reports every
+ * (lib/dfe/attributes.ts: `conforms(attributes.shape.reason, value)`), so an attribute's shape is defined once, here. DfE reports every
  * failed rule with its own message, in its own order and interleaved with rules that need the database, so the
  * services ask attribute by attribute and answer with DfE's message (lib/dfe/messages.ts) where the rule fails.
  */
@@ -22,7 +22,7 @@ import { MESSAGES } from "./messages";
 // ---------------------------------------------------------------------------------------------------------
 
 export const DFE_ENUMS = {
-  /** NPQ course identifiers (v3). Same list and order as lib/npq/constants. */
+  /** NPQ course identifiers (v3): NPQ_COURSES of @/lib/domain. */
   npqCourseIdentifier: NPQ_COURSES,
   /** Outcomes exist only for courses with an assessment: not the additional support offer nor early headship coaching. */
   npqOutcomeCourseIdentifier: [
@@ -105,11 +105,6 @@ export const DFE_ENUMS = {
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
 // ---------------------------------------------------------------------------------------------------------
-
-/** Whether a request attribute has its documented shape: the attribute's schema (below) parses it. */
-export function conforms<T extends z.ZodType>(schema: T, value: unknown): value is z.output<T> & z.input<T> {
-  return schema.safeParse(value).success;
-}
 
 type Meta = { description: string; example?: unknown };
 

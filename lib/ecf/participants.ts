@@ -4,13 +4,14 @@ import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { conforms, ecfParticipantDeferAttributes, ecfParticipantWithdrawAttributes } from "@/lib/dfe/api-schemas";
+import { ecfParticipantDeferAttributes, ecfParticipantWithdrawAttributes } from "@/lib/dfe/api-schemas";
+import { conforms, isBlank, textAttribute } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { isUuid, type Pagination } from "@/lib/dfe/http";
 import { ECF_MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
 import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
-import { SHARED_MESSAGES, isBlank, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
+import { SHARED_MESSAGES, participantTypeFor, type EcfParticipantRecord } from "./serialize";
 import type { EcfProfile } from "@/db/schema";
 
 /**

@@ -60,15 +60,6 @@ export function readDeclarationDate(raw: unknown): { date: Date | null; rfc3339:
   return { date: null, rfc3339: false };
 }
 
-/** A request attribute as Rails would read it: strings as sent, numbers and booleans as text, anything else absent. */
-export function textAttribute(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return null;
-}
-
-export const isBlank = (value: string | null): value is null => value === null || value.trim() === "";
-
 // ---------------------------------------------------------------------------------------------------------------
 // Participants
 

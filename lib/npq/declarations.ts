@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { DFE_ENUMS } from "@/lib/dfe/api-schemas";
+import { isBlank } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { DECLARATION_MESSAGES, message } from "@/lib/dfe/messages";
@@ -133,7 +134,7 @@ export async function getDeclaration(actor: LeadProviderActor, id: string): Prom
 // ---------------------------------------------------------------------------------------------------------------
 // Shared helpers
 
-const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
+const isPresent = (value: unknown) => !isBlank(value);
 const asText = (value: unknown) => (typeof value === "string" ? value.trim() : JSON.stringify(value));
 
 // ---------------------------------------------------------------------------------------------------------------

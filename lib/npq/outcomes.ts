@@ -4,7 +4,8 @@ import { type NpqCourse } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { conforms, npqOutcomeCreateAttributes } from "@/lib/dfe/api-schemas";
+import { npqOutcomeCreateAttributes } from "@/lib/dfe/api-schemas";
+import { conforms, isBlank } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import type { Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
@@ -145,7 +146,6 @@ export async function createOutcome(actor: LeadProviderActor, participantId: str
   return db().transaction(async (tx) => {
     await assertParticipant(tx, actor, participantId);
     const errors = new DfeErrors();
-    const blank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
     // Each attribute as documented, each failed rule answered with DfE's message.
     const course = input.courseIdentifier;
@@ -153,14 +153,14 @@ export async function createOutcome(actor: LeadProviderActor, participantId: str
     if (!courseGiven) {
       errors.add("course_identifier", message("participant_course_identifier.inclusion", { parameterized_attribute: "course_identifier" }));
     }
-    if (blank(course)) errors.add("course_identifier", message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }));
+    if (isBlank(course)) errors.add("course_identifier", message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }));
 
     const state = input.state;
     if (!conforms(REQUEST.state, state)) errors.add("state", message("state.inclusion", { parameterized_attribute: "state" }));
-    if (blank(state)) errors.add("state", message("state.blank", { parameterized_attribute: "state" }));
+    if (isBlank(state)) errors.add("state", message("state.blank", { parameterized_attribute: "state" }));
 
     let completionDate: string | null = null;
-    if (blank(input.completionDate)) {
+    if (isBlank(input.completionDate)) {
       errors.add("completion_date", message("completion_date.blank", { parameterized_attribute: "completion_date" }));
     } else {
       // The documented yyyy-mm-dd, then a real calendar date at the start of it.

@@ -5,12 +5,12 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import {
-  conforms,
   npqParticipantChangeScheduleAttributes,
   npqParticipantDeferAttributes,
   npqParticipantResumeAttributes,
   npqParticipantWithdrawAttributes,
 } from "@/lib/dfe/api-schemas";
+import { conforms } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
 import { message } from "@/lib/dfe/messages";
