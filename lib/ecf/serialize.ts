@@ -1,4 +1,5 @@
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
+import type { DFE_ENUMS } from "@/lib/dfe/api-schemas";
 import { message } from "@/lib/dfe/messages";
 import { fromLondonWallClock } from "@/lib/calendar/london";
 import { isRealWallClock, parseDeclarationDate } from "@/lib/dfe/declarations";
@@ -6,11 +7,12 @@ import { rfc3339 } from "@/lib/dfe/serialize";
 
 /**
  * DfE ECF API v2 shapes (tests/fixtures/dfe/ecf-api-v2.json: ECFParticipant, ParticipantDeclarationResponse), the
- * ECF service's own error strings and the small helpers the ECF services share.
+ * NPQ-locale strings the ECF services answer with, courses and participant types, and ECF's reading of a
+ * declaration_date. What ECF shares with NPQ is in lib/dfe.
  */
 
-export const ECF_COURSES = ["ecf-induction", "ecf-mentor"] as const;
-export type EcfCourse = (typeof ECF_COURSES)[number];
+/** The documented ECF course identifiers (ecf-induction, ecf-mentor). */
+export type EcfCourse = (typeof DFE_ENUMS.ecfCourseIdentifier)[number];
 export type EcfParticipantType = (typeof ECF_PARTICIPANT_TYPES)[number];
 
 /** ecf-induction is an ECT's course, ecf-mentor a mentor's. */
