@@ -15,7 +15,8 @@ import {
   type AssessmentWorld,
 } from "@/tests/support/assessment";
 import { createUser } from "@/tests/support/factories";
-import { confirmOverallGrade, confirmOverallGrades, londonDate, recordComponentGrade, unlockGrade } from "./grading";
+import { londonDate } from "@/lib/calendar/london";
+import { confirmOverallGrade, confirmOverallGrades, recordComponentGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 
 let w: AssessmentWorld;

@@ -10,7 +10,8 @@ import { GET as v2Document } from "@/app/api/docs/v2/openapi.json/route";
 import { GET as v3Document } from "@/app/api/docs/v3/openapi.json/route";
 import { serializeEcfDeclaration, serializeEcfParticipant } from "@/lib/ecf/serialize";
 import { serializeApplication, serializeOutcome, serializeParticipant } from "@/lib/npq/serialize";
-import { serializeDeclaration, serializeDeliveryPartner, serializeStatement } from "@/lib/npq/serialize-declarations";
+import { serializeDeliveryPartner } from "./delivery-partners";
+import { serializeDeclaration, serializeStatement } from "@/lib/npq/serialize-declarations";
 import * as S from "./api-schemas";
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./http";
 import { MESSAGES } from "./messages";
@@ -721,7 +722,7 @@ describe("serialisers produce what the schemas describe", () => {
     expect(issuesOf(S.npqOutcomesResponse.safeParse({ data: [outcome] }))).toEqual([]);
   });
 
-  it("NPQ declaration, statement and delivery partner (lib/npq/serialize-declarations.ts)", () => {
+  it("NPQ declaration, statement and delivery partner (lib/npq/serialize-declarations.ts, lib/dfe/delivery-partners.ts)", () => {
     const declaration = {
       id: "01017c12-354b-4b2d-b621-3531ab729c43",
       participantId,

@@ -4,7 +4,7 @@ import { auditEvents, declarations, ecfProfiles, participantIdChanges, participa
 import { db } from "@/lib/db";
 import { ApiValidationError } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
-import { findSchedule } from "@/lib/npq/reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createLeadProvider, createParticipant } from "@/tests/support/npq";
 import {

@@ -19,7 +19,7 @@ import {
   rejectApplication,
   REJECTED_BY_PROVIDER,
 } from "./applications";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeApplication } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
 

@@ -6,9 +6,11 @@ import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
-import { changeDeliveryPartner, createDeclaration, getDeclaration, listDeclarations, londonDate, parseDeclarationDate, voidDeclaration } from "./declarations";
+import { londonDate } from "@/lib/calendar/london";
+import { parseDeclarationDate } from "@/lib/dfe/declarations";
+import { changeDeliveryPartner, createDeclaration, getDeclaration, listDeclarations, voidDeclaration } from "./declarations";
 import { DECLARATION_MESSAGES } from "@/lib/dfe/messages";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeDeclaration } from "./serialize-declarations";
 
 const NOW = "2024-11-15T10:00:00Z";

@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
-import { type NpqCourse } from "@/lib/domain";
+import { type NpqCourse, WITHDRAWAL_REASONS } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError, pageOf } from "@/lib/dfe/http";
@@ -20,7 +20,6 @@ import {
   INVALID_TRAINING_STATUS,
   resumeParticipant,
   withdrawParticipant,
-  WITHDRAWAL_REASONS,
 } from "./participants";
 import { serializeParticipant } from "./serialize";
 import type { NpqApplication, Participant } from "@/db/schema";

@@ -20,7 +20,7 @@ import {
   withdrawFormSchema,
 } from "./portal-schema";
 import { copyNpqSchedules } from "./schedules-admin";
-import { createStatement, markStatementPaid } from "./statements";
+import { createStatement, markStatementPaid } from "@/lib/dfe/statements";
 
 /**
  * Server actions of the lead provider portal: each turns the signed-in user into the LeadProviderActor the DfE API

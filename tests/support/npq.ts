@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
-import { loadReferenceData } from "@/lib/npq/reference";
+import { loadReferenceData } from "@/lib/dfe/schedules";
 import { leadProviderActorFromToken, type LeadProviderActor } from "@/lib/dfe/actor";
 import { createOrganisation, createUser } from "./factories";
 

@@ -8,7 +8,7 @@ import { TRAINING_STATUS_COLOURS, TRAINING_STATUS_LABELS } from "@/components/np
 import { listParticipants } from "@/lib/npq/participants";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, participantListSchema } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 import { participantUpdatedAt } from "@/lib/npq/serialize";
 
 export const metadata: Metadata = { title: "NPQ participants" };

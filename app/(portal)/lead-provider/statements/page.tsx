@@ -4,11 +4,11 @@ import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, T
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
-import { londonDate } from "@/lib/npq/declarations";
+import { londonDate } from "@/lib/calendar/london";
 import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 import { listStatements } from "@/lib/npq/statements";
 
 export const metadata: Metadata = { title: "Statements" };

@@ -9,7 +9,7 @@ import type { JobRow } from "@/lib/jobs/queue";
 import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 import { londonToday } from "@/lib/calendar/london";
 
 export const metadata: Metadata = { title: "NPQ statements" };

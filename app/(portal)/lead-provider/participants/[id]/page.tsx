@@ -14,8 +14,9 @@ import { NotificationBanner, PageHeading, Panel, SummaryList, Table, Tag, linkCl
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { listDeclarations, londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
-import { listDeliveryPartners } from "@/lib/npq/delivery-partners";
+import { londonDate } from "@/lib/calendar/london";
+import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
+import { listDeliveryPartners } from "@/lib/dfe/delivery-partners";
 import {
   courseLabel,
   DECLARATION_STATE_COLOURS,
@@ -30,7 +31,8 @@ import {
   yesNo,
 } from "@/components/npq/labels";
 import { listParticipantOutcomes } from "@/lib/npq/outcomes";
-import { DEFERRAL_REASONS, getParticipant, WITHDRAWAL_REASONS } from "@/lib/npq/participants";
+import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
+import { getParticipant } from "@/lib/npq/participants";
 import { courseSchedules, portalPagination } from "@/lib/npq/portal-queries";
 import { DELIVERY_PARTNER_FROM_COHORT, FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 import { listStatements } from "@/lib/npq/statements";

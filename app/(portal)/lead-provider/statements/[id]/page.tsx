@@ -5,7 +5,8 @@ import { PageHeading, Pagination, Panel, StatCard, StatCardGroup, SummaryList, T
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
-import { londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
+import { londonDate } from "@/lib/calendar/london";
+import { NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
 import {
   DECLARATION_STATE_COLOURS,
   DECLARATION_STATE_LABELS,
