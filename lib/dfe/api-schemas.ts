@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS } from "@/lib/domain";
-import { MESSAGES } from "./messages";
+import { MESSAGES } from "../api/messages";
 
 /**
  * zod schemas for every resource, request body and error body of the DfE Lead Provider API as we serve it:
@@ -14,7 +14,7 @@ import { MESSAGES } from "./messages";
  * Request bodies: each endpoint's `…Attributes` object is what the services check a request's attributes with
  * (lib/dfe/attributes.ts: `conforms(attributes.shape.reason, value)`), so an attribute's shape is defined once, here. DfE reports every
  * failed rule with its own message, in its own order and interleaved with rules that need the database, so the
- * services ask attribute by attribute and answer with DfE's message (lib/dfe/messages.ts) where the rule fails.
+ * services ask attribute by attribute and answer with DfE's message (lib/api/messages.ts) where the rule fails.
  */
 
 // ---------------------------------------------------------------------------------------------------------

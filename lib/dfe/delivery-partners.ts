@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm"
 import { deliveryPartners, partnerships } from "@/db/schema";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "./actor";
-import { isUuid, type Pagination } from "./http";
+import { isUuid, type Pagination } from "../api/http";
 import { NotFoundError } from "@/lib/errors";
 
 /**

@@ -1,4 +1,4 @@
-import { ApiValidationError } from "./http";
+import { ApiValidationError } from "../api/http";
 
 /**
  * Collects a request's validation errors as ActiveModel does, for NPQ and ECF alike: grouped by attribute in the order

@@ -13,8 +13,8 @@ import { serializeApplication, serializeOutcome, serializeParticipant } from "@/
 import { serializeDeliveryPartner } from "./delivery-partners";
 import { serializeDeclaration, serializeStatement } from "@/lib/npq/serialize-declarations";
 import * as S from "./api-schemas";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./http";
-import { MESSAGES } from "./messages";
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "../api/http";
+import { MESSAGES } from "../api/messages";
 import { buildOpenApi, DOCUMENTED_LIMITS, type ApiVersion, type JsonSchema, type OpenApiDocument } from "./openapi";
 import { RATE_WINDOW_SECONDS, rateLimit } from "./tokens";
 
@@ -358,7 +358,7 @@ const KNOWN_DIFFERENCES: Record<ApiVersion, Record<string, string>> = {
       'DfE\'s v2 schema lists a `bad_request` string, but its example (and the API) answers {"errors":[{"title":"Bad request","detail":…}]}, as v3 does.',
     "BadRequestResponse: only DfE: bad_request": "As above.",
     "UnprocessableEntityResponse: only ours: errors":
-      "DfE's v2 ErrorResponse names the list `error`; the API (ActiveModelErrorsSerializer) answers `errors`, as v3 does and as lib/dfe/http.ts does.",
+      "DfE's v2 ErrorResponse names the list `error`; the API (ActiveModelErrorsSerializer) answers `errors`, as v3 does and as lib/api/http.ts does.",
     "UnprocessableEntityResponse: only DfE: error": "As above.",
     "ECFParticipantWithdrawRequest.data: required [attributes, type], DfE []":
       "DfE's ECFParticipantWithdraw (unlike defer, resume and change-schedule) has no `required` list; the request needs type and attributes like the others.",

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createApplication, createLeadProvider, createParticipant } from "@/tests/support/npq";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, ecfProfiles, participantIdChanges, participants } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { findSchedule } from "@/lib/dfe/schedules";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";

@@ -1,6 +1,6 @@
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
 import type { DFE_ENUMS } from "@/lib/dfe/api-schemas";
-import { message } from "@/lib/dfe/messages";
+import { message } from "@/lib/api/messages";
 import { fromLondonWallClock } from "@/lib/calendar/london";
 import { isRealWallClock, parseDeclarationDate } from "@/lib/dfe/declarations";
 import { rfc3339 } from "@/lib/dfe/serialize";

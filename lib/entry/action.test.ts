@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { UserActor } from "@/lib/auth/actor";
-import { ApiValidationError, BadRequestError } from "@/lib/dfe/http";
+import { ApiValidationError, BadRequestError } from "@/lib/api/http";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 

@@ -6,8 +6,8 @@ import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participants } from "@/db/schema";
 import { createDb, db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { ApiValidationError, pageOf } from "@/lib/api/http";
+import { MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData, ensureCohortWithoutSchedules } from "@/tests/support/npq";
 import {
@@ -435,7 +435,7 @@ describe("changing the funded place", () => {
   });
 });
 
-describe("DfE wording not yet in lib/dfe/messages.ts", () => {
+describe("DfE wording not yet in lib/api/messages.ts", () => {
   const en = (
     parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
       en: Record<string, unknown>;

@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, outcomes, participantIdChanges, scheduleMilestones, schedules } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
 import { londonDate } from "@/lib/calendar/london";
 import { parseDeclarationDate } from "@/lib/dfe/declarations";
 import { changeDeliveryPartner, createDeclaration, getDeclaration, listDeclarations, voidDeclaration } from "./declarations";
-import { DECLARATION_MESSAGES } from "@/lib/dfe/messages";
+import { DECLARATION_MESSAGES } from "@/lib/api/messages";
 import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeDeclaration } from "./serialize-declarations";
 

@@ -2,7 +2,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import { npqApplications } from "@/db/schema";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { isUuid } from "@/lib/dfe/http";
+import { isUuid } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 
 /**

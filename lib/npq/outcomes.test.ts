@@ -7,12 +7,12 @@ import { auditEvents, declarations, npqApplications, outcomes } from "@/db/schem
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
+import { ApiValidationError, pageOf } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { MESSAGES } from "@/lib/api/messages";
 import { serializeOutcome } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
 
@@ -232,7 +232,7 @@ describe("a lead provider updating an outcome", () => {
   });
 });
 
-describe("DfE wording not yet in lib/dfe/messages.ts", () => {
+describe("DfE wording not yet in lib/api/messages.ts", () => {
   it("is DfE's own", () => {
     const en = (
       parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {

@@ -7,8 +7,8 @@ import { auditEvents, declarations, npqApplications, participantIdChanges, parti
 import { type NpqCourse, WITHDRAWAL_REASONS } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { ApiValidationError, pageOf } from "@/lib/api/http";
+import { MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
@@ -354,7 +354,7 @@ describe("changing schedule", () => {
   });
 });
 
-describe("DfE wording not yet in lib/dfe/messages.ts", () => {
+describe("DfE wording not yet in lib/api/messages.ts", () => {
   const en = (
     parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
       en: Record<string, unknown>;

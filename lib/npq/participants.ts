@@ -12,8 +12,8 @@ import {
 } from "@/lib/dfe/api-schemas";
 import { conforms } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
-import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
-import { message } from "@/lib/dfe/messages";
+import { invalid, isUuid, type Pagination } from "@/lib/api/http";
+import { message } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
 import { acceptedWith, assertParticipant, isOneAcceptedViolation } from "./enrolments";
 import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { isUuid, type Pagination } from "@/lib/dfe/http";
+import { isUuid, type Pagination } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import type { StatementRecord } from "./serialize-declarations";
 

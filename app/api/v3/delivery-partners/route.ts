@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/api/http";
 import { DELIVERY_PARTNER_SORT_FIELDS, listDeliveryPartners, serializeDeliveryPartner } from "@/lib/dfe/delivery-partners";
 
 export const dynamic = "force-dynamic";
