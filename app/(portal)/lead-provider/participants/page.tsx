@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, Table, Tag, linkClass } from "@/components/ui";
+import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PerPageSelect } from "@/components/lead-provider/list-filters";
+import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDateTime } from "@/lib/format";
@@ -45,50 +46,12 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
         title="Participants"
         description="Teachers whose NPQ application you have accepted, with each course they are enrolled on."
       />
-      <form method="get" action={BASE} className="mb-6 border border-govuk-border bg-white p-4" aria-label="Filter participants">
-        <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <SelectField
-            id="cohort"
-            name="cohort"
-            label="Cohort"
-            defaultValue={query.cohort ? String(query.cohort) : ""}
-            placeholder="All cohorts"
-            options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
-          />
-          <SelectField
-            id="trainingStatus"
-            name="trainingStatus"
-            label="Training status"
-            defaultValue={query.trainingStatus ?? ""}
-            placeholder="Any status"
-            options={Object.entries(TRAINING_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-          <SelectField
-            id="sort"
-            name="sort"
-            label="Order"
-            defaultValue={query.sort}
-            options={[
-              { value: "oldest", label: "Oldest first" },
-              { value: "newest", label: "Newest first" },
-              { value: "updated", label: "Recently updated" },
-            ]}
-          />
-          <SelectField
-            id="perPage"
-            name="perPage"
-            label="Rows per page"
-            defaultValue={String(query.perPage)}
-            options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
-          />
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <Button type="submit">Apply filters</Button>
-          <ButtonLink href={BASE} variant="secondary">
-            Clear filters
-          </ButtonLink>
-        </div>
-      </form>
+      <FilterForm action={BASE} label="Filter participants" columns={4}>
+        <CohortSelect cohorts={COHORTS} value={query.cohort} />
+        <FilterSelect name="trainingStatus" label="Training status" value={query.trainingStatus} placeholder="Any status" options={TRAINING_STATUS_LABELS} />
+        <OrderSelect value={query.sort} />
+        <PerPageSelect value={query.perPage} />
+      </FilterForm>
 
       {rows.length === 0 ? (
         <EmptyState title={hasFilters ? "No participants match these filters" : query.page > 1 ? "No more participants" : "No participants yet"}>

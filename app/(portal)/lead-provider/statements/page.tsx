@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, Table, Tag, linkClass } from "@/components/ui";
+import { CohortSelect, FilterButtons } from "@/components/lead-provider/list-filters";
+import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
@@ -39,21 +40,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         description="Your monthly output-fee statements by payment date. Declarations go on the next open statement; after its deadline it becomes payable, then paid."
       />
       <form method="get" action={BASE} className="mb-6 flex flex-wrap items-end gap-4 border border-govuk-border bg-white p-4" aria-label="Filter statements">
-        <SelectField
-          id="cohort"
-          name="cohort"
-          label="Cohort"
-          defaultValue={query.cohort ? String(query.cohort) : ""}
-          placeholder="All cohorts"
-          options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
-          groupClassName="mb-0"
-        />
-        <div className="flex flex-wrap gap-3">
-          <Button type="submit">Apply filter</Button>
-          <ButtonLink href={BASE} variant="secondary">
-            Clear filter
-          </ButtonLink>
-        </div>
+        <CohortSelect cohorts={COHORTS} value={query.cohort} groupClassName="mb-0" />
+        <FilterButtons clearHref={BASE} single />
       </form>
       {rows.length === 0 ? (
         <EmptyState title={query.cohort || query.page > 1 ? "No statements here" : "No statements yet"}>
