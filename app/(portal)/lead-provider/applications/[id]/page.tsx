@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
-import { or404 } from "@/components/npq/or-404";
+import { or404 } from "@/components/or-404";
 import { ButtonLink, NotificationBanner, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
