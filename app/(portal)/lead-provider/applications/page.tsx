@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApplicationTable } from "@/components/npq/application-table";
-import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PagedList, PerPageSelect } from "@/components/lead-provider/list-filters";
+import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PagedList, PerPageSelect } from "@/components/lead-provider/list-page";
 import { EmptyState, PageHeading, TextField, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { NPQ_COURSES } from "@/lib/domain";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PerPageSelect } from "@/components/lead-provider/list-filters";
+import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PerPageSelect, pageAndNext } from "@/components/lead-provider/list-page";
 import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
@@ -27,16 +27,10 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
   const user = await requireArea("lead-provider");
   const query = parseList(participantListSchema, await searchParams);
   const actor = leadProviderActorFromUser(user);
-  const pagination = portalPagination(query.page, query.perPage);
-  // One more than a page, to know whether there is a next page (the service, like DfE's API, gives no totals).
-  const found = await listParticipants(actor, {
-    pagination: { ...pagination, perPage: pagination.perPage + 1 },
-    cohorts: query.cohort === undefined ? undefined : [query.cohort],
-    trainingStatus: query.trainingStatus,
-    sort: [...SORTS[query.sort]],
-  });
-  const rows = found.slice(0, pagination.perPage);
-  const hasNext = found.length > pagination.perPage;
+  const cohorts = query.cohort === undefined ? undefined : [query.cohort];
+  const { rows, hasNext } = await pageAndNext(portalPagination(query.page, query.perPage), (pagination) =>
+    listParticipants(actor, { pagination, cohorts, trainingStatus: query.trainingStatus, sort: [...SORTS[query.sort]] }),
+  );
   const hasFilters = Boolean(query.cohort || query.trainingStatus);
 
   return (

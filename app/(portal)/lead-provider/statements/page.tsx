@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CohortSelect, FilterButtons } from "@/components/lead-provider/list-filters";
+import { CohortSelect, FilterButtons, pageAndNext } from "@/components/lead-provider/list-page";
 import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
@@ -21,12 +21,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const user = await requireArea("lead-provider");
   const query = parseList(statementListSchema, await searchParams);
   const actor = leadProviderActorFromUser(user);
-  const pagination = portalPagination(query.page, query.perPage);
-  const found = await listStatements(actor, {
-    pagination: { ...pagination, perPage: pagination.perPage + 1 },
-    cohorts: query.cohort === undefined ? undefined : [query.cohort],
-  });
-  const rows = found.slice(0, pagination.perPage);
+  const cohorts = query.cohort === undefined ? undefined : [query.cohort];
+  const { rows, hasNext } = await pageAndNext(portalPagination(query.page, query.perPage), (pagination) => listStatements(actor, { pagination, cohorts }));
   const today = londonDate(actor.now);
   // The statement new declarations go on: the first open one whose deadline has not passed (per cohort).
   const nextByCohort = new Map<number, string>();
@@ -77,7 +73,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           ]}
         />
       )}
-      <Pagination page={query.page} hasNext={found.length > pagination.perPage} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
+      <Pagination page={query.page} hasNext={hasNext} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
     </>
   );
 }

@@ -18,6 +18,18 @@ function hrefWith(filter: ActivityFilter, page: number) {
   return `/organisation/activity${query ? `?${query}` : ""}`;
 }
 
+/** One side of a change in the event's details, when the event recorded it. */
+function ChangeValue({ label, value }: { label: string; value: unknown }) {
+  return value ? (
+    <>
+      <dt className="font-bold">{label}</dt>
+      <dd>
+        <code>{JSON.stringify(value)}</code>
+      </dd>
+    </>
+  ) : null;
+}
+
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("organisation");
   const filter = parseSearchParams(activityFilterSchema, await searchParams).query;
@@ -80,22 +92,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                   <details className="mt-1 text-sm">
                     <summary className="cursor-pointer text-brand-700 underline">Details</summary>
                     <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
-                      {e.before ? (
-                        <>
-                          <dt className="font-bold">Before</dt>
-                          <dd>
-                            <code>{JSON.stringify(e.before)}</code>
-                          </dd>
-                        </>
-                      ) : null}
-                      {e.after ? (
-                        <>
-                          <dt className="font-bold">After</dt>
-                          <dd>
-                            <code>{JSON.stringify(e.after)}</code>
-                          </dd>
-                        </>
-                      ) : null}
+                      <ChangeValue label="Before" value={e.before} />
+                      <ChangeValue label="After" value={e.after} />
                     </dl>
                   </details>
                 ) : null}

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
 import { or404 } from "@/components/or-404";
-import { ButtonLink, NotificationBanner, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
+import { DoneBanner, scheduleLabel } from "@/components/lead-provider/record-parts";
+import { ButtonLink, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { getApplication } from "@/lib/npq/applications";
 import {
   APPLICATION_STATUS_COLOURS,
@@ -40,11 +41,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
 
   return (
     <>
-      {done && DONE[done] ? (
-        <NotificationBanner type="success">
-          <p>{DONE[done]}</p>
-        </NotificationBanner>
-      ) : null}
+      <DoneBanner messages={DONE} done={done} />
       <PageHeading
         caption={`Application · ${courseLabel(a.courseIdentifier)} · cohort ${a.cohort}`}
         title={p.fullName}
@@ -152,10 +149,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
                 href={href}
                 fundingCapped={capped}
                 eligibleForFunding={a.eligibleForFunding}
-                schedules={schedules.map((s) => {
-                  const start = s.milestones.find((m) => m.declarationType === "started")?.startDate;
-                  return { identifier: s.identifier, label: `${s.name} (${s.identifier}${start ? `, from ${formatDate(start)}` : ""})` };
-                })}
+                schedules={schedules.map((s) => ({ identifier: s.identifier, label: scheduleLabel(s) }))}
               />
             </Panel>
           ) : null}

@@ -99,3 +99,15 @@ export function PerPageSelect({ value }: { value: number }) {
 export function PagedList({ page, totalPages, hrefFor }: { page: number; totalPages: number; hrefFor: (page: number) => string }) {
   return <Pagination page={page} totalPages={totalPages} hasNext={page < totalPages} hrefFor={hrefFor} />;
 }
+
+/**
+ * One page of a list whose service, like DfE's API, gives no totals: it asks for one row more than the page, to
+ * know whether there is a next page.
+ */
+export async function pageAndNext<T, P extends { perPage: number }>(
+  pagination: P,
+  list: (pagination: P) => Promise<T[]>,
+): Promise<{ rows: T[]; hasNext: boolean }> {
+  const found = await list({ ...pagination, perPage: pagination.perPage + 1 });
+  return { rows: found.slice(0, pagination.perPage), hasNext: found.length > pagination.perPage };
+}
