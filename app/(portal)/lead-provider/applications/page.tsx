@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApplicationTable } from "@/components/npq/application-table";
-import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PagedList, PerPageSelect } from "@/components/lead-provider/list-page";
+import { CohortSelect, OrderSelect, PerPageSelect } from "@/components/lead-provider/list-page";
+import { FilterForm, FilterSelect, PagedList } from "@/components/lists/filters";
 import { EmptyState, PageHeading, TextField, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { NPQ_COURSES } from "@/lib/domain";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CohortSelect, FilterForm, FilterSelect, OrderSelect, PerPageSelect, pageAndNext } from "@/components/lead-provider/list-page";
+import { CohortSelect, OrderSelect, PerPageSelect, pageAndNext } from "@/components/lead-provider/list-page";
+import { FilterForm, FilterSelect } from "@/components/lists/filters";
 import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";

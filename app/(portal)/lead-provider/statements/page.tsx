@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CohortSelect, FilterButtons, pageAndNext } from "@/components/lead-provider/list-page";
+import { CohortSelect, pageAndNext } from "@/components/lead-provider/list-page";
+import { FilterButtons } from "@/components/lists/filters";
 import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";

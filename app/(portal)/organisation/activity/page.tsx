@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { Button, ButtonLink, PageHeading, Pagination, SelectField, Table, TextField } from "@/components/ui";
+import { FilterSelect } from "@/components/lists/filters";
+import { Button, ButtonLink, PageHeading, Pagination, Table, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { activityFilterSchema, listActivity, type ActivityFilter } from "@/lib/audit/service";
 import { formatDateTime } from "@/lib/format";
@@ -43,19 +44,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         aria-label="Filter activity"
       >
         <TextField id="q" name="q" label="Search" defaultValue={filter.q ?? ""} hint="Summary, person or record id" />
-        <SelectField
-          id="action"
+        <FilterSelect
           name="action"
           label="Action"
-          defaultValue={filter.action ?? ""}
+          value={filter.action}
           placeholder="All actions"
           options={result.actions.map((a) => ({ value: a, label: a }))}
         />
-        <SelectField
-          id="actor"
+        <FilterSelect
           name="actor"
           label="Person"
-          defaultValue={filter.actor ?? ""}
+          value={filter.actor}
           placeholder="Everyone"
           options={result.actors.map((a) => ({ value: a.id, label: a.name }))}
         />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { MarkPaidButton, NewStatementForm, PaymentStepForm } from "@/components/npq/statement-admin";
-import { CohortSelect, FilterForm, FilterSelect, PagedList } from "@/components/lead-provider/list-page";
+import { CohortSelect } from "@/components/lead-provider/list-page";
+import { FilterForm, FilterSelect, PagedList } from "@/components/lists/filters";
 import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
