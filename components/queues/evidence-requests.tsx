@@ -26,7 +26,7 @@ export function EvidenceRequestsSection({
       empty="No open evidence requests."
       rows={requests.rows}
       rowKey={(r) => r.id}
-      apprentice={{ href: (r) => recordHref(r.apprenticeId), name: (r) => r.name }}
+      link={{ href: (r) => recordHref(r.apprenticeId), text: (r) => r.name }}
       columns={[
         party === "provider" ? { key: "provider", header: "Training provider", cell: (r) => r.provider } : { key: "epao", header: "EPAO", cell: (r) => r.epao },
         { key: "message", header: "Request", cell: (r) => (r.message.length > 120 ? `${r.message.slice(0, 117)}…` : r.message) },

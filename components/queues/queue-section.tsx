@@ -16,14 +16,22 @@ export type QueueSectionProps<T> = Pick<TableProps<T>, "caption" | "rows" | "row
   empty: ReactNode;
   /** Under the table, e.g. its pagination. */
   after?: ReactNode;
-  /** When set, the first column: the apprentice's name linking to their record (or one of its tabs). */
-  apprentice?: ApprenticeLink<T>;
+  /** When set, the first column: the row's name linking to its page (usually the apprentice's record, or one of its tabs). */
+  link?: RowLink<T>;
 };
 
-export type ApprenticeLink<T> = { href: (row: T) => string; name: (row: T) => ReactNode };
+export type RowLink<T> = {
+  href: (row: T) => string;
+  text: (row: T) => ReactNode;
+  /** A second line under the link, e.g. the ULN. */
+  detail?: (row: T) => ReactNode;
+  /** The column's header (default "Apprentice") and key (default "name"). */
+  header?: string;
+  key?: string;
+};
 
 /** One queue on a work page: its heading, then the `empty` sentence while it has no rows, else its table. */
-export function QueueSection<T>({ heading, id, headingClassName, empty, after, apprentice, captionHidden = true, columns, ...table }: QueueSectionProps<T>) {
+export function QueueSection<T>({ heading, id, headingClassName, empty, after, link, captionHidden = true, columns, ...table }: QueueSectionProps<T>) {
   return (
     <>
       {heading ? (
@@ -39,7 +47,7 @@ export function QueueSection<T>({ heading, id, headingClassName, empty, after, a
         )
       ) : (
         <>
-          <Table captionHidden={captionHidden} {...table} columns={apprentice ? [apprenticeColumn(apprentice), ...columns] : columns} />
+          <Table captionHidden={captionHidden} {...table} columns={link ? [linkColumn(link), ...columns] : columns} />
           {after}
         </>
       )}
@@ -47,17 +55,27 @@ export function QueueSection<T>({ heading, id, headingClassName, empty, after, a
   );
 }
 
-/** The first column of a queue: the apprentice's name linking to their record (or one of its tabs). */
-export function apprenticeColumn<T>({ href, name }: ApprenticeLink<T>): TableColumn<T> {
+/** The first column of a queue: the row's name linking to its page, with an optional second line. */
+export function linkColumn<T>({ href, text, detail, header = "Apprentice", key = "name" }: RowLink<T>): TableColumn<T> {
   return {
-    key: "name",
-    header: "Apprentice",
+    key,
+    header,
     rowHeader: true,
-    cell: (r) => (
-      <Link className={queueLinkClass} href={href(r)}>
-        {name(r)}
-      </Link>
-    ),
+    cell: (r) => {
+      const link = (
+        <Link className={queueLinkClass} href={href(r)}>
+          {text(r)}
+        </Link>
+      );
+      return detail ? (
+        <>
+          {link}
+          <span className="block font-mono text-sm">{detail(r)}</span>
+        </>
+      ) : (
+        link
+      );
+    },
   };
 }
 

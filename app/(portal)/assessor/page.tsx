@@ -57,7 +57,7 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
         captionHidden={false}
         rows={list.rows}
         rowKey={(r) => r.id}
-        apprentice={{ href: (r) => `/assessor/apprentices/${r.id}/assessment`, name: (r) => `${r.familyName}, ${r.givenNames}` }}
+        link={{ href: (r) => `/assessor/apprentices/${r.id}/assessment`, text: (r) => `${r.familyName}, ${r.givenNames}` }}
         columns={[
           { key: "standard", header: "Standard", cell: (r) => (r.standard ? `${r.standard.reference} ${r.standard.title}` : "") },
           { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },

@@ -18,7 +18,7 @@ export default async function EpaoAssessmentPage() {
   const [gateways, requests, grading] = await Promise.all([gatewaysToReview(actor), openEvidenceRequests(actor), epaoGradingQueues(actor)]);
   const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenNames} ${r.familyName}`;
   const record = (id: string, tab = "gateway") => `/epao/apprentices/${id}/${tab}`;
-  const toGrades = { href: (r: { apprenticeId: string }) => record(r.apprenticeId, "assessment"), name: nameOf };
+  const toGrades = { href: (r: { apprenticeId: string }) => record(r.apprenticeId, "assessment"), text: nameOf };
   return (
     <>
       <PageHeading
@@ -41,7 +41,7 @@ export default async function EpaoAssessmentPage() {
         caption="Gateways to review, oldest first"
         rows={gateways.rows}
         rowKey={(r) => r.submissionId}
-        apprentice={{ href: (r) => record(r.apprenticeId), name: (r) => r.name }}
+        link={{ href: (r) => record(r.apprenticeId), text: (r) => r.name }}
         columns={[
           ulnColumn(),
           { key: "provider", header: "Training provider", cell: (r) => r.provider },
@@ -80,7 +80,7 @@ export default async function EpaoAssessmentPage() {
         caption="Resit and retake requests, oldest first"
         rows={grading.resitRequests.rows}
         rowKey={(r) => r.id}
-        apprentice={toGrades}
+        link={toGrades}
         columns={[
           {
             key: "kind",
@@ -100,7 +100,7 @@ export default async function EpaoAssessmentPage() {
         caption="Open appeals, oldest first"
         rows={grading.appeals.rows}
         rowKey={(r) => r.id}
-        apprentice={toGrades}
+        link={toGrades}
         columns={[
           { key: "grade", header: "Grade appealed", cell: (r) => `${r.grade ?? ""} (attempt ${r.attemptNumber})` },
           { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },

@@ -37,7 +37,7 @@ export default async function CertificationPage({ searchParams }: { searchParams
       ? `ESFA rejected the key ending ${key.lastFour}: ${key.statusMessage ?? "replace it"}.`
       : null;
   const dueNow = upcoming.rows.filter((r) => r.daysLeft === 0).length;
-  const toRecord = { href: (r: { apprenticeId: string }) => `/epao/apprentices/${r.apprenticeId}`, name: (r: { name: string }) => r.name };
+  const toRecord = { href: (r: { apprenticeId: string }) => `/epao/apprentices/${r.apprenticeId}`, text: (r: { name: string }) => r.name };
   return (
     <>
       {claimsOff ? (
@@ -82,7 +82,7 @@ export default async function CertificationPage({ searchParams }: { searchParams
         caption="Upcoming claims, by claim date"
         rows={upcoming.rows}
         rowKey={(r) => r.apprenticeId}
-        apprentice={toRecord}
+        link={toRecord}
         columns={[
           { key: "grade", header: "Grade", cell: (r) => `${r.grade}${r.highestGrade ? " (highest)" : ""}` },
           { key: "confirmed", header: "Confirmed", cell: (r) => formatDate(r.confirmedOn) },
@@ -109,7 +109,7 @@ export default async function CertificationPage({ searchParams }: { searchParams
         caption="Paused countdowns"
         rows={upcoming.paused}
         rowKey={(r) => r.apprenticeId}
-        apprentice={toRecord}
+        link={toRecord}
         columns={[
           { key: "grade", header: "Grade", cell: (r) => r.grade },
           { key: "why", header: "Paused by", cell: (r) => r.label },
@@ -125,17 +125,8 @@ export default async function CertificationPage({ searchParams }: { searchParams
         caption="Recent claims runs"
         rows={runs}
         rowKey={(r) => r.id}
+        link={{ key: "when", header: "Run", href: (r) => `/epao/certification/runs/${r.id}`, text: (r) => formatDateTime(r.startedAt ?? r.runAt) }}
         columns={[
-          {
-            key: "when",
-            header: "Run",
-            rowHeader: true,
-            cell: (r) => (
-              <Link className={queueLinkClass} href={`/epao/certification/runs/${r.id}`}>
-                {formatDateTime(r.startedAt ?? r.runAt)}
-              </Link>
-            ),
-          },
           { key: "by", header: "Run by", cell: (r) => (r.requestedBy === "schedule" ? "Daily schedule" : r.requestedBy) },
           {
             key: "status",

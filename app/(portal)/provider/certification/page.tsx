@@ -25,7 +25,7 @@ export default async function ProviderCertificationPage() {
         caption="Certificate claims"
         rows={rows}
         rowKey={(r) => r.apprenticeId}
-        apprentice={{ href: (r) => `/provider/apprentices/${r.apprenticeId}`, name: (r) => r.name }}
+        link={{ href: (r) => `/provider/apprentices/${r.apprenticeId}`, text: (r) => r.name }}
         columns={[
           { key: "standard", header: "Standard", cell: (r) => r.standard },
           { key: "date", header: "Claim date", cell: (r) => formatDate(r.claimDate) },

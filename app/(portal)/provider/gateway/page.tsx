@@ -39,7 +39,7 @@ export default async function ProviderGatewayPage() {
         caption="Rejected gateways"
         rows={toFix}
         rowKey={(r) => r.apprenticeId}
-        apprentice={{ href: (r) => record(r.apprenticeId), name: (r) => r.name }}
+        link={{ href: (r) => record(r.apprenticeId), text: (r) => r.name }}
         columns={[
           ulnColumn(),
           { key: "round", header: "Round", cell: (r) => r.round, numeric: true },
@@ -52,7 +52,7 @@ export default async function ProviderGatewayPage() {
         caption="Apprentices due at gateway with evidence missing"
         rows={reminders}
         rowKey={(r) => r.id}
-        apprentice={{ href: (r) => record(r.id), name: (r) => r.name }}
+        link={{ href: (r) => record(r.id), text: (r) => r.name }}
         columns={[
           ulnColumn(),
           {

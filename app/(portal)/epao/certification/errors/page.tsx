@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RequeueClaimButton } from "@/components/certification/claim-controls";
-import { QueueSection, queueLinkClass } from "@/components/queues/queue-section";
+import { QueueSection } from "@/components/queues/queue-section";
 import { ButtonLink, EmptyState, PageHeading, Tag, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { certificationErrors, ERROR_TARGET_DAYS, parseCertificationErrorFilters } from "@/lib/certification/queries";
@@ -51,20 +50,8 @@ export default async function CertificationErrorsPage({ searchParams }: { search
         captionHidden={false}
         rows={rows}
         rowKey={(r) => r.apprenticeId}
+        link={{ href: (r) => `/epao/apprentices/${r.apprenticeId}`, text: (r) => `${r.givenNames} ${r.familyName}`, detail: (r) => r.uln }}
         columns={[
-          {
-            key: "name",
-            header: "Apprentice",
-            rowHeader: true,
-            cell: (r) => (
-              <>
-                <Link className={queueLinkClass} href={`/epao/apprentices/${r.apprenticeId}`}>
-                  {r.givenNames} {r.familyName}
-                </Link>
-                <span className="block font-mono text-sm">{r.uln}</span>
-              </>
-            ),
-          },
           { key: "employer", header: "Employer", cell: (r) => r.employerName },
           { key: "message", header: "ESFA's message", cell: (r) => <span className="text-govuk-red">{r.message}</span> },
           {
