@@ -20,6 +20,7 @@ import {
   updateApprentice,
   withdrawApprentice,
 } from "./service";
+import { validationOutcome as fieldErrors } from "@/tests/support/errors";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org, thirdEpao: Org;
@@ -56,11 +57,6 @@ beforeAll(async () => {
 });
 
 const create = (overrides: Record<string, unknown> = {}, actor = providerUser) => createApprentice(actor, apprenticeInput(standard.id, epao.id, overrides));
-const fieldErrors = (p: Promise<unknown>) =>
-  p.then(
-    () => ({}),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
 
 describe("createApprentice", () => {
   it("creates a record for a linked EPAO and standard, audited on the record's timeline", async () => {

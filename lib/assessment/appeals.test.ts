@@ -17,17 +17,14 @@ import { APPEAL_WINDOW_WORKING_DAYS, appealWindowCloses, decideAppeal, hasOpenAp
 import { londonDate, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "@/lib/calendar/bank-holidays";
+import { validationOutcome } from "@/tests/support/errors";
 
 let w: AssessmentWorld;
 beforeAll(async () => {
   w = await createAssessmentWorld(["ST0119"]);
 });
 
-const problem = (p: Promise<unknown>) =>
-  p.then(
-    () => ({ resolved: true }),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
+const problem = (p: Promise<unknown>) => validationOutcome(p, { resolved: true });
 
 const GROUNDS = "The assessor did not consider the portfolio evidence for the distinction criteria";
 const lodge = (apprenticeId: string, over: Record<string, unknown> = {}, actor = w.providerUser, now?: Date) =>

@@ -5,7 +5,7 @@ import { WITHDRAWAL_REASONS } from "@/lib/apprentices/schema";
 import { createApprentice, apprenticeTimeline, startBreak, withdrawApprentice } from "@/lib/apprentices/service";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
 import { pdfBytes, pngBytes, storedFiles, useTemporaryFileStore } from "@/tests/support/files";
 import { checklistOf, ensureDefaultChecklist } from "./checklist";
@@ -21,6 +21,7 @@ import {
   submitGateway,
   uploadGatewayEvidence,
 } from "./gateway";
+import { validationOutcome as fieldErrors } from "@/tests/support/errors";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org;
@@ -74,11 +75,6 @@ async function readyRecord(overrides: Record<string, unknown> = {}) {
   return record;
 }
 
-const fieldErrors = (p: Promise<unknown>) =>
-  p.then(
-    () => ({}),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
 const status = async (id: string) =>
   (await db().select({ status: apprentices.status, version: apprentices.version }).from(apprentices).where(eq(apprentices.id, id)))[0]!;
 

@@ -16,6 +16,7 @@ import {
 import { confirmOverallGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { decideResit, requestResit } from "./resits";
+import { validationOutcome } from "@/tests/support/errors";
 
 let w: AssessmentWorld;
 let s: GradedStandard; // ST0070 Business administrator: KT, PBI, PP, each Fail/Pass/Distinction
@@ -24,11 +25,7 @@ beforeAll(async () => {
   s = w.standardFor("ST0070");
 });
 
-const problem = (p: Promise<unknown>) =>
-  p.then(
-    () => ({ resolved: true }),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
+const problem = (p: Promise<unknown>) => validationOutcome(p, { resolved: true });
 
 const failed = () => gradedApprentice(w, { KT: "Fail", PBI: "Pass", PP: "Distinction" }, { standard: s });
 const request = (apprenticeId: string, over: Record<string, unknown> = {}, actor = w.providerUser) =>

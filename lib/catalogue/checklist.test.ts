@@ -4,10 +4,11 @@ import { auditEvents, evidenceFiles } from "@/db/schema";
 import { ensureDefaultChecklist } from "@/lib/assessment/checklist";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
 import { createApprentice } from "@/lib/apprentices/service";
 import { removeChecklistItem, saveChecklistItem, standardChecklist } from "./checklist";
+import { validationOutcome as fieldErrors } from "@/tests/support/errors";
 
 let admin: UserActor;
 let standard: Awaited<ReturnType<typeof createStandard>>;
@@ -16,12 +17,6 @@ beforeAll(async () => {
   standard = await createStandard();
   await ensureDefaultChecklist(db(), [standard.id]);
 });
-
-const fieldErrors = (p: Promise<unknown>) =>
-  p.then(
-    () => ({}),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
 
 describe("a standard's gateway checklist in the catalogue", () => {
   it("adds an item at the end, edits it and removes it, audited on the standard", async () => {

@@ -17,6 +17,7 @@ import {
   setApprenticePostalContact,
 } from "./addresses";
 import { postalContactFor } from "./seams";
+import { fieldErrorsOf as fieldErrors } from "@/tests/support/errors";
 
 async function world() {
   const [epao, otherEpao, provider] = await Promise.all([createOrganisation("epao"), createOrganisation("epao"), createOrganisation("training_provider")]);
@@ -59,15 +60,6 @@ const address = {
   city: "Leeds",
   postcode: "ls14ap",
 };
-
-async function fieldErrors(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).fieldErrors;
-}
 
 const uniqueEmployer = (name: string) => `${name} ${crypto.randomUUID().slice(0, 6)}`;
 

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { setEpaoStandards } from "@/lib/standards/service";
 import { createOrganisation, createStandard, createUser, createWorld } from "@/tests/support/factories";
 import { endLink, isLinked, linkedEpaosForProvider, linkedProviderIdsForEpao, listEpaosForLinking, listLinks, requestLink, respondToLink } from "./service";
+import { fieldErrorsOf } from "@/tests/support/errors";
 
 type Standard = Awaited<ReturnType<typeof createStandard>>;
 let s1: Standard;
@@ -36,16 +37,6 @@ async function pair() {
   return { epao, provider, epaoAdmin, epaoStaff, assessor, providerAdmin, providerUser };
 }
 
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-const fieldErrorsOf = async (promise: Promise<unknown>) => {
-  const error = await errorOf(promise);
-  expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).fieldErrors;
-};
 const auditFor = (linkId: string) => db().select().from(auditEvents).where(eq(auditEvents.entityId, linkId)).orderBy(auditEvents.id);
 
 describe("requestLink", () => {

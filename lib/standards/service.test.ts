@@ -12,6 +12,7 @@ import {
   setEpaoStandards,
   setUserStandards,
 } from "./service";
+import { errorOf } from "@/tests/support/errors";
 
 type Standard = Awaited<ReturnType<typeof createStandard>>;
 let s1: Standard;
@@ -35,11 +36,6 @@ async function epaoTeam() {
 }
 
 const ids = (list: { id: string }[]) => list.map((s) => s.id).sort();
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("the standards an EPAO assesses", () => {
   it("starts empty, is replaced by the admin, is sorted by reference and audits added and removed references", async () => {
