@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, componentGrades } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -8,21 +8,17 @@ import {
   confirmCurrent,
   createApprenticeInEpa,
   createApprenticesInEpa,
-  createAssessmentWorld,
+  setupAssessmentWorld,
   currentAttempt,
   gradedApprentice,
   recordGrades,
-  type AssessmentWorld,
 } from "@/tests/support/assessment";
 import { createUser } from "@/tests/support/factories";
 import { confirmOverallGrade, confirmOverallGrades, londonDate, recordComponentGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { validationOutcome } from "@/tests/support/errors";
 
-let w: AssessmentWorld;
-beforeAll(async () => {
-  w = await createAssessmentWorld();
-});
+const w = setupAssessmentWorld();
 
 const problem = (p: Promise<unknown>) => validationOutcome(p, { resolved: true });
 

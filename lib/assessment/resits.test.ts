@@ -6,11 +6,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import {
   apprenticeRow,
   confirmCurrent,
-  createAssessmentWorld,
+  setupAssessmentWorld,
   currentAttempt,
   gradedApprentice,
   recordGrades,
-  type AssessmentWorld,
   type GradedStandard,
 } from "@/tests/support/assessment";
 import { confirmOverallGrade, unlockGrade } from "./grading";
@@ -18,10 +17,9 @@ import { assessmentOverview } from "./queues";
 import { decideResit, requestResit } from "./resits";
 import { validationOutcome } from "@/tests/support/errors";
 
-let w: AssessmentWorld;
+const w = setupAssessmentWorld(["ST0070", "ST0119"]);
 let s: GradedStandard; // ST0070 Business administrator: KT, PBI, PP, each Fail/Pass/Distinction
-beforeAll(async () => {
-  w = await createAssessmentWorld(["ST0070", "ST0119"]);
+beforeAll(() => {
   s = w.standardFor("ST0070");
 });
 
