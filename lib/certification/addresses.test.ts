@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apprentices, auditEvents } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import { type ApprenticeStatus } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
+import { createTwoEpaosWithProvider, createUser, insertApprentice } from "@/tests/support/factories";
 import {
   certificateAddressOf,
   clearApprenticePostalContact,
@@ -20,10 +20,7 @@ import { postalContactFor } from "./seams";
 import { fieldErrorsOf as fieldErrors } from "@/tests/support/errors";
 
 async function world() {
-  const [epao, otherEpao, provider] = await Promise.all([createOrganisation("epao"), createOrganisation("epao"), createOrganisation("training_provider")]);
-  const standard = await createStandard();
-  await linkProvider(provider.id, epao.id, [standard.id]);
-  await linkProvider(provider.id, otherEpao.id, [standard.id]);
+  const { epao, otherEpao, provider, standard } = await createTwoEpaosWithProvider();
   const [admin, staff, assessor, otherAdmin, providerAdmin] = await Promise.all([
     createUser(epao, "epao_admin"),
     createUser(epao, "epao_staff"),
@@ -31,22 +28,13 @@ async function world() {
     createUser(otherEpao, "epao_admin"),
     createUser(provider, "provider_admin"),
   ]);
-  const record = async (employerName: string, status: ApprenticeStatus = "graded", epaoId = epao.id) => {
-    const { standardId, ...input } = apprenticeInput(standard.id, epaoId, { employerName, familyName: `Khan-${crypto.randomUUID().slice(0, 6)}` });
-    const [row] = await db()
-      .insert(apprentices)
-      .values({
-        ...(input as Omit<typeof apprentices.$inferInsert, "standardId" | "providerId">),
-        email: null,
-        standardId: standardId as string,
-        providerId: provider.id,
-        status,
-        withdrawnDate: status === "withdrawn" ? "2026-06-01" : null,
-        withdrawalReason: status === "withdrawn" ? "Left" : null,
-      })
-      .returning();
-    return row!;
-  };
+  const record = (employerName: string, status: ApprenticeStatus = "graded", epaoId = epao.id) =>
+    insertApprentice(standard.id, epaoId, provider.id, {
+      employerName,
+      status,
+      withdrawnDate: status === "withdrawn" ? "2026-06-01" : null,
+      withdrawalReason: status === "withdrawn" ? "Left" : null,
+    });
   return { epao, otherEpao, admin, staff, assessor, otherAdmin, providerAdmin, record };
 }
 
