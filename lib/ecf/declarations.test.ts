@@ -2,23 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ApiValidationError } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createApplication, createLeadProvider, createParticipant } from "@/tests/support/npq";
 import { createEcfDeclaration, evidenceRule, getEcfDeclaration, listEcfDeclarations, voidEcfDeclaration } from "./declarations";
 import { serializeEcfDeclaration } from "./serialize";
+import { apiErrorsOf as errorsOf } from "@/tests/support/api";
 
 type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiValidationError)) throw new Error(`Expected a 422, got ${error instanceof Error ? `${error.name}: ${error.message}` : "success"}`);
-  return error.errors;
-}
 
 const INVALID_PARTICIPANT = "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.";
 const INVALID_COURSE = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, ecfProfiles, participantIdChanges, participants } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ApiValidationError } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
 import { findSchedule } from "@/lib/npq/reference";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";
@@ -19,18 +18,9 @@ import {
 import { listEcfDeclarations } from "./declarations";
 import { seedEcfDemo } from "../../seeds/ecf";
 import { serializeEcfParticipant } from "./serialize";
+import { apiErrorsOf as errorsOf } from "@/tests/support/api";
 
 type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
-
-/** The DfE 422 errors a call fails with. */
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiValidationError)) throw new Error(`Expected a 422, got ${error instanceof Error ? `${error.name}: ${error.message}` : "success"}`);
-  return error.errors;
-}
 
 const INVALID_PARTICIPANT = "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.";
 const INVALID_COURSE = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";

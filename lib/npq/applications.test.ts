@@ -1,15 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participants } from "@/db/schema";
 import { createDb, db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData, ensureCohortWithoutSchedules } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, ensureCohortWithoutSchedules, setupLeadProvider } from "@/tests/support/npq";
 import {
   acceptApplication,
   changeFundedPlace,
@@ -22,18 +22,10 @@ import {
 import { findSchedule } from "./reference";
 import { serializeApplication } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
+import { apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
-const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
-
-type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
-let lpA: Lp;
-let lpB: Lp;
-
-beforeAll(async () => {
-  await ensureReferenceData();
-  lpA = await createLeadProvider();
-  lpB = await createLeadProvider();
-});
+const lpA = setupLeadProvider();
+const lpB = setupLeadProvider();
 
 async function row(id: string) {
   const [r] = await db().select().from(npqApplications).where(eq(npqApplications.id, id));
@@ -55,15 +47,6 @@ async function addDeclaration(app: NpqApplication, state: (typeof declarations.$
     })
     .returning();
   return d!;
-}
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiValidationError);
-  return (error as ApiValidationError).errors;
 }
 
 describe("listing and showing applications", () => {

@@ -1,32 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, outcomes } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { serializeOutcome } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
+import { apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
-const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
-
-type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
-let lpA: Lp;
-let lpB: Lp;
-
-beforeAll(async () => {
-  await ensureReferenceData();
-  lpA = await createLeadProvider();
-  lpB = await createLeadProvider();
-});
+const lpA = setupLeadProvider();
+const lpB = setupLeadProvider();
 
 async function enrol(actor: LeadProviderActor, course: NpqCourse = "npq-senior-leadership") {
   const person = await createParticipant();
@@ -73,15 +64,6 @@ async function outcomeFor(
       completionDate,
     }),
   );
-}
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiValidationError);
-  return (error as ApiValidationError).errors;
 }
 
 describe("outcomes recorded with completed declarations", () => {

@@ -1,16 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import {
   changeSchedule,
@@ -24,18 +23,10 @@ import {
 } from "./participants";
 import { serializeParticipant } from "./serialize";
 import type { NpqApplication, Participant } from "@/db/schema";
+import { apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
-const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
-
-type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
-let lpA: Lp;
-let lpB: Lp;
-
-beforeAll(async () => {
-  await ensureReferenceData();
-  lpA = await createLeadProvider();
-  lpB = await createLeadProvider();
-});
+const lpA = setupLeadProvider();
+const lpB = setupLeadProvider();
 
 /** A new person with an accepted application with the lead provider. */
 async function enrol(
@@ -74,15 +65,6 @@ async function addDeclaration(
     })
     .returning();
   return d!;
-}
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiValidationError);
-  return (error as ApiValidationError).errors;
 }
 
 const enrolmentOf = (record: Awaited<ReturnType<typeof getParticipant>>, course: string = "npq-senior-leadership") =>

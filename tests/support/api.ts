@@ -1,6 +1,9 @@
 import { NextRequest } from "next/server";
+import { expect } from "vitest";
+import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { createApiToken } from "@/lib/dfe/tokens";
 import type { UserActor } from "@/lib/auth/actor";
+import { errorOf } from "./errors";
 
 /** A real API token for a lead provider admin (created through the service, stored as a digest). */
 export async function tokenFor(admin: UserActor) {
@@ -39,3 +42,13 @@ export async function call<P extends Record<string, string>>(
   }
   return { status: response.status, body: body as Record<string, unknown>, headers: response.headers };
 }
+
+/** The DfE 422 errors (an ApiValidationError's) the call must fail with. */
+export async function apiErrorsOf(promise: Promise<unknown>) {
+  const error = await errorOf(promise);
+  expect(error).toBeInstanceOf(ApiValidationError);
+  return (error as ApiValidationError).errors;
+}
+
+/** DfE pagination for a service call: `perPage` rows (100 unless told) of page `pageNumber`. */
+export const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { beforeAll } from "vitest";
 import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
@@ -35,6 +36,17 @@ export async function createLeadProvider(now = new Date("2024-11-15T10:00:00Z"))
   const token = { id: crypto.randomUUID(), leadProviderId: org.id, leadProviderName: org.name, lastFour: "test" };
   const actor: LeadProviderActor = { ...leadProviderActorFromToken(token, now), tokenId: null };
   return { org, admin, actor, at: (date: string) => ({ ...actor, now: new Date(date) }) };
+}
+
+export type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
+
+/** A lead provider for the tests of a file: created before them, filled into the object returned here. */
+export function setupLeadProvider(): LeadProvider {
+  const lp = {} as LeadProvider;
+  beforeAll(async () => {
+    Object.assign(lp, await createLeadProvider());
+  });
+  return lp;
 }
 
 export async function createParticipant(overrides: Partial<typeof participants.$inferInsert> = {}) {
