@@ -9,7 +9,14 @@ import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { ApiValidationError } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureCohortWithoutSchedules, setupLeadProvider } from "@/tests/support/npq";
+import {
+  createApplication,
+  createLeadProvider,
+  createParticipant,
+  ensureCohortWithoutSchedules,
+  insertDeclaration,
+  setupLeadProvider,
+} from "@/tests/support/npq";
 import {
   acceptApplication,
   changeFundedPlace,
@@ -32,22 +39,8 @@ async function row(id: string) {
   return r!;
 }
 
-async function addDeclaration(app: NpqApplication, state: (typeof declarations.$inferInsert)["state"], declarationType: "started" | "retained-1" = "started") {
-  const [d] = await db()
-    .insert(declarations)
-    .values({
-      participantId: app.participantId,
-      applicationId: app.id,
-      leadProviderId: app.leadProviderId,
-      courseIdentifier: app.courseIdentifier,
-      cohort: app.cohort,
-      declarationType,
-      declarationDate: new Date("2024-11-01T10:00:00Z"),
-      state,
-    })
-    .returning();
-  return d!;
-}
+const addDeclaration = (app: NpqApplication, state: (typeof declarations.$inferInsert)["state"], declarationType: "started" | "retained-1" = "started") =>
+  insertDeclaration(app, { declarationType, declarationDate: new Date("2024-11-01T10:00:00Z"), state });
 
 describe("listing and showing applications", () => {
   it("lists only the lead provider's applications, oldest first, paginated, with DfE's attributes", async () => {

@@ -8,7 +8,7 @@ import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, insertDeclaration, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
 import { MESSAGES } from "@/lib/dfe/messages";
@@ -27,24 +27,8 @@ async function enrol(actor: LeadProviderActor, course: NpqCourse = "npq-senior-l
   return { person, app: accepted! };
 }
 
-async function completed(app: NpqApplication, state: (typeof declarations.$inferInsert)["state"] = "eligible", createdAt = new Date()) {
-  const [d] = await db()
-    .insert(declarations)
-    .values({
-      participantId: app.participantId,
-      applicationId: app.id,
-      leadProviderId: app.leadProviderId,
-      courseIdentifier: app.courseIdentifier,
-      cohort: app.cohort,
-      declarationType: "completed",
-      declarationDate: new Date("2025-06-01T10:00:00Z"),
-      state,
-      hasPassed: true,
-      createdAt,
-    })
-    .returning();
-  return d!;
-}
+const completed = (app: NpqApplication, state: (typeof declarations.$inferInsert)["state"] = "eligible", createdAt = new Date()) =>
+  insertDeclaration(app, { declarationType: "completed", declarationDate: new Date("2025-06-01T10:00:00Z"), state, hasPassed: true, createdAt });
 
 /** What the declarations service does for a completed declaration. */
 async function outcomeFor(

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, insertDeclaration, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import {
   changeSchedule,
@@ -50,21 +50,12 @@ async function addDeclaration(
   options: { type?: "started" | "retained-1" | "retained-2" | "completed"; state?: (typeof declarations.$inferInsert)["state"]; date?: string } = {},
 ) {
   const type = options.type ?? "started";
-  const [d] = await db()
-    .insert(declarations)
-    .values({
-      participantId: app.participantId,
-      applicationId: app.id,
-      leadProviderId: app.leadProviderId,
-      courseIdentifier: app.courseIdentifier,
-      cohort: app.cohort,
-      declarationType: type,
-      declarationDate: new Date(options.date ?? "2024-11-01T10:00:00Z"),
-      state: options.state ?? "eligible",
-      hasPassed: type === "completed" ? true : null,
-    })
-    .returning();
-  return d!;
+  return insertDeclaration(app, {
+    declarationType: type,
+    declarationDate: new Date(options.date ?? "2024-11-01T10:00:00Z"),
+    state: options.state ?? "eligible",
+    hasPassed: type === "completed" ? true : null,
+  });
 }
 
 const enrolmentOf = (record: Awaited<ReturnType<typeof getParticipant>>, course: string = "npq-senior-leadership") =>

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { beforeAll } from "vitest";
-import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships } from "@/db/schema";
+import { cohorts, declarations, npqApplications, participants, statements, deliveryPartners, partnerships, type NpqApplication } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { loadReferenceData } from "@/lib/npq/reference";
@@ -102,4 +102,23 @@ export async function createDeliveryPartner(leadProviderId: string, cohorts: num
     .insert(partnerships)
     .values(cohorts.map((cohort) => ({ deliveryPartnerId: partner!.id, leadProviderId, cohort })));
   return partner!;
+}
+
+/** A declaration inserted as a row for the application (its participant, lead provider, course and cohort), past the service's rules. */
+export async function insertDeclaration(
+  app: NpqApplication,
+  values: Pick<typeof declarations.$inferInsert, "declarationType" | "declarationDate" | "state"> & Partial<typeof declarations.$inferInsert>,
+) {
+  const [d] = await db()
+    .insert(declarations)
+    .values({
+      participantId: app.participantId,
+      applicationId: app.id,
+      leadProviderId: app.leadProviderId,
+      courseIdentifier: app.courseIdentifier,
+      cohort: app.cohort,
+      ...values,
+    })
+    .returning();
+  return d!;
 }
