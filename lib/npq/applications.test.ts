@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participants } from "@/db/schema";
 import { createDb, db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
@@ -29,7 +26,7 @@ import {
 import { findSchedule } from "./reference";
 import { serializeApplication } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
-import { apiErrorsOf as errorsOf, page } from "@/tests/support/api";
+import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
 const lpA = setupLeadProvider();
 const lpB = setupLeadProvider();
@@ -412,12 +409,7 @@ describe("changing the funded place", () => {
 });
 
 describe("DfE wording not yet in lib/dfe/messages.ts", () => {
-  const en = (
-    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
-      en: Record<string, unknown>;
-    }
-  ).en;
-  const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+  const at = dfeWording();
 
   it("is DfE's own", () => {
     expect(at("activemodel", "errors", "models", "applications/accept", "attributes", "schedule", "blank")).toBe(

@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, outcomes } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
@@ -14,7 +11,7 @@ import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes
 import { MESSAGES } from "@/lib/dfe/messages";
 import { serializeOutcome } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
-import { apiErrorsOf as errorsOf, page } from "@/tests/support/api";
+import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
 const lpA = setupLeadProvider();
 const lpB = setupLeadProvider();
@@ -200,12 +197,7 @@ describe("a lead provider updating an outcome", () => {
 
 describe("DfE wording not yet in lib/dfe/messages.ts", () => {
   it("is DfE's own", () => {
-    const en = (
-      parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
-        en: Record<string, unknown>;
-      }
-    ).en;
-    const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+    const at = dfeWording();
     expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(
       MESSAGES["activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"],
     );

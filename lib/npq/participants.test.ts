@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { auditEvents, declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
@@ -23,7 +20,7 @@ import {
 } from "./participants";
 import { serializeParticipant } from "./serialize";
 import type { NpqApplication, Participant } from "@/db/schema";
-import { apiErrorsOf as errorsOf, page } from "@/tests/support/api";
+import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
 const lpA = setupLeadProvider();
 const lpB = setupLeadProvider();
@@ -329,12 +326,7 @@ describe("changing schedule", () => {
 });
 
 describe("DfE wording not yet in lib/dfe/messages.ts", () => {
-  const en = (
-    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
-      en: Record<string, unknown>;
-    }
-  ).en;
-  const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+  const at = dfeWording();
 
   it("is DfE's own", () => {
     expect(at("cohort", "cannot_change_with_declarations")).toBe(MESSAGES["cohort.cannot_change_with_declarations"]);

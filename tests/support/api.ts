@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
+import { parse } from "yaml";
 import { ApiValidationError, pageOf } from "@/lib/dfe/http";
 import { createApiToken } from "@/lib/dfe/tokens";
 import type { UserActor } from "@/lib/auth/actor";
@@ -52,3 +55,16 @@ export async function apiErrorsOf(promise: Promise<unknown>) {
 
 /** DfE pagination for a service call: `perPage` rows (100 unless told) of page `pageNumber`. */
 export const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
+
+/**
+ * DfE's English strings (the copy of its locale file in tests/fixtures/dfe/npq-en.yml): `at("cohort", "…")` is the
+ * entry at that path, or undefined.
+ */
+export function dfeWording() {
+  const en = (
+    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
+      en: Record<string, unknown>;
+    }
+  ).en;
+  return (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+}
