@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apprentices, assessmentAttempts, auditEvents, evidenceFiles, gatewaySubmissions } from "@/db/schema";
+import { apprentices, assessmentAttempts, evidenceFiles, gatewaySubmissions } from "@/db/schema";
 import { WITHDRAWAL_REASONS } from "@/lib/apprentices/schema";
 import { createApprentice, apprenticeTimeline, startBreak, withdrawApprentice } from "@/lib/apprentices/service";
 import type { UserActor } from "@/lib/auth/actor";
@@ -22,6 +22,7 @@ import {
   uploadGatewayEvidence,
 } from "./gateway";
 import { validationOutcome as fieldErrors } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org;
@@ -278,12 +279,7 @@ describe("gateway rounds", () => {
     const firstRoundPortfolio = overview.rounds[1]!.items.find((i) => i.itemId === portfolio.id)!.files[0]!;
     expect((await readEvidenceFile(epaoStaff, firstRoundPortfolio.id)).fileName).toBe(oldPortfolio.fileName);
 
-    const actions = (
-      await db()
-        .select({ action: auditEvents.action })
-        .from(auditEvents)
-        .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
-    ).map((a) => a.action);
+    const actions = (await auditTrail("apprentice", record.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["gateway.submitted", "gateway.rejected", "gateway.approved"]));
   });
 

@@ -1,6 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, evidenceFiles } from "@/db/schema";
+import { evidenceFiles } from "@/db/schema";
 import { ensureDefaultChecklist } from "@/lib/assessment/checklist";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
@@ -9,6 +8,7 @@ import { apprenticeInput, createOrganisation, createStandard, createUser, linkPr
 import { createApprentice } from "@/lib/apprentices/service";
 import { removeChecklistItem, saveChecklistItem, standardChecklist } from "./checklist";
 import { validationOutcome as fieldErrors } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
 let admin: UserActor;
 let standard: Awaited<ReturnType<typeof createStandard>>;
@@ -36,12 +36,7 @@ describe("a standard's gateway checklist in the catalogue", () => {
     expect((await standardChecklist(admin, standard.id)).find((i) => i.id === twin.id)?.code).toBe("witness-statement-2");
     await removeChecklistItem(admin, { standardId: standard.id, id });
     expect((await standardChecklist(admin, standard.id)).map((i) => i.id)).not.toContain(id);
-    const actions = (
-      await db()
-        .select({ action: auditEvents.action })
-        .from(auditEvents)
-        .where(and(eq(auditEvents.entityType, "standard"), eq(auditEvents.entityId, standard.id)))
-    ).map((a) => a.action);
+    const actions = (await auditTrail("standard", standard.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["gateway_checklist.item_added", "gateway_checklist.item_changed", "gateway_checklist.item_removed"]));
   });
 

@@ -1,7 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
 import { type ApprenticeStatus } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -18,6 +16,7 @@ import {
 } from "./addresses";
 import { postalContactFor } from "./seams";
 import { fieldErrorsOf as fieldErrors } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
 async function world() {
   const { epao, otherEpao, provider, standard } = await createTwoEpaosWithProvider();
@@ -89,11 +88,7 @@ describe("employer contacts", () => {
     expect(changed).toMatchObject({ city: "Bradford", postcode: "BD1 1AA", version: 2 });
     await expect(savePostalContact(w.admin, { ...address, id: saved.id, version: 1, employerName: employer })).rejects.toBeInstanceOf(ConflictError);
 
-    const events = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "postal_contact"), eq(auditEvents.entityId, saved.id)))
-      .orderBy(auditEvents.id);
+    const events = await auditTrail("postal_contact", saved.id);
     expect(events.map((e) => e.action)).toEqual(["postal_contact.created", "postal_contact.updated"]);
     expect(events[1]!.before).toEqual({ city: "Leeds", postcode: "LS1 4AP" });
     expect(events[1]!.after).toEqual({ city: "Bradford", postcode: "BD1 1AA" });
@@ -199,11 +194,7 @@ describe("an apprentice's own address", () => {
     expect(await postalContactFor(db(), record)).toMatchObject({ contactName: "Pat Jones" });
     expect((await certificateAddressOf(w.admin, record.id)).own).toBeNull();
 
-    const events = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
-      .orderBy(auditEvents.id);
+    const events = await auditTrail("apprentice", record.id);
     expect(events.map((e) => e.action)).toEqual(["certificate_address.set", "certificate_address.cleared"]);
     expect(events[0]!.organisationId).toBe(w.epao.id);
   });

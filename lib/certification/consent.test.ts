@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apprentices, auditEvents } from "@/db/schema";
+import { apprentices } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createTwoEpaosWithProvider, createUser, insertApprentice } from "@/tests/support/factories";
 import { recordCertificateConsent } from "./consent";
+import { auditTrail } from "@/tests/support/audit";
 
 async function world() {
   const { epao, otherEpao, provider, standard } = await createTwoEpaosWithProvider();
@@ -35,11 +36,7 @@ describe("certificate consent", () => {
     expect(await recordCertificateConsent(w.staff, { apprenticeId: record.id, consent: false })).toEqual({ consentAt: null });
     expect(await row(record.id)).toMatchObject({ certificateConsentAt: null, certificateConsentBy: null });
 
-    const events = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
-      .orderBy(auditEvents.id);
+    const events = await auditTrail("apprentice", record.id);
     expect(events.map((e) => e.action)).toEqual(["certificate_consent.recorded", "certificate_consent.cleared"]);
   });
 
