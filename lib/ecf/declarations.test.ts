@@ -4,21 +4,18 @@ import { auditEvents, declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
-import { createApplication, createLeadProvider, createParticipant } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import { createEcfDeclaration, evidenceRule, getEcfDeclaration, listEcfDeclarations, voidEcfDeclaration } from "./declarations";
 import { serializeEcfDeclaration } from "./serialize";
 import { apiErrorsOf as errorsOf } from "@/tests/support/api";
 
-type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
-
 const INVALID_PARTICIPANT = "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.";
 const INVALID_COURSE = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";
 
-let lp: LeadProvider; // now: 2024-11-15T10:00:00Z
-let other: LeadProvider;
+const lp = setupLeadProvider(); // now: 2024-11-15T10:00:00Z
+const other = setupLeadProvider();
 let november: typeof statements.$inferSelect;
 beforeAll(async () => {
-  [lp, other] = await Promise.all([createLeadProvider(), createLeadProvider()]);
   const created = await ecfStatements(lp.org.id, 2024, { year: 2024, month: 11 }, 24);
   november = created.find((s) => s.year === 2024 && s.month === 11)!;
   await ecfStatements(lp.org.id, 2025, { year: 2025, month: 9 }, 30);

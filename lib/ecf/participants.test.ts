@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, ecfProfiles, participantIdChanges, participants } from "@/db/schema";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { findSchedule } from "@/lib/npq/reference";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";
-import { createLeadProvider, createParticipant } from "@/tests/support/npq";
+import { createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import {
   changeEcfSchedule,
   deferEcfParticipant,
@@ -20,16 +20,11 @@ import { seedEcfDemo } from "../../seeds/ecf";
 import { serializeEcfParticipant } from "./serialize";
 import { apiErrorsOf as errorsOf } from "@/tests/support/api";
 
-type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
-
 const INVALID_PARTICIPANT = "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.";
 const INVALID_COURSE = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";
 
-let lp: LeadProvider;
-let other: LeadProvider;
-beforeAll(async () => {
-  [lp, other] = await Promise.all([createLeadProvider(), createLeadProvider()]);
-});
+const lp = setupLeadProvider();
+const other = setupLeadProvider();
 
 describe("listing and showing ECF participants", () => {
   it("lists only the lead provider's own training records, oldest first, one per teacher", async () => {
