@@ -1,4 +1,4 @@
-/** Errors services throw; pages, actions and API handlers translate them to 403/404/422 responses. */
+/** Errors services throw; the entry kit (lib/entry/errors.ts) translates them for actions, routes and the API (403/404/409/422). */
 export class ForbiddenError extends Error {
   readonly status = 403;
   constructor(message = "You do not have permission to do that.") {
@@ -37,13 +37,5 @@ export class ConflictError extends Error {
   }
 }
 
+/** What a server action returns to its form (lib/entry/action.ts builds it; client components read it). */
 export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; status: number; message: string; fieldErrors: FieldErrors };
-
-/** Turns a thrown service error into a serialisable result for a server action. Unknown errors are re-thrown. */
-export function toActionError(error: unknown): Extract<ActionResult, { ok: false }> {
-  if (error instanceof ValidationError) return { ok: false, status: 422, message: error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError) {
-    return { ok: false, status: error.status, message: error.message, fieldErrors: {} };
-  }
-  throw error;
-}

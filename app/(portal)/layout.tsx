@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Header, PrimaryNav, containerClass } from "@/components/ui";
-import { homeFor, navigationFor } from "@/lib/auth/policy";
+import { navigationFor } from "@/components/layout/navigation";
+import { homeFor } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireActor } from "@/lib/session";
 

@@ -35,8 +35,9 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
     const problem = FILTER_PROBLEMS[key as keyof ListQuery];
     if (problem) problems[key] = `${problem}: this filter was not applied`;
   }
-  const isEpao = actor.role === "epao_admin" || actor.role === "epao_staff";
-  const isProvider = actor.organisationType === "training_provider";
+  const isEpao = can(actor, "apprentices.assign");
+  const isProvider = can(actor, "apprentices.manage");
+  const isAssessor = can(actor, "grades.record");
   const [result, options] = await Promise.all([listApprentices(actor, query), listFilterOptions(actor)]);
   const filters: Partial<ListQuery> = { ...query, sort: undefined, dir: undefined, page: undefined } as Partial<ListQuery>;
   const filterQuery = toSearchParams(filters).toString();
@@ -175,7 +176,7 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
             </p>
           ) : isProvider ? (
             <p>Add apprentices one at a time or upload a CSV file. You need an active link with an EPAO for the standard first.</p>
-          ) : actor.role === "assessor" ? (
+          ) : isAssessor ? (
             <p>When your EPAO assigns apprentices to you, they appear here.</p>
           ) : (
             <p>Records appear here when training providers you are linked with send them to you.</p>
@@ -192,7 +193,7 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
           caption={`${title}: page ${result.page} of ${result.totalPages}`}
           total={result.total}
           currentQuery={toSearchParams(query).toString()}
-          show={{ provider: !isProvider, epao: isProvider || actor.role === "assessor", assessor: !isProvider && actor.role !== "assessor" }}
+          show={{ provider: !isProvider, epao: isProvider || isAssessor, assessor: !isProvider && !isAssessor }}
           assessors={isEpao ? options.assessors : undefined}
         />
       )}

@@ -26,7 +26,7 @@ const dash = <span className="text-govuk-secondary">Not given</span>;
 /** The live record: details, progress tracker, actions for the actor's role and the timeline of every event. */
 export async function ApprenticeRecord({ actor, detail, basePath, done }: { actor: UserActor; detail: ApprenticeDetail; basePath: string; done?: string }) {
   const { record: r, standard, provider, epao, assessor } = detail;
-  const isProvider = actor.organisationType === "training_provider";
+  const isProvider = can(actor, "apprentices.manage");
   const isEpaoStaff = can(actor, "apprentices.assign");
   const allowed = allowedChanges(r.status);
   const [timeline, options, gateway, assessment] = await Promise.all([
@@ -115,7 +115,7 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
                 { key: "ULN", value: <span className="font-mono">{r.uln}</span> },
                 { key: "Given names", value: r.givenNames },
                 { key: "Family name", value: r.familyName },
-                ...(actor.role === "assessor" ? [] : [{ key: "Date of birth", value: formatDate(r.dateOfBirth) }]),
+                ...(can(actor, "apprentices.personal") ? [{ key: "Date of birth", value: formatDate(r.dateOfBirth) }] : []),
                 { key: "Email address", value: r.email ?? dash },
               ]}
             />
@@ -182,7 +182,7 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
               rows={[
                 { key: "Employer", value: r.employerName },
                 { key: "Contact", value: r.employerContactName ?? dash },
-                ...(actor.role === "assessor" ? [] : [{ key: "Contact email", value: r.employerContactEmail ?? dash }]),
+                ...(can(actor, "apprentices.personal") ? [{ key: "Contact email", value: r.employerContactEmail ?? dash }] : []),
                 {
                   key: "Address",
                   value: [r.employerAddressLine1, r.employerAddressLine2, r.employerTown, r.employerPostcode].filter(Boolean).join(", ") || dash,

@@ -1,10 +1,10 @@
 import type { ComponentType } from "react";
 import { redirect } from "next/navigation";
 import type { UserActor } from "@/lib/auth/actor";
-import type { ApprenticeDetail } from "@/lib/apprentices/service";
+import { getApprentice, type ApprenticeDetail } from "@/lib/apprentices/service";
 import { allowedChanges } from "@/lib/apprentices/rules";
+import { or404 } from "@/lib/entry/page";
 import { requireArea } from "@/lib/session";
-import { loadRecordOr404 } from "./load-record";
 
 /** The areas whose people open apprentice records (each under `/<area>/apprentices/[id]`). */
 export type RecordArea = "assessor" | "epao" | "provider";
@@ -22,7 +22,7 @@ export function recordPage(area: RecordArea, View: RecordView) {
   return async function RecordPage({ params, searchParams }: RecordPageProps) {
     const actor = await requireArea(area);
     const [{ id }, { done }] = await Promise.all([params, searchParams]);
-    const detail = await loadRecordOr404(actor, id);
+    const detail = await or404(getApprentice(actor, id));
     return <View actor={actor} detail={detail} basePath={`/${area}/apprentices`} done={done} />;
   };
 }
@@ -36,7 +36,7 @@ type Allowed = ReturnType<typeof allowedChanges>;
 export async function providerRecordChange(params: Promise<{ id: string }>, allows: (allowed: Allowed, detail: ApprenticeDetail) => boolean) {
   const actor = await requireArea("provider");
   const { id } = await params;
-  const detail = await loadRecordOr404(actor, id);
+  const detail = await or404(getApprentice(actor, id));
   const href = `/provider/apprentices/${id}`;
   const allowed = allowedChanges(detail.record.status);
   if (!allows(allowed, detail)) redirect(href);

@@ -1,6 +1,7 @@
 import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { assessmentOverview, type AssessmentOverview } from "@/lib/assessment/queues";
 import type { UserActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import type { ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -16,6 +17,7 @@ import {
 } from "./assessment-forms";
 import { CertificatePanel } from "@/components/certification/certificate-panel";
 import { RecordTabs } from "./record-tabs";
+import { londonToday } from "@/lib/calendar/london";
 
 type Attempt = AssessmentOverview["attempts"][number];
 
@@ -71,7 +73,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
   const o = await assessmentOverview(actor, r.id);
   const current = o.attempts.find((a) => a.current) ?? null;
   const earlier = o.attempts.filter((a) => !a.current);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
   const openAppeal = o.appeals.find((a) => a.status === "open");
   const openResit = o.resitRequests.find((q) => q.status === "requested");
   const lastAssessed = current
@@ -117,7 +119,7 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
             {attemptTitle(current)}
           </h2>
           <OverallLine attempt={current} />
-          {!o.can.recordGrades.ok && actor.role === "assessor" ? <p className="mb-4 text-govuk-secondary">{o.can.recordGrades.reason}</p> : null}
+          {!o.can.recordGrades.ok && can(actor, "grades.record") ? <p className="mb-4 text-govuk-secondary">{o.can.recordGrades.reason}</p> : null}
           <Table
             caption={`Component grades, attempt ${current.number}`}
             captionHidden

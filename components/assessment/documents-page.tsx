@@ -12,11 +12,11 @@ const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-
 
 /** Shared documents: EPAO users share and withdraw them; assessors and linked providers read them. */
 export async function DocumentsPage({ actor }: { actor: UserActor }) {
-  const isEpao = can(actor, "assessment.manage");
+  const isEpao = can(actor, "documents.share");
   const [documents, standards] = await Promise.all([listSharedDocuments(actor), isEpao ? listEpaoStandards(actor) : Promise.resolve([])]);
   const description = isEpao
     ? "Assessment plans, guidance and other documents you share per standard with your assessors and the training providers linked with you for that standard."
-    : actor.role === "assessor"
+    : can(actor, "grades.record")
       ? "Documents your EPAO shares: assessment plans, guidance and mark schemes."
       : "Documents the EPAOs you work with share for your linked standards: assessment plans and guidance.";
   return (

@@ -11,6 +11,7 @@ import { maxUploadBytes } from "@/lib/storage";
 import { FileUploadForm } from "./file-upload-form";
 import { CloseRequestButton, RemoveEvidenceButton, RequestEvidenceForm, ReviewGatewayForm, SubmitGatewayForm } from "./gateway-forms";
 import { RecordTabs } from "./record-tabs";
+import { londonToday } from "@/lib/calendar/london";
 
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const ROUND_COLOURS = { submitted: "blue", approved: "green", rejected: "red" } as const;
@@ -41,7 +42,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
   const editable = isProvider && r.status === "in_training";
   const href = `${basePath}/${r.id}`;
   const maxBytes = maxUploadBytes();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
 
   return (
     <>

@@ -25,7 +25,7 @@ const STATE_COLOURS = { queued: "yellow", in_flight: "purple", claimed: "green",
  */
 export async function CertificatePanel({ actor, detail }: { actor: UserActor; detail: ApprenticeDetail }) {
   const r = detail.record;
-  const isEpao = can(actor, "assessment.manage");
+  const isEpao = can(actor, "certification.claims");
   const [o, address] = await Promise.all([claimOverview(actor, r.id), isEpao ? certificateAddressOf(actor, r.id) : Promise.resolve(null)]);
   const countdownText = o.notClaimable
     ? o.notClaimable

@@ -7,7 +7,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { parseSearchParams, searchDate, searchPage, searchText, type RawSearchParams } from "@/lib/validation";
 import { csvCell } from "@/lib/csv";
-import { visibleTo } from "./service";
+import { visibleTo } from "@/lib/auth/scope";
 
 export const SORTABLE = ["familyName", "uln", "standard", "status", "startDate", "plannedEndDate", "updatedAt"] as const;
 export type SortKey = (typeof SORTABLE)[number];
@@ -180,9 +180,6 @@ const CSV_COLUMNS: [string, (r: ApprenticeListRow) => string][] = [
   ["EPAO", (r) => r.epaoName],
   ["Assessor", (r) => r.assessorName ?? ""],
 ];
-
-// The portal's CSV cell writer (lib/csv.ts), re-exported for this list's importers.
-export { csvCell };
 
 /** The whole filtered list (same filters and order as the screen) as CSV, up to EXPORT_LIMIT rows. */
 export async function exportApprenticesCsv(actor: UserActor, query: ListQuery): Promise<string> {

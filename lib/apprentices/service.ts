@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { apprentices, auditEvents, epaoChanges, organisations, standards, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
+import { visibleTo } from "@/lib/auth/scope";
 import { diff, recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx, isUniqueViolation } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isLinked } from "@/lib/links/service";
 import { allowedChanges, standardChoiceErrors, STATUS_LABELS } from "./rules";
 import { assignSchema, breakSchema, changeEpaoSchema, editApprenticeSchema, newApprenticeSchema, resumeSchema, withdrawSchema } from "./schema";
@@ -15,23 +16,6 @@ import type { Apprentice } from "@/db/schema";
 export type { Apprentice };
 
 /** Parses with a zod schema, turning issues into field errors keyed by the first path segment. */
-
-/** The records an actor may see: a provider its own, an EPAO those sent to it, an assessor those assigned to them. */
-export function visibleTo(actor: UserActor): SQL {
-  assertCan(actor, "apprentices.read");
-  switch (actor.role) {
-    case "provider_admin":
-    case "provider_user":
-      return eq(apprentices.providerId, actor.organisationId);
-    case "epao_admin":
-    case "epao_staff":
-      return eq(apprentices.epaoId, actor.organisationId);
-    case "assessor":
-      return and(eq(apprentices.epaoId, actor.organisationId), eq(apprentices.assessorId, actor.userId))!;
-    default:
-      throw new ForbiddenError();
-  }
-}
 
 const DUPLICATE_ULN = "This apprentice already has an active record on this standard";
 
@@ -197,8 +181,8 @@ export async function startBreak(actor: UserActor, input: unknown) {
 }
 
 export async function resumeFromBreak(actor: UserActor, input: unknown) {
-  const data = parseInput(resumeSchema, input);
   assertCan(actor, "apprentices.manage");
+  const data = parseInput(resumeSchema, input);
   return db().transaction(async (tx) => {
     const before = await lockVisible(tx, actor, data.id, data.version);
     refuseUnless(allowedChanges(before.status).resume, "This record is not on a break in learning.");

@@ -17,6 +17,7 @@ import { isUuid } from "@/lib/ids";
 
 /** Which shared documents an actor may see (a SQL condition on shared_documents). */
 function documentsVisibleTo(actor: UserActor): SQL {
+  assertCan(actor, "documents.read");
   switch (actor.role) {
     case "epao_admin":
     case "epao_staff":
@@ -51,7 +52,7 @@ export const shareDocumentSchema = z.object({
 
 /** An EPAO user shares a document for one of the EPAO's standards. */
 export async function shareDocument(actor: UserActor, input: { standardId: string; title: string; description?: string; files: UploadInput[] }) {
-  assertCan(actor, "assessment.manage");
+  assertCan(actor, "documents.share");
   const data = parseInput(shareDocumentSchema, input);
   const assesses = async (tx: Pick<ReturnType<typeof db>, "select">) =>
     isUuid(data.standardId) &&
@@ -91,7 +92,7 @@ export async function shareDocument(actor: UserActor, input: { standardId: strin
 
 /** An EPAO user stops sharing a document (the row is kept for the audit trail; the file is no longer served). */
 export async function removeSharedDocument(actor: UserActor, input: { documentId: string }) {
-  assertCan(actor, "assessment.manage");
+  assertCan(actor, "documents.share");
   if (!isUuid(input.documentId)) throw new NotFoundError("Document not found.");
   return db().transaction(async (tx) => {
     const [doc] = await tx

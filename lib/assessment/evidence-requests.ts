@@ -3,15 +3,16 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { apprentices, evidenceFiles, evidenceRequests, organisations, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/policy";
+import { assertCan, can } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { storeUploads, type UploadInput } from "./files";
 import { isUuid } from "@/lib/ids";
+import { londonToday } from "@/lib/calendar/london";
 
 /**
  * Evidence requests: an EPAO user asks the provider for more evidence by a due date; the provider answers with
@@ -31,7 +32,7 @@ export const requestEvidenceSchema = z.object({
 });
 
 /** An EPAO user asks for more evidence on one of its records; the due date must be today or later. */
-export async function requestEvidence(actor: UserActor, input: unknown, today = new Date().toISOString().slice(0, 10)) {
+export async function requestEvidence(actor: UserActor, input: unknown, today = londonToday()) {
   assertCan(actor, "assessment.manage");
   const data = parseInput(requestEvidenceSchema, input);
   if (data.dueDate < today) throw new ValidationError({ dueDate: "The due date must be today or in the future" });
@@ -182,10 +183,9 @@ export async function evidenceRequestsFor(actor: UserActor, apprenticeId: string
 export async function openEvidenceRequests(actor: UserActor, limit = 100) {
   const provider = alias(organisations, "provider");
   const epao = alias(organisations, "epao");
-  const scope =
-    actor.role === "epao_admin" || actor.role === "epao_staff"
-      ? (assertCan(actor, "assessment.manage"), eq(evidenceRequests.epaoId, actor.organisationId))
-      : (assertCan(actor, "assessment.provide"), eq(apprentices.providerId, actor.organisationId));
+  const scope = can(actor, "assessment.manage")
+    ? eq(evidenceRequests.epaoId, actor.organisationId)
+    : (assertCan(actor, "assessment.provide"), eq(apprentices.providerId, actor.organisationId));
   const where = and(scope, eq(evidenceRequests.status, "open"));
   const [rows, [count]] = await Promise.all([
     db()

@@ -1,45 +1,40 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { UserActor } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { action, EVERY_PAGE } from "@/lib/entry/action";
 import { removeSharedDocument } from "./documents";
 import { closeEvidenceRequest, requestEvidence } from "./evidence-requests";
 import { removeGatewayEvidence, reviewGateway, submitGateway } from "./gateway";
 
-/** Server actions for the gateway, evidence requests and shared documents (uploads go through app/files route handlers). */
-async function run<T>(fn: (actor: UserActor) => Promise<T>, message: string): Promise<ActionResult<T>> {
-  const actor = await requireActor();
-  try {
-    const data = await fn(actor);
-    revalidatePath("/", "layout");
-    return { ok: true, data, message };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+// Server actions for the gateway, evidence requests and shared documents (uploads go through app/files route handlers).
 
 export async function removeGatewayEvidenceAction(input: { fileId: string }) {
-  return run((actor) => removeGatewayEvidence(actor, input), "The file has been removed.");
+  return action({ run: (actor) => removeGatewayEvidence(actor, input), message: "The file has been removed.", revalidate: EVERY_PAGE });
 }
 
 export async function submitGatewayAction(input: unknown) {
-  return run(async (actor) => ({ round: (await submitGateway(actor, input)).round }), "The gateway has been submitted to the EPAO.");
+  return action({
+    run: async (actor) => ({ round: (await submitGateway(actor, input)).round }),
+    message: "The gateway has been submitted to the EPAO.",
+    revalidate: EVERY_PAGE,
+  });
 }
 
 export async function reviewGatewayAction(input: unknown) {
-  return run((actor) => reviewGateway(actor, input), "The gateway decision has been recorded.");
+  return action({ run: (actor) => reviewGateway(actor, input), message: "The gateway decision has been recorded.", revalidate: EVERY_PAGE });
 }
 
 export async function requestEvidenceAction(input: unknown) {
-  return run(async (actor) => ({ id: (await requestEvidence(actor, input)).id }), "The evidence request has been sent to the training provider.");
+  return action({
+    run: async (actor) => ({ id: (await requestEvidence(actor, input)).id }),
+    message: "The evidence request has been sent to the training provider.",
+    revalidate: EVERY_PAGE,
+  });
 }
 
 export async function closeEvidenceRequestAction(input: { requestId: string }) {
-  return run((actor) => closeEvidenceRequest(actor, input), "The evidence request has been closed.");
+  return action({ run: (actor) => closeEvidenceRequest(actor, input), message: "The evidence request has been closed.", revalidate: EVERY_PAGE });
 }
 
 export async function removeSharedDocumentAction(input: { documentId: string }) {
-  return run((actor) => removeSharedDocument(actor, input), "The document is no longer shared.");
+  return action({ run: (actor) => removeSharedDocument(actor, input), message: "The document is no longer shared.", revalidate: EVERY_PAGE });
 }

@@ -14,7 +14,7 @@ import {
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -23,6 +23,7 @@ import { readStored, storeUploads, type UploadInput } from "./files";
 import { canSubmitGateway, type RuleResult } from "./rules";
 import { isUuid } from "@/lib/ids";
 import type { Apprentice } from "@/db/schema";
+import { londonToday } from "@/lib/calendar/london";
 
 /**
  * Gateway: the provider uploads evidence against the standard's checklist, sees what is still missing and submits;
@@ -77,6 +78,7 @@ export const uploadEvidenceSchema = z.object({
 
 /** A provider uploads one or more files for a checklist item. All files are checked first; nothing is kept if any is refused. */
 export async function uploadGatewayEvidence(actor: UserActor, input: { apprenticeId: string; checklistItemId: string; files: UploadInput[] }) {
+  assertCan(actor, "assessment.provide");
   const { apprenticeId, checklistItemId } = parseInput(uploadEvidenceSchema, input);
   // Check access and state before any byte is stored; checked again under the row lock below.
   const record = await db().transaction((tx) => lockProviderRecord(tx, actor, apprenticeId));
@@ -207,6 +209,7 @@ export const submitGatewaySchema = z.object({
 
 /** The provider submits the gateway: every mandatory item must have evidence. The files are frozen into the round. */
 export async function submitGateway(actor: UserActor, input: unknown) {
+  assertCan(actor, "assessment.provide");
   const data = parseInput(submitGatewaySchema, input);
   return db().transaction(async (tx) => {
     const record = await lockProviderRecord(tx, actor, data.apprenticeId);
@@ -390,7 +393,7 @@ export async function gatewaysToReview(actor: UserActor, limit = 100) {
  */
 export async function gatewayReminders(actor: UserActor, options: { withinDays?: number; today?: string; limit?: number } = {}) {
   assertCan(actor, "assessment.provide");
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? londonToday();
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + (options.withinDays ?? 60) * 86_400_000).toISOString().slice(0, 10);
   const rows = await db()
     .select({

@@ -1,89 +1,105 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { UserActor } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { action, type Revalidation } from "@/lib/entry/action";
 import { decideAppeal, lodgeAppeal, withdrawAppeal } from "./appeals";
 import { confirmOverallGrade, confirmOverallGrades, recordComponentGrade, unlockGrade } from "./grading";
 import { decideResit, requestResit } from "./resits";
 
-// Thin server-action wrappers over the grading, resit and appeal services: the signed-in actor, a serialisable
-// ActionResult, and the EPAO, assessor and provider areas revalidated so lists, queues and records show the change.
-
-async function run<T>(fn: (actor: UserActor) => Promise<T>, message: string | ((data: T) => string)): Promise<ActionResult<T>> {
-  const actor = await requireActor();
-  try {
-    const data = await fn(actor);
-    for (const area of ["/epao", "/assessor", "/provider"]) revalidatePath(area, "layout");
-    return { ok: true, data, message: typeof message === "function" ? message(data) : message };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+// Thin server actions over the grading, resit and appeal services: the EPAO, assessor and provider areas are
+// revalidated so lists, queues and records show the change.
+const AREAS: readonly Revalidation[] = [
+  ["/epao", "layout"],
+  ["/assessor", "layout"],
+  ["/provider", "layout"],
+];
 
 export async function recordComponentGradeAction(input: unknown) {
-  return run(async (actor) => {
-    const r = await recordComponentGrade(actor, input);
-    return { attemptId: r.attemptId, version: r.version, provisional: r.provisional.status === "derived" ? r.provisional.overall : null };
-  }, "The grade has been recorded.");
+  return action({
+    run: async (actor) => {
+      const r = await recordComponentGrade(actor, input);
+      return { attemptId: r.attemptId, version: r.version, provisional: r.provisional.status === "derived" ? r.provisional.overall : null };
+    },
+    message: "The grade has been recorded.",
+    revalidate: AREAS,
+  });
 }
 
 export async function confirmOverallGradeAction(input: unknown) {
-  return run(
-    async (actor) => confirmOverallGrade(actor, input),
-    (r) => `The overall grade ${r.overallGrade} has been confirmed and locked.`,
-  );
+  return action({
+    run: (actor) => confirmOverallGrade(actor, input),
+    message: (r) => `The overall grade ${r.overallGrade} has been confirmed and locked.`,
+    revalidate: AREAS,
+  });
 }
 
 export async function confirmOverallGradesAction(input: unknown) {
-  return run(
-    async (actor) => confirmOverallGrades(actor, input),
-    (results) => {
+  return action({
+    run: (actor) => confirmOverallGrades(actor, input),
+    message: (results) => {
       const confirmed = results.filter((r) => r.ok).length;
       const skipped = results.length - confirmed;
       return `${confirmed.toLocaleString("en-GB")} ${confirmed === 1 ? "grade" : "grades"} confirmed${skipped > 0 ? `, ${skipped.toLocaleString("en-GB")} skipped` : ""}.`;
     },
-  );
+    revalidate: AREAS,
+  });
 }
 
 export async function unlockGradeAction(input: unknown) {
-  return run(async (actor) => unlockGrade(actor, input), "The grade has been unlocked. The overall grade is provisional again.");
+  return action({
+    run: (actor) => unlockGrade(actor, input),
+    message: "The grade has been unlocked. The overall grade is provisional again.",
+    revalidate: AREAS,
+  });
 }
 
 export async function requestResitAction(input: unknown) {
-  return run(async (actor) => ({ id: (await requestResit(actor, input)).id }), "The request has been sent to the EPAO.");
+  return action({
+    run: (actor) => requestResit(actor, input),
+    data: (r) => ({ id: r.id }),
+    message: "The request has been sent to the EPAO.",
+    revalidate: AREAS,
+  });
 }
 
 export async function decideResitAction(input: unknown) {
-  return run(
-    async (actor) => {
+  return action({
+    run: async (actor) => {
       const r = await decideResit(actor, input);
       return { status: r.request.status, newAttemptId: r.newAttempt?.id ?? null, newAttemptNumber: r.newAttempt?.number ?? null };
     },
-    (r) => (r.status === "approved" ? `Approved: attempt ${r.newAttemptNumber} has started.` : "The request has been declined."),
-  );
+    message: (r) => (r.status === "approved" ? `Approved: attempt ${r.newAttemptNumber} has started.` : "The request has been declined."),
+    revalidate: AREAS,
+  });
 }
 
 export async function lodgeAppealAction(input: unknown) {
-  return run(async (actor) => ({ id: (await lodgeAppeal(actor, input)).id }), "The appeal has been lodged with the EPAO.");
+  return action({
+    run: (actor) => lodgeAppeal(actor, input),
+    data: (a) => ({ id: a.id }),
+    message: "The appeal has been lodged with the EPAO.",
+    revalidate: AREAS,
+  });
 }
 
 export async function decideAppealAction(input: unknown) {
-  return run(
-    async (actor) => {
-      const a = await decideAppeal(actor, input);
-      return { status: a.status, newGrade: a.newGrade };
-    },
-    (a) =>
+  return action({
+    run: (actor) => decideAppeal(actor, input),
+    data: (a) => ({ status: a.status, newGrade: a.newGrade }),
+    message: (a) =>
       a.status === "upheld"
         ? a.newGrade
           ? `The appeal has been upheld: the grade is now ${a.newGrade}.`
           : "The appeal has been upheld."
         : "The appeal has been recorded as not upheld.",
-  );
+    revalidate: AREAS,
+  });
 }
 
 export async function withdrawAppealAction(input: unknown) {
-  return run(async (actor) => ({ status: (await withdrawAppeal(actor, input)).status }), "The appeal has been withdrawn.");
+  return action({
+    run: (actor) => withdrawAppeal(actor, input),
+    data: (a) => ({ status: a.status }),
+    message: "The appeal has been withdrawn.",
+    revalidate: AREAS,
+  });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apprentices, assessmentAttempts, assessmentComponents, componentGrades, standards } from "@/db/schema";
 import { isoDate } from "@/lib/apprentices/schema";
 import { STATUS_LABELS } from "@/lib/apprentices/rules";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany, type AuditInput } from "@/lib/audit/service";

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-o
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { appeals, apprentices, assessmentAttempts, componentGrades, organisations, resitRequests, standards, users } from "@/db/schema";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
 import { db } from "@/lib/db";

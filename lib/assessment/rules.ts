@@ -9,6 +9,7 @@
 import type { GradingRule } from "@/db/data/standards";
 import type { ApprenticeStatus } from "@/lib/domain";
 import type { Role } from "@/lib/domain";
+import { can } from "@/lib/auth/policy";
 import { formatDate } from "@/lib/format";
 
 export type { GradingRule };
@@ -159,7 +160,7 @@ export function canConfirmOverall(record: WithStatus, derived: DerivedGrade): Ru
 
 /** Only an EPAO admin unlocks a confirmed (locked) grade; the caller records the reason and audits it. */
 export function canUnlock(actor: { role: Role }, locked: boolean): RuleResult {
-  if (actor.role !== "epao_admin") return refuse("Only an EPAO admin can unlock a confirmed grade.");
+  if (!can(actor, "grades.unlock")) return refuse("Only an EPAO admin can unlock a confirmed grade.");
   if (!locked) return refuse("The grade is not locked, so there is nothing to unlock.");
   return ok();
 }

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import {
-  AREAS,
-  PERMISSIONS,
-  areaOfPath,
-  assertCan,
-  assertOwnOrganisation,
-  can,
-  canAccessArea,
-  homeFor,
-  navigationFor,
-  type Area,
-  type Permission,
-} from "./policy";
-import { ROLES, type Role } from "@/lib/domain";
+import { ForbiddenError } from "@/lib/errors";
+import { AREAS, PERMISSIONS, areaOfPath, assertCan, can, canAccessArea, homeFor, type Area, type Permission } from "./policy";
+import { ROLES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/domain";
 
 /** The expected access matrix, written out by hand so a change to the policy table has to change this too. */
 const EXPECTED_AREAS: Record<Role, Area[]> = {
@@ -34,16 +22,46 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "audit.read",
     "users.read",
     "standards.read",
+    "standards.epao",
+    "standards.assignments",
     "standards.choose",
     "links.epao",
     "apprentices.read",
+    "apprentices.personal",
     "apprentices.assign",
+    "dashboard.epao",
     "notifications.manage",
     "assessment.manage",
     "grades.unlock",
+    "documents.share",
+    "documents.read",
+    "certification.read",
+    "certification.errors",
+    "certification.claims",
+    "certification.addresses",
+    "certification.keys",
+    "certification.settings",
   ],
-  epao_staff: ["users.read", "standards.read", "links.epao", "apprentices.read", "apprentices.assign", "notifications.manage", "assessment.manage"],
-  assessor: ["standards.read", "apprentices.read", "notifications.manage", "grades.record"],
+  epao_staff: [
+    "users.read",
+    "standards.read",
+    "standards.epao",
+    "standards.assignments",
+    "links.epao",
+    "apprentices.read",
+    "apprentices.personal",
+    "apprentices.assign",
+    "dashboard.epao",
+    "notifications.manage",
+    "assessment.manage",
+    "documents.share",
+    "documents.read",
+    "certification.read",
+    "certification.errors",
+    "certification.claims",
+    "certification.addresses",
+  ],
+  assessor: ["standards.read", "standards.epao", "apprentices.read", "notifications.manage", "grades.record", "documents.read"],
   provider_admin: [
     "users.manage",
     "audit.read",
@@ -51,10 +69,25 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "standards.read",
     "links.provider",
     "apprentices.read",
+    "apprentices.personal",
     "apprentices.manage",
+    "dashboard.provider",
     "assessment.provide",
+    "documents.read",
+    "certification.provider",
   ],
-  provider_user: ["users.read", "standards.read", "links.provider", "apprentices.read", "apprentices.manage", "assessment.provide"],
+  provider_user: [
+    "users.read",
+    "standards.read",
+    "links.provider",
+    "apprentices.read",
+    "apprentices.personal",
+    "apprentices.manage",
+    "dashboard.provider",
+    "assessment.provide",
+    "documents.read",
+    "certification.provider",
+  ],
   lead_provider_admin: ["users.manage", "audit.read", "users.read", "npq.manage", "apiTokens.manage"],
   lead_provider_user: ["users.read", "npq.manage"],
 };
@@ -84,26 +117,50 @@ describe("policy: permissions", () => {
 });
 
 describe("policy: shell", () => {
-  for (const role of ROLES) {
-    it(`${role} lands on a home it may open and sees only navigation it may follow`, () => {
-      const home = homeFor(role);
-      expect(canAccessArea(role, areaOfPath(home)!)).toBe(true);
-      const nav = navigationFor(role);
-      expect(nav.length).toBeGreaterThan(0);
-      expect(nav[0]!.href).toBe(home);
-      for (const item of nav) expect(canAccessArea(role, areaOfPath(item.href)!), item.href).toBe(true);
+  it("lands each role on its working area", () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, homeFor(role)]))).toEqual({
+      platform_admin: "/admin",
+      epao_admin: "/epao",
+      epao_staff: "/epao",
+      assessor: "/assessor",
+      provider_admin: "/provider",
+      provider_user: "/provider",
+      lead_provider_admin: "/lead-provider",
+      lead_provider_user: "/lead-provider",
     });
-  }
+  });
 
   it("maps paths to areas", () => {
     expect(areaOfPath("/epao/records/1")).toBe("epao");
     expect(areaOfPath("/lead-provider")).toBe("lead-provider");
     expect(areaOfPath("/login")).toBeNull();
   });
+});
 
-  it("reports another organisation's things as not found", () => {
-    expect(() => assertOwnOrganisation({ organisationId: "a" }, "b")).toThrow(NotFoundError);
-    expect(() => assertOwnOrganisation({ organisationId: "a" }, null)).toThrow(NotFoundError);
-    expect(() => assertOwnOrganisation({ organisationId: "a" }, "a")).not.toThrow();
-  });
+/** The areas' own permissions replaced borrowed permissions plus organisation-type checks: the same roles pass. */
+describe("policy: areas' own permissions grant what the borrowed checks granted", () => {
+  const rolesWith = (...permissions: Permission[]) => ROLES.filter((role) => permissions.every((p) => can({ role }, p)));
+  const ofType = (type: OrganisationType, roles: Role[]) => roles.filter((role) => ROLES_BY_ORGANISATION_TYPE[type].includes(role));
+  const cases: [Permission, Role[]][] = [
+    ["certification.keys", ofType("epao", rolesWith("users.manage"))],
+    ["certification.settings", ofType("epao", rolesWith("users.manage"))],
+    ["certification.read", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.errors", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.claims", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.addresses", ofType("epao", rolesWith("assessment.manage"))],
+    ["certification.provider", ofType("training_provider", rolesWith("assessment.provide"))],
+    ["standards.epao", ofType("epao", rolesWith("standards.read"))],
+    ["standards.assignments", ofType("epao", rolesWith("users.read", "standards.read"))],
+    ["standards.choose", ofType("epao", rolesWith("standards.choose"))],
+    ["documents.share", rolesWith("assessment.manage")],
+    ["documents.read", ["epao_admin", "epao_staff", "assessor", "provider_admin", "provider_user"]],
+    ["dashboard.epao", rolesWith("apprentices.assign", "links.epao")],
+    ["dashboard.provider", rolesWith("apprentices.manage")],
+    ["apprentices.personal", rolesWith("apprentices.read").filter((role) => role !== "assessor")],
+  ];
+  for (const [permission, roles] of cases) {
+    it(permission, () => {
+      expect(rolesWith(permission)).toEqual(roles);
+    });
+  }
 });

@@ -28,6 +28,15 @@ export function londonDate(value: Date): string {
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/**
+ * Today's date (YYYY-MM-DD) in London: the one "today" of the portal, for due dates, horizons, dashboards and file
+ * names. Never `new Date().toISOString().slice(0, 10)`, which is the UTC date and is tomorrow's or yesterday's
+ * date in London for an hour a day in summer.
+ */
+export function londonToday(now: Date = new Date()): string {
+  return londonDate(now);
+}
+
 /** Milliseconds London is ahead of UTC at an instant (0 in winter, 1 hour in summer). */
 export function londonOffset(instant: number): number {
   const p = londonParts(new Date(instant));

@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apprenticePostalContacts, apprentices, postalContacts, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { db, type Tx, isUniqueViolation } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { assertEpaoUser } from "./keys";
 import { isUuid } from "@/lib/ids";
 
 /**
@@ -113,7 +113,7 @@ export type PostalContactRow = Awaited<ReturnType<typeof listPostalContacts>>[nu
 
 /** The EPAO's employer contacts, by employer name, each with the number of the EPAO's (not withdrawn) records at that employer. */
 export async function listPostalContacts(actor: UserActor) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   const records = db()
     .select({ employer: sql<string>`lower(${apprentices.employerName})`.as("employer"), records: sql<number>`count(*)::int`.as("records") })
     .from(apprentices)
@@ -143,7 +143,7 @@ export async function listPostalContacts(actor: UserActor) {
  * contact, and the record has no address of its own. With how many such records each has.
  */
 export async function employersWithoutContact(actor: UserActor) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   const rows = await db()
     .select({ employerName: sql<string>`min(${apprentices.employerName})`, records: sql<number>`count(*)::int` })
     .from(apprentices)
@@ -179,7 +179,7 @@ export const postalContactSchema = addressSchema.extend({
 
 /** Create (no id) or change (id and the version the form was loaded with) an employer contact. */
 export async function savePostalContact(actor: UserActor, input: unknown) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   const { id, version, employerName, ...fields } = parseInput(postalContactSchema, input);
   const address = pickAddress(fields);
   try {
@@ -244,7 +244,7 @@ async function lockContact(tx: Tx, actor: UserActor, id: string) {
 }
 
 export async function deletePostalContact(actor: UserActor, input: { id: string }): Promise<void> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   await db().transaction(async (tx) => {
     const row = await lockContact(tx, actor, input?.id);
     await tx.delete(postalContacts).where(eq(postalContacts.id, row.id));
@@ -280,7 +280,7 @@ async function lockOwnRecord(tx: Tx, actor: UserActor, apprenticeId: unknown) {
 
 /** A record's certificate address as the EPAO sees it: its own (if set) and the employer's. */
 export async function certificateAddressOf(actor: UserActor, apprenticeId: string) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   return db().transaction(async (tx) => {
     if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
     const [record] = await tx
@@ -304,7 +304,7 @@ export const apprenticeAddressSchema = addressSchema.extend({ apprenticeId: z.st
 
 /** Give one record an address of its own (it takes precedence over the employer's). */
 export async function setApprenticePostalContact(actor: UserActor, input: unknown) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   const apprenticeId = (input as { apprenticeId?: unknown } | null)?.apprenticeId;
   return db().transaction(async (tx) => {
     // Access first: another organisation's record is not found, whatever the address says.
@@ -334,7 +334,7 @@ export async function setApprenticePostalContact(actor: UserActor, input: unknow
 
 /** Remove a record's own address: its certificate goes to the employer's address again. */
 export async function clearApprenticePostalContact(actor: UserActor, input: { apprenticeId: string }): Promise<void> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.addresses");
   await db().transaction(async (tx) => {
     const record = await lockOwnRecord(tx, actor, input?.apprenticeId);
     const [removed] = await tx.delete(apprenticePostalContacts).where(eq(apprenticePostalContacts.apprenticeId, record.id)).returning();

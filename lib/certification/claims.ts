@@ -5,7 +5,7 @@ import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/service";
 import { londonDate } from "@/lib/assessment/grading";
 import { esfaGradeFor, isHighestGrade, type EsfaGrade } from "@/lib/assessment/rules";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { apprentices } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { assertEpaoUser } from "./keys";
 import { isUuid } from "@/lib/ids";
 
 /**
@@ -12,7 +12,7 @@ import { isUuid } from "@/lib/ids";
  * An EPAO user records it, or clears it, on one of their own organisation's records; audited on the record.
  */
 export async function recordCertificateConsent(actor: UserActor, input: { apprenticeId: string; consent: boolean }): Promise<{ consentAt: Date | null }> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.claims");
   const apprenticeId = input?.apprenticeId;
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {

@@ -2,12 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apprentices, standards } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { isUniqueViolation } from "@/lib/db";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { assertEpaoUser } from "./keys";
 import { isUuid } from "@/lib/ids";
 
 /**
@@ -30,7 +30,7 @@ export const correctionSchema = z.object({
 });
 
 export async function correctRecordForCertification(actor: UserActor, input: unknown) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.claims");
   const data = parseInput(correctionSchema, input);
   if (!isUuid(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {

@@ -5,7 +5,6 @@ import { assertCan } from "@/lib/auth/policy";
 import { londonDate } from "@/lib/assessment/grading";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { runNow, type JobDefinition, type JobRow } from "@/lib/jobs/queue";
 import { releaseRun, runClaims, syncStatuses, type EsfaClientFactory, type RunClaimsResult, type SyncStatusesResult } from "./runner";
 
@@ -66,8 +65,7 @@ export const CLAIMS_JOB: JobDefinition = claimsJobDefinition();
  * who asked. Answers the finished (or failed) job row.
  */
 export async function runClaimsNow(actor: UserActor, options: { clientFactory?: EsfaClientFactory; now?: () => Date } = {}): Promise<JobRow> {
-  assertCan(actor, "assessment.manage");
-  if (actor.organisationType !== "epao") throw new ForbiddenError();
+  assertCan(actor, "certification.claims");
   const definition = options.clientFactory ? claimsJobDefinition({ clientFactory: options.clientFactory }) : CLAIMS_JOB;
   const requestedBy = actorWithRole(actor);
   await recordAudit(db(), actor, {

@@ -5,7 +5,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { isUniqueViolation } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { createEsfaClient, EsfaAuthError, EsfaRequestError, type EsfaClient } from "@/lib/esfa/client";
 import { esfaBaseUrl } from "./config";
 import { confirmationMac, keyDigest, sameMac, seal, unseal } from "./crypto";
@@ -28,18 +28,6 @@ import type { EsfaApiKey } from "@/db/schema";
  * - activation takes two steps: checkEsfaKeyForActivation shows the admin the EPAO the claims will be made under
  *   and returns a short-lived confirmation; only activateEsfaKey with that confirmation switches claims on.
  */
-
-/** EPAO admins only (policy.ts has no EPAO-admin permission of its own: organisation admins of an EPAO). */
-export function assertEpaoAdmin(actor: UserActor): void {
-  assertCan(actor, "users.manage");
-  if (actor.organisationType !== "epao") throw new ForbiddenError();
-}
-
-/** EPAO admins and staff. */
-export function assertEpaoUser(actor: UserActor): void {
-  assertCan(actor, "assessment.manage");
-  if (actor.organisationType !== "epao") throw new ForbiddenError();
-}
 
 export type EsfaKeyDeps = {
   /** The ESFA base URL; default `esfaBaseUrl()` (ESFA_API_URL). */
@@ -188,7 +176,7 @@ async function claimsUnderOf(epaoId: string): Promise<ClaimsUnder> {
 
 /** The EPAO id and name the own EPAO's claims are made under, for its admins and staff. */
 export async function esfaClaimsUnder(actor: UserActor): Promise<ClaimsUnder> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.read");
   return claimsUnderOf(actor.organisationId);
 }
 
@@ -205,7 +193,7 @@ export type EsfaKeyPreview = {
  * admin is shown the EPAO id and name the claims will be made under and confirms with the returned confirmation.
  */
 export async function checkEsfaKeyForActivation(actor: UserActor, input: { key?: unknown }, deps: EsfaKeyDeps = {}): Promise<EsfaKeyPreview> {
-  assertEpaoAdmin(actor);
+  assertCan(actor, "certification.keys");
   const key = parseKey(input);
   const digest = keyDigest(key);
   await refuseKeyOfAnotherEpao(actor.organisationId, digest);
@@ -227,7 +215,7 @@ export type EsfaKeyStatus =
  * another EPAO is refused either way, and the unique digest settles two EPAOs saving the same key at once.
  */
 export async function activateEsfaKey(actor: UserActor, input: { key?: unknown; confirmation?: unknown }, deps: EsfaKeyDeps = {}): Promise<EsfaKeyStatus> {
-  assertEpaoAdmin(actor);
+  assertCan(actor, "certification.keys");
   const key = parseKey(input);
   const digest = keyDigest(key);
   await refuseKeyOfAnotherEpao(actor.organisationId, digest);
@@ -286,7 +274,7 @@ export async function activateEsfaKey(actor: UserActor, input: { key?: unknown; 
 
 /** An EPAO admin removes the key: claims stop until a new one is activated. */
 export async function removeEsfaKey(actor: UserActor): Promise<void> {
-  assertEpaoAdmin(actor);
+  assertCan(actor, "certification.keys");
   await db().transaction(async (tx) => {
     await lockEpao(tx, actor.organisationId);
     const [removed] = await tx.delete(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId)).returning({ lastFour: esfaApiKeys.lastFour });
@@ -314,7 +302,7 @@ function statusOf(row: EsfaApiKey): EsfaKeyStatus {
 
 /** The own EPAO's key status for its admins and staff (never the key). */
 export async function esfaKeyStatus(actor: UserActor): Promise<EsfaKeyStatus> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.read");
   await backfillKeyDigests();
   const [row] = await db().select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId));
   return row ? statusOf(row) : { configured: false };
@@ -325,7 +313,7 @@ export async function esfaKeyStatus(actor: UserActor): Promise<EsfaKeyStatus> {
  * When ESFA cannot be reached the status is left as it was and the admin is told.
  */
 export async function recheckEsfaKey(actor: UserActor, deps: EsfaKeyDeps = {}): Promise<EsfaKeyStatus> {
-  assertEpaoAdmin(actor);
+  assertCan(actor, "certification.keys");
   await backfillKeyDigests();
   const [stored] = await db().select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId));
   if (!stored) throw new NotFoundError("No ESFA API key is set up.");

@@ -4,10 +4,10 @@ import { type ClaimState } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { csvCell } from "@/lib/apprentices/list";
+import { csvCell } from "@/lib/csv";
 import { londonDate } from "@/lib/assessment/grading";
 import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { evaluateClaim, PAUSE_LABELS, refreshClaim, type Claim } from "./claims";
 import { daysLeft, type PauseReason } from "./countdown";
 import { CLAIMS_JOB_KIND, type ClaimsJobEpaoResult, type ClaimsJobResult } from "./jobs";
@@ -22,11 +22,6 @@ export type { RunCall };
  * What the certification screens read (issue #7). EPAO admins and staff see their own EPAO's claims; providers see
  * their own apprentices' claims; another organisation's data is never listed and its ids answer NotFoundError.
  */
-
-function assertEpaoUser(actor: UserActor): void {
-  assertCan(actor, "assessment.manage");
-  if (actor.organisationType !== "epao") throw new ForbiddenError();
-}
 
 const DAY = 86_400_000;
 
@@ -60,7 +55,7 @@ const currentAttempt = sql`${assessmentAttempts.number} = (select max(t.number) 
  * break in learning). Claimed and withdrawn records, and Fails, are not listed.
  */
 export async function upcomingClaims(actor: UserActor, options: { page?: number; now?: Date } = {}) {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.read");
   const epaoId = actor.organisationId;
   const today = londonDate(options.now ?? new Date());
   const rows = await db()
@@ -222,7 +217,7 @@ function errorConditions(epaoId: string, filters: CertificationErrorFilters, now
  * employer or message.
  */
 export async function certificationErrors(actor: UserActor, filters: CertificationErrorFilters = {}, now: Date = new Date()): Promise<CertificationErrorRow[]> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.errors");
   const rows = await db()
     .select({ claim: certificateClaims, apprentice: apprentices, standard: { reference: standards.reference, title: standards.title } })
     .from(certificateClaims)
@@ -307,7 +302,7 @@ function runOfEpao(epaoId: string): SQL {
 
 /** The EPAO's recent claim runs (scheduled and run-now), newest first, with its part of each result. */
 export async function claimRuns(actor: UserActor, options: { limit?: number } = {}): Promise<ClaimRun[]> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.read");
   const rows = await db()
     .select()
     .from(jobs)
@@ -328,7 +323,7 @@ export async function claimRuns(actor: UserActor, options: { limit?: number } = 
 
 /** The ESFA calls one of the EPAO's runs made (for this EPAO only), in order. Another EPAO's run → NotFoundError. */
 export async function runCalls(actor: UserActor, runId: string): Promise<RunCall[]> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.read");
   if (!isUuid(runId)) throw new NotFoundError("Run not found.");
   const [run] = await db()
     .select({ id: jobs.id })
@@ -359,8 +354,7 @@ export type ProviderCertificationRow = {
 
 /** A training provider's own apprentices' certificate claims (latest claim date first). */
 export async function providerCertification(actor: UserActor): Promise<ProviderCertificationRow[]> {
-  assertCan(actor, "assessment.provide");
-  if (actor.organisationType !== "training_provider") throw new ForbiddenError();
+  assertCan(actor, "certification.provider");
   const rows = await db()
     .select({
       claim: certificateClaims,
@@ -395,7 +389,7 @@ export async function providerCertification(actor: UserActor): Promise<ProviderC
  * run: refreshClaim compares the record's version.)
  */
 export async function requeueClaim(actor: UserActor, input: { apprenticeId?: unknown }, now: Date = new Date()): Promise<Claim> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.claims");
   const apprenticeId = typeof input.apprenticeId === "string" ? input.apprenticeId : "";
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {

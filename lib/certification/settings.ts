@@ -3,12 +3,12 @@ import { z } from "zod";
 import { epaoCertificationSettings, users } from "@/db/schema";
 import { COUNT_MODES } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { DEFAULT_COUNTDOWN, type CountdownSettings } from "./countdown";
-import { assertEpaoAdmin, assertEpaoUser } from "./keys";
 
 /**
  * Each EPAO's certification countdown (DOMAIN.md "Certification countdown"): how many days after the overall grade is
@@ -29,7 +29,7 @@ export type CertificationSettings = {
 };
 
 export async function getCertificationSettings(actor: UserActor): Promise<CertificationSettings> {
-  assertEpaoUser(actor);
+  assertCan(actor, "certification.read");
   const [row] = await db()
     .select({ settings: epaoCertificationSettings, updatedBy: users.name })
     .from(epaoCertificationSettings)
@@ -81,7 +81,7 @@ export const certificationSettingsSchema = z.object({
 
 /** An EPAO admin changes the countdown. `version` is the one the form was loaded with (0 for the defaults). */
 export async function updateCertificationSettings(actor: UserActor, input: unknown): Promise<CertificationSettings> {
-  assertEpaoAdmin(actor);
+  assertCan(actor, "certification.settings");
   const { version, ...values } = parseInput(certificationSettingsSchema, input);
   await db().transaction(async (tx) => {
     const [current] = await tx.select().from(epaoCertificationSettings).where(eq(epaoCertificationSettings.epaoId, actor.organisationId)).for("update");

@@ -5,7 +5,8 @@ import { type ApprenticeStatus } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createWorld } from "@/tests/support/factories";
-import { addDays, daysBetween, emptyStatusCounts, epaoDashboard, providerDashboard, ukToday } from "./service";
+import { addDays, daysBetween, emptyStatusCounts, epaoDashboard, providerDashboard } from "./service";
+import { londonToday } from "@/lib/calendar/london";
 import type { Standard } from "@/db/schema";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
@@ -241,8 +242,8 @@ describe("epaoDashboard", () => {
 
   it("counts from today in the UK by default", async () => {
     const d = await epaoDashboard(world.actors.epao_admin);
-    expect(d.today).toBe(ukToday());
-    expect(d.upcomingGateways.window.to).toBe(addDays(ukToday(), 90));
+    expect(d.today).toBe(londonToday());
+    expect(d.upcomingGateways.window.to).toBe(addDays(londonToday(), 90));
   });
 });
 
@@ -387,7 +388,7 @@ describe("dates", () => {
   });
 
   it("takes today from the UK clock, not UTC", () => {
-    expect(ukToday(new Date("2030-06-14T23:30:00Z"))).toBe("2030-06-15");
-    expect(ukToday(new Date("2030-01-14T23:30:00Z"))).toBe("2030-01-14");
+    expect(londonToday(new Date("2030-06-14T23:30:00Z"))).toBe("2030-06-15");
+    expect(londonToday(new Date("2030-01-14T23:30:00Z"))).toBe("2030-01-14");
   });
 });

@@ -4,9 +4,10 @@ import { apprentices, epaoChanges, organisations, providerLinks, standards } fro
 import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { visibleTo } from "@/lib/apprentices/service";
+import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { londonToday } from "@/lib/calendar/london";
 
 /*
  * Dashboard figures. Every count is a SQL aggregate over `visibleTo(actor)` (the same condition as the
@@ -79,8 +80,7 @@ export type DashboardOptions = {
 
 /** The EPAO home: what the EPAO's records look like and what is waiting for it. EPAO admins and staff only. */
 export async function epaoDashboard(actor: UserActor, options: DashboardOptions = {}): Promise<EpaoDashboard> {
-  assertCan(actor, "apprentices.assign");
-  assertCan(actor, "links.epao");
+  assertCan(actor, "dashboard.epao");
   const visible = visibleTo(actor);
   const today = resolveToday(options.today);
   const window = { from: today, to: addDays(today, GATEWAY_WINDOW_DAYS) };
@@ -166,7 +166,7 @@ export async function epaoDashboard(actor: UserActor, options: DashboardOptions 
 
 /** The training provider home: their records by status and EPAO, and the records that need attention soon. */
 export async function providerDashboard(actor: UserActor, options: DashboardOptions = {}): Promise<ProviderDashboard> {
-  assertCan(actor, "apprentices.manage");
+  assertCan(actor, "dashboard.provider");
   const visible = visibleTo(actor);
   const today = resolveToday(options.today);
   const gatewayWindow = { from: today, to: addDays(today, GATEWAY_WINDOW_DAYS) };
@@ -304,16 +304,11 @@ function sumStatuses(groups: { byStatus: StatusCounts }[]): StatusCounts {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function resolveToday(today: string | undefined): string {
-  if (today === undefined) return ukToday();
+  if (today === undefined) return londonToday();
   if (!ISO_DATE.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)) || new Date(`${today}T00:00:00Z`).toISOString().slice(0, 10) !== today) {
     throw new ValidationError({ today: "Enter a real date in the format YYYY-MM-DD" });
   }
   return today;
-}
-
-/** Today's date in the UK (the portal's time zone), as YYYY-MM-DD. */
-export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** The ISO date `days` days after `iso` (negative for before). */

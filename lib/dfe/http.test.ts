@@ -3,7 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/auth/actor";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";
-import { apiRoute, dataResponse, dateFilter, maxBodyBytes, pagination, readAttributes, serverDate, sortParam } from "./http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, dateFilter, maxBodyBytes, pagination, readAttributes, serverDate, sortParam } from "./http";
 import { DOCUMENTED_MAX_BODY_BYTES } from "./openapi";
 import { revokeApiToken, listApiTokens } from "./tokens";
 

@@ -1,18 +1,14 @@
-import type { NextRequest } from "next/server";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { BodyTooLargeError, formatBytes, readBodyBytes, refuseDeclaredOverLimit } from "@/lib/http/body";
+import { readBodyBytes } from "@/lib/http/body";
 import { isUuid } from "@/lib/ids";
 import { findNul, isRealDate, isStorableInstant } from "@/lib/validation";
-import { leadProviderActorFromToken, type LeadProviderActor } from "./actor";
 import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
-import { authenticateApiToken, countApiRequest } from "./tokens";
 
 /**
- * Route-handler plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): bearer-token auth, the per-token rate
- * limit, X-With-Server-Date, the request body (size cap, JSON only), pagination and filter parsing, and DfE's exact
- * error bodies. Handlers stay thin: parse, call a service with the LeadProviderActor, serialise. Nothing a client
- * sends reaches Postgres unchecked: no NUL characters (which Postgres cannot store), no offsets or dates outside
- * what it can hold.
+ * Request and response plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): X-With-Server-Date, the request
+ * body (size cap, JSON only), pagination and filter parsing, DfE's error classes and its exact bodies. The route
+ * wrapper (bearer-token auth, the per-token rate limit, errors → DfE bodies) is `apiRoute` in lib/entry/api.ts.
+ * Handlers stay thin: parse, call a service with the LeadProviderActor, serialise. Nothing a client sends reaches
+ * Postgres unchecked: no NUL characters (which Postgres cannot store), no offsets or dates outside what it can hold.
  */
 
 /** A 400 with DfE's body: {"errors":[{"title":"Bad request","detail":…}]}. */
@@ -190,7 +186,7 @@ async function parseBody(request: Request): Promise<unknown> {
 }
 
 /** Whether the JSON body has a `data` member at all (DfE: no `data` means no attributes; `data` without usable ones is a 400). */
-export async function sentData(request: Request): Promise<boolean> {
+async function sentData(request: Request): Promise<boolean> {
   const body = await requestBody(request);
   return typeof body === "object" && body !== null && "data" in body;
 }
@@ -219,59 +215,14 @@ export async function readAttributes(request: Request, { optional = false } = {}
   return attributes as Record<string, unknown>;
 }
 
-export type ApiContext<P> = { actor: LeadProviderActor; request: NextRequest; params: P; query: URLSearchParams };
-
-/** A query string with a NUL character in a name or value is a 400 (whichever parameter it is, used or not). */
-function refuseNulInQuery(query: URLSearchParams): void {
-  for (const [name, value] of query) {
-    if (name.includes("\u0000") || value.includes("\u0000")) {
-      throw new BadRequestError(fill(API_MESSAGES.nul_in_parameter, { parameterized_attribute: name.replaceAll("\u0000", "\\u0000") }));
-    }
-  }
-}
-
 /**
- * Wraps a route handler: authenticates the bearer token (401 otherwise), counts the request against the
- * token's rate limit (429 "Retry later"), refuses a declared body over the size cap (413) and a NUL in the query
- * string (400), applies X-With-Server-Date, and turns service errors into DfE bodies. The body itself is read only
- * when the handler asks (readAttributes, requestBody), so a lookup that fails first still answers 404.
+ * The attributes of an optional body that changes some of `names` (accept, change funded place): no body, or a body
+ * without `data`, changes nothing ({}); `data` whose attributes hold none of `names` is DfE's 400.
  */
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
-  return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
-    const header = request.headers.get("authorization") ?? "";
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    const token = match ? await authenticateApiToken(match[1]!.trim()) : null;
-    if (!token) return unauthorized();
-    const retryAfter = await countApiRequest(token.id);
-    if (retryAfter !== null) return new Response("Retry later", { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain" } });
-    try {
-      refuseDeclaredOverLimit(request, maxBodyBytes());
-      refuseNulInQuery(request.nextUrl.searchParams);
-      const actor = leadProviderActorFromToken(token, serverDate(request));
-      const params = (await context.params) ?? ({} as P);
-      return await handler({ actor, request, params, query: request.nextUrl.searchParams });
-    } catch (error) {
-      return apiError(error);
-    }
-  };
-}
-
-/** Translates an error thrown by a service or a parser into the DfE response. Unknown errors are re-thrown (500). */
-export function apiError(error: unknown): Response {
-  if (error instanceof BadRequestError) return badRequest(error.detail);
-  if (error instanceof BodyTooLargeError) {
-    return json(
-      { errors: [{ title: API_MESSAGES.payload_too_large, detail: fill(API_MESSAGES.payload_too_large_detail, { limit: formatBytes(error.limit) }) }] },
-      413,
-    );
-  }
-  if (error instanceof ApiValidationError) return json({ errors: error.errors }, 422);
-  if (error instanceof ValidationError) {
-    return json({ errors: Object.entries(error.fieldErrors).map(([title, detail]) => ({ title, detail })) }, 422);
-  }
-  if (error instanceof NotFoundError || error instanceof ForbiddenError) return notFound();
-  if (error instanceof ConflictError) return json({ errors: [{ title: "conflict", detail: error.message }] }, 422);
-  throw error;
+export async function optionalAttributes(request: Request, names: readonly string[]): Promise<Record<string, unknown>> {
+  const attributes = await readAttributes(request, { optional: true });
+  if (!names.some((name) => name in attributes) && (await sentData(request))) throw new BadRequestError(MESSAGES.invalid_data_structure);
+  return attributes;
 }
 
 /** `{"data": …}` — list responses hold only data (no totals), as DfE's do. */

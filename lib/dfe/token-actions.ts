@@ -1,28 +1,20 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { action } from "@/lib/entry/action";
+import type { ActionResult } from "@/lib/errors";
 import { createApiToken, revokeApiToken } from "./tokens";
 
+const TOKENS = ["/lead-provider/api-tokens"];
+
 export async function createApiTokenAction(input: { description: string }): Promise<ActionResult<{ token: string }>> {
-  const actor = await requireActor();
-  try {
-    const { token } = await createApiToken(actor, input);
-    revalidatePath("/lead-provider/api-tokens");
-    return { ok: true, data: { token } };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({ run: (actor) => createApiToken(actor, input), data: ({ token }) => ({ token }), revalidate: TOKENS });
 }
 
 export async function revokeApiTokenAction(input: { tokenId: string }): Promise<ActionResult<undefined>> {
-  const actor = await requireActor();
-  try {
-    await revokeApiToken(actor, input);
-    revalidatePath("/lead-provider/api-tokens");
-    return { ok: true, data: undefined, message: "The token has been revoked. Requests using it are refused from now on." };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: (actor) => revokeApiToken(actor, input),
+    data: () => undefined,
+    message: "The token has been revoked. Requests using it are refused from now on.",
+    revalidate: TOKENS,
+  });
 }

@@ -1,6 +1,8 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-
-/** Helpers for route handlers (uploads and downloads): files, CSV, JSON problems, same-origin checks. */
+/**
+ * Pure response writers and request checks for route handlers (uploads and downloads): files, CSV, JSON and text
+ * problems, same-origin checks. No knowledge of service errors: lib/entry/errors.ts maps those, lib/entry/route.ts
+ * wraps the handlers.
+ */
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -22,14 +24,6 @@ export function textProblem(status: number, message: string): Response {
 
 export function jsonProblem(status: number, message: string, fieldErrors: Record<string, string> = {}): Response {
   return Response.json({ message, fieldErrors }, { status, headers: NO_STORE });
-}
-
-/** A service error as the right status (403, 404, 409, 422); anything else is a real failure and is re-thrown. */
-export function serviceErrorStatus(error: unknown): { status: number; message: string; fieldErrors: Record<string, string> } {
-  if (error instanceof ValidationError) return { status: 422, message: Object.values(error.fieldErrors)[0] ?? error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError)
-    return { status: error.status, message: error.message, fieldErrors: {} };
-  throw error;
 }
 
 /**

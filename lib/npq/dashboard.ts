@@ -3,9 +3,10 @@ import { declarations, npqApplications, statements } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import { londonToday } from "@/lib/calendar/london";
 
 /** A lead provider's NPQ picture at a glance: applications by status, enrolments by training status, declarations by state, next statement. */
-export async function leadProviderDashboard(user: UserActor, today = new Date().toISOString().slice(0, 10)) {
+export async function leadProviderDashboard(user: UserActor, today = londonToday()) {
   const actor = leadProviderActorFromUser(user);
   const [apps, declarationStates, [next]] = await Promise.all([
     db()

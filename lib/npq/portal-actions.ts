@@ -1,16 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { UserActor } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/session";
-import { leadProviderActorFromUser, type LeadProviderActor } from "@/lib/dfe/actor";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { action, type Revalidation } from "@/lib/entry/action";
+import type { ActionResult } from "@/lib/errors";
 import { runStatementsJobNow } from "@/lib/npq/jobs";
-import { parseInput } from "@/lib/validation";
 import { acceptApplication, changeFundedPlace, rejectApplication } from "./applications";
 import { createDeclaration, voidDeclaration } from "./declarations";
 import { changeSchedule, deferParticipant, resumeParticipant, withdrawParticipant } from "./participants";
-import { problemsOf, toPortalError } from "./portal-errors";
+import { problemsOf } from "./portal-errors";
 import {
   acceptFormSchema,
   bulkDecisionSchema,
@@ -27,32 +23,14 @@ import { createStatement, markStatementPaid } from "./statements";
 
 /**
  * Server actions of the lead provider portal: each turns the signed-in user into the LeadProviderActor the DfE API
- * services take and calls the same service the API route calls, so the portal and a lead provider's own systems
- * follow the same rules and write the same audit events. DfE's validation errors come back as field errors.
- * The platform admin's statement actions call the statements service with the admin.
+ * services take (`as: "leadProvider"`) and calls the same service the API route calls, so the portal and a lead
+ * provider's own systems follow the same rules and write the same audit events. DfE's validation errors come back as
+ * field errors (`fields`: DfE attribute → form field). The platform admin's statement actions call the statements
+ * service with the admin.
  */
 
-async function asLeadProvider<T>(fn: (actor: LeadProviderActor) => Promise<T>, fields: Record<string, string>, message: string): Promise<ActionResult<T>> {
-  const user = await requireActor();
-  try {
-    const data = await fn(leadProviderActorFromUser(user));
-    revalidatePath("/lead-provider", "layout");
-    return { ok: true, data, message };
-  } catch (error) {
-    return toPortalError(error, fields);
-  }
-}
-
-async function asAdmin<T>(fn: (admin: UserActor) => Promise<T>, message: string): Promise<ActionResult<T>> {
-  const admin = await requireActor();
-  try {
-    const data = await fn(admin);
-    revalidatePath("/admin/npq", "layout");
-    return { ok: true, data, message };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+const LEAD_PROVIDER: readonly Revalidation[] = [["/lead-provider", "layout"]];
+const ADMIN: readonly Revalidation[] = [["/admin/npq", "layout"]];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Applications
@@ -61,9 +39,11 @@ export type BulkRowResult = { id: string; ok: true; status: string } | { id: str
 
 /** Accepts or rejects several applications, one at a time (each in its own transaction), and reports each one's result. */
 export async function bulkDecideApplicationsAction(input: unknown): Promise<ActionResult<{ decision: "accept" | "reject"; results: BulkRowResult[] }>> {
-  return asLeadProvider(
-    async (actor) => {
-      const { decision, ids } = parseInput(bulkDecisionSchema, input);
+  return action({
+    as: "leadProvider",
+    schema: bulkDecisionSchema,
+    input,
+    run: async (actor, { decision, ids }) => {
       const results: BulkRowResult[] = [];
       for (const id of [...new Set(ids)]) {
         try {
@@ -75,42 +55,53 @@ export async function bulkDecideApplicationsAction(input: unknown): Promise<Acti
       }
       return { decision, results };
     },
-    { ids: "ids" },
-    "Done.",
-  );
+    fields: { ids: "ids" },
+    message: "Done.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 export async function acceptApplicationAction(id: string, input: unknown): Promise<ActionResult<{ status: string }>> {
-  const result = await asLeadProvider(
-    async (actor) => {
-      const values = parseInput(acceptFormSchema, input);
-      const record = await acceptApplication(actor, id, {
+  const result = await action({
+    as: "leadProvider",
+    schema: acceptFormSchema,
+    input,
+    run: (actor, values) =>
+      acceptApplication(actor, id, {
         scheduleIdentifier: values.scheduleIdentifier === "" ? undefined : values.scheduleIdentifier,
         fundedPlace: values.fundedPlace === "" ? undefined : values.fundedPlace === "yes",
-      });
-      return { status: record.application.status };
-    },
-    { schedule_identifier: "scheduleIdentifier", schedule: "scheduleIdentifier", funded_place: "fundedPlace" },
-    "The application has been accepted.",
-  );
+      }),
+    data: (record) => ({ status: record.application.status }),
+    fields: { schedule_identifier: "scheduleIdentifier", schedule: "scheduleIdentifier", funded_place: "fundedPlace" },
+    message: "The application has been accepted.",
+    revalidate: LEAD_PROVIDER,
+  });
   // DfE's "Set '#/funded_place' to true or false." is written for API clients; the form asks a question instead.
   if (!result.ok && result.fieldErrors.fundedPlace) result.fieldErrors.fundedPlace = "Select whether this is a funded place";
   return result;
 }
 
 export async function rejectApplicationAction(id: string): Promise<ActionResult<{ status: string }>> {
-  return asLeadProvider(async (actor) => ({ status: (await rejectApplication(actor, id)).application.status }), {}, "The application has been rejected.");
+  return action({
+    as: "leadProvider",
+    run: (actor) => rejectApplication(actor, id),
+    data: (record) => ({ status: record.application.status }),
+    message: "The application has been rejected.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 export async function changeFundedPlaceAction(id: string, input: unknown): Promise<ActionResult<{ fundedPlace: boolean | null }>> {
-  return asLeadProvider(
-    async (actor) => {
-      const values = parseInput(fundedPlaceFormSchema, input);
-      return { fundedPlace: (await changeFundedPlace(actor, id, { fundedPlace: values.fundedPlace === "yes" })).application.fundedPlace };
-    },
-    { funded_place: "fundedPlace" },
-    "The funded place has been changed.",
-  );
+  return action({
+    as: "leadProvider",
+    schema: fundedPlaceFormSchema,
+    input,
+    run: (actor, values) => changeFundedPlace(actor, id, { fundedPlace: values.fundedPlace === "yes" }),
+    data: (record) => ({ fundedPlace: record.application.fundedPlace }),
+    fields: { funded_place: "fundedPlace" },
+    message: "The funded place has been changed.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -119,61 +110,67 @@ export async function changeFundedPlaceAction(id: string, input: unknown): Promi
 const PARTICIPANT_FIELDS = { course_identifier: "courseIdentifier", reason: "reason", schedule_identifier: "scheduleIdentifier" };
 
 export async function deferParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return asLeadProvider(
-    async (actor) => {
-      const values = parseInput(deferFormSchema, input);
-      await deferParticipant(actor, participantId, values);
-      return null;
-    },
-    PARTICIPANT_FIELDS,
-    "The participant's training has been deferred.",
-  );
+  return action({
+    as: "leadProvider",
+    schema: deferFormSchema,
+    input,
+    run: (actor, values) => deferParticipant(actor, participantId, values),
+    data: () => null,
+    fields: PARTICIPANT_FIELDS,
+    message: "The participant's training has been deferred.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 export async function resumeParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return asLeadProvider(
-    async (actor) => {
-      const values = parseInput(resumeFormSchema, input);
-      await resumeParticipant(actor, participantId, values);
-      return null;
-    },
-    PARTICIPANT_FIELDS,
-    "The participant's training has resumed.",
-  );
+  return action({
+    as: "leadProvider",
+    schema: resumeFormSchema,
+    input,
+    run: (actor, values) => resumeParticipant(actor, participantId, values),
+    data: () => null,
+    fields: PARTICIPANT_FIELDS,
+    message: "The participant's training has resumed.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 export async function withdrawParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return asLeadProvider(
-    async (actor) => {
-      const values = parseInput(withdrawFormSchema, input);
-      await withdrawParticipant(actor, participantId, values);
-      return null;
-    },
-    PARTICIPANT_FIELDS,
-    "The participant has been withdrawn from the course.",
-  );
+  return action({
+    as: "leadProvider",
+    schema: withdrawFormSchema,
+    input,
+    run: (actor, values) => withdrawParticipant(actor, participantId, values),
+    data: () => null,
+    fields: PARTICIPANT_FIELDS,
+    message: "The participant has been withdrawn from the course.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 export async function changeScheduleAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return asLeadProvider(
-    async (actor) => {
-      const values = parseInput(changeScheduleFormSchema, input);
-      await changeSchedule(actor, participantId, { courseIdentifier: values.courseIdentifier, scheduleIdentifier: values.scheduleIdentifier });
-      return null;
-    },
-    PARTICIPANT_FIELDS,
-    "The schedule has been changed.",
-  );
+  return action({
+    as: "leadProvider",
+    schema: changeScheduleFormSchema,
+    input,
+    run: (actor, values) => changeSchedule(actor, participantId, { courseIdentifier: values.courseIdentifier, scheduleIdentifier: values.scheduleIdentifier }),
+    data: () => null,
+    fields: PARTICIPANT_FIELDS,
+    message: "The schedule has been changed.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Declarations
 
 export async function createDeclarationAction(participantId: string, input: unknown): Promise<ActionResult<{ id: string; state: string }>> {
-  return asLeadProvider(
-    async (actor) => {
-      const values = parseInput(declarationFormSchema, input);
-      const created = await createDeclaration(actor, {
+  return action({
+    as: "leadProvider",
+    schema: declarationFormSchema,
+    input,
+    run: (actor, values) =>
+      createDeclaration(actor, {
         participant_id: participantId,
         course_identifier: values.courseIdentifier,
         declaration_type: values.declarationType,
@@ -181,10 +178,9 @@ export async function createDeclarationAction(participantId: string, input: unkn
         ...(values.declarationType === "completed" ? { has_passed: values.hasPassed === "yes" } : {}),
         ...(values.deliveryPartnerId ? { delivery_partner_id: values.deliveryPartnerId } : {}),
         ...(values.secondaryDeliveryPartnerId ? { secondary_delivery_partner_id: values.secondaryDeliveryPartnerId } : {}),
-      });
-      return { id: created.id, state: created.state };
-    },
-    {
+      }),
+    data: (created) => ({ id: created.id, state: created.state }),
+    fields: {
       course_identifier: "courseIdentifier",
       declaration_type: "declarationType",
       declaration_date: "declarationDate",
@@ -192,22 +188,31 @@ export async function createDeclarationAction(participantId: string, input: unkn
       delivery_partner_id: "deliveryPartnerId",
       secondary_delivery_partner_id: "secondaryDeliveryPartnerId",
     },
-    "The declaration has been submitted.",
-  );
+    message: "The declaration has been submitted.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 export async function voidDeclarationAction(declarationId: string): Promise<ActionResult<{ state: string }>> {
-  return asLeadProvider(async (actor) => ({ state: (await voidDeclaration(actor, declarationId)).state }), {}, "The declaration has been voided.");
+  return action({
+    as: "leadProvider",
+    run: (actor) => voidDeclaration(actor, declarationId),
+    data: (declaration) => ({ state: declaration.state }),
+    message: "The declaration has been voided.",
+    revalidate: LEAD_PROVIDER,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Platform admin: statements
 
 export async function createStatementAction(input: Record<string, unknown>): Promise<ActionResult<{ id: string }>> {
-  return asAdmin(
-    async (admin) => ({ id: (await createStatement(admin, { ...input, outputFee: input.outputFee === true || input.outputFee === "true" })).id }),
-    "The statement has been added.",
-  );
+  return action({
+    run: (admin) => createStatement(admin, { ...input, outputFee: input.outputFee === true || input.outputFee === "true" }),
+    data: (statement) => ({ id: statement.id }),
+    message: "The statement has been added.",
+    revalidate: ADMIN,
+  });
 }
 
 /**
@@ -217,19 +222,23 @@ export async function createStatementAction(input: Record<string, unknown>): Pro
 export async function markStatementsPayableAction(
   input: { leadProviderId?: string } = {},
 ): Promise<ActionResult<{ statements: number; declarations: number; today: string }>> {
-  return asAdmin(async (admin) => {
-    const leadProviderId = typeof input.leadProviderId === "string" && input.leadProviderId !== "" ? input.leadProviderId : undefined;
-    const job = await runStatementsJobNow(admin, { leadProviderId });
-    const result = job.result as { statements: number; declarations: number; today: string };
-    return { statements: result.statements, declarations: result.declarations, today: result.today };
-  }, "The payment step has run.");
+  return action({
+    run: async (admin) => {
+      const leadProviderId = typeof input.leadProviderId === "string" && input.leadProviderId !== "" ? input.leadProviderId : undefined;
+      const job = await runStatementsJobNow(admin, { leadProviderId });
+      const result = job.result as { statements: number; declarations: number; today: string };
+      return { statements: result.statements, declarations: result.declarations, today: result.today };
+    },
+    message: "The payment step has run.",
+    revalidate: ADMIN,
+  });
 }
 
 /** Platform admins: open a cohort for NPQ by copying an earlier cohort's schedules, dates moved on. */
 export async function copyNpqSchedulesAction(input: unknown): Promise<ActionResult<{ schedules: number; milestones: number }>> {
-  return asAdmin((admin) => copyNpqSchedules(admin, input), "The schedules have been copied.");
+  return action({ run: (admin) => copyNpqSchedules(admin, input), message: "The schedules have been copied.", revalidate: ADMIN });
 }
 
 export async function markStatementPaidAction(statementId: string): Promise<ActionResult<{ paid: number; clawedBack: number }>> {
-  return asAdmin((admin) => markStatementPaid(admin, statementId), "The statement has been marked as paid.");
+  return action({ run: (admin) => markStatementPaid(admin, statementId), message: "The statement has been marked as paid.", revalidate: ADMIN });
 }

@@ -1,29 +1,24 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { action } from "@/lib/entry/action";
+import type { ActionResult } from "@/lib/errors";
 import type { AssignStandardsInput, ChooseStandardsInput } from "./schema";
 import { setEpaoStandards, setUserStandards } from "./service";
 
 export async function setEpaoStandardsAction(input: ChooseStandardsInput): Promise<ActionResult<{ count: number }>> {
-  const actor = await requireActor();
-  try {
-    const chosen = await setEpaoStandards(actor, input);
-    revalidatePath("/epao/standards");
-    return { ok: true, data: { count: chosen.length }, message: "Standards saved." };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: (actor) => setEpaoStandards(actor, input),
+    data: (chosen) => ({ count: chosen.length }),
+    message: "Standards saved.",
+    revalidate: ["/epao/standards"],
+  });
 }
 
 export async function setUserStandardsAction(input: AssignStandardsInput): Promise<ActionResult<{ count: number }>> {
-  const actor = await requireActor();
-  try {
-    const assigned = await setUserStandards(actor, input);
-    revalidatePath("/epao/standards");
-    return { ok: true, data: { count: assigned.length }, message: "Assigned standards saved." };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: (actor) => setUserStandards(actor, input),
+    data: (assigned) => ({ count: assigned.length }),
+    message: "Assigned standards saved.",
+    revalidate: ["/epao/standards"],
+  });
 }

@@ -4,7 +4,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import {
   assignStandardsSchema,
   chooseStandardsSchema,
@@ -63,8 +63,7 @@ export type AssessorForStandard = { id: string; name: string; email: string };
 
 /** The standards the actor's EPAO assesses, by reference (any EPAO role, assessors included). */
 export async function listEpaoStandards(actor: UserActor): Promise<StandardSummary[]> {
-  assertCan(actor, "standards.read");
-  assertEpao(actor);
+  assertCan(actor, "standards.epao");
   return db()
     .select(summaryColumns)
     .from(epaoStandards)
@@ -90,7 +89,6 @@ function changeOfSet<T extends { id: string; reference: string }>(current: T[], 
  */
 export async function setEpaoStandards(actor: UserActor, input: ChooseStandardsInput): Promise<StandardSummary[]> {
   assertCan(actor, "standards.choose");
-  assertEpao(actor);
   const data = parseInput(chooseStandardsSchema, input);
   return db().transaction(async (tx) => {
     // Serialises changes to this EPAO's standards (and assignments, which take this lock shared).
@@ -135,9 +133,7 @@ export async function setEpaoStandards(actor: UserActor, input: ChooseStandardsI
 
 /** The EPAO's assessors and staff, each with the standards assigned to them (EPAO admins and staff). */
 export async function listStaffStandardAssignments(actor: UserActor): Promise<StaffStandardAssignment[]> {
-  assertCan(actor, "users.read");
-  assertCan(actor, "standards.read");
-  assertEpao(actor);
+  assertCan(actor, "standards.assignments");
   const [people, assigned] = await Promise.all([
     db()
       .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabledAt: users.disabledAt })
@@ -165,7 +161,6 @@ export async function listStaffStandardAssignments(actor: UserActor): Promise<St
 /** One assessor's or staff member's assignment with the standards that may be assigned (EPAO admins). */
 export async function getStaffStandardAssignment(actor: UserActor, userId: string): Promise<{ person: StaffStandardAssignment; available: StandardSummary[] }> {
   assertCan(actor, "standards.choose");
-  assertEpao(actor);
   if (!isUuid(userId)) throw new NotFoundError("User not found.");
   const [person] = await db()
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabledAt: users.disabledAt })
@@ -189,7 +184,6 @@ export async function getStaffStandardAssignment(actor: UserActor, userId: strin
 /** Replaces the standards assigned to one of the EPAO's assessors or staff (EPAO admins). */
 export async function setUserStandards(actor: UserActor, input: AssignStandardsInput): Promise<StandardRef[]> {
   assertCan(actor, "standards.choose");
-  assertEpao(actor);
   const data = parseInput(assignStandardsSchema, input);
   return db().transaction(async (tx) => {
     // Shared lock: the EPAO's own list of standards cannot change under us.
@@ -250,8 +244,7 @@ export async function setUserStandards(actor: UserActor, input: AssignStandardsI
 
 /** Active assessors of the actor's EPAO who are assigned the given standard, by name. */
 export async function listAssessorsForStandard(actor: UserActor, standardId: string): Promise<AssessorForStandard[]> {
-  assertCan(actor, "standards.read");
-  assertEpao(actor);
+  assertCan(actor, "standards.epao");
   if (!isUuid(standardId)) return [];
   return db()
     .select({ id: users.id, name: users.name, email: users.email })
@@ -260,10 +253,6 @@ export async function listAssessorsForStandard(actor: UserActor, standardId: str
     .innerJoin(epaoStandards, and(eq(epaoStandards.epaoId, actor.organisationId), eq(epaoStandards.standardId, userStandards.standardId)))
     .where(and(eq(userStandards.standardId, standardId), eq(users.organisationId, actor.organisationId), eq(users.role, "assessor"), isNull(users.disabledAt)))
     .orderBy(asc(users.name));
-}
-
-function assertEpao(actor: UserActor): void {
-  if (actor.organisationType !== "epao") throw new ForbiddenError();
 }
 
 async function epaoStandardsIn(tx: DbOrTx, epaoId: string): Promise<StandardSummary[]> {

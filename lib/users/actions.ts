@@ -1,67 +1,52 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { reissueSession, requireActor } from "@/lib/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { action } from "@/lib/entry/action";
+import type { ActionResult } from "@/lib/errors";
+import { reissueSession } from "@/lib/session";
 import type { ChangePasswordInput, ChangeRoleInput, NewUserInput, SetDisabledInput, SignOutEverywhereInput } from "./schema";
 import { changeOwnPassword, changeUserRole, createUser, setUserDisabled, signOutEverywhere } from "./service";
 
+const USERS = ["/organisation/users"];
+
 export async function createUserAction(input: NewUserInput): Promise<ActionResult<{ id: string }>> {
-  const actor = await requireActor();
-  try {
-    const user = await createUser(actor, input);
-    revalidatePath("/organisation/users");
-    return { ok: true, data: { id: user.id }, message: `${user.name} has been added.` };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: (actor) => createUser(actor, input),
+    data: (user) => ({ id: user.id }),
+    message: (user) => `${user.name} has been added.`,
+    revalidate: USERS,
+  });
 }
 
 export async function changeUserRoleAction(input: ChangeRoleInput): Promise<ActionResult<{ version: number }>> {
-  const actor = await requireActor();
-  try {
-    const user = await changeUserRole(actor, input);
-    revalidatePath("/organisation/users");
-    return { ok: true, data: { version: user.version }, message: "Role updated." };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({ run: (actor) => changeUserRole(actor, input), data: (user) => ({ version: user.version }), message: "Role updated.", revalidate: USERS });
 }
 
 export async function setUserDisabledAction(input: SetDisabledInput): Promise<ActionResult<{ version: number }>> {
-  const actor = await requireActor();
-  try {
-    const user = await setUserDisabled(actor, input);
-    revalidatePath("/organisation/users");
-    return {
-      ok: true,
-      data: { version: user.version },
-      message: input.disabled ? "User disabled. They are signed out on their next request." : "User re-enabled.",
-    };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: (actor) => setUserDisabled(actor, input),
+    data: (user) => ({ version: user.version }),
+    message: input.disabled ? "User disabled. They are signed out on their next request." : "User re-enabled.",
+    revalidate: USERS,
+  });
 }
 
 export async function signOutEverywhereAction(input: SignOutEverywhereInput): Promise<ActionResult> {
-  const actor = await requireActor();
-  try {
-    await signOutEverywhere(actor, input);
-    revalidatePath("/organisation/users");
-    return { ok: true, data: undefined, message: "Signed out on every device. They must sign in again." };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: (actor) => signOutEverywhere(actor, input),
+    data: () => undefined,
+    message: "Signed out on every device. They must sign in again.",
+    revalidate: USERS,
+  });
 }
 
 export async function changePasswordAction(input: ChangePasswordInput): Promise<ActionResult> {
-  const actor = await requireActor();
-  try {
-    const { sessionVersion } = await changeOwnPassword(actor, input);
-    // Every session ended with the old password; this browser's is re-issued so the person stays signed in here.
-    await reissueSession(actor, sessionVersion);
-    return { ok: true, data: undefined, message: "Your password has been changed. You have been signed out on your other devices." };
-  } catch (error) {
-    return toActionError(error);
-  }
+  return action({
+    run: async (actor) => {
+      const { sessionVersion } = await changeOwnPassword(actor, input);
+      // Every session ended with the old password; this browser's is re-issued so the person stays signed in here.
+      await reissueSession(actor, sessionVersion);
+    },
+    data: () => undefined,
+    message: "Your password has been changed. You have been signed out on your other devices.",
+  });
 }

@@ -8,13 +8,14 @@ import { epaoGradingQueues } from "@/lib/assessment/queues";
 import { gatewaysToReview } from "@/lib/assessment/gateway";
 import { requireArea } from "@/lib/session";
 import { formatDateTime } from "@/lib/format";
+import { londonToday } from "@/lib/calendar/london";
 
 export const metadata: Metadata = { title: "Assessment" };
 
 /** The EPAO's assessment queues: gateways to review and the evidence it is waiting for. */
 export default async function EpaoAssessmentPage() {
   const actor = await requireArea("epao");
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
   const [gateways, requests, grading] = await Promise.all([gatewaysToReview(actor), openEvidenceRequests(actor), epaoGradingQueues(actor)]);
   const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenNames} ${r.familyName}`;
   const record = (id: string, tab = "gateway") => `/epao/apprentices/${id}/${tab}`;

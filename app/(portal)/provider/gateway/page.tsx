@@ -6,13 +6,14 @@ import { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
 import { gatewayReminders, gatewaysToFix } from "@/lib/assessment/gateway";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { londonToday } from "@/lib/calendar/london";
 
 export const metadata: Metadata = { title: "Gateway" };
 
 /** The provider's gateway work: evidence the EPAO asked for, rejected gateways to fix, and records near gateway with evidence missing. */
 export default async function ProviderGatewayPage() {
   const actor = await requireArea("provider");
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
   const [requests, toFix, reminders] = await Promise.all([
     openEvidenceRequests(actor),
     gatewaysToFix(actor),

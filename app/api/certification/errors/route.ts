@@ -1,19 +1,12 @@
-import type { NextRequest } from "next/server";
-import { getActor } from "@/lib/session";
+import { londonToday } from "@/lib/calendar/london";
 import { certificationErrorsCsv, parseCertificationErrorFilters } from "@/lib/certification/queries";
-import { csvDownload, serviceErrorStatus, textProblem } from "@/lib/http/routes";
+import { route } from "@/lib/entry/route";
+import { csvDownload } from "@/lib/http/routes";
 
 export const dynamic = "force-dynamic";
 
 /** The EPAO's certification errors (same filters as the page) as CSV. */
-export async function GET(request: NextRequest) {
-  const actor = await getActor();
-  if (!actor) return textProblem(401, "Sign in to export the errors.");
-  try {
-    const csv = await certificationErrorsCsv(actor, parseCertificationErrorFilters(request.nextUrl.searchParams));
-    return csvDownload(csv, `certification-errors-${new Date().toISOString().slice(0, 10)}.csv`);
-  } catch (error) {
-    const { status, message } = serviceErrorStatus(error);
-    return textProblem(status, message);
-  }
-}
+export const GET = route({ problems: "text", signedOut: "Sign in to export the errors." }, async ({ actor, request }) => {
+  const csv = await certificationErrorsCsv(actor, parseCertificationErrorFilters(request.nextUrl.searchParams));
+  return csvDownload(csv, `certification-errors-${londonToday()}.csv`);
+});

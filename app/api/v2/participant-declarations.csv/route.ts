@@ -1,4 +1,5 @@
-import { apiRoute, dateFilter, participantIdFilter } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dateFilter, participantIdFilter } from "@/lib/dfe/http";
 import { csvResponse, ecfDeclarationsCsv } from "@/lib/ecf/csv";
 
 export const dynamic = "force-dynamic";

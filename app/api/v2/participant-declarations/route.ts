@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/dfe/http";
 import { createEcfDeclaration, listEcfDeclarations } from "@/lib/ecf/declarations";
 import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
 

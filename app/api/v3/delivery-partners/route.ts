@@ -1,4 +1,5 @@
-import { apiRoute, cohortFilter, dataResponse, pagination, sortParam } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/dfe/http";
 import { DELIVERY_PARTNER_SORT_FIELDS, listDeliveryPartners } from "@/lib/npq/delivery-partners";
 import { serializeDeliveryPartner } from "@/lib/npq/serialize-declarations";
 

@@ -1,4 +1,5 @@
-import { apiRoute, BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { createDeclaration, listDeclarations } from "@/lib/npq/declarations";
 import { serializeDeclaration } from "@/lib/npq/serialize-declarations";

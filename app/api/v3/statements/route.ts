@@ -1,4 +1,5 @@
-import { apiRoute, cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
 import { serializeStatement } from "@/lib/npq/serialize-declarations";
 import { listStatements } from "@/lib/npq/statements";
 

@@ -1,10 +1,9 @@
 import { answerEvidenceRequest } from "@/lib/assessment/evidence-requests";
-import { handleUpload, text } from "@/lib/http/uploads";
+import { text, upload } from "@/lib/entry/uploads";
 
 export const dynamic = "force-dynamic";
 
 /** A provider answers an evidence request (multipart: note, file…). */
-export async function POST(request: Request, { params }: { params: Promise<{ requestId: string }> }) {
-  const { requestId } = await params;
-  return handleUpload(request, (actor, form, files) => answerEvidenceRequest(actor, { requestId, note: text(form, "note") || undefined, files }));
-}
+export const POST = upload<{ requestId: string }>(({ actor, form, files, params }) =>
+  answerEvidenceRequest(actor, { requestId: params.requestId, note: text(form, "note") || undefined, files }),
+);

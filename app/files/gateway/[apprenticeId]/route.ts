@@ -1,10 +1,9 @@
 import { uploadGatewayEvidence } from "@/lib/assessment/gateway";
-import { handleUpload, text } from "@/lib/http/uploads";
+import { text, upload } from "@/lib/entry/uploads";
 
 export const dynamic = "force-dynamic";
 
 /** A provider uploads gateway evidence for one checklist item (multipart: checklistItemId, file…). */
-export async function POST(request: Request, { params }: { params: Promise<{ apprenticeId: string }> }) {
-  const { apprenticeId } = await params;
-  return handleUpload(request, (actor, form, files) => uploadGatewayEvidence(actor, { apprenticeId, checklistItemId: text(form, "checklistItemId"), files }));
-}
+export const POST = upload<{ apprenticeId: string }>(({ actor, form, files, params }) =>
+  uploadGatewayEvidence(actor, { apprenticeId: params.apprenticeId, checklistItemId: text(form, "checklistItemId"), files }),
+);

@@ -8,11 +8,11 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { statementsJobRuns } from "@/lib/npq/jobs";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
 import type { JobRow } from "@/lib/jobs/queue";
-import { londonDate } from "@/lib/npq/declarations";
 import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/npq/reference";
+import { londonToday } from "@/lib/calendar/london";
 
 export const metadata: Metadata = { title: "NPQ statements" };
 
@@ -37,7 +37,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
   const raw = await searchParams;
   const query = parseList(adminStatementListSchema, raw);
   const [result, leadProviders, runs] = await Promise.all([listAdminStatements(admin, query), listLeadProviders(admin), statementsJobRuns(admin, 5)]);
-  const today = londonDate(new Date());
+  const today = londonToday();
   const listQuery = listHref(BASE, query, DEFAULTS).split("?")[1] ?? "";
   const one = (key: string) => (typeof raw[key] === "string" ? raw[key] : undefined);
   const count = (key: string) => Number(one(key) ?? 0);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import { ChecklistEditor } from "@/components/catalogue/checklist-editor";
 import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";

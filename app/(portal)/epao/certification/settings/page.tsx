@@ -4,6 +4,7 @@ import { PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
 import { CountdownSettingsForm } from "@/components/certification/countdown-form";
 import { EsfaKeyAdminControls } from "@/components/certification/esfa-key-forms";
 import { WarningBanner } from "@/components/certification/shared";
+import { can } from "@/lib/auth/policy";
 import { requireArea } from "@/lib/session";
 import { esfaClaimsUnder, esfaKeyStatus } from "@/lib/certification/keys";
 import { getCertificationSettings } from "@/lib/certification/settings";
@@ -17,7 +18,7 @@ const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/L
 /** The EPAO's ESFA API key and certification countdown: admins change them, staff see them. */
 export default async function CertificationSettingsPage() {
   const actor = await requireArea("epao");
-  const isAdmin = actor.role === "epao_admin";
+  const isAdmin = can(actor, "certification.keys");
   const [key, settings, claimsUnder] = await Promise.all([esfaKeyStatus(actor), getCertificationSettings(actor), esfaClaimsUnder(actor)]);
   const today = londonToday();
 
@@ -79,7 +80,7 @@ export default async function CertificationSettingsPage() {
           <p className="mb-4 text-govuk-secondary">These are the defaults: 7 calendar days for the highest grade, 20 working days for other grades.</p>
         )}
         <CountdownSettingsForm
-          canEdit={isAdmin}
+          canEdit={can(actor, "certification.settings")}
           today={today}
           initial={{
             highestGradeDays: settings.highestGradeDays,

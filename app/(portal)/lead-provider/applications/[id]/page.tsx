@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import { DoneBanner, scheduleLabel } from "@/components/lead-provider/record-parts";
 import { ButtonLink, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";

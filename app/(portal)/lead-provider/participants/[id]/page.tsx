@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import {
   ChangeScheduleForm,
   DeclarationForm,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import { PageHeading, Pagination, Panel, StatCard, StatCardGroup, SummaryList, Table, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";

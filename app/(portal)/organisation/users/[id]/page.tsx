@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import { PageHeading, SummaryList, Tag } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse } from "@/lib/dfe/http";
 import { getEcfDeclaration } from "@/lib/ecf/declarations";
 import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
 

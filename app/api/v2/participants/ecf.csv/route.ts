@@ -1,4 +1,5 @@
-import { apiRoute, cohortFilter, dateFilter } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { cohortFilter, dateFilter } from "@/lib/dfe/http";
 import { csvResponse, ecfParticipantsCsv } from "@/lib/ecf/csv";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,5 @@
-import { apiRoute, cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
 import { listEcfParticipants } from "@/lib/ecf/participants";
 import { serializeEcfParticipant } from "@/lib/ecf/serialize";
 

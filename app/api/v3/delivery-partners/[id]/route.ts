@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse } from "@/lib/dfe/http";
 import { getDeliveryPartner } from "@/lib/npq/delivery-partners";
 import { serializeDeliveryPartner } from "@/lib/npq/serialize-declarations";
 

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse } from "@/lib/dfe/http";
 import { getApplication } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
 

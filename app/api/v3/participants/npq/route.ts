@@ -1,5 +1,6 @@
 import { TRAINING_STATUSES } from "@/lib/domain";
-import { ApiValidationError, apiRoute, dataResponse, dateFilter, pagination, sortParam } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { ApiValidationError, dataResponse, dateFilter, pagination, sortParam } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { listParticipants, INVALID_TRAINING_STATUS, PARTICIPANT_SORT_FIELDS, type TrainingStatus } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse } from "@/lib/dfe/http";
 import { serializeStatement } from "@/lib/npq/serialize-declarations";
 import { getStatement } from "@/lib/npq/statements";
 

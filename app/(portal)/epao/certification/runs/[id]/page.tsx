@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import { EmptyState, PageHeading, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { claimRuns, runCalls } from "@/lib/certification/queries";

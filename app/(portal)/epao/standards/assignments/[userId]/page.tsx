@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { or404 } from "@/components/or-404";
+import { or404 } from "@/lib/entry/page";
 import { UserStandardsForm } from "@/components/standards/user-standards-form";
 import { ButtonLink, EmptyState, PageHeading, SummaryList, Tag } from "@/components/ui";
 import { can } from "@/lib/auth/policy";

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse, requestBody } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, requestBody } from "@/lib/dfe/http";
 import { voidEcfDeclaration } from "@/lib/ecf/declarations";
 import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
 

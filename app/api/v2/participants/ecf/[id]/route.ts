@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse } from "@/lib/dfe/http";
 import { getEcfParticipant } from "@/lib/ecf/participants";
 import { serializeEcfParticipant } from "@/lib/ecf/serialize";
 

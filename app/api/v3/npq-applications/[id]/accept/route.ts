@@ -1,5 +1,5 @@
-import { apiRoute, BadRequestError, dataResponse, readAttributes, sentData } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, optionalAttributes } from "@/lib/dfe/http";
 import { acceptApplication, getApplication } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
 
@@ -8,9 +8,7 @@ export const dynamic = "force-dynamic";
 /** POST /api/v3/npq-applications/{id}/accept — optional body {"data":{"type":"npq-application-accept","attributes":{"schedule_identifier","funded_place"}}}. */
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   await getApplication(actor, params.id);
-  const attributes = await readAttributes(request, { optional: true });
-  if (!("schedule_identifier" in attributes) && !("funded_place" in attributes) && (await sentData(request)))
-    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  const attributes = await optionalAttributes(request, ["schedule_identifier", "funded_place"]);
   const application = await acceptApplication(actor, params.id, { scheduleIdentifier: attributes.schedule_identifier, fundedPlace: attributes.funded_place });
   return dataResponse(serializeApplication(application));
 });

@@ -1,5 +1,5 @@
-import { apiRoute, BadRequestError, dataResponse, readAttributes, sentData } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, optionalAttributes } from "@/lib/dfe/http";
 import { changeFundedPlace, getApplication } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
 
@@ -11,8 +11,6 @@ export const dynamic = "force-dynamic";
  */
 export const PUT = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   await getApplication(actor, params.id);
-  const attributes = await readAttributes(request, { optional: true });
-  if (!("funded_place" in attributes) && !("schedule_identifier" in attributes) && (await sentData(request)))
-    throw new BadRequestError(MESSAGES.invalid_data_structure);
+  const attributes = await optionalAttributes(request, ["funded_place", "schedule_identifier"]);
   return dataResponse(serializeApplication(await changeFundedPlace(actor, params.id, { fundedPlace: attributes.funded_place })));
 });

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse, requestBody } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, requestBody } from "@/lib/dfe/http";
 import { rejectApplication } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
 

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse, requestBody } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, requestBody } from "@/lib/dfe/http";
 import { voidDeclaration } from "@/lib/npq/declarations";
 import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
 

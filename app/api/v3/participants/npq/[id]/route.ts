@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse } from "@/lib/dfe/http";
 import { getParticipant } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";
 

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
 import { listOutcomes } from "@/lib/npq/outcomes";
 import { serializeOutcome } from "@/lib/npq/serialize";
 

@@ -1,4 +1,5 @@
-import { apiRoute, dataResponse, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { dataResponse, readAttributes } from "@/lib/dfe/http";
 import { resumeEcfParticipant } from "@/lib/ecf/participants";
 import { serializeEcfParticipant } from "@/lib/ecf/serialize";
 

@@ -1,4 +1,5 @@
-import { apiRoute, BadRequestError, dataResponse, pagination, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { BadRequestError, dataResponse, pagination, readAttributes } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { createOutcome, listParticipantOutcomes } from "@/lib/npq/outcomes";
 import { serializeOutcome } from "@/lib/npq/serialize";

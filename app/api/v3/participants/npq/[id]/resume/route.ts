@@ -1,4 +1,5 @@
-import { apiRoute, BadRequestError, dataResponse, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/entry/api";
+import { BadRequestError, dataResponse, readAttributes } from "@/lib/dfe/http";
 import { MESSAGES } from "@/lib/dfe/messages";
 import { resumeParticipant } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";
