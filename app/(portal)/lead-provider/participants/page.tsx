@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CohortSelect, OrderSelect, PerPageSelect, pageAndNext } from "@/components/lead-provider/list-page";
 import { FilterForm, FilterSelect } from "@/components/lists/filters";
-import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
+import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDateTime } from "@/lib/format";
-import { TRAINING_STATUS_COLOURS, TRAINING_STATUS_LABELS } from "@/components/npq/labels";
+import { TRAINING_STATUS_LABELS } from "@/components/npq/labels";
+import { TrainingStatusTag } from "@/components/npq/tags";
 import { listParticipants } from "@/lib/npq/participants";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, participantListSchema } from "@/lib/npq/portal-schema";
@@ -102,7 +103,7 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
                     <li key={a.id} className="flex flex-wrap items-center gap-2">
                       <code className="text-sm">{a.courseIdentifier}</code>
                       <span className="text-govuk-secondary">{a.cohort}</span>
-                      {a.trainingStatus ? <Tag colour={TRAINING_STATUS_COLOURS[a.trainingStatus]}>{TRAINING_STATUS_LABELS[a.trainingStatus]}</Tag> : null}
+                      {a.trainingStatus ? <TrainingStatusTag value={a.trainingStatus} /> : null}
                     </li>
                   ))}
                 </ul>

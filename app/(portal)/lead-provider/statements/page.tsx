@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CohortSelect, pageAndNext } from "@/components/lead-provider/list-page";
 import { FilterButtons } from "@/components/lists/filters";
-import { EmptyState, PageHeading, Pagination, Table, Tag, linkClass } from "@/components/ui";
+import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
 import { londonDate } from "@/lib/npq/declarations";
-import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { statementLabel } from "@/components/npq/labels";
+import { StatementStateTag } from "@/components/npq/tags";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/npq/reference";
@@ -70,7 +71,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             { key: "cohort", header: "Cohort", cell: (s) => s.cohort },
             { key: "deadline", header: "Deadline for declarations", cell: (s) => formatDate(s.deadlineDate) },
             { key: "payment", header: "Payment date", cell: (s) => formatDate(s.paymentDate) },
-            { key: "state", header: "State", cell: (s) => <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag> },
+            { key: "state", header: "State", cell: (s) => <StatementStateTag value={s.state} /> },
           ]}
         />
       )}

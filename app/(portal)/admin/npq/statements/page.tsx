@@ -8,7 +8,8 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { statementsJobRuns } from "@/lib/npq/jobs";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
 import type { JobRow } from "@/lib/jobs/queue";
-import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { StatementStateTag } from "@/components/npq/tags";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/npq/reference";
@@ -142,7 +143,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
             header: "State",
             cell: (s) => (
               <>
-                <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>
+                <StatementStateTag value={s.state} />
                 {s.markedPaidAt ? <span className="mt-1 block text-sm text-govuk-secondary">on {formatDate(s.markedPaidAt)}</span> : null}
               </>
             ),

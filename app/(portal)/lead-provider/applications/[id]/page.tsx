@@ -2,20 +2,13 @@ import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
 import { or404 } from "@/lib/entry/page";
 import { DoneBanner, scheduleLabel } from "@/components/lead-provider/record-parts";
-import { ButtonLink, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
+import { ButtonLink, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDateTime } from "@/lib/format";
 import { getApplication } from "@/lib/npq/applications";
-import {
-  APPLICATION_STATUS_COLOURS,
-  APPLICATION_STATUS_LABELS,
-  courseLabel,
-  REJECTION_REASON_LABELS,
-  TRAINING_STATUS_COLOURS,
-  TRAINING_STATUS_LABELS,
-  yesNo,
-} from "@/components/npq/labels";
+import { APPLICATION_STATUS_LABELS, courseLabel, REJECTION_REASON_LABELS, yesNo } from "@/components/npq/labels";
+import { ApplicationStatusTag, TrainingStatusTag } from "@/components/npq/tags";
 import { courseSchedules } from "@/lib/npq/portal-queries";
 import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 
@@ -47,7 +40,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
         title={p.fullName}
         actions={
           <>
-            <Tag colour={APPLICATION_STATUS_COLOURS[a.status]}>{APPLICATION_STATUS_LABELS[a.status]}</Tag>
+            <ApplicationStatusTag value={a.status} />
             {a.status === "accepted" ? (
               <ButtonLink href={`/lead-provider/participants/${a.participantId}`} variant="secondary">
                 View participant
@@ -86,11 +79,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
                   ? [
                       {
                         key: "Training status",
-                        value: a.trainingStatus ? (
-                          <Tag colour={TRAINING_STATUS_COLOURS[a.trainingStatus]}>{TRAINING_STATUS_LABELS[a.trainingStatus]}</Tag>
-                        ) : (
-                          notGiven
-                        ),
+                        value: a.trainingStatus ? <TrainingStatusTag value={a.trainingStatus} /> : notGiven,
                       },
                       { key: "Schedule", value: text(scheduleIdentifier) },
                       { key: "Accepted", value: a.acceptedAt ? formatDateTime(a.acceptedAt) : notGiven },

@@ -11,25 +11,14 @@ import {
   type DeclarableEnrolment,
 } from "@/components/npq/participant-forms";
 import { DoneBanner, PanelTable, scheduleLabel } from "@/components/lead-provider/record-parts";
-import { PageHeading, Panel, SummaryList, Tag, linkClass } from "@/components/ui";
+import { linkClass, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { listDeclarations, londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
 import { listDeliveryPartners } from "@/lib/npq/delivery-partners";
-import {
-  courseLabel,
-  DECLARATION_STATE_COLOURS,
-  DECLARATION_STATE_LABELS,
-  declarationTypeLabel,
-  OUTCOME_STATE_COLOURS,
-  OUTCOME_STATE_LABELS,
-  reasonLabel,
-  statementLabel,
-  TRAINING_STATUS_COLOURS,
-  TRAINING_STATUS_LABELS,
-  yesNo,
-} from "@/components/npq/labels";
+import { courseLabel, declarationTypeLabel, reasonLabel, statementLabel, yesNo } from "@/components/npq/labels";
+import { DeclarationStateTag, OutcomeStateTag, TrainingStatusTag } from "@/components/npq/tags";
 import { listParticipantOutcomes } from "@/lib/npq/outcomes";
 import { DEFERRAL_REASONS, getParticipant, WITHDRAWAL_REASONS } from "@/lib/npq/participants";
 import { courseSchedules, portalPagination } from "@/lib/npq/portal-queries";
@@ -149,7 +138,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 className="mb-0"
                 rows={[
                   { key: "Course identifier", value: <code>{a.courseIdentifier}</code> },
-                  { key: "Training status", value: <Tag colour={TRAINING_STATUS_COLOURS[status]}>{TRAINING_STATUS_LABELS[status]}</Tag> },
+                  { key: "Training status", value: <TrainingStatusTag value={status} /> },
                   ...(status === "deferred" && a.deferralReason
                     ? [{ key: "Deferred", value: `${reasonLabel(a.deferralReason)}${a.deferredAt ? `, ${formatDate(a.deferredAt)}` : ""}` }]
                     : []),
@@ -199,7 +188,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
             header: "State",
             cell: (d) => (
               <>
-                <Tag colour={DECLARATION_STATE_COLOURS[d.state]}>{DECLARATION_STATE_LABELS[d.state] ?? d.state}</Tag>
+                <DeclarationStateTag value={d.state} />
                 {d.ineligibleForFundingReason ? (
                   <span className="mt-1 block text-sm text-govuk-secondary">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span>
                 ) : null}
@@ -232,7 +221,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
           {
             key: "outcome",
             header: "Outcome",
-            cell: (d) => (d.outcomeState ? <Tag colour={OUTCOME_STATE_COLOURS[d.outcomeState]}>{OUTCOME_STATE_LABELS[d.outcomeState]}</Tag> : null),
+            cell: (d) => (d.outcomeState ? <OutcomeStateTag value={d.outcomeState} /> : null),
           },
           {
             key: "actions",
@@ -260,7 +249,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
         empty="No outcomes yet: a completed declaration records one."
         columns={[
           { key: "course", header: "Course", rowHeader: true, cell: (o) => <code className="text-sm">{o.courseIdentifier}</code> },
-          { key: "state", header: "Outcome", cell: (o) => <Tag colour={OUTCOME_STATE_COLOURS[o.state]}>{OUTCOME_STATE_LABELS[o.state]}</Tag> },
+          { key: "state", header: "Outcome", cell: (o) => <OutcomeStateTag value={o.state} /> },
           { key: "completed", header: "Completion date", cell: (o) => formatDate(o.completionDate) },
           { key: "recorded", header: "Recorded", cell: (o) => formatDateTime(o.createdAt) },
         ]}
