@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { API_MESSAGES, MESSAGES } from "@/lib/dfe/messages";
+import { API_MESSAGES, MESSAGES } from "@/lib/api/messages";
 import { badPathResponse } from "@/lib/http/paths";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 
@@ -21,7 +21,7 @@ export const config = {
     "/(.*%.*)",
     // Pages, for their CSP. Never requests that carry a body (they have a Content-Type): for every request the proxy
     // matches, Next reads and buffers up to 10 MB of the body before the route runs, which would defeat the API's body
-    // cap (lib/dfe/http.ts) and cut evidence uploads short. API routes and files keep their own policies.
+    // cap (lib/api/http.ts) and cut evidence uploads short. API routes and files keep their own policies.
     {
       source: "/((?!api/|files/|_next/static|_next/image|favicon.ico).*)",
       missing: [{ type: "header", key: "content-type" }],

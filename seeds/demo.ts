@@ -16,7 +16,7 @@ import {
 } from "../db/schema";
 import { type ApprenticeStatus } from "../lib/domain";
 import { STANDARDS } from "../db/data/standards";
-import { loadReferenceData } from "../lib/npq/reference";
+import { loadReferenceData } from "../lib/dfe/schedules";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
 import { ensureDefaultChecklist } from "../lib/assessment/checklist";
 import { seedAssessmentDemo } from "./assessment";

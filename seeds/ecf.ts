@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import { declarations, ecfProfiles, organisations, participants, schedules, statements } from "@/db/schema";
 import type { Db } from "@/lib/db";
-import { loadReferenceData } from "@/lib/npq/reference";
+import { loadReferenceData } from "@/lib/dfe/schedules";
 
 /**
  * Demo ECF world for every lead provider organisation: mentors and early career teachers (ECTs) with training

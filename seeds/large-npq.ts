@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { loadReferenceData } from "@/lib/npq/reference";
+import { loadReferenceData } from "@/lib/dfe/schedules";
 import { DEMO_PASSWORD } from "./demo";
 
 export const LARGE_NPQ = { participants: 100_000, spare: 5_000 } as const;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { declarations, npqApplications } from "@/db/schema";
 import { db } from "@/lib/db";
 import { createDeclaration } from "@/lib/npq/declarations";
-import { findSchedule } from "@/lib/npq/reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { toCsv } from "@/lib/ecf/csv";
 import { csvCell } from "@/lib/csv";
 import { tokenFor } from "@/tests/support/api";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { walkthrough, type Send } from "@/lib/dfe/walkthrough";
-import { findSchedule } from "@/lib/npq/reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { getApplication } from "@/lib/npq/applications";
 import { listDeclarations } from "@/lib/npq/declarations";
 import { db } from "@/lib/db";

@@ -6,7 +6,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { apprenticeRow, createApprenticeInEpa, setupAssessmentWorld, currentAttempt, gradedApprentice, recordGrades } from "@/tests/support/assessment";
 import { addWorkingDays } from "./rules";
 import { APPEAL_WINDOW_WORKING_DAYS, appealWindowCloses, decideAppeal, hasOpenAppeal, lodgeAppeal, withdrawAppeal } from "./appeals";
-import { londonDate, unlockGrade } from "./grading";
+import { londonDate } from "@/lib/calendar/london";
+import { unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "@/lib/calendar/bank-holidays";
 import { validationOutcome } from "@/tests/support/errors";

@@ -1,4 +1,4 @@
-import { fileStore, readVerified, validateUpload, type FileStore } from "@/lib/storage";
+import { MAX_FILES_PER_UPLOAD, fileStore, readVerified, validateUpload, type FileStore } from "@/lib/storage";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 
 /** An uploaded file as a service receives it (from a server action's FormData or a test). */
@@ -6,8 +6,7 @@ export type UploadInput = { name: string; bytes: Uint8Array };
 
 export type StoredUpload = { fileName: string; contentType: string; size: number; sha256: string; storageKey: string };
 
-/** At most this many files in one upload (gateway evidence for an item, an evidence request answer, a document). */
-export const MAX_FILES_PER_UPLOAD = 10;
+export { MAX_FILES_PER_UPLOAD };
 
 let storeOverride: FileStore | null = null;
 /** Tests may point the services at a temporary store. */

@@ -14,7 +14,8 @@ import {
   recordGrades,
 } from "@/tests/support/assessment";
 import { createUser } from "@/tests/support/factories";
-import { confirmOverallGrade, confirmOverallGrades, londonDate, recordComponentGrade, unlockGrade } from "./grading";
+import { londonDate } from "@/lib/calendar/london";
+import { confirmOverallGrade, confirmOverallGrades, recordComponentGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { validationOutcome } from "@/tests/support/errors";
 

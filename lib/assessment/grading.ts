@@ -33,9 +33,6 @@ export const FAIL_GRADE = "Fail";
 // Shared helpers (also used by resits, appeals and queues)
 // ---------------------------------------------------------------------------------------------------
 
-/** The calendar date (YYYY-MM-DD) in London at an instant (one implementation for the whole app). */
-export { londonDate };
-
 export const guid = (message: string) => z.guid({ error: message });
 export const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1, { error: "Reload the page and try again" });
 

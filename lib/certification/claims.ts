@@ -3,7 +3,7 @@ import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaApiKey
 import { type ClaimState } from "@/lib/domain";
 import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/service";
-import { londonDate } from "@/lib/assessment/grading";
+import { londonDate } from "@/lib/calendar/london";
 import { esfaGradeFor, isHighestGrade, type EsfaGrade } from "@/lib/assessment/rules";
 import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx } from "@/lib/db";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { esfaApiKeys, organisations } from "@/db/schema";
 import { actorWithRole, type UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
-import { londonDate } from "@/lib/assessment/grading";
+import { londonDate } from "@/lib/calendar/london";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { runNow, type JobDefinition, type JobRow } from "@/lib/jobs/queue";

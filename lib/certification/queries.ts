@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { csvCell } from "@/lib/csv";
-import { londonDate } from "@/lib/assessment/grading";
+import { londonDate } from "@/lib/calendar/london";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { evaluateClaim, PAUSE_LABELS, refreshClaim, type Claim } from "./claims";

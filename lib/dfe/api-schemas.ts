@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS } from "@/lib/domain";
-import { MESSAGES } from "./messages";
+import { MESSAGES } from "../api/messages";
 
 /**
  * zod schemas for every resource, request body and error body of the DfE Lead Provider API as we serve it:
@@ -10,6 +10,11 @@ import { MESSAGES } from "./messages";
  * attribute by attribute). The OpenAPI documents served at /api/docs are generated from these schemas
  * (lib/dfe/openapi.ts), and serialisers and tests parse their output with them. Response schemas are strict:
  * an attribute the spec does not have is an error. `.meta({ description, example })` is what the docs show.
+ *
+ * Request bodies: each endpoint's `…Attributes` object is what the services check a request's attributes with
+ * (lib/dfe/attributes.ts: `conforms(attributes.shape.reason, value)`), so an attribute's shape is defined once, here. DfE reports every
+ * failed rule with its own message, in its own order and interleaved with rules that need the database, so the
+ * services ask attribute by attribute and answer with DfE's message (lib/api/messages.ts) where the rule fails.
  */
 
 // ---------------------------------------------------------------------------------------------------------
@@ -17,7 +22,7 @@ import { MESSAGES } from "./messages";
 // ---------------------------------------------------------------------------------------------------------
 
 export const DFE_ENUMS = {
-  /** NPQ course identifiers (v3). Same list and order as lib/npq/constants. */
+  /** NPQ course identifiers (v3): NPQ_COURSES of @/lib/domain. */
   npqCourseIdentifier: NPQ_COURSES,
   /** Outcomes exist only for courses with an assessment: not the additional support offer nor early headship coaching. */
   npqOutcomeCourseIdentifier: [
@@ -439,91 +444,89 @@ function requestBody<A extends z.ZodType>(type: string, attributes: A, descripti
     .meta({ description });
 }
 
+export const npqApplicationAcceptAttributes = z.object({
+  funded_place: bool({
+    description: "Whether the participant has a funded place (required for cohorts from 2024 onwards, ignored before)",
+    example: true,
+  }).optional(),
+  schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, {
+    description: "An optional schedule for the participant. Best practice is not to send it: the most appropriate schedule is then set automatically.",
+    example: "npq-aso-march",
+  })
+    .nullable()
+    .optional(),
+});
+
 export const npqApplicationAcceptRequest = z
   .object({
     data: z.object({
       type: text({ description: "The request type", example: "npq-application-accept" }),
-      attributes: z
-        .object({
-          funded_place: bool({
-            description: "Whether the participant has a funded place (required for cohorts from 2024 onwards, ignored before)",
-            example: true,
-          }).optional(),
-          schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, {
-            description: "An optional schedule for the participant. Best practice is not to send it: the most appropriate schedule is then set automatically.",
-            example: "npq-aso-march",
-          })
-            .nullable()
-            .optional(),
-        })
-        .optional(),
+      attributes: npqApplicationAcceptAttributes.optional(),
     }),
   })
   .meta({ description: "Accept an NPQ application. The body is optional." });
 
+export const npqApplicationChangeFundedPlaceAttributes = z.object({
+  funded_place: bool({ description: "Whether the participant has a funded place", example: true }),
+});
+
 export const npqApplicationChangeFundedPlaceRequest = requestBody(
   "npq-application-change-funded-place",
-  z.object({ funded_place: bool({ description: "Whether the participant has a funded place", example: true }) }),
+  npqApplicationChangeFundedPlaceAttributes,
   "Change the funded place of an accepted NPQ application",
 );
 
 const npqCourseInRequest = () => npqCourse("The course the participant is enrolled in");
 
-export const npqParticipantResumeRequest = requestBody(
-  "participant-resume",
-  z.object({ course_identifier: npqCourseInRequest() }),
-  "Resume a deferred NPQ participant",
-);
+export const npqParticipantResumeAttributes = z.object({ course_identifier: npqCourseInRequest() });
 
-export const npqParticipantDeferRequest = requestBody(
-  "participant-defer",
-  z.object({
-    course_identifier: npqCourseInRequest(),
-    reason: oneOf(DFE_ENUMS.deferralReason, { description: "The reason for the deferral", example: "bereavement" }),
-  }),
-  "Defer an NPQ participant",
-);
+export const npqParticipantResumeRequest = requestBody("participant-resume", npqParticipantResumeAttributes, "Resume a deferred NPQ participant");
 
-export const npqParticipantWithdrawRequest = requestBody(
-  "participant-withdraw",
-  z.object({
-    course_identifier: npqCourseInRequest(),
-    reason: oneOf(DFE_ENUMS.npqWithdrawalReason, { description: "The reason for the withdrawal", example: "insufficient-capacity-to-undertake-programme" }),
-  }),
-  "Withdraw an NPQ participant",
-);
+export const npqParticipantDeferAttributes = z.object({
+  course_identifier: npqCourseInRequest(),
+  reason: oneOf(DFE_ENUMS.deferralReason, { description: "The reason for the deferral", example: "bereavement" }),
+});
+
+export const npqParticipantDeferRequest = requestBody("participant-defer", npqParticipantDeferAttributes, "Defer an NPQ participant");
+
+export const npqParticipantWithdrawAttributes = z.object({
+  course_identifier: npqCourseInRequest(),
+  reason: oneOf(DFE_ENUMS.npqWithdrawalReason, { description: "The reason for the withdrawal", example: "insufficient-capacity-to-undertake-programme" }),
+});
+
+export const npqParticipantWithdrawRequest = requestBody("participant-withdraw", npqParticipantWithdrawAttributes, "Withdraw an NPQ participant");
+
+export const npqParticipantChangeScheduleAttributes = z.object({
+  schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, { description: "The new schedule of the participant", example: "npq-ehco-march" }),
+  course_identifier: npqCourseInRequest(),
+  cohort: text({
+    description:
+      "Providers may change an NPQ participant's cohort up until the point of submitting a started declaration. 2023 means the 2023/24 academic year.",
+    example: "2023",
+  })
+    .nullable()
+    .optional(),
+});
 
 export const npqParticipantChangeScheduleRequest = requestBody(
   "participant-change-schedule",
-  z.object({
-    schedule_identifier: oneOf(DFE_ENUMS.npqScheduleIdentifier, { description: "The new schedule of the participant", example: "npq-ehco-march" }),
-    course_identifier: npqCourseInRequest(),
-    cohort: text({
-      description:
-        "Providers may change an NPQ participant's cohort up until the point of submitting a started declaration. 2023 means the 2023/24 academic year.",
-      example: "2023",
-    })
-      .nullable()
-      .optional(),
-  }),
+  npqParticipantChangeScheduleAttributes,
   "Change an NPQ participant's training schedule",
 );
 
-export const npqOutcomeCreateRequest = requestBody(
-  "npq-outcome-confirmation",
-  z.object({
-    course_identifier: oneOf(DFE_ENUMS.npqOutcomeCourseIdentifier, {
-      description: "The course the participant is enrolled in",
-      example: "npq-senior-leadership",
-    }),
-    state: oneOf(DFE_ENUMS.npqOutcomeRequestState, { description: "The outcome: passed or failed", example: "passed" }),
-    completion_date: z
-      .string()
-      .regex(/\d{4}-\d{2}-\d{2}/)
-      .meta({ description: "The date the participant received the assessment outcome for this course (yyyy-mm-dd; not in the future)", example: "2021-05-31" }),
+export const npqOutcomeCreateAttributes = z.object({
+  course_identifier: oneOf(DFE_ENUMS.npqOutcomeCourseIdentifier, {
+    description: "The course the participant is enrolled in",
+    example: "npq-senior-leadership",
   }),
-  "Submit an NPQ outcome for a participant",
-);
+  state: oneOf(DFE_ENUMS.npqOutcomeRequestState, { description: "The outcome: passed or failed", example: "passed" }),
+  completion_date: z
+    .string()
+    .regex(/\d{4}-\d{2}-\d{2}/)
+    .meta({ description: "The date the participant received the assessment outcome for this course (yyyy-mm-dd; not in the future)", example: "2021-05-31" }),
+});
+
+export const npqOutcomeCreateRequest = requestBody("npq-outcome-confirmation", npqOutcomeCreateAttributes, "Submit an NPQ outcome for a participant");
 
 const npqDeclarationFields = {
   participant_id: uuid({ description: "The unique id of the participant", example: "db3a7848-7308-4879-942a-c4a70ced400a" }),
@@ -920,48 +923,56 @@ export const ecfDeclarationRequest = z
   })
   .meta({ description: "Declare that an ECF participant has reached a milestone. Idempotent: an exact copy of an earlier request returns the same response." });
 
+export const ecfParticipantDeferAttributes = z.object({
+  reason: oneOf(DFE_ENUMS.deferralReason, { description: "The reason for the deferral", example: "career-break" }),
+  course_identifier: ecfCourse(),
+});
+
 export const ecfParticipantDeferRequest = z
   .object({
     data: z.object({
       type: z.literal("participant-defer").meta({ description: "The request type", example: "participant-defer" }),
-      attributes: z.object({
-        reason: oneOf(DFE_ENUMS.deferralReason, { description: "The reason for the deferral", example: "career-break" }),
-        course_identifier: ecfCourse(),
-      }),
+      attributes: ecfParticipantDeferAttributes,
     }),
   })
   .meta({ description: "The deferral request for a participant" });
+
+export const ecfParticipantResumeAttributes = z.object({ course_identifier: ecfCourse() });
 
 export const ecfParticipantResumeRequest = z
   .object({
     data: z.object({
       type: z.literal("participant-resume").meta({ description: "The request type", example: "participant-resume" }),
-      attributes: z.object({ course_identifier: ecfCourse() }),
+      attributes: ecfParticipantResumeAttributes,
     }),
   })
   .meta({ description: "The resume request for a participant" });
+
+export const ecfParticipantWithdrawAttributes = z.object({
+  reason: oneOf(DFE_ENUMS.ecfWithdrawalReason, { description: "The reason for the withdrawal", example: "left-teaching-profession" }),
+  course_identifier: ecfCourse(),
+});
 
 export const ecfParticipantWithdrawRequest = z
   .object({
     data: z.object({
       type: z.literal("participant-withdraw").meta({ description: "The request type", example: "participant-withdraw" }),
-      attributes: z.object({
-        reason: oneOf(DFE_ENUMS.ecfWithdrawalReason, { description: "The reason for the withdrawal", example: "left-teaching-profession" }),
-        course_identifier: ecfCourse(),
-      }),
+      attributes: ecfParticipantWithdrawAttributes,
     }),
   })
   .meta({ description: "The withdrawal request for a participant" });
+
+export const ecfParticipantChangeScheduleAttributes = z.object({
+  schedule_identifier: ecfSchedule("The new schedule of the participant"),
+  course_identifier: ecfCourse(),
+  cohort: text({ description: "The participant's cohort. Providers may not change it for ECF participants.", example: "2021" }).optional(),
+});
 
 export const ecfParticipantChangeScheduleRequest = z
   .object({
     data: z.object({
       type: z.literal("participant-change-schedule").meta({ description: "The request type", example: "participant-change-schedule" }),
-      attributes: z.object({
-        schedule_identifier: ecfSchedule("The new schedule of the participant"),
-        course_identifier: ecfCourse(),
-        cohort: text({ description: "The participant's cohort. Providers may not change it for ECF participants.", example: "2021" }).optional(),
-      }),
+      attributes: ecfParticipantChangeScheduleAttributes,
     }),
   })
   .meta({ description: "The change schedule request for a participant" });

@@ -10,10 +10,11 @@ import { GET as v2Document } from "@/app/api/docs/v2/openapi.json/route";
 import { GET as v3Document } from "@/app/api/docs/v3/openapi.json/route";
 import { serializeEcfDeclaration, serializeEcfParticipant } from "@/lib/ecf/serialize";
 import { serializeApplication, serializeOutcome, serializeParticipant } from "@/lib/npq/serialize";
-import { serializeDeclaration, serializeDeliveryPartner, serializeStatement } from "@/lib/npq/serialize-declarations";
+import { serializeDeliveryPartner } from "./delivery-partners";
+import { serializeDeclaration, serializeStatement } from "@/lib/npq/serialize-declarations";
 import * as S from "./api-schemas";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "./http";
-import { MESSAGES } from "./messages";
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from "../api/http";
+import { MESSAGES } from "../api/messages";
 import { buildOpenApi, DOCUMENTED_LIMITS, type ApiVersion, type JsonSchema, type OpenApiDocument } from "./openapi";
 import { RATE_WINDOW_SECONDS, rateLimit } from "./tokens";
 
@@ -357,7 +358,7 @@ const KNOWN_DIFFERENCES: Record<ApiVersion, Record<string, string>> = {
       'DfE\'s v2 schema lists a `bad_request` string, but its example (and the API) answers {"errors":[{"title":"Bad request","detail":…}]}, as v3 does.',
     "BadRequestResponse: only DfE: bad_request": "As above.",
     "UnprocessableEntityResponse: only ours: errors":
-      "DfE's v2 ErrorResponse names the list `error`; the API (ActiveModelErrorsSerializer) answers `errors`, as v3 does and as lib/dfe/http.ts does.",
+      "DfE's v2 ErrorResponse names the list `error`; the API (ActiveModelErrorsSerializer) answers `errors`, as v3 does and as lib/api/http.ts does.",
     "UnprocessableEntityResponse: only DfE: error": "As above.",
     "ECFParticipantWithdrawRequest.data: required [attributes, type], DfE []":
       "DfE's ECFParticipantWithdraw (unlike defer, resume and change-schedule) has no `required` list; the request needs type and attributes like the others.",
@@ -721,7 +722,7 @@ describe("serialisers produce what the schemas describe", () => {
     expect(issuesOf(S.npqOutcomesResponse.safeParse({ data: [outcome] }))).toEqual([]);
   });
 
-  it("NPQ declaration, statement and delivery partner (lib/npq/serialize-declarations.ts)", () => {
+  it("NPQ declaration, statement and delivery partner (lib/npq/serialize-declarations.ts, lib/dfe/delivery-partners.ts)", () => {
     const declaration = {
       id: "01017c12-354b-4b2d-b621-3531ab729c43",
       participantId,

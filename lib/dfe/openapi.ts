@@ -18,7 +18,7 @@ import {
   V3_COMPONENTS,
 } from "./api-schemas";
 import { formatBytes } from "@/lib/http/body";
-import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
+import { API_MESSAGES, fill, message, MESSAGES } from "../api/messages";
 
 /**
  * OpenAPI 3.0 documents for the lead provider API, generated from the zod schemas in ./api-schemas with
@@ -68,9 +68,9 @@ export type OpenApiDocument = {
   security: Record<string, string[]>[];
 };
 
-/** Shown in the docs; lib/dfe/openapi.test.ts checks them against lib/dfe/http.ts and lib/dfe/tokens.ts. */
+/** Shown in the docs; lib/dfe/openapi.test.ts checks them against lib/api/http.ts and lib/dfe/tokens.ts. */
 export const DOCUMENTED_LIMITS = { defaultPerPage: 100, maxPerPage: 3000, requestsPerWindow: 1000, windowSeconds: 300 } as const;
-/** The request body limit the docs state: API_MAX_BODY_BYTES's default (lib/dfe/http.ts maxBodyBytes). */
+/** The request body limit the docs state: API_MAX_BODY_BYTES's default (lib/api/http.ts maxBodyBytes). */
 export const DOCUMENTED_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BODY_DOCUMENTED = formatBytes(DOCUMENTED_MAX_BODY_BYTES);
 

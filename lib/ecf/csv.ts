@@ -1,5 +1,6 @@
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { csvCell, QUOTE } from "@/lib/csv";
+import { ECF_DECLARATION_CSV_COLUMNS, ECF_PARTICIPANT_CSV_COLUMNS } from "@/lib/dfe/api-schemas";
 import { listEcfDeclarations, type EcfDeclarationFilters } from "./declarations";
 import { listEcfParticipants, type EcfParticipantFilters } from "./participants";
 import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";
@@ -9,41 +10,9 @@ import { serializeEcfDeclaration, serializeEcfParticipant } from "./serialize";
  * the JSON list's filters select (no pagination), the columns of the spec's ECFParticipantCsvRow and
  * ParticipantDeclarationCsvRow in the order of its CSV examples. As DfE's ApiCsv: values as Ruby's `to_s` writes
  * them (null → empty), empty values quoted (Ruby's CSV quotes empty strings), and an empty body when nothing matches.
+ * The columns are the documented row schemas' (lib/dfe/api-schemas.ts: ECFParticipantCsvRow, ParticipantDeclarationCsvRow).
  * Unlike DfE's, a cell a spreadsheet would run as a formula is neutralised, as in every portal export.
  */
-
-/** ECFParticipantCsvRow, in the order of MultipleECFParticipantsCsvResponse's example. */
-export const ECF_PARTICIPANT_CSV_COLUMNS = [
-  "id",
-  "type",
-  "email",
-  "full_name",
-  "mentor_id",
-  "school_urn",
-  "participant_type",
-  "cohort",
-  "status",
-  "teacher_reference_number",
-  "teacher_reference_number_validated",
-  "eligible_for_funding",
-  "pupil_premium_uplift",
-  "sparsity_uplift",
-  "training_status",
-  "training_record_id",
-  "schedule_identifier",
-  "updated_at",
-] as const;
-
-/** ParticipantDeclarationCsvRow, in the order of MultipleParticipantDeclarationsCsvResponse's example. */
-export const ECF_DECLARATION_CSV_COLUMNS = [
-  "id",
-  "participant_id",
-  "declaration_type",
-  "course_identifier",
-  "declaration_date",
-  "state",
-  "updated_at",
-] as const;
 
 /** The portal's cell writer (quoting, formula cells neutralised), except that an empty value is quoted as Ruby's CSV writes it. */
 function cell(value: unknown): string {

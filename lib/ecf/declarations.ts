@@ -1,25 +1,20 @@
-import { and, asc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from "drizzle-orm";
-import { declarations, participants, scheduleMilestones } from "@/db/schema";
-import { BILLABLE_STATES, DECLARATION_TYPES } from "@/lib/domain";
+import { and, asc, eq, gte, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { declarations, scheduleMilestones } from "@/db/schema";
+import { DECLARATION_TYPES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
-import { ECF_MESSAGES } from "@/lib/dfe/messages";
+import { DFE_ENUMS } from "@/lib/dfe/api-schemas";
+import { isBlank, textAttribute } from "@/lib/dfe/attributes";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { invalid, isUuid, type Pagination } from "@/lib/api/http";
+import { ECF_MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
 import { recordForCourse, trainingRecordsOf, type EcfProfileRow } from "./participants";
-import {
-  EcfErrors,
-  SHARED_MESSAGES,
-  courseFor,
-  isBlank,
-  londonDate,
-  readDeclarationDate,
-  textAttribute,
-  type EcfDeclarationRecord,
-  type EcfParticipantType,
-} from "./serialize";
+import { SHARED_MESSAGES, courseFor, readDeclarationDate, type EcfDeclarationRecord, type EcfParticipantType } from "./serialize";
+import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, voidingOf } from "@/lib/dfe/declarations";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
+import { londonDate } from "@/lib/calendar/london";
 
 /**
  * ECF API v2 participant declarations: an ECT's or mentor's milestone, declared by the lead provider of their
@@ -32,9 +27,12 @@ import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 
 /** From the 2025 cohort DfE asks for detailed evidence types and mentors only declare started and completed. */
 export const DETAILED_EVIDENCE_FROM_COHORT = 2025;
-const SIMPLE_EVIDENCE = ["training-event-attended", "self-study-material-completed", "other"];
-const DETAILED_EVIDENCE = ["training-event-attended", "self-study-material-completed", "materials-engaged-with-offline", "other"];
-const ENGAGEMENT_EVIDENCE = ["75-percent-engagement-met", "75-percent-engagement-met-reduced-induction"];
+// The documented evidence_held lists (ecf-api-v2.json). DfE's ECT retained-2 takes only the engagement ones and its
+// other retained types only the detailed ones, narrower than the one list the spec documents for ECT retained.
+const SIMPLE_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPre2025;
+const DETAILED_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPost2024;
+const ENGAGEMENT_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPost2024MentorCompleted;
+const ECT_COMPLETED_EVIDENCE = DFE_ENUMS.ecfEvidenceHeldPost2024EctCompleted;
 
 /**
  * What `evidence_held` a declaration needs: null when it is not looked at (a started declaration before 2025, or a
@@ -50,7 +48,7 @@ export function evidenceRule(
   if (declarationType === "started") return { required: false, allowed: DETAILED_EVIDENCE };
   if (participantType === "mentor") return declarationType === "completed" ? { required: true, allowed: ENGAGEMENT_EVIDENCE } : null;
   if (declarationType === "retained-2") return { required: true, allowed: ENGAGEMENT_EVIDENCE };
-  if (declarationType === "completed") return { required: true, allowed: [...ENGAGEMENT_EVIDENCE, "one-term-induction"] };
+  if (declarationType === "completed") return { required: true, allowed: ECT_COMPLETED_EVIDENCE };
   return { required: true, allowed: DETAILED_EVIDENCE };
 }
 
@@ -113,31 +111,13 @@ export async function getEcfDeclaration(actor: LeadProviderActor, id: string): P
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statements
-
-// ---------------------------------------------------------------------------------------------------------------
 // Create
-
-const BILLABLE_KEY = "declarations_one_billable_key";
-
-function isBillableClash(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint) === BILLABLE_KEY) return true;
-  }
-  return false;
-}
 
 type DeclarationType = (typeof DECLARATION_TYPES)[number];
 
 /** Billable (submitted, eligible, payable, paid) declarations of a participant for a course and type, whoever made them. */
 const billableFor = (participantId: string, course: string, type: string) =>
-  and(
-    eq(declarations.participantId, participantId),
-    eq(declarations.courseIdentifier, course),
-    eq(declarations.declarationType, type as DeclarationType),
-    inArray(declarations.state, [...BILLABLE_STATES]),
-  );
+  billableDeclarationsOf({ participantId, courseIdentifier: course, declarationType: type });
 
 /**
  * POST /api/v2/participant-declarations — DfE's RecordDeclaration for ECF. Idempotent: an exact copy of a declaration
@@ -158,7 +138,7 @@ export async function createEcfDeclaration(actor: LeadProviderActor, attributes:
     try {
       return await recordDeclaration(actor, attributes);
     } catch (error) {
-      if (!isBillableClash(error)) throw error;
+      if (!isOneBillableViolation(error)) throw error;
       // A concurrent request took the billable slot: answer again, now seeing it (an exact copy is idempotent).
       if (attempt > 0) throw invalid("base", ECF_MESSAGES.declaration_already_exists);
     }
@@ -186,7 +166,7 @@ async function recordDeclaration(actor: LeadProviderActor, attributes: Record<st
       if (same) return loadRecord(tx, actor, same.id);
     }
 
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     const today = londonDate(actor.now);
     if (records.length === 0) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (record?.trainingStatus === "withdrawn" && record.withdrawnAt && date && record.withdrawnAt <= date) {
@@ -255,22 +235,9 @@ async function insertDeclaration(
 ) {
   const course = courseFor(record.participantType);
   const duplicate = record.trn
-    ? await tx
-        .select({ id: declarations.id })
-        .from(declarations)
-        .innerJoin(participants, eq(participants.id, declarations.participantId))
-        .where(
-          and(
-            eq(participants.trn, record.trn),
-            ne(declarations.participantId, record.participantId),
-            eq(declarations.courseIdentifier, course),
-            eq(declarations.declarationType, d.type as DeclarationType),
-            inArray(declarations.state, [...BILLABLE_STATES]),
-          ),
-        )
-        .limit(1)
-    : [];
-  const state = duplicate.length > 0 ? "ineligible" : d.fundable ? "eligible" : "submitted";
+    ? await hasBillableTwin(tx, { participantId: record.participantId, courseIdentifier: course, declarationType: d.type, trn: record.trn })
+    : false;
+  const state = duplicate ? "ineligible" : d.fundable ? "eligible" : "submitted";
   const [row] = await tx
     .insert(declarations)
     .values({
@@ -325,19 +292,12 @@ export async function voidEcfDeclaration(actor: LeadProviderActor, id: string): 
       .where(and(ownEcf(actor), eq(declarations.id, id)))
       .for("update");
     if (!row) throw new NotFoundError("Declaration not found.");
-    let changes: Partial<typeof declarations.$inferInsert>;
-    if (row.state === "paid") {
-      const statement = await nextOutputFeeStatement(tx, "ecf", actor.leadProviderId, row.cohort, londonDate(actor.now));
+    const changes = await voidingOf(tx, "ecf", actor, row, {
+      alreadyVoided: () => invalid(ECF_MESSAGES.invalid_transition, SHARED_MESSAGES.already_voided),
+      alreadyRefunded: () => invalid(ECF_MESSAGES.invalid_transition, ECF_MESSAGES.declaration_not_voidable),
       // DfE answers with Finance::ClawbackDeclaration's full message, prefixed with the attribute's name.
-      if (!statement) throw invalid(ECF_MESSAGES.invalid_transition, `Participant declaration ${SHARED_MESSAGES.noOutputFeeStatement(row.cohort)}`);
-      changes = { state: "awaiting_clawback", clawbackStatementId: statement.id };
-    } else if (row.state === "voided") {
-      throw invalid(ECF_MESSAGES.invalid_transition, SHARED_MESSAGES.already_voided);
-    } else if (row.state === "awaiting_clawback" || row.state === "clawed_back") {
-      throw invalid(ECF_MESSAGES.invalid_transition, ECF_MESSAGES.declaration_not_voidable);
-    } else {
-      changes = { state: "voided" };
-    }
+      noOutputFeeStatement: (cohort) => invalid(ECF_MESSAGES.invalid_transition, `Participant declaration ${SHARED_MESSAGES.noOutputFeeStatement(cohort)}`),
+    });
     await tx
       .update(declarations)
       .set({ ...changes, updatedAt: actor.now })

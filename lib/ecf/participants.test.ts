@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, ecfProfiles, participantIdChanges, participants } from "@/db/schema";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { findSchedule } from "@/lib/npq/reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";
 import { createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import {

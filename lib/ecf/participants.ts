@@ -1,41 +1,25 @@
 import { and, asc, desc, eq, gte, inArray, like, or, sql, type SQL } from "drizzle-orm";
-import { declarations, ecfProfiles, participantIdChanges, participants, scheduleMilestones, schedules } from "@/db/schema";
+import { declarations, ecfProfiles, participantIdChanges, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { isUuid, type Pagination } from "@/lib/dfe/http";
-import { ECF_MESSAGES } from "@/lib/dfe/messages";
+import { ecfParticipantDeferAttributes, ecfParticipantWithdrawAttributes } from "@/lib/dfe/api-schemas";
+import { conforms, isBlank, textAttribute } from "@/lib/dfe/attributes";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { isUuid, type Pagination } from "@/lib/api/http";
+import { ECF_MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
-import { withinMilestone } from "@/lib/npq/reference";
-import { EcfErrors, SHARED_MESSAGES, isBlank, londonDate, participantTypeFor, textAttribute, type EcfParticipantRecord } from "./serialize";
+import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
+import { SHARED_MESSAGES, participantTypeFor, type EcfParticipantRecord } from "./serialize";
 import type { EcfProfile } from "@/db/schema";
 
 /**
  * ECF API v2 participants (ECTs and mentors): a participant is a teacher (`participants.id`) and the record shown is
  * their training record with the calling lead provider (`ecf_profiles`, training_record_id). Every query is scoped
- * to the actor's lead provider; another provider's participants are unknown here.
+ * to the actor's lead provider; another provider's participants are unknown here. A request's reason is checked
+ * against its documented schema (lib/dfe/api-schemas.ts: the ECFParticipant…Attributes), as DfE's ECF lists them.
  */
-
-/** ECFParticipantDeferAttributes.reason (ecf-api-v2.json). */
-export const ECF_DEFERRAL_REASONS = ["bereavement", "long-term-sickness", "parental-leave", "career-break", "other"] as const;
-/** ECFParticipantWithdrawAttributes.reason (ecf-api-v2.json). */
-export const ECF_WITHDRAWAL_REASONS = ["left-teaching-profession", "moved-school", "mentor-no-longer-being-mentor", "switched-to-school-led", "other"] as const;
-/** ECFParticipantChangeScheduleAttributes.schedule_identifier (ecf-api-v2.json). */
-export const ECF_SCHEDULE_IDENTIFIERS = [
-  "ecf-standard-september",
-  "ecf-standard-january",
-  "ecf-standard-april",
-  "ecf-reduced-september",
-  "ecf-reduced-january",
-  "ecf-reduced-april",
-  "ecf-extended-september",
-  "ecf-extended-january",
-  "ecf-extended-april",
-  "ecf-replacement-september",
-  "ecf-replacement-january",
-  "ecf-replacement-april",
-] as const;
 
 /** Replacement schedules are DfE's Finance::Schedule::Mentor: mentors only. The others take both courses. */
 export function scheduleAllowsCourse(scheduleType: string, course: string): boolean {
@@ -210,10 +194,10 @@ export async function deferEcfParticipant(actor: LeadProviderActor, participantI
   const reason = textAttribute(attributes.reason);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (!record) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (isBlank(reason)) errors.add("reason", SHARED_MESSAGES.missing_reason);
-    if (!(ECF_DEFERRAL_REASONS as readonly string[]).includes(reason ?? "")) errors.add("reason", SHARED_MESSAGES.invalid_reason);
+    if (!conforms(ecfParticipantDeferAttributes.shape.reason, attributes.reason)) errors.add("reason", SHARED_MESSAGES.invalid_reason);
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     if (record?.trainingStatus === "deferred") errors.add("participant_profile", SHARED_MESSAGES.already_deferred);
     if (record?.trainingStatus === "withdrawn") errors.add("participant_profile", SHARED_MESSAGES.already_withdrawn);
@@ -237,7 +221,7 @@ export async function resumeEcfParticipant(
   const course = textAttribute(attributes.course_identifier);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (!record) {
       errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
       errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
@@ -263,11 +247,11 @@ export async function withdrawEcfParticipant(
   const reason = textAttribute(attributes.reason);
   return db().transaction(async (tx) => {
     const record = recordForCourse(await trainingRecordsOf(tx, actor, participantId), course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (!record) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (record) {
       if (isBlank(reason)) errors.add("reason", SHARED_MESSAGES.missing_reason);
-      if (!(ECF_WITHDRAWAL_REASONS as readonly string[]).includes(reason ?? "")) errors.add("reason", SHARED_MESSAGES.invalid_reason);
+      if (!conforms(ecfParticipantWithdrawAttributes.shape.reason, attributes.reason)) errors.add("reason", SHARED_MESSAGES.invalid_reason);
     }
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     if (isBlank(course)) errors.add("course_identifier", SHARED_MESSAGES.missing_course_identifier);
@@ -297,7 +281,7 @@ export async function changeEcfSchedule(actor: LeadProviderActor, participantId:
   return db().transaction(async (tx) => {
     const records = await trainingRecordsOf(tx, actor, participantId);
     const record = recordForCourse(records, course);
-    const errors = new EcfErrors();
+    const errors = new DfeErrors("joined");
     if (records.length === 0) errors.add("participant_id", SHARED_MESSAGES.invalid_participant);
     if (!record) errors.add("course_identifier", SHARED_MESSAGES.invalid_course);
     if (isBlank(course)) errors.add("course_identifier", SHARED_MESSAGES.missing_course_identifier);
@@ -315,16 +299,13 @@ export async function changeEcfSchedule(actor: LeadProviderActor, participantId:
 
     const billable = record
       ? await tx
-          .select({ type: declarations.declarationType, date: declarations.declarationDate })
+          .select({ declarationType: declarations.declarationType, declarationDate: declarations.declarationDate })
           .from(declarations)
           .where(and(eq(declarations.ecfProfileId, record.id), inArray(declarations.state, [...BILLABLE_STATES])))
       : [];
     if (record && schedule) {
-      const milestones = await tx.select().from(scheduleMilestones).where(eq(scheduleMilestones.scheduleId, schedule.id));
-      for (const d of billable) {
-        const milestone = milestones.find((m) => m.declarationType === d.type);
-        if (!milestone || !withinMilestone(milestone, londonDate(d.date))) errors.add("schedule_identifier", SHARED_MESSAGES.invalidates_declaration);
-      }
+      const milestones = await milestonesOf(tx, [schedule.id]);
+      if (invalidatesDeclarations(milestones, billable)) errors.add("schedule_identifier", SHARED_MESSAGES.invalidates_declaration);
       if (schedule.id === record.scheduleId) errors.add("schedule_identifier", ECF_MESSAGES.schedule_already_on_the_profile);
       if (!scheduleAllowsCourse(schedule.type, course ?? "")) errors.add("schedule_identifier", ECF_MESSAGES.schedule_invalid_for_course);
     }

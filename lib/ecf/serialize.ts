@@ -1,15 +1,18 @@
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
-import { ApiValidationError } from "@/lib/dfe/http";
-import { message } from "@/lib/dfe/messages";
-import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
+import type { DFE_ENUMS } from "@/lib/dfe/api-schemas";
+import { message } from "@/lib/api/messages";
+import { fromLondonWallClock } from "@/lib/calendar/london";
+import { isRealWallClock, parseDeclarationDate } from "@/lib/dfe/declarations";
+import { rfc3339 } from "@/lib/dfe/serialize";
 
 /**
  * DfE ECF API v2 shapes (tests/fixtures/dfe/ecf-api-v2.json: ECFParticipant, ParticipantDeclarationResponse), the
- * ECF service's own error strings and the small helpers the ECF services share.
+ * NPQ-locale strings the ECF services answer with, courses and participant types, and ECF's reading of a
+ * declaration_date. What ECF shares with NPQ is in lib/dfe.
  */
 
-export const ECF_COURSES = ["ecf-induction", "ecf-mentor"] as const;
-export type EcfCourse = (typeof ECF_COURSES)[number];
+/** The documented ECF course identifiers (ecf-induction, ecf-mentor). */
+export type EcfCourse = (typeof DFE_ENUMS.ecfCourseIdentifier)[number];
 export type EcfParticipantType = (typeof ECF_PARTICIPANT_TYPES)[number];
 
 /** ecf-induction is an ECT's course, ecf-mentor a mentor's. */
@@ -40,47 +43,7 @@ export const SHARED_MESSAGES = {
   withdrawnBefore: (withdrawnAt: Date) => message("participant_id.declaration_must_be_before_withdrawal_date", { withdrawal_date: rfc3339(withdrawnAt) }),
 };
 
-/**
- * Collects validation errors like an ActiveModel object and answers as DfE's API::V1::ActiveModelErrorsSerializer:
- * one error per attribute, in the order attributes first failed, its distinct messages joined by ", ".
- */
-export class EcfErrors {
-  private readonly byTitle = new Map<string, string[]>();
-
-  add(title: string, detail: string): void {
-    const list = this.byTitle.get(title) ?? [];
-    if (!list.includes(detail)) list.push(detail);
-    this.byTitle.set(title, list);
-  }
-
-  get any(): boolean {
-    return this.byTitle.size > 0;
-  }
-
-  has(title: string): boolean {
-    return this.byTitle.has(title);
-  }
-
-  throwIfAny(): void {
-    if (this.any) throw new ApiValidationError([...this.byTitle].map(([title, details]) => ({ title, detail: details.join(", ") })));
-  }
-}
-
-/** RFC 3339 to the second, as Ruby's Time#rfc3339 writes DfE's timestamps (2021-05-31T02:22:32Z). */
-export function rfc3339(value: Date): string {
-  return `${value.toISOString().slice(0, 19)}Z`;
-}
-
-export { londonDate };
-
-/** DfE's DeclarationDateValidator pattern (RFC 3339 date and time, offset optional). */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function validWall(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
-}
 
 /**
  * A declaration_date as DfE's Rails attribute reads it: `date` is the instant (null when the value cannot be read
@@ -89,38 +52,15 @@ function validWall(year: number, month: number, day: number, hour = 0, minute = 
  */
 export function readDeclarationDate(raw: unknown): { date: Date | null; rfc3339: boolean } {
   if (typeof raw !== "string" || raw.trim() === "") return { date: null, rfc3339: false };
-  const m = RFC3339.exec(raw);
-  if (m) {
-    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-    if (!validWall(year, month, day, hour, minute, second)) return { date: null, rfc3339: false };
-    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-    const zone = m[8];
-    if (!zone) return { date: fromLondonWallClock(wall), rfc3339: true };
-    if (zone.toUpperCase() === "Z") return { date: new Date(wall), rfc3339: true };
-    const digits = zone.slice(1).replace(":", "");
-    const hours = Number(digits.slice(0, 2));
-    const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-    if (hours > 23 || minutes > 59) return { date: null, rfc3339: false };
-    const sign = zone.startsWith("-") ? -1 : 1;
-    return { date: new Date(wall - sign * (hours * 60 + minutes) * 60_000), rfc3339: true };
-  }
+  const date = parseDeclarationDate(raw);
+  if (date) return { date, rfc3339: true };
   const d = DATE_ONLY.exec(raw.trim());
   if (d) {
     const [year, month, day] = d.slice(1, 4).map(Number) as [number, number, number];
-    return validWall(year, month, day) ? { date: fromLondonWallClock(Date.UTC(year, month - 1, day)), rfc3339: false } : { date: null, rfc3339: false };
+    return isRealWallClock(year, month, day) ? { date: fromLondonWallClock(Date.UTC(year, month - 1, day)), rfc3339: false } : { date: null, rfc3339: false };
   }
   return { date: null, rfc3339: false };
 }
-
-/** A request attribute as Rails would read it: strings as sent, numbers and booleans as text, anything else absent. */
-export function textAttribute(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return null;
-}
-
-export const isBlank = (value: string | null): value is null => value === null || value.trim() === "";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Participants

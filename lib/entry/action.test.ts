@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { UserActor } from "@/lib/auth/actor";
-import { ApiValidationError, BadRequestError } from "@/lib/dfe/http";
+import { ApiValidationError, BadRequestError } from "@/lib/api/http";
+import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
 // The wrapper reads the signed-in user from the session and revalidates pages: stand in for both.
@@ -137,13 +138,13 @@ describe("action: the one server-action wrapper", () => {
   it("calls the DfE API services as the lead provider, and refuses a user who may not act for one", async () => {
     session.actor = user("lead_provider_admin");
     const result = await action({
-      as: "leadProvider",
+      as: leadProviderActorFromUser,
       run: async (actor) => ({ kind: actor.kind, leadProviderId: actor.leadProviderId, tokenId: actor.tokenId }),
     });
     expect(result).toStrictEqual({ ok: true, data: { kind: "lead_provider", leadProviderId: session.actor.organisationId, tokenId: null } });
     session.actor = user("epao_admin");
     const run = vi.fn(async () => null);
-    expect(await action({ as: "leadProvider", run })).toMatchObject({ ok: false, status: 403 });
+    expect(await action({ as: leadProviderActorFromUser, run })).toMatchObject({ ok: false, status: 403 });
     expect(run).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,6 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import type { UserActor } from "@/lib/auth/actor";
-import { leadProviderActorFromUser, type LeadProviderActor } from "@/lib/dfe/actor";
 import type { ActionResult } from "@/lib/errors";
 import { requireActor } from "@/lib/session";
 import { parseInput } from "@/lib/validation";
@@ -15,7 +14,7 @@ import { toActionError, type FieldNames } from "./errors";
  *
  *     export async function deferParticipantAction(participantId: string, input: unknown) {
  *       return action({
- *         as: "leadProvider",
+ *         as: leadProviderActorFromUser,
  *         schema: deferFormSchema,
  *         input,
  *         run: (actor, values) => deferParticipant(actor, participantId, values),
@@ -33,18 +32,18 @@ export type Revalidation = string | readonly [path: string, type: "layout" | "pa
 /** Every page (the root layout and all under it): for a change that shows in many places. */
 export const EVERY_PAGE: readonly Revalidation[] = [["/", "layout"]];
 
-type ActorKind = "user" | "leadProvider";
-type ActorOf<K extends ActorKind> = K extends "leadProvider" ? LeadProviderActor : UserActor;
-
-export type ActionOptions<K extends ActorKind, I, R, T> = {
-  /** Who the service is called as: the signed-in user (the default) or the LeadProviderActor the DfE API services take. */
-  as?: K;
+export type ActionOptions<A, I, R, T> = {
+  /**
+   * Who the service is called as: the signed-in user (the default), or what this makes of them (the lead provider
+   * portal passes `leadProviderActorFromUser`, the LeadProviderActor the DfE API services take). It may refuse.
+   */
+  as?: (user: UserActor) => A;
   /** The form's schema: `input` is parsed with it before the service is called (problems are field errors, a 422). */
   schema?: z.ZodType<I>;
   /** What the form sent; handed to `run` (parsed when there is a schema). */
   input?: unknown;
   /** Calls the service. */
-  run: (actor: ActorOf<K>, input: I) => Promise<R>;
+  run: (actor: A, input: I) => Promise<R>;
   /** What goes back to the browser, from the service's result (the result itself by default). */
   data?: (result: R) => T;
   /** The confirmation the form shows. */
@@ -64,10 +63,10 @@ function revalidate(pages: readonly Revalidation[]): void {
   }
 }
 
-export async function action<R, T = R, K extends ActorKind = "user", I = unknown>(options: ActionOptions<K, I, R, T>): Promise<ActionResult<T>> {
+export async function action<R, T = R, A = UserActor, I = unknown>(options: ActionOptions<A, I, R, T>): Promise<ActionResult<T>> {
   const user = await requireActor();
   try {
-    const actor = (options.as === "leadProvider" ? leadProviderActorFromUser(user) : user) as ActorOf<K>;
+    const actor = options.as ? options.as(user) : (user as A);
     const input = options.schema ? parseInput(options.schema, options.input) : (options.input as I);
     const result = await options.run(actor, input);
     if (options.revalidate) revalidate(typeof options.revalidate === "function" ? options.revalidate(user) : options.revalidate);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiValidationError, BadRequestError } from "@/lib/dfe/http";
+import { ApiValidationError, BadRequestError } from "@/lib/api/http";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { BodyTooLargeError } from "@/lib/http/body";
 import { toActionError, toApiResponse, toRouteProblem, toRouteResponse } from "./errors";

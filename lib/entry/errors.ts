@@ -1,5 +1,5 @@
-import { ApiValidationError, BadRequestError, badRequest, json, notFound } from "@/lib/dfe/http";
-import { API_MESSAGES, fill } from "@/lib/dfe/messages";
+import { ApiValidationError, BadRequestError, badRequest, json, notFound } from "@/lib/api/http";
+import { API_MESSAGES, fill } from "@/lib/api/messages";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ActionResult, type FieldErrors } from "@/lib/errors";
 import { BodyTooLargeError, formatBytes } from "@/lib/http/body";
 import { jsonProblem, textProblem } from "@/lib/http/routes";
@@ -11,7 +11,7 @@ import { jsonProblem, textProblem } from "@/lib/http/routes";
  * - action: the failed `ActionResult` a server action returns to its form (lib/entry/action.ts);
  * - route: the status and problem of a portal route handler, written as JSON `{ message, fieldErrors }` or plain
  *   text (lib/entry/route.ts, lib/entry/uploads.ts);
- * - api: the DfE Lead Provider API's response body (lib/entry/api.ts).
+ * - api: the DfE Lead Provider API's response body (lib/dfe/api-route.ts).
  *
  * An error without a row, or whose row leaves that column empty, is a real failure: it is re-thrown (a 500).
  *

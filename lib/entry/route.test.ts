@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { UserActor } from "@/lib/auth/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
 // The wrapper reads the signed-in user from the session: stand in for it.

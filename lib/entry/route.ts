@@ -7,7 +7,7 @@ import { toRouteResponse } from "./errors";
 
 /**
  * The entry kit's wrapper for the portal's own route handlers (downloads under app/files, app/(portal) and app/api,
- * and the uploads of lib/entry/uploads.ts); the DfE API's handlers use `apiRoute` (lib/entry/api.ts). It answers 401
+ * and the uploads of lib/entry/uploads.ts); the DfE API's handlers use `apiRoute` (lib/dfe/api-route.ts). It answers 401
  * when nobody is signed in, refuses a write (POST, PUT, PATCH, DELETE) from another site with a 403, and turns a
  * service error into its status by the table in lib/entry/errors.ts, written as plain text (downloads) or JSON
  * `{ message, fieldErrors }` (uploads, read by a form). Unknown errors are re-thrown (a 500).

@@ -1,6 +1,5 @@
-import { MAX_FILES_PER_UPLOAD } from "@/lib/assessment/files";
 import { formFiles, jsonProblem } from "@/lib/http/routes";
-import { maxUploadBytes } from "@/lib/storage";
+import { MAX_FILES_PER_UPLOAD, maxUploadBytes } from "@/lib/storage";
 import { route, type RouteContext } from "./route";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_MESSAGES, MESSAGES } from "@/lib/dfe/messages";
+import { API_MESSAGES, MESSAGES } from "@/lib/api/messages";
 import { config } from "@/proxy";
 import { badPathResponse as badPath, isDecodablePath } from "./paths";
 

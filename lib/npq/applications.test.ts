@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, participants } from "@/db/schema";
 import { createDb, db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { ApiValidationError } from "@/lib/api/http";
+import { MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
 import {
   createApplication,
@@ -23,7 +23,7 @@ import {
   rejectApplication,
   REJECTED_BY_PROVIDER,
 } from "./applications";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeApplication } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
 import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
@@ -408,7 +408,7 @@ describe("changing the funded place", () => {
   });
 });
 
-describe("DfE wording not yet in lib/dfe/messages.ts", () => {
+describe("DfE wording not yet in lib/api/messages.ts", () => {
   const at = dfeWording();
 
   it("is DfE's own", () => {

@@ -2,14 +2,19 @@ import { and, asc, desc, eq, gte, inArray, ne, or, type SQL } from "drizzle-orm"
 import { declarations, npqApplications, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
-import { db, type DbOrTx, type Tx, isUniqueViolation } from "@/lib/db";
+import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, invalid, isUuid, type Pagination } from "@/lib/dfe/http";
-import { message } from "@/lib/dfe/messages";
+import { npqApplicationAcceptAttributes, npqApplicationChangeFundedPlaceAttributes } from "@/lib/dfe/api-schemas";
+import { conforms } from "@/lib/dfe/attributes";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { invalid, isUuid, type Pagination } from "@/lib/api/http";
+import { message } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
-import { defaultSchedule, findSchedule, FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
+import { defaultSchedule, FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ApplicationRecord } from "./serialize";
-import { londonDate } from "./declarations";
+import { londonDate } from "@/lib/calendar/london";
+import { isOneAcceptedViolation } from "./enrolments";
 import type { NpqApplication as Application } from "@/db/schema";
 
 /**
@@ -18,42 +23,9 @@ import type { NpqApplication as Application } from "@/db/schema";
  * ::ChangeFundedPlace): every failed rule is reported, grouped by attribute, as ActiveModel does.
  */
 
-/** DfE strings that lib/dfe/messages.ts does not hold yet (copied from tests/fixtures/dfe/npq-en.yml, checked by the tests). */
-
 /** reason_for_rejection values (DfE's Application enum). */
 export const REJECTED_BY_PROVIDER = "rejected_by_provider";
 export const OTHER_APPLICATION_ACCEPTED = "other_application_in_this_cohort_accepted";
-
-const ONE_ACCEPTED_KEY = "npq_applications_one_accepted_key";
-
-/** Collects validation errors as ActiveModel does: grouped by attribute in the order first seen, repeats dropped. */
-export class DfeErrors {
-  private readonly byTitle = new Map<string, string[]>();
-
-  add(title: string, detail: string): void {
-    const details = this.byTitle.get(title) ?? [];
-    if (!details.includes(detail)) details.push(detail);
-    this.byTitle.set(title, details);
-  }
-
-  get any(): boolean {
-    return this.byTitle.size > 0;
-  }
-
-  has(title: string): boolean {
-    return this.byTitle.has(title);
-  }
-
-  throwIfAny(): void {
-    if (!this.any) return;
-    throw new ApiValidationError([...this.byTitle].flatMap(([title, details]) => details.map((detail) => ({ title, detail }))));
-  }
-}
-
-/** The accepted-application unique index (one per participant, course and cohort, across providers). */
-export function isOneAcceptedViolation(error: unknown): boolean {
-  return isUniqueViolation(error, ONE_ACCEPTED_KEY);
-}
 
 function selectApplications(tx: DbOrTx) {
   return tx
@@ -220,7 +192,8 @@ export async function acceptApplication(actor: LeadProviderActor, id: string, in
     const capped = application.cohort >= FUNDING_CAP_FROM_COHORT;
     const fundedPlace = capped && input.fundedPlaceFromEligibility ? application.eligibleForFunding : input.fundedPlace;
     // As DfE: from the first cohort with a funding cap, every accept must say true or false (missing or null included).
-    if (capped && typeof fundedPlace !== "boolean") {
+    const fundedPlaceGiven = conforms(npqApplicationAcceptAttributes.shape.funded_place.unwrap(), fundedPlace);
+    if (capped && !fundedPlaceGiven) {
       errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
     }
     // Cohorts without a cap: DfE's accept ignores the field and leaves funded_place null (only a later change refuses it).
@@ -253,7 +226,7 @@ export async function acceptApplication(actor: LeadProviderActor, id: string, in
       scheduleId: schedule!.id,
       acceptedAt: actor.now,
       updatedAt: actor.now,
-      fundedPlace: capped && typeof fundedPlace === "boolean" ? fundedPlace : application.fundedPlace,
+      fundedPlace: capped && fundedPlaceGiven ? fundedPlace : application.fundedPlace,
     };
     try {
       // A savepoint, so the unique index's refusal is caught here and answered as DfE does.
@@ -336,7 +309,8 @@ export async function changeFundedPlace(actor: LeadProviderActor, id: string, in
     const application = await lockApplication(tx, actor, id);
     const fundedPlace = input.fundedPlace;
     const errors = new DfeErrors();
-    if (typeof fundedPlace !== "boolean") errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
+    if (!conforms(npqApplicationChangeFundedPlaceAttributes.shape.funded_place, fundedPlace))
+      errors.add("funded_place", message("funded_place.inclusion", { parameterized_attribute: "funded_place" }));
     const accepted = application.status === "accepted";
     if (!accepted) errors.add("application", message("application.cannot_change_funded_status_from_non_accepted"));
     if (fundedPlace === true && !application.eligibleForFunding) {

@@ -3,12 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, outcomes, participantIdChanges, scheduleMilestones, schedules } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
-import { changeDeliveryPartner, createDeclaration, getDeclaration, listDeclarations, londonDate, parseDeclarationDate, voidDeclaration } from "./declarations";
-import { DECLARATION_MESSAGES } from "@/lib/dfe/messages";
-import { findSchedule } from "./reference";
+import { londonDate } from "@/lib/calendar/london";
+import { parseDeclarationDate } from "@/lib/dfe/declarations";
+import { changeDeliveryPartner, createDeclaration, getDeclaration, listDeclarations, voidDeclaration } from "./declarations";
+import { DECLARATION_MESSAGES } from "@/lib/api/messages";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeDeclaration } from "./serialize-declarations";
 
 const NOW = "2024-11-15T10:00:00Z";

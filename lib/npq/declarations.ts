@@ -1,18 +1,25 @@
-import { and, asc, desc, eq, exists, gte, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants, partnerships } from "@/db/schema";
-import { BILLABLE_STATES, NPQ_COURSES } from "@/lib/domain";
+import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants } from "@/db/schema";
+import { NPQ_COURSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, invalid, isUuid, type Pagination } from "@/lib/dfe/http";
-import { DECLARATION_MESSAGES, message } from "@/lib/dfe/messages";
+import { DFE_ENUMS } from "@/lib/dfe/api-schemas";
+import { isBlank } from "@/lib/dfe/attributes";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { invalid, isUuid, type Pagination } from "@/lib/api/http";
+import { DECLARATION_MESSAGES, message } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
-import { DELIVERY_PARTNER_FROM_COHORT, milestonesOf, withinMilestone } from "./reference";
+import { milestonesOf, withinMilestone } from "@/lib/dfe/schedules";
+import { DELIVERY_PARTNER_FROM_COHORT } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
+import { acceptedWith } from "./enrolments";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
+import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, parseDeclarationDate, voidingOf } from "@/lib/dfe/declarations";
+import { existingPartners, partnersInCohort } from "@/lib/dfe/delivery-partners";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
-import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
+import { londonDate } from "@/lib/calendar/london";
 
 /**
  * NPQ participant declarations for the DfE Lead Provider API v3: list, show, create, void and change delivery
@@ -20,38 +27,8 @@ import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
  * ECF declarations share the table). Every date rule uses `actor.now`, the request's clock.
  */
 
-/** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES). */
-export const NPQ_DECLARATION_TYPES = ["started", "retained-1", "retained-2", "completed"] as const;
-
-const BILLABLE_KEY = "declarations_one_billable_key";
-
-// ---------------------------------------------------------------------------------------------------------------
-// Dates
-
-export { londonDate };
-
-/** DfE's DeclarationDateValidator pattern: RFC 3339 date and time, the offset optional. */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/** A declaration_date as DfE reads it, or null when it is not a valid RFC 3339 date and time. Without an offset it is London time. */
-export function parseDeclarationDate(raw: string): Date | null {
-  const m = RFC3339.exec(raw);
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  const zone = m[8];
-  if (!zone) return fromLondonWallClock(wall);
-  if (zone.toUpperCase() === "Z") return new Date(wall);
-  const digits = zone.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-  if (hours > 23 || minutes > 59) return null;
-  const sign = zone.startsWith("-") ? -1 : 1;
-  return new Date(wall - sign * (hours * 60 + minutes) * 60_000);
-}
+/** The declaration types an NPQ schedule can have (DfE Milestone::DECLARATION_TYPES): the documented declaration_type. */
+export const NPQ_DECLARATION_TYPES = DFE_ENUMS.npqDeclarationType;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
@@ -157,44 +134,8 @@ export async function getDeclaration(actor: LeadProviderActor, id: string): Prom
 // ---------------------------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** Throws DfE's 422 with errors grouped by attribute, each attribute's distinct messages joined by ", " (API::Errors::Response). */
-function fail(errors: { title: string; detail: string }[]): never {
-  const grouped = new Map<string, string[]>();
-  for (const e of errors) {
-    const list = grouped.get(e.title) ?? [];
-    if (!list.includes(e.detail)) list.push(e.detail);
-    grouped.set(e.title, list);
-  }
-  throw new ApiValidationError([...grouped].map(([title, details]) => ({ title, detail: details.join(", ") })));
-}
-
-const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
+const isPresent = (value: unknown) => !isBlank(value);
 const asText = (value: unknown) => (typeof value === "string" ? value.trim() : JSON.stringify(value));
-
-function isBillableClash(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint) === BILLABLE_KEY) return true;
-  }
-  return false;
-}
-
-/** Delivery partners (of those ids) that have a partnership with the lead provider in the cohort. */
-async function partnersInCohort(tx: DbOrTx, leadProviderId: string, cohort: number, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx
-    .select({ id: partnerships.deliveryPartnerId })
-    .from(partnerships)
-    .where(and(eq(partnerships.leadProviderId, leadProviderId), eq(partnerships.cohort, cohort), inArray(partnerships.deliveryPartnerId, ids)));
-  return new Set(rows.map((r) => r.id));
-}
-
-async function existingPartners(tx: DbOrTx, ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return new Set();
-  const rows = await tx.select({ id: deliveryPartners.id }).from(deliveryPartners).where(inArray(deliveryPartners.id, valid));
-  return new Set(rows.map((r) => r.id));
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Create
@@ -212,16 +153,17 @@ async function existingPartners(tx: DbOrTx, ids: string[]): Promise<Set<string>>
  *   is stored `ineligible` with ineligible_for_funding_reason "duplicate_declaration" (DfE's set_eligibility!).
  */
 export async function createDeclaration(actor: LeadProviderActor, attributes: Record<string, unknown>): Promise<DeclarationRecord> {
-  const blanks: { title: string; detail: string }[] = [];
-  if (!isPresent(attributes.participant_id)) blanks.push({ title: "participant_id", detail: message("participant_id.blank") });
+  // DfE's 422s here: errors grouped by attribute, each attribute's distinct messages joined by ", " (API::Errors::Response).
+  const blanks = new DfeErrors("joined");
+  if (!isPresent(attributes.participant_id)) blanks.add("participant_id", message("participant_id.blank"));
   if (!isPresent(attributes.declaration_type))
-    blanks.push({ title: "declaration_type", detail: message("declaration_type.blank", { parameterized_attribute: "declaration_type" }) });
+    blanks.add("declaration_type", message("declaration_type.blank", { parameterized_attribute: "declaration_type" }));
   if (!isPresent(attributes.declaration_date))
-    blanks.push({ title: "declaration_date", detail: message("declaration_date.blank", { parameterized_attribute: "declaration_date" }) });
+    blanks.add("declaration_date", message("declaration_date.blank", { parameterized_attribute: "declaration_date" }));
   if (!isPresent(attributes.course_identifier)) {
-    blanks.push({ title: "course_identifier", detail: message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }) });
+    blanks.add("course_identifier", message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }));
   }
-  if (blanks.length > 0) fail(blanks);
+  blanks.throwIfAny();
 
   const participantId = asText(attributes.participant_id);
   const declarationType = asText(attributes.declaration_type);
@@ -255,13 +197,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
                   tx
                     .select({ one: sql`1` })
                     .from(npqApplications)
-                    .where(
-                      and(
-                        eq(npqApplications.participantId, participants.id),
-                        eq(npqApplications.leadProviderId, actor.leadProviderId),
-                        eq(npqApplications.status, "accepted"),
-                      ),
-                    ),
+                    .where(and(eq(npqApplications.participantId, participants.id), acceptedWith(actor))),
                 ),
               ),
             )
@@ -276,8 +212,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
             .where(
               and(
                 eq(npqApplications.participantId, participant.id),
-                eq(npqApplications.leadProviderId, actor.leadProviderId),
-                eq(npqApplications.status, "accepted"),
+                acceptedWith(actor),
                 eq(npqApplications.courseIdentifier, courseIdentifier as (typeof NPQ_COURSES)[number]),
               ),
             )
@@ -325,18 +260,8 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       }
 
       // One billable declaration per participant, course and type (the partial unique index holds the same rule).
-      const [billable] = await tx
-        .select({ id: declarations.id })
-        .from(declarations)
-        .where(
-          and(
-            eq(declarations.participantId, participant.id),
-            eq(declarations.courseIdentifier, application.courseIdentifier),
-            eq(declarations.declarationType, type),
-            inArray(declarations.state, [...BILLABLE_STATES]),
-          ),
-        )
-        .limit(1);
+      const slot = { participantId: participant.id, courseIdentifier: application.courseIdentifier, declarationType: type };
+      const [billable] = await tx.select({ id: declarations.id }).from(declarations).where(billableDeclarationsOf(slot)).limit(1);
       if (billable) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
 
       const partners = await validateDeliveryPartners(
@@ -352,22 +277,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       let duplicate = false;
       if (participant.trn) {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`npq-declaration:${participant.trn}:${application.courseIdentifier}:${type}`}))`);
-        const other = alias(participants, "other_participant");
-        const [twin] = await tx
-          .select({ id: declarations.id })
-          .from(declarations)
-          .innerJoin(other, eq(other.id, declarations.participantId))
-          .where(
-            and(
-              eq(other.trn, participant.trn),
-              ne(declarations.participantId, participant.id),
-              eq(declarations.courseIdentifier, application.courseIdentifier),
-              eq(declarations.declarationType, type),
-              inArray(declarations.state, [...BILLABLE_STATES]),
-            ),
-          )
-          .limit(1);
-        duplicate = Boolean(twin);
+        duplicate = await hasBillableTwin(tx, { ...slot, trn: participant.trn });
       }
 
       const statement = await nextOutputFeeStatement(tx, "npq", actor.leadProviderId, application.cohort, londonDate(actor.now));
@@ -429,7 +339,7 @@ export async function createDeclaration(actor: LeadProviderActor, attributes: Re
       return loadRecord(tx, actor, row.id);
     });
   } catch (error) {
-    if (isBillableClash(error)) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
+    if (isOneBillableViolation(error)) throw invalid("base", DECLARATION_MESSAGES.declaration_already_exists);
     throw error;
   }
 }
@@ -459,29 +369,27 @@ async function validateDeliveryPartners(
     [primary, secondary].filter((id): id is string => id !== null),
   );
   const inCohort = await partnersInCohort(tx, actor.leadProviderId, application.cohort, [...known]);
-  const errors: { title: string; detail: string }[] = [];
+  const errors = new DfeErrors("joined");
 
   if (mode === "change") {
-    if (!primary || !known.has(primary)) errors.push({ title: "delivery_partner", detail: DECLARATION_MESSAGES.delivery_partner_inclusion });
-    if (secondary && !known.has(secondary)) errors.push({ title: "secondary_delivery_partner", detail: DECLARATION_MESSAGES.secondary_inclusion });
+    if (!primary || !known.has(primary)) errors.add("delivery_partner", DECLARATION_MESSAGES.delivery_partner_inclusion);
+    if (secondary && !known.has(secondary)) errors.add("secondary_delivery_partner", DECLARATION_MESSAGES.secondary_inclusion);
   } else {
-    if (primary && !known.has(primary)) errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_not_found });
-    if (secondary && !known.has(secondary)) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_not_found });
-    if (errors.length > 0) fail(errors);
+    if (primary && !known.has(primary)) errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_not_found);
+    if (secondary && !known.has(secondary)) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_not_found);
+    errors.throwIfAny();
   }
 
   if (!primary && (mode === "change" || (insideEngland && application.cohort >= DELIVERY_PARTNER_FROM_COHORT))) {
-    errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_blank });
+    errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_blank);
   }
-  if (primary && !insideEngland) errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_overseas });
-  if (primary && known.has(primary) && !inCohort.has(primary))
-    errors.push({ title: "delivery_partner_id", detail: DECLARATION_MESSAGES.delivery_partner_inclusion });
-  if (secondary && !primary) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_present });
-  if (secondary && primary && !insideEngland) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_overseas });
-  if (secondary && known.has(secondary) && !inCohort.has(secondary))
-    errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_inclusion });
-  if (secondary && primary && secondary === primary) errors.push({ title: "secondary_delivery_partner_id", detail: DECLARATION_MESSAGES.secondary_duplicate });
-  if (errors.length > 0) fail(errors);
+  if (primary && !insideEngland) errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_overseas);
+  if (primary && known.has(primary) && !inCohort.has(primary)) errors.add("delivery_partner_id", DECLARATION_MESSAGES.delivery_partner_inclusion);
+  if (secondary && !primary) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_present);
+  if (secondary && primary && !insideEngland) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_overseas);
+  if (secondary && known.has(secondary) && !inCohort.has(secondary)) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_inclusion);
+  if (secondary && primary && secondary === primary) errors.add("secondary_delivery_partner_id", DECLARATION_MESSAGES.secondary_duplicate);
+  errors.throwIfAny();
   return { primary, secondary };
 }
 
@@ -508,17 +416,12 @@ async function lockOwn(tx: DbOrTx, actor: LeadProviderActor, id: string) {
 export async function voidDeclaration(actor: LeadProviderActor, id: string): Promise<DeclarationRecord> {
   return db().transaction(async (tx) => {
     const row = await lockOwn(tx, actor, id);
-    if (row.state === "voided") throw invalid("declaration", message("declaration.already_voided"));
-    if (row.state === "awaiting_clawback" || row.state === "clawed_back") throw invalid("declaration", message("declaration.not_already_refunded"));
-
-    let patch: Partial<typeof declarations.$inferInsert>;
-    if (row.state === "paid") {
-      const statement = await nextOutputFeeStatement(tx, "npq", actor.leadProviderId, row.cohort, londonDate(actor.now));
-      if (!statement) throw invalid("declaration", message("statement.no_output_fee_statement", { cohort: String(row.cohort) }));
-      patch = { state: "awaiting_clawback", clawbackStatementId: statement.id, updatedAt: actor.now };
-    } else {
-      patch = { state: "voided", updatedAt: actor.now };
-    }
+    const change = await voidingOf(tx, "npq", actor, row, {
+      alreadyVoided: () => invalid("declaration", message("declaration.already_voided")),
+      alreadyRefunded: () => invalid("declaration", message("declaration.not_already_refunded")),
+      noOutputFeeStatement: (cohort) => invalid("declaration", message("statement.no_output_fee_statement", { cohort: String(cohort) })),
+    });
+    const patch: Partial<typeof declarations.$inferInsert> = { ...change, updatedAt: actor.now };
     await tx.update(declarations).set(patch).where(eq(declarations.id, row.id));
     const voidedOutcomes = (await voidOutcomesForDeclaration(tx, row.id, actor)).length;
     await recordAudit(tx, actor.auditActor, {

@@ -9,7 +9,7 @@ import { recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db, type Tx } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { COHORTS } from "./reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 
 /**
  * The platform admin's intake of NPQ applications (DfE's registration service sends them to lead providers).

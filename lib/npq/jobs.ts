@@ -5,7 +5,7 @@ import { londonDate } from "@/lib/calendar/london";
 import { ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { recentRuns, runNow, type JobDefinition, type JobRow } from "@/lib/jobs/queue";
-import { STATEMENTS_JOB_ACTOR, statementsPastDeadlinePayable } from "./statements";
+import { STATEMENTS_JOB_ACTOR, statementsPastDeadlinePayable } from "@/lib/dfe/statements";
 
 /** DfE: statements move open → payable once their deadline has passed, with their eligible declarations (NPQ and ECF). */
 export const STATEMENTS_PAYABLE_JOB: JobDefinition = {

@@ -8,7 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, insertDeclaration, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { MESSAGES } from "@/lib/api/messages";
 import { serializeOutcome } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
 import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
@@ -195,7 +195,7 @@ describe("a lead provider updating an outcome", () => {
   });
 });
 
-describe("DfE wording not yet in lib/dfe/messages.ts", () => {
+describe("DfE wording not yet in lib/api/messages.ts", () => {
   it("is DfE's own", () => {
     const at = dfeWording();
     expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(

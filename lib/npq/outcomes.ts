@@ -1,14 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, ne, type SQL } from "drizzle-orm";
 import { declarations, outcomes } from "@/db/schema";
-import { NPQ_COURSES, type NpqCourse } from "@/lib/domain";
+import { type NpqCourse } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import type { Pagination } from "@/lib/dfe/http";
-import { message } from "@/lib/dfe/messages";
-import { DfeErrors } from "./applications";
-import { londonDate } from "./declarations";
-import { assertParticipant } from "./participants";
+import { npqOutcomeCreateAttributes } from "@/lib/dfe/api-schemas";
+import { conforms, isBlank } from "@/lib/dfe/attributes";
+import { DfeErrors } from "@/lib/dfe/errors";
+import type { Pagination } from "@/lib/api/http";
+import { message } from "@/lib/api/messages";
+import { londonDate } from "@/lib/calendar/london";
+import { assertParticipant } from "./enrolments";
 import type { Outcome } from "@/db/schema";
 
 /**
@@ -20,15 +22,18 @@ import type { Outcome } from "@/db/schema";
 
 export type OutcomeState = "passed" | "failed";
 
-/** Courses with an assessment outcome: every NPQ but the Additional Support Offer and Early Headship Coaching Offer. */
-export const OUTCOME_COURSES = NPQ_COURSES.filter((c) => c !== "npq-additional-support-offer" && c !== "npq-early-headship-coaching-offer");
-export const OUTCOME_STATES = ["passed", "failed"] as const;
-
 /** Declaration states that can carry an outcome (DfE's Declaration.eligible_for_outcomes: billable or voidable). */
 const OUTCOME_DECLARATION_STATES = ["submitted", "eligible", "payable", "paid", "ineligible"] as const;
 
-export function hasOutcomes(course: string): course is NpqCourse {
-  return (OUTCOME_COURSES as readonly string[]).includes(course);
+/** The outcome request's documented attributes (lib/dfe/api-schemas.ts), which a request is checked against. */
+const REQUEST = npqOutcomeCreateAttributes.shape;
+
+/**
+ * Courses with an assessment outcome, every NPQ but the Additional Support Offer and Early Headship Coaching Offer:
+ * the outcome request's documented course_identifier.
+ */
+export function hasOutcomes(course: unknown): course is NpqCourse {
+  return conforms(REQUEST.course_identifier, course);
 }
 
 /** All the lead provider's outcomes, oldest first. */
@@ -141,45 +146,46 @@ export async function createOutcome(actor: LeadProviderActor, participantId: str
   return db().transaction(async (tx) => {
     await assertParticipant(tx, actor, participantId);
     const errors = new DfeErrors();
-    const blank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
+    // Each attribute as documented, each failed rule answered with DfE's message.
     const course = input.courseIdentifier;
-    if (typeof course !== "string" || !hasOutcomes(course)) {
+    const courseGiven = hasOutcomes(course);
+    if (!courseGiven) {
       errors.add("course_identifier", message("participant_course_identifier.inclusion", { parameterized_attribute: "course_identifier" }));
     }
-    if (blank(course)) errors.add("course_identifier", message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }));
+    if (isBlank(course)) errors.add("course_identifier", message("participant_course_identifier.blank", { parameterized_attribute: "course_identifier" }));
 
     const state = input.state;
-    if (!(OUTCOME_STATES as readonly unknown[]).includes(state)) errors.add("state", message("state.inclusion", { parameterized_attribute: "state" }));
-    if (blank(state)) errors.add("state", message("state.blank", { parameterized_attribute: "state" }));
+    if (!conforms(REQUEST.state, state)) errors.add("state", message("state.inclusion", { parameterized_attribute: "state" }));
+    if (isBlank(state)) errors.add("state", message("state.blank", { parameterized_attribute: "state" }));
 
     let completionDate: string | null = null;
-    if (blank(input.completionDate)) {
+    if (isBlank(input.completionDate)) {
       errors.add("completion_date", message("completion_date.blank", { parameterized_attribute: "completion_date" }));
     } else {
-      completionDate = typeof input.completionDate === "string" ? completionDateOf(input.completionDate) : null;
+      // The documented yyyy-mm-dd, then a real calendar date at the start of it.
+      completionDate = conforms(REQUEST.completion_date, input.completionDate) ? completionDateOf(input.completionDate) : null;
       if (!completionDate) errors.add("completion_date", message("completion_date.invalid", { parameterized_attribute: "completion_date" }));
       else if (completionDate > londonDate(actor.now))
         errors.add("completion_date", message("completion_date.future_date", { parameterized_attribute: "completion_date" }));
     }
 
-    const [declaration] =
-      typeof course === "string" && hasOutcomes(course)
-        ? await tx
-            .select({ id: declarations.id, applicationId: declarations.applicationId })
-            .from(declarations)
-            .where(
-              and(
-                eq(declarations.participantId, participantId),
-                eq(declarations.leadProviderId, actor.leadProviderId),
-                eq(declarations.courseIdentifier, course),
-                eq(declarations.declarationType, "completed"),
-                inArray(declarations.state, OUTCOME_DECLARATION_STATES),
-              ),
-            )
-            .orderBy(desc(declarations.createdAt), desc(declarations.id))
-            .limit(1)
-        : [];
+    const [declaration] = courseGiven
+      ? await tx
+          .select({ id: declarations.id, applicationId: declarations.applicationId })
+          .from(declarations)
+          .where(
+            and(
+              eq(declarations.participantId, participantId),
+              eq(declarations.leadProviderId, actor.leadProviderId),
+              eq(declarations.courseIdentifier, course),
+              eq(declarations.declarationType, "completed"),
+              inArray(declarations.state, OUTCOME_DECLARATION_STATES),
+            ),
+          )
+          .orderBy(desc(declarations.createdAt), desc(declarations.id))
+          .limit(1)
+      : [];
     if (!declaration?.applicationId)
       errors.add("base", message("activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"));
     errors.throwIfAny();

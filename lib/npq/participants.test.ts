@@ -1,10 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
-import { type NpqCourse } from "@/lib/domain";
+import { type NpqCourse, WITHDRAWAL_REASONS } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
 import { createApplication, createLeadProvider, createParticipant, insertDeclaration, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
@@ -16,7 +16,6 @@ import {
   INVALID_TRAINING_STATUS,
   resumeParticipant,
   withdrawParticipant,
-  WITHDRAWAL_REASONS,
 } from "./participants";
 import { serializeParticipant } from "./serialize";
 import type { NpqApplication, Participant } from "@/db/schema";
@@ -325,7 +324,7 @@ describe("changing schedule", () => {
   });
 });
 
-describe("DfE wording not yet in lib/dfe/messages.ts", () => {
+describe("DfE wording not yet in lib/api/messages.ts", () => {
   const at = dfeWording();
 
   it("is DfE's own", () => {

@@ -1,17 +1,24 @@
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
 import { declarations, npqApplications, participantIdChanges, participants, schedules } from "@/db/schema";
-import { BILLABLE_STATES, NPQ_COURSES, TRAINING_STATUSES, type NpqCourse } from "@/lib/domain";
+import { BILLABLE_STATES, TRAINING_STATUSES } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { invalid, isUuid, type Pagination } from "@/lib/dfe/http";
-import { message } from "@/lib/dfe/messages";
+import {
+  npqParticipantChangeScheduleAttributes,
+  npqParticipantDeferAttributes,
+  npqParticipantResumeAttributes,
+  npqParticipantWithdrawAttributes,
+} from "@/lib/dfe/api-schemas";
+import { conforms } from "@/lib/dfe/attributes";
+import { DfeErrors } from "@/lib/dfe/errors";
+import { invalid, isUuid, type Pagination } from "@/lib/api/http";
+import { message } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
-import { DfeErrors, isOneAcceptedViolation } from "./applications";
-import { londonDate } from "./declarations";
-import { FUNDING_CAP_FROM_COHORT, milestonesOf, scheduleTypeFor, withinMilestone } from "./reference";
+import { acceptedWith, assertParticipant, isOneAcceptedViolation } from "./enrolments";
+import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
+import { FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ParticipantRecord } from "./serialize";
-import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
 import type { NpqApplication as Application, Participant, Schedule } from "@/db/schema";
 
 /**
@@ -22,28 +29,11 @@ import type { NpqApplication as Application, Participant, Schedule } from "@/db/
 
 export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 
-/** The spec's deferral reasons (ParticipantDeferRequest). */
-export { DEFERRAL_REASONS, WITHDRAWAL_REASONS };
-
 /** DfE's invalid_training_status message, with Ruby's rendering of the list of statuses. */
 export const INVALID_TRAINING_STATUS = message("invalid_training_status", { valid_training_status: JSON.stringify(TRAINING_STATUSES).replace(/","/g, '", "') });
 
-const isCourse = (value: unknown): value is NpqCourse => typeof value === "string" && (NPQ_COURSES as readonly string[]).includes(value);
-
-function acceptedWith(actor: LeadProviderActor): SQL {
-  return and(eq(npqApplications.leadProviderId, actor.leadProviderId), eq(npqApplications.status, "accepted"))!;
-}
-
-/** The participant is one of this lead provider's (has an accepted application with it); else 404. */
-export async function assertParticipant(tx: DbOrTx, actor: LeadProviderActor, participantId: string): Promise<void> {
-  if (!isUuid(participantId)) throw new NotFoundError();
-  const [row] = await tx
-    .select({ id: npqApplications.id })
-    .from(npqApplications)
-    .where(and(eq(npqApplications.participantId, participantId), acceptedWith(actor)))
-    .limit(1);
-  if (!row) throw new NotFoundError();
-}
+/** The course_identifier of an action's request, with its documented schema (every action documents the same one). */
+type CourseAttribute = { value: unknown; documented: typeof npqParticipantResumeAttributes.shape.course_identifier };
 
 async function hydrate(tx: DbOrTx, actor: LeadProviderActor, people: Participant[]): Promise<ParticipantRecord[]> {
   if (people.length === 0) return [];
@@ -171,13 +161,13 @@ type ActionContext = { tx: Tx; errors: DfeErrors; application: Application | nul
 
 /**
  * The common part of every participant action (DfE's Participants::Action): the participant must be this lead
- * provider's (404), the course a known one, and the participant enrolled on it with this provider. The enrolment row
- * is locked for the rest of the transaction.
+ * provider's (404), the course a known one (the request's documented course_identifier), and the participant enrolled
+ * on it with this provider. The enrolment row is locked for the rest of the transaction.
  */
 async function participantAction(
   actor: LeadProviderActor,
   participantId: string,
-  courseIdentifier: unknown,
+  course: CourseAttribute,
   validate: (ctx: ActionContext) => Promise<void> | void,
   apply: (ctx: ActionContext & { application: Application }) => { action: string; summary: string; changes: Partial<Application> },
 ): Promise<ParticipantRecord> {
@@ -185,10 +175,11 @@ async function participantAction(
   await db().transaction(async (tx) => {
     await assertParticipant(tx, actor, participantId);
     const errors = new DfeErrors();
-    if (!isCourse(courseIdentifier)) {
+    const courseIdentifier = conforms(course.documented, course.value) ? course.value : null;
+    if (!courseIdentifier) {
       errors.add("course_identifier", message("participant_course_identifier.inclusion", { parameterized_attribute: "course_identifier" }));
     }
-    const [application] = isCourse(courseIdentifier)
+    const [application] = courseIdentifier
       ? await tx
           .select()
           .from(npqApplications)
@@ -245,9 +236,9 @@ export async function deferParticipant(
   return participantAction(
     actor,
     participantId,
-    input.courseIdentifier,
+    { value: input.courseIdentifier, documented: npqParticipantDeferAttributes.shape.course_identifier },
     async ({ tx, errors, application }) => {
-      if (!(DEFERRAL_REASONS as readonly unknown[]).includes(input.reason))
+      if (!conforms(npqParticipantDeferAttributes.shape.reason, input.reason))
         errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
       if (!application) return;
       if (application.trainingStatus === "deferred") errors.add("participant_id", message("participant_id.already_deferred"));
@@ -267,7 +258,7 @@ export async function resumeParticipant(actor: LeadProviderActor, participantId:
   return participantAction(
     actor,
     participantId,
-    input.courseIdentifier,
+    { value: input.courseIdentifier, documented: npqParticipantResumeAttributes.shape.course_identifier },
     ({ errors, application }) => {
       if (application?.trainingStatus === "active") errors.add("participant_id", message("participant_id.already_active"));
     },
@@ -288,9 +279,9 @@ export async function withdrawParticipant(
   return participantAction(
     actor,
     participantId,
-    input.courseIdentifier,
+    { value: input.courseIdentifier, documented: npqParticipantWithdrawAttributes.shape.course_identifier },
     async ({ tx, errors, application }) => {
-      if (!(WITHDRAWAL_REASONS as readonly unknown[]).includes(input.reason))
+      if (!conforms(npqParticipantWithdrawAttributes.shape.reason, input.reason))
         errors.add("reason", message("participant_reason.inclusion", { parameterized_attribute: "reason" }));
       if (application?.trainingStatus === "withdrawn") errors.add("participant_id", message("participant_id.already_withdrawn"));
       // DfE counts a started declaration in any state (npq-registration Participants::Withdraw#has_started_declarations).
@@ -325,8 +316,10 @@ export async function changeSchedule(actor: LeadProviderActor, participantId: st
   return participantAction(
     actor,
     participantId,
-    input.courseIdentifier,
+    { value: input.courseIdentifier, documented: npqParticipantChangeScheduleAttributes.shape.course_identifier },
     async ({ tx, errors, application }) => {
+      // The schedule is looked up in the cohort's schedules (a trimmed identifier, a cohort as a string or a number),
+      // not checked against the documented list: DfE answers any miss with the same message.
       const identifier = typeof input.scheduleIdentifier === "string" ? input.scheduleIdentifier.trim() : "";
       const cohort = requestedCohort(input.cohort);
       const cohortYear = cohort === undefined ? (application?.cohort ?? null) : cohort;
@@ -345,11 +338,7 @@ export async function changeSchedule(actor: LeadProviderActor, participantId: st
 
       const billable = (await declarationsOf(tx, actor, application.id)).filter((d) => isBillable(d.state));
       const milestones = await milestonesOf(tx, [schedule.id]);
-      const invalidates = billable.some((d) => {
-        const milestone = milestones.find((m) => m.declarationType === d.declarationType);
-        return !milestone || !withinMilestone(milestone, londonDate(d.declarationDate));
-      });
-      if (invalidates) errors.add("schedule_identifier", message("schedule_identifier.invalidates_declaration"));
+      if (invalidatesDeclarations(milestones, billable)) errors.add("schedule_identifier", message("schedule_identifier.invalidates_declaration"));
       if (schedule.id === application.scheduleId) errors.add("schedule_identifier", message("schedule_identifier.schedule_has_not_changed"));
       if (!errors.any && schedule.type !== scheduleTypeFor(application.courseIdentifier)) {
         errors.add("schedule_identifier", message("schedule_identifier.invalid_for_course"));

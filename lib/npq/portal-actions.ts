@@ -1,5 +1,6 @@
 "use server";
 
+import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { action, type Revalidation } from "@/lib/entry/action";
 import type { ActionResult } from "@/lib/errors";
 import { runStatementsJobNow } from "@/lib/npq/jobs";
@@ -19,11 +20,11 @@ import {
   withdrawFormSchema,
 } from "./portal-schema";
 import { copyNpqSchedules } from "./schedules-admin";
-import { createStatement, markStatementPaid } from "./statements";
+import { createStatement, markStatementPaid } from "@/lib/dfe/statements";
 
 /**
  * Server actions of the lead provider portal: each turns the signed-in user into the LeadProviderActor the DfE API
- * services take (`as: "leadProvider"`) and calls the same service the API route calls, so the portal and a lead
+ * services take (`as: leadProviderActorFromUser`) and calls the same service the API route calls, so the portal and a lead
  * provider's own systems follow the same rules and write the same audit events. DfE's validation errors come back as
  * field errors (`fields`: DfE attribute → form field). The platform admin's statement actions call the statements
  * service with the admin.
@@ -40,7 +41,7 @@ export type BulkRowResult = { id: string; ok: true; status: string } | { id: str
 /** Accepts or rejects several applications, one at a time (each in its own transaction), and reports each one's result. */
 export async function bulkDecideApplicationsAction(input: unknown): Promise<ActionResult<{ decision: "accept" | "reject"; results: BulkRowResult[] }>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: bulkDecisionSchema,
     input,
     run: async (actor, { decision, ids }) => {
@@ -63,7 +64,7 @@ export async function bulkDecideApplicationsAction(input: unknown): Promise<Acti
 
 export async function acceptApplicationAction(id: string, input: unknown): Promise<ActionResult<{ status: string }>> {
   const result = await action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: acceptFormSchema,
     input,
     run: (actor, values) =>
@@ -83,7 +84,7 @@ export async function acceptApplicationAction(id: string, input: unknown): Promi
 
 export async function rejectApplicationAction(id: string): Promise<ActionResult<{ status: string }>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     run: (actor) => rejectApplication(actor, id),
     data: (record) => ({ status: record.application.status }),
     message: "The application has been rejected.",
@@ -93,7 +94,7 @@ export async function rejectApplicationAction(id: string): Promise<ActionResult<
 
 export async function changeFundedPlaceAction(id: string, input: unknown): Promise<ActionResult<{ fundedPlace: boolean | null }>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: fundedPlaceFormSchema,
     input,
     run: (actor, values) => changeFundedPlace(actor, id, { fundedPlace: values.fundedPlace === "yes" }),
@@ -111,7 +112,7 @@ const PARTICIPANT_FIELDS = { course_identifier: "courseIdentifier", reason: "rea
 
 export async function deferParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: deferFormSchema,
     input,
     run: (actor, values) => deferParticipant(actor, participantId, values),
@@ -124,7 +125,7 @@ export async function deferParticipantAction(participantId: string, input: unkno
 
 export async function resumeParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: resumeFormSchema,
     input,
     run: (actor, values) => resumeParticipant(actor, participantId, values),
@@ -137,7 +138,7 @@ export async function resumeParticipantAction(participantId: string, input: unkn
 
 export async function withdrawParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: withdrawFormSchema,
     input,
     run: (actor, values) => withdrawParticipant(actor, participantId, values),
@@ -150,7 +151,7 @@ export async function withdrawParticipantAction(participantId: string, input: un
 
 export async function changeScheduleAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: changeScheduleFormSchema,
     input,
     run: (actor, values) => changeSchedule(actor, participantId, { courseIdentifier: values.courseIdentifier, scheduleIdentifier: values.scheduleIdentifier }),
@@ -166,7 +167,7 @@ export async function changeScheduleAction(participantId: string, input: unknown
 
 export async function createDeclarationAction(participantId: string, input: unknown): Promise<ActionResult<{ id: string; state: string }>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     schema: declarationFormSchema,
     input,
     run: (actor, values) =>
@@ -195,7 +196,7 @@ export async function createDeclarationAction(participantId: string, input: unkn
 
 export async function voidDeclarationAction(declarationId: string): Promise<ActionResult<{ state: string }>> {
   return action({
-    as: "leadProvider",
+    as: leadProviderActorFromUser,
     run: (actor) => voidDeclaration(actor, declarationId),
     data: (declaration) => ({ state: declaration.state }),
     message: "The declaration has been voided.",

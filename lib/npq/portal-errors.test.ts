@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { problemsOf } from "./portal-errors";
 

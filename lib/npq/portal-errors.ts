@@ -1,4 +1,4 @@
-import { ApiValidationError } from "@/lib/dfe/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { toActionError } from "@/lib/entry/errors";
 import { NotFoundError } from "@/lib/errors";
 

@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
-import { isUuid, pageOf, type Pagination } from "@/lib/dfe/http";
+import { isUuid, pageOf, type Pagination } from "@/lib/api/http";
 import type { AdminStatementListQuery, ApplicationListQuery } from "./portal-schema";
 import { scheduleTypeFor } from "./reference";
 

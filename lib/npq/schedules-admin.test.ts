@@ -7,7 +7,7 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { copyNpqSchedules, npqSchedulesByCohort, shiftYears } from "./schedules-admin";
 
 let admin: UserActor;

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { COHORTS } from "./reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 
 /**
  * NPQ schedules per cohort. DfE's published schedules file stops at cohort 2024 for NPQ (ECF goes on to 2025), so

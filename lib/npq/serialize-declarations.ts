@@ -1,8 +1,8 @@
 import type { DECLARATION_STATES, OUTCOME_STATES } from "@/lib/domain";
 
 /**
- * DfE NPQ API v3 shapes for participant declarations, statements and delivery partners
- * (tests/fixtures/dfe/npq-api-v3.swagger.yaml: ParticipantDeclaration, Statement, DeliveryPartner).
+ * DfE NPQ API v3 shapes for participant declarations and statements
+ * (tests/fixtures/dfe/npq-api-v3.swagger.yaml: ParticipantDeclaration, Statement).
  */
 
 /** A declaration with everything its API representation needs (see lib/npq/declarations.ts `declarationRecords`). */
@@ -38,15 +38,6 @@ export type StatementRecord = {
   deadlineDate: string;
   paymentDate: string;
   state: "open" | "payable" | "paid";
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export type DeliveryPartnerRecord = {
-  id: string;
-  name: string;
-  /** Cohorts in which the delivery partner has a partnership with the calling lead provider. */
-  cohorts: number[];
   createdAt: Date;
   updatedAt: Date;
 };
@@ -110,19 +101,6 @@ export function serializeStatement(s: StatementRecord) {
       paid: s.state === "paid",
       created_at: s.createdAt.toISOString(),
       updated_at: s.updatedAt.toISOString(),
-    },
-  };
-}
-
-export function serializeDeliveryPartner(p: DeliveryPartnerRecord) {
-  return {
-    id: p.id,
-    type: "delivery-partner" as const,
-    attributes: {
-      name: p.name,
-      cohort: [...new Set(p.cohorts)].sort((a, b) => a - b).map(String),
-      created_at: p.createdAt.toISOString(),
-      updated_at: p.updatedAt.toISOString(),
     },
   };
 }

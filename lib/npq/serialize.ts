@@ -4,6 +4,7 @@ import type {
   Participant as ParticipantRow,
   ParticipantIdChange as ParticipantIdChangeRow,
 } from "@/db/schema";
+import { isoTime, rfc3339 } from "@/lib/dfe/serialize";
 
 /**
  * JSON serialisers for the DfE NPQ API v3 (npq-registration's ApplicationSerializer, ParticipantSerializer and
@@ -14,16 +15,6 @@ import type {
 
 /** Differentiates call-off contracts within a year; every cohort we hold is the first ("a"). */
 export const COHORT_SUFFIX = "a";
-
-/** Rails' `as_json` for a time: ISO 8601 in UTC with milliseconds. */
-export function isoTime(date: Date): string {
-  return date.toISOString();
-}
-
-/** Rails' `Time#rfc3339`: ISO 8601 in UTC to the second. */
-export function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 function latest(dates: Date[]): Date {
   return dates.reduce((max, d) => (d.getTime() > max.getTime() ? d : max));

@@ -8,9 +8,10 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { createApplication, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
 import { createDeclaration, getDeclaration, voidDeclaration } from "./declarations";
-import { findSchedule } from "./reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeStatement } from "./serialize-declarations";
-import { createStatement, getStatement, listStatements, markStatementPaid, markStatementsPayable, statementTotals } from "./statements";
+import { createStatement, markStatementPaid, markStatementsPayable } from "@/lib/dfe/statements";
+import { getStatement, listStatements, statementTotals } from "./statements";
 
 // Statements here live in the 2021 cohort and 2021–22 dates so the payment runs below (which act on every lead
 // provider's statements due by a date unless limited to one) never touch other test files' 2024 statements.

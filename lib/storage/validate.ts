@@ -8,6 +8,9 @@
 
 const MIB = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * MIB;
+
+/** At most this many files in one upload (gateway evidence for an item, an evidence request answer, a document). */
+export const MAX_FILES_PER_UPLOAD = 10;
 export const MAX_FILE_NAME_LENGTH = 200;
 
 /** The kinds of file we accept, by canonical extension. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
 import { parse } from "yaml";
-import { ApiValidationError, pageOf } from "@/lib/dfe/http";
+import { ApiValidationError, pageOf } from "@/lib/api/http";
 import { createApiToken } from "@/lib/dfe/tokens";
 import type { UserActor } from "@/lib/auth/actor";
 import { errorOf } from "./errors";

@@ -1,6 +1,6 @@
 import { declarations, ecfProfiles, participants } from "@/db/schema";
 import { db } from "@/lib/db";
-import { findSchedule } from "@/lib/npq/reference";
+import { findSchedule } from "@/lib/dfe/schedules";
 import { createParticipant, createStatements, ensureReferenceData } from "./npq";
 
 /**

@@ -11,7 +11,7 @@ let embedded: EmbeddedDatabase | null = null;
 export async function setup() {
   // API tokens are stored as digests keyed by AUTH_SECRET.
   process.env.AUTH_SECRET ??= "integration-tests-secret";
-  // The API tests run as a sandbox: X-With-Server-Date is honoured (lib/dfe/http.ts serverDate).
+  // The API tests run as a sandbox: X-With-Server-Date is honoured (lib/api/http.ts serverDate).
   process.env.ATTAIN_ENVIRONMENT = "sandbox";
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (url) {

@@ -3,7 +3,7 @@ import { beforeAll } from "vitest";
 import { cohorts, declarations, npqApplications, participants, statements, deliveryPartners, partnerships, type NpqApplication } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
-import { loadReferenceData } from "@/lib/npq/reference";
+import { loadReferenceData } from "@/lib/dfe/schedules";
 import { leadProviderActorFromToken, type LeadProviderActor } from "@/lib/dfe/actor";
 import { createOrganisation, createUser } from "./factories";
 

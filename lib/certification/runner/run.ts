@@ -1,4 +1,4 @@
-import { londonDate } from "@/lib/assessment/grading";
+import { londonDate } from "@/lib/calendar/london";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 import { claimCandidates, CLAIMS_ACTOR, refreshClaim } from "../claims";

@@ -9,7 +9,8 @@ import { NPQ_COURSES } from "@/lib/domain";
 import { APPLICATION_STATUS_LABELS, courseLabel } from "@/components/npq/labels";
 import { listPortalApplications } from "@/lib/npq/portal-queries";
 import { applicationListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
-import { COHORTS, FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
+import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 
 export const metadata: Metadata = { title: "NPQ applications" };
 

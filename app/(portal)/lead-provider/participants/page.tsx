@@ -11,7 +11,7 @@ import { TrainingStatusTag } from "@/components/npq/tags";
 import { listParticipants } from "@/lib/npq/participants";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, participantListSchema } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 import { participantUpdatedAt } from "@/lib/npq/serialize";
 
 export const metadata: Metadata = { title: "NPQ participants" };

@@ -6,12 +6,12 @@ import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/compone
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
-import { londonDate } from "@/lib/npq/declarations";
+import { londonDate } from "@/lib/calendar/london";
 import { statementLabel } from "@/components/npq/labels";
 import { StatementStateTag } from "@/components/npq/tags";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 import { listStatements } from "@/lib/npq/statements";
 
 export const metadata: Metadata = { title: "Statements" };

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dateFilter, participantIdFilter } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dateFilter, participantIdFilter } from "@/lib/api/http";
 import { csvResponse, ecfDeclarationsCsv } from "@/lib/ecf/csv";
 
 export const dynamic = "force-dynamic";

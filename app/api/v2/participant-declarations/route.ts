@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api/http";
 import { createEcfDeclaration, listEcfDeclarations } from "@/lib/ecf/declarations";
 import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
 

@@ -1,7 +1,6 @@
-import { apiRoute } from "@/lib/entry/api";
-import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/dfe/http";
-import { DELIVERY_PARTNER_SORT_FIELDS, listDeliveryPartners } from "@/lib/npq/delivery-partners";
-import { serializeDeliveryPartner } from "@/lib/npq/serialize-declarations";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/api/http";
+import { DELIVERY_PARTNER_SORT_FIELDS, listDeliveryPartners, serializeDeliveryPartner } from "@/lib/dfe/delivery-partners";
 
 export const dynamic = "force-dynamic";
 

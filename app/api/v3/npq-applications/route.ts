@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, sortParam } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, sortParam } from "@/lib/api/http";
 import { APPLICATION_SORT_FIELDS, listApplications } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/entry/api";
-import { BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api/http";
+import { MESSAGES } from "@/lib/api/messages";
 import { createDeclaration, listDeclarations } from "@/lib/npq/declarations";
 import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/api/http";
 import { serializeStatement } from "@/lib/npq/serialize-declarations";
 import { listStatements } from "@/lib/npq/statements";
 

@@ -12,7 +12,7 @@ import { STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels"
 import { StatementStateTag } from "@/components/npq/tags";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/npq/reference";
+import { COHORTS } from "@/lib/dfe/schedules";
 import { londonToday } from "@/lib/calendar/london";
 
 export const metadata: Metadata = { title: "NPQ statements" };

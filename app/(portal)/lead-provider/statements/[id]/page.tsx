@@ -5,7 +5,8 @@ import { linkClass, PageHeading, Pagination, Panel, StatCard, StatCardGroup, Sum
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
-import { londonDate, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
+import { londonDate } from "@/lib/calendar/london";
+import { NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
 import { DECLARATION_STATE_ORDER, declarationTypeLabel, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { DeclarationStateTag, StatementStateTag } from "@/components/npq/tags";
 import { listStatementDeclarations } from "@/lib/npq/portal-queries";

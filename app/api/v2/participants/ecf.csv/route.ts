@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { cohortFilter, dateFilter } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { cohortFilter, dateFilter } from "@/lib/api/http";
 import { csvResponse, ecfParticipantsCsv } from "@/lib/ecf/csv";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,6 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse } from "@/lib/dfe/http";
-import { getDeliveryPartner } from "@/lib/npq/delivery-partners";
-import { serializeDeliveryPartner } from "@/lib/npq/serialize-declarations";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse } from "@/lib/api/http";
+import { getDeliveryPartner, serializeDeliveryPartner } from "@/lib/dfe/delivery-partners";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse } from "@/lib/api/http";
 import { getDeclaration } from "@/lib/npq/declarations";
 import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
 

@@ -1,7 +1,7 @@
 import { TRAINING_STATUSES } from "@/lib/domain";
-import { apiRoute } from "@/lib/entry/api";
-import { ApiValidationError, dataResponse, dateFilter, pagination, sortParam } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { ApiValidationError, dataResponse, dateFilter, pagination, sortParam } from "@/lib/api/http";
+import { MESSAGES } from "@/lib/api/messages";
 import { listParticipants, INVALID_TRAINING_STATUS, PARTICIPANT_SORT_FIELDS, type TrainingStatus } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse, optionalAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse, optionalAttributes } from "@/lib/api/http";
 import { acceptApplication, getApplication } from "@/lib/npq/applications";
 import { serializeApplication } from "@/lib/npq/serialize";
 

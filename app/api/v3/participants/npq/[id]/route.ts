@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse } from "@/lib/api/http";
 import { getParticipant } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse, dateFilter, pagination } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse, dateFilter, pagination } from "@/lib/api/http";
 import { listOutcomes } from "@/lib/npq/outcomes";
 import { serializeOutcome } from "@/lib/npq/serialize";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/entry/api";
-import { dataResponse, readAttributes } from "@/lib/dfe/http";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { dataResponse, readAttributes } from "@/lib/api/http";
 import { changeEcfSchedule } from "@/lib/ecf/participants";
 import { serializeEcfParticipant } from "@/lib/ecf/serialize";
 

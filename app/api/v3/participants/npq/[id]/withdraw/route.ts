@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/entry/api";
-import { BadRequestError, dataResponse, readAttributes } from "@/lib/dfe/http";
-import { MESSAGES } from "@/lib/dfe/messages";
+import { apiRoute } from "@/lib/dfe/api-route";
+import { BadRequestError, dataResponse, readAttributes } from "@/lib/api/http";
+import { MESSAGES } from "@/lib/api/messages";
 import { withdrawParticipant } from "@/lib/npq/participants";
 import { serializeParticipant } from "@/lib/npq/serialize";
 

@@ -1,15 +1,26 @@
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
 import { deliveryPartners, partnerships } from "@/db/schema";
-import { db } from "@/lib/db";
-import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { isUuid, type Pagination } from "@/lib/dfe/http";
+import { db, type DbOrTx } from "@/lib/db";
+import type { LeadProviderActor } from "./actor";
+import { isUuid, type Pagination } from "../api/http";
 import { NotFoundError } from "@/lib/errors";
-import type { DeliveryPartnerRecord } from "./serialize-declarations";
 
 /**
- * GET /api/v3/delivery-partners[/{id}] (DfE DeliveryPartners::Query): the delivery partners that have a
- * partnership with the calling lead provider, each with the cohorts of those partnerships.
+ * Delivery partners: the organisations a lead provider delivers training with, by cohort (`partnerships`). What the
+ * API lists (GET /api/v3/delivery-partners[/{id}], DfE DeliveryPartners::Query: the delivery partners that have a
+ * partnership with the calling lead provider, each with the cohorts of those partnerships), its JSON
+ * (tests/fixtures/dfe/npq-api-v3.swagger.yaml: DeliveryPartner), and the lookups a declaration's partners are
+ * checked with.
  */
+
+export type DeliveryPartnerRecord = {
+  id: string;
+  name: string;
+  /** Cohorts in which the delivery partner has a partnership with the calling lead provider. */
+  cohorts: number[];
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export const DELIVERY_PARTNER_SORT_FIELDS = ["name", "created_at", "updated_at"] as const;
 export type DeliveryPartnerSort = { field: (typeof DELIVERY_PARTNER_SORT_FIELDS)[number]; direction: "asc" | "desc" }[];
@@ -70,4 +81,35 @@ export async function getDeliveryPartner(actor: LeadProviderActor, id: string): 
     .where(and(eq(deliveryPartners.id, id), partneredWith(actor)));
   if (!row) throw new NotFoundError("Delivery partner not found.");
   return normalise(row);
+}
+
+/** Of these ids, the delivery partners that exist (ids that are not UUIDs exist nowhere). */
+export async function existingPartners(tx: DbOrTx, ids: string[]): Promise<Set<string>> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Set();
+  const rows = await tx.select({ id: deliveryPartners.id }).from(deliveryPartners).where(inArray(deliveryPartners.id, valid));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Delivery partners (of those ids) that have a partnership with the lead provider in the cohort. */
+export async function partnersInCohort(tx: DbOrTx, leadProviderId: string, cohort: number, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: partnerships.deliveryPartnerId })
+    .from(partnerships)
+    .where(and(eq(partnerships.leadProviderId, leadProviderId), eq(partnerships.cohort, cohort), inArray(partnerships.deliveryPartnerId, ids)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export function serializeDeliveryPartner(p: DeliveryPartnerRecord) {
+  return {
+    id: p.id,
+    type: "delivery-partner" as const,
+    attributes: {
+      name: p.name,
+      cohort: [...new Set(p.cohorts)].sort((a, b) => a - b).map(String),
+      created_at: p.createdAt.toISOString(),
+      updated_at: p.updatedAt.toISOString(),
+    },
+  };
 }

@@ -1,15 +1,15 @@
 import type { NextRequest } from "next/server";
 import { leadProviderActorFromToken, type LeadProviderActor } from "@/lib/dfe/actor";
-import { BadRequestError, maxBodyBytes, serverDate, unauthorized } from "@/lib/dfe/http";
-import { API_MESSAGES, fill } from "@/lib/dfe/messages";
+import { BadRequestError, maxBodyBytes, serverDate, unauthorized } from "@/lib/api/http";
+import { API_MESSAGES, fill } from "@/lib/api/messages";
 import { authenticateApiToken, countApiRequest } from "@/lib/dfe/tokens";
 import { refuseDeclaredOverLimit } from "@/lib/http/body";
-import { toApiResponse } from "./errors";
+import { toApiResponse } from "../entry/errors";
 
 /**
  * The entry kit's wrapper for the DfE Lead Provider API's route handlers (app/api/v3, app/api/v2): the API's way in,
  * as lib/entry/action.ts is the forms' and lib/entry/route.ts the portal routes'. The request parsers and DfE's
- * bodies it uses are in lib/dfe/http.ts; errors become DfE's bodies by the table in lib/entry/errors.ts.
+ * bodies it uses are in lib/api/http.ts; errors become DfE's bodies by the table in lib/entry/errors.ts.
  *
  *     export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => dataResponse(serializeApplication(await getApplication(actor, params.id))));
  */

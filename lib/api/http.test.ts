@@ -3,10 +3,10 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/auth/actor";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";
-import { apiRoute } from "@/lib/entry/api";
+import { apiRoute } from "@/lib/dfe/api-route";
 import { dataResponse, dateFilter, maxBodyBytes, pagination, readAttributes, serverDate, sortParam } from "./http";
-import { DOCUMENTED_MAX_BODY_BYTES } from "./openapi";
-import { revokeApiToken, listApiTokens } from "./tokens";
+import { DOCUMENTED_MAX_BODY_BYTES } from "../dfe/openapi";
+import { revokeApiToken, listApiTokens } from "../dfe/tokens";
 
 /** A tiny endpoint built with the same plumbing as every API route. */
 const echo = apiRoute(async ({ actor, query, request }) => {

@@ -6,7 +6,7 @@ import { API_MESSAGES, fill, message, MESSAGES } from "./messages";
 /**
  * Request and response plumbing for the DfE Lead Provider API (v3 NPQ, v2 ECF): X-With-Server-Date, the request
  * body (size cap, JSON only), pagination and filter parsing, DfE's error classes and its exact bodies. The route
- * wrapper (bearer-token auth, the per-token rate limit, errors → DfE bodies) is `apiRoute` in lib/entry/api.ts.
+ * wrapper (bearer-token auth, the per-token rate limit, errors → DfE bodies) is `apiRoute` in lib/dfe/api-route.ts.
  * Handlers stay thin: parse, call a service with the LeadProviderActor, serialise. Nothing a client sends reaches
  * Postgres unchecked: no NUL characters (which Postgres cannot store), no offsets or dates outside what it can hold.
  */
