@@ -18,3 +18,8 @@ export function listHref(base: string, filters: Record<string, string | undefine
   const query = params.toString();
   return query ? `${base}?${query}` : base;
 }
+
+/** The list of records in training whose planned end date falls in the window, soonest first. */
+export function endingWithinHref(base: string, window: { from: string; to: string }): string {
+  return listHref(base, { status: "in_training", endFrom: window.from, endTo: window.to, sort: "plannedEndDate" });
+}

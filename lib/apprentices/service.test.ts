@@ -1,8 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider, uniqueUln } from "@/tests/support/factories";
 import { exportApprenticesCsv, listApprentices, matchingIds, parseListQuery } from "./list";
@@ -20,6 +17,8 @@ import {
   updateApprentice,
   withdrawApprentice,
 } from "./service";
+import { validationOutcome as fieldErrors } from "@/tests/support/errors";
+import { auditEventOf } from "@/tests/support/audit";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org, thirdEpao: Org;
@@ -56,11 +55,6 @@ beforeAll(async () => {
 });
 
 const create = (overrides: Record<string, unknown> = {}, actor = providerUser) => createApprentice(actor, apprenticeInput(standard.id, epao.id, overrides));
-const fieldErrors = (p: Promise<unknown>) =>
-  p.then(
-    () => ({}),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
 
 describe("createApprentice", () => {
   it("creates a record for a linked EPAO and standard, audited on the record's timeline", async () => {
@@ -163,10 +157,7 @@ describe("updateApprentice", () => {
     const updated = await updateApprentice(providerUser, input);
     expect(updated).toMatchObject({ familyName: "Smith-Jones", version: 2 });
     await expect(updateApprentice(providerUser, { ...input, familyName: "Stale" })).rejects.toBeInstanceOf(ConflictError);
-    const [event] = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, r.id), eq(auditEvents.action, "apprentice.updated")));
+    const event = await auditEventOf(r.id, "apprentice.updated");
     expect(event).toMatchObject({ before: { familyName: "Khan" }, after: { familyName: "Smith-Jones" } });
   });
 

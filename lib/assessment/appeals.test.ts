@@ -1,34 +1,20 @@
 import { and, asc, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appeals, auditEvents } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import {
-  apprenticeRow,
-  createApprenticeInEpa,
-  createAssessmentWorld,
-  currentAttempt,
-  gradedApprentice,
-  recordGrades,
-  type AssessmentWorld,
-} from "@/tests/support/assessment";
+import { apprenticeRow, createApprenticeInEpa, setupAssessmentWorld, currentAttempt, gradedApprentice, recordGrades } from "@/tests/support/assessment";
 import { addWorkingDays } from "./rules";
 import { APPEAL_WINDOW_WORKING_DAYS, appealWindowCloses, decideAppeal, hasOpenAppeal, lodgeAppeal, withdrawAppeal } from "./appeals";
 import { londonDate } from "@/lib/calendar/london";
 import { unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "@/lib/calendar/bank-holidays";
+import { validationOutcome } from "@/tests/support/errors";
 
-let w: AssessmentWorld;
-beforeAll(async () => {
-  w = await createAssessmentWorld(["ST0119"]);
-});
+const w = setupAssessmentWorld(["ST0119"]);
 
-const problem = (p: Promise<unknown>) =>
-  p.then(
-    () => ({ resolved: true }),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
+const problem = (p: Promise<unknown>) => validationOutcome(p, { resolved: true });
 
 const GROUNDS = "The assessor did not consider the portfolio evidence for the distinction criteria";
 const lodge = (apprenticeId: string, over: Record<string, unknown> = {}, actor = w.providerUser, now?: Date) =>

@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apprentices, assessmentAttempts, auditEvents, evidenceFiles, gatewaySubmissions } from "@/db/schema";
+import { apprentices, assessmentAttempts, evidenceFiles, gatewaySubmissions } from "@/db/schema";
 import { WITHDRAWAL_REASONS } from "@/lib/apprentices/schema";
 import { createApprentice, apprenticeTimeline, startBreak, withdrawApprentice } from "@/lib/apprentices/service";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
 import { pdfBytes, pngBytes, storedFiles, useTemporaryFileStore } from "@/tests/support/files";
 import { checklistOf, ensureDefaultChecklist } from "./checklist";
@@ -21,6 +21,8 @@ import {
   submitGateway,
   uploadGatewayEvidence,
 } from "./gateway";
+import { validationOutcome as fieldErrors } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let provider: Org, otherProvider: Org, epao: Org, otherEpao: Org;
@@ -74,11 +76,6 @@ async function readyRecord(overrides: Record<string, unknown> = {}) {
   return record;
 }
 
-const fieldErrors = (p: Promise<unknown>) =>
-  p.then(
-    () => ({}),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
 const status = async (id: string) =>
   (await db().select({ status: apprentices.status, version: apprentices.version }).from(apprentices).where(eq(apprentices.id, id)))[0]!;
 
@@ -282,12 +279,7 @@ describe("gateway rounds", () => {
     const firstRoundPortfolio = overview.rounds[1]!.items.find((i) => i.itemId === portfolio.id)!.files[0]!;
     expect((await readEvidenceFile(epaoStaff, firstRoundPortfolio.id)).fileName).toBe(oldPortfolio.fileName);
 
-    const actions = (
-      await db()
-        .select({ action: auditEvents.action })
-        .from(auditEvents)
-        .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
-    ).map((a) => a.action);
+    const actions = (await auditTrail("apprentice", record.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["gateway.submitted", "gateway.rejected", "gateway.approved"]));
   });
 

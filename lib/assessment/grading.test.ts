@@ -1,34 +1,27 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, componentGrades } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import {
   apprenticeRow,
   confirmCurrent,
   createApprenticeInEpa,
   createApprenticesInEpa,
-  createAssessmentWorld,
+  setupAssessmentWorld,
   currentAttempt,
   gradedApprentice,
   recordGrades,
-  type AssessmentWorld,
 } from "@/tests/support/assessment";
 import { createUser } from "@/tests/support/factories";
 import { londonDate } from "@/lib/calendar/london";
 import { confirmOverallGrade, confirmOverallGrades, recordComponentGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
+import { validationOutcome } from "@/tests/support/errors";
 
-let w: AssessmentWorld;
-beforeAll(async () => {
-  w = await createAssessmentWorld();
-});
+const w = setupAssessmentWorld();
 
-const problem = (p: Promise<unknown>) =>
-  p.then(
-    () => ({ resolved: true }),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
+const problem = (p: Promise<unknown>) => validationOutcome(p, { resolved: true });
 
 async function events(apprenticeId: string, action?: string) {
   return db()

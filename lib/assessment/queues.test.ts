@@ -7,11 +7,11 @@ import {
   confirmCurrent,
   createApprenticeInEpa,
   createAssessmentWorld,
+  setupAssessmentWorld,
   currentAttempt,
   gradedApprentice,
   insertGrades,
   recordGrades,
-  type AssessmentWorld,
 } from "@/tests/support/assessment";
 import { createUser } from "@/tests/support/factories";
 import { lodgeAppeal } from "./appeals";
@@ -19,10 +19,7 @@ import { confirmOverallGrades } from "./grading";
 import { assessorWorklist, epaoGradingQueues } from "./queues";
 import { decideResit, requestResit } from "./resits";
 
-let w: AssessmentWorld;
-beforeAll(async () => {
-  w = await createAssessmentWorld(["ST0119"]);
-});
+const w = setupAssessmentWorld(["ST0119"]);
 
 async function setConfirmedAt(apprenticeId: string, at: Date) {
   const attempt = await currentAttempt(apprenticeId);

@@ -1,34 +1,30 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assessmentAttempts, auditEvents, componentGrades, resitRequests } from "@/db/schema";
+import { assessmentAttempts, componentGrades, resitRequests } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
   apprenticeRow,
   confirmCurrent,
-  createAssessmentWorld,
+  setupAssessmentWorld,
   currentAttempt,
   gradedApprentice,
   recordGrades,
-  type AssessmentWorld,
   type GradedStandard,
 } from "@/tests/support/assessment";
 import { confirmOverallGrade, unlockGrade } from "./grading";
 import { assessmentOverview } from "./queues";
 import { decideResit, requestResit } from "./resits";
+import { validationOutcome } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
-let w: AssessmentWorld;
+const w = setupAssessmentWorld(["ST0070", "ST0119"]);
 let s: GradedStandard; // ST0070 Business administrator: KT, PBI, PP, each Fail/Pass/Distinction
-beforeAll(async () => {
-  w = await createAssessmentWorld(["ST0070", "ST0119"]);
+beforeAll(() => {
   s = w.standardFor("ST0070");
 });
 
-const problem = (p: Promise<unknown>) =>
-  p.then(
-    () => ({ resolved: true }),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
+const problem = (p: Promise<unknown>) => validationOutcome(p, { resolved: true });
 
 const failed = () => gradedApprentice(w, { KT: "Fail", PBI: "Pass", PP: "Distinction" }, { standard: s });
 const request = (apprenticeId: string, over: Record<string, unknown> = {}, actor = w.providerUser) =>
@@ -96,11 +92,7 @@ describe("resit after a fail, end to end", () => {
     expect(overview.resitRequests).toEqual([expect.objectContaining({ status: "approved", attemptNumber: 1, newAttemptNumber: 2, components: ["KT"] })]);
     expect(overview.can.requestResit).toEqual({ ok: false, reason: "A resit can only be requested after a Fail: the confirmed overall grade is Pass." });
 
-    const log = await db()
-      .select({ action: auditEvents.action, summary: auditEvents.summary })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, apprentice.id)))
-      .orderBy(asc(auditEvents.id));
+    const log = await auditTrail("apprentice", apprentice.id);
     expect(log.map((e) => e.action)).toEqual([
       "assessment.grade_recorded",
       "assessment.grade_recorded",

@@ -1,13 +1,14 @@
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, evidenceFiles } from "@/db/schema";
+import { evidenceFiles } from "@/db/schema";
 import { ensureDefaultChecklist } from "@/lib/assessment/checklist";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
 import { createApprentice } from "@/lib/apprentices/service";
 import { removeChecklistItem, saveChecklistItem, standardChecklist } from "./checklist";
+import { validationOutcome as fieldErrors } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
 let admin: UserActor;
 let standard: Awaited<ReturnType<typeof createStandard>>;
@@ -16,12 +17,6 @@ beforeAll(async () => {
   standard = await createStandard();
   await ensureDefaultChecklist(db(), [standard.id]);
 });
-
-const fieldErrors = (p: Promise<unknown>) =>
-  p.then(
-    () => ({}),
-    (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : { thrown: String(e) }),
-  );
 
 describe("a standard's gateway checklist in the catalogue", () => {
   it("adds an item at the end, edits it and removes it, audited on the standard", async () => {
@@ -41,12 +36,7 @@ describe("a standard's gateway checklist in the catalogue", () => {
     expect((await standardChecklist(admin, standard.id)).find((i) => i.id === twin.id)?.code).toBe("witness-statement-2");
     await removeChecklistItem(admin, { standardId: standard.id, id });
     expect((await standardChecklist(admin, standard.id)).map((i) => i.id)).not.toContain(id);
-    const actions = (
-      await db()
-        .select({ action: auditEvents.action })
-        .from(auditEvents)
-        .where(and(eq(auditEvents.entityType, "standard"), eq(auditEvents.entityId, standard.id)))
-    ).map((a) => a.action);
+    const actions = (await auditTrail("standard", standard.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["gateway_checklist.item_added", "gateway_checklist.item_changed", "gateway_checklist.item_removed"]));
   });
 

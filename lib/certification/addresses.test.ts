@@ -1,11 +1,9 @@
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apprentices, auditEvents } from "@/db/schema";
 import { type ApprenticeStatus } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
+import { createTwoEpaosWithProvider, createUser, insertApprentice } from "@/tests/support/factories";
 import {
   certificateAddressOf,
   clearApprenticePostalContact,
@@ -17,12 +15,11 @@ import {
   setApprenticePostalContact,
 } from "./addresses";
 import { postalContactFor } from "./seams";
+import { fieldErrorsOf as fieldErrors } from "@/tests/support/errors";
+import { auditTrail } from "@/tests/support/audit";
 
 async function world() {
-  const [epao, otherEpao, provider] = await Promise.all([createOrganisation("epao"), createOrganisation("epao"), createOrganisation("training_provider")]);
-  const standard = await createStandard();
-  await linkProvider(provider.id, epao.id, [standard.id]);
-  await linkProvider(provider.id, otherEpao.id, [standard.id]);
+  const { epao, otherEpao, provider, standard } = await createTwoEpaosWithProvider();
   const [admin, staff, assessor, otherAdmin, providerAdmin] = await Promise.all([
     createUser(epao, "epao_admin"),
     createUser(epao, "epao_staff"),
@@ -30,22 +27,13 @@ async function world() {
     createUser(otherEpao, "epao_admin"),
     createUser(provider, "provider_admin"),
   ]);
-  const record = async (employerName: string, status: ApprenticeStatus = "graded", epaoId = epao.id) => {
-    const { standardId, ...input } = apprenticeInput(standard.id, epaoId, { employerName, familyName: `Khan-${crypto.randomUUID().slice(0, 6)}` });
-    const [row] = await db()
-      .insert(apprentices)
-      .values({
-        ...(input as Omit<typeof apprentices.$inferInsert, "standardId" | "providerId">),
-        email: null,
-        standardId: standardId as string,
-        providerId: provider.id,
-        status,
-        withdrawnDate: status === "withdrawn" ? "2026-06-01" : null,
-        withdrawalReason: status === "withdrawn" ? "Left" : null,
-      })
-      .returning();
-    return row!;
-  };
+  const record = (employerName: string, status: ApprenticeStatus = "graded", epaoId = epao.id) =>
+    insertApprentice(standard.id, epaoId, provider.id, {
+      employerName,
+      status,
+      withdrawnDate: status === "withdrawn" ? "2026-06-01" : null,
+      withdrawalReason: status === "withdrawn" ? "Left" : null,
+    });
   return { epao, otherEpao, admin, staff, assessor, otherAdmin, providerAdmin, record };
 }
 
@@ -59,15 +47,6 @@ const address = {
   city: "Leeds",
   postcode: "ls14ap",
 };
-
-async function fieldErrors(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).fieldErrors;
-}
 
 const uniqueEmployer = (name: string) => `${name} ${crypto.randomUUID().slice(0, 6)}`;
 
@@ -109,11 +88,7 @@ describe("employer contacts", () => {
     expect(changed).toMatchObject({ city: "Bradford", postcode: "BD1 1AA", version: 2 });
     await expect(savePostalContact(w.admin, { ...address, id: saved.id, version: 1, employerName: employer })).rejects.toBeInstanceOf(ConflictError);
 
-    const events = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "postal_contact"), eq(auditEvents.entityId, saved.id)))
-      .orderBy(auditEvents.id);
+    const events = await auditTrail("postal_contact", saved.id);
     expect(events.map((e) => e.action)).toEqual(["postal_contact.created", "postal_contact.updated"]);
     expect(events[1]!.before).toEqual({ city: "Leeds", postcode: "LS1 4AP" });
     expect(events[1]!.after).toEqual({ city: "Bradford", postcode: "BD1 1AA" });
@@ -219,11 +194,7 @@ describe("an apprentice's own address", () => {
     expect(await postalContactFor(db(), record)).toMatchObject({ contactName: "Pat Jones" });
     expect((await certificateAddressOf(w.admin, record.id)).own).toBeNull();
 
-    const events = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
-      .orderBy(auditEvents.id);
+    const events = await auditTrail("apprentice", record.id);
     expect(events.map((e) => e.action)).toEqual(["certificate_address.set", "certificate_address.cleared"]);
     expect(events[0]!.organisationId).toBe(w.epao.id);
   });

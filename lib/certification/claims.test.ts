@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   appeals,
   apprenticePostalContacts,
@@ -18,23 +18,15 @@ import {
   claimOf,
   confirmedRecord,
   createCertificationWorld,
-  startClaimsSimulator,
+  setupCertificationWorld,
+  setupClaimsSimulator,
   storeEsfaKey,
-  type CertificationWorld,
 } from "@/tests/support/certification";
 import { claimOverview, evaluateClaim, refreshClaim } from "./claims";
 import { DEFAULT_COUNTDOWN } from "./countdown";
 
-let ctx: Awaited<ReturnType<typeof startClaimsSimulator>>;
-let world: CertificationWorld;
-
-beforeAll(async () => {
-  ctx = await startClaimsSimulator();
-  world = await createCertificationWorld(ctx.sim);
-});
-afterAll(async () => {
-  await ctx.sim.close();
-});
+const ctx = setupClaimsSimulator();
+const world = setupCertificationWorld(ctx);
 
 const refresh = (apprenticeId: string, today = "2026-11-24") => db().transaction((tx) => refreshClaim(tx, apprenticeId, today, { now: CERT_NOW }));
 const at = (iso: string) => new Date(iso);

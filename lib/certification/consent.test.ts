@@ -1,37 +1,22 @@
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apprentices, auditEvents } from "@/db/schema";
+import { apprentices } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { apprenticeInput, createOrganisation, createStandard, createUser, linkProvider } from "@/tests/support/factories";
+import { createTwoEpaosWithProvider, createUser, insertApprentice } from "@/tests/support/factories";
 import { recordCertificateConsent } from "./consent";
+import { auditTrail } from "@/tests/support/audit";
 
 async function world() {
-  const [epao, otherEpao, provider] = await Promise.all([createOrganisation("epao"), createOrganisation("epao"), createOrganisation("training_provider")]);
-  const standard = await createStandard();
-  await linkProvider(provider.id, epao.id, [standard.id]);
-  await linkProvider(provider.id, otherEpao.id, [standard.id]);
+  const { epao, otherEpao, provider, standard } = await createTwoEpaosWithProvider();
   const [staff, otherStaff, assessor, providerUser] = await Promise.all([
     createUser(epao, "epao_staff"),
     createUser(otherEpao, "epao_staff"),
     createUser(epao, "assessor"),
     createUser(provider, "provider_user"),
   ]);
-  const record = async (epaoId = epao.id) => {
-    const { standardId, ...input } = apprenticeInput(standard.id, epaoId, { familyName: `Khan-${crypto.randomUUID().slice(0, 6)}` });
-    const [row] = await db()
-      .insert(apprentices)
-      .values({
-        ...(input as Omit<typeof apprentices.$inferInsert, "standardId" | "providerId">),
-        email: null,
-        standardId: standardId as string,
-        providerId: provider.id,
-        status: "graded",
-      })
-      .returning();
-    return row!;
-  };
+  const record = (epaoId = epao.id) => insertApprentice(standard.id, epaoId, provider.id, { status: "graded" });
   return { epao, staff, otherStaff, assessor, providerUser, record };
 }
 
@@ -51,11 +36,7 @@ describe("certificate consent", () => {
     expect(await recordCertificateConsent(w.staff, { apprenticeId: record.id, consent: false })).toEqual({ consentAt: null });
     expect(await row(record.id)).toMatchObject({ certificateConsentAt: null, certificateConsentBy: null });
 
-    const events = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "apprentice"), eq(auditEvents.entityId, record.id)))
-      .orderBy(auditEvents.id);
+    const events = await auditTrail("apprentice", record.id);
     expect(events.map((e) => e.action)).toEqual(["certificate_consent.recorded", "certificate_consent.cleared"]);
   });
 

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appeals, apprentices, assessmentAttempts, auditEvents, certificateClaims, jobs } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -10,9 +10,9 @@ import {
   confirmedRecord,
   confirmedRecords,
   createCertificationWorld,
+  setupCertificationWorld,
   simClientFactory,
-  startClaimsSimulator,
-  type CertificationWorld,
+  setupClaimsSimulator,
 } from "@/tests/support/certification";
 import { refreshClaim } from "./claims";
 import { runClaimsNow } from "./jobs";
@@ -28,14 +28,7 @@ import {
 } from "./queries";
 import { runClaims } from "./runner";
 
-let ctx: Awaited<ReturnType<typeof startClaimsSimulator>>;
-
-beforeAll(async () => {
-  ctx = await startClaimsSimulator();
-});
-afterAll(async () => {
-  await ctx.sim.close();
-});
+const ctx = setupClaimsSimulator();
 
 const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
@@ -50,10 +43,7 @@ async function failClaim(apprenticeId: string, message: string, firstErrorAt: Da
 }
 
 describe("upcoming claims", () => {
-  let world: CertificationWorld;
-  beforeAll(async () => {
-    world = await createCertificationWorld(ctx.sim);
-  });
+  const world = setupCertificationWorld(ctx);
 
   it("lists the EPAO's records by claim date with days left and state, paused ones separately", async () => {
     const soon = await confirmedRecord(world, null, { grade: "Distinction", confirmedAt: at("2026-11-20T10:00:00Z") }); // 27 Nov, no run yet

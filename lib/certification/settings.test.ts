@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { createOrganisation, createUser } from "@/tests/support/factories";
 import { DEFAULT_COUNTDOWN } from "./countdown";
 import { countdownSettingsFor } from "./seams";
 import { getCertificationSettings, updateCertificationSettings } from "./settings";
+import { fieldErrorsOf as fieldErrors } from "@/tests/support/errors";
 
 async function epaoWorld() {
   const epao = await createOrganisation("epao");
@@ -15,15 +16,6 @@ async function epaoWorld() {
 }
 
 const valid = { highestGradeDays: 10, highestGradeMode: "working", otherGradesDays: 21, otherGradesMode: "working", version: 0 };
-
-async function fieldErrors(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).fieldErrors;
-}
 
 describe("certification settings", () => {
   it("shows the defaults until an admin saves, then the saved countdown (audited before/after)", async () => {

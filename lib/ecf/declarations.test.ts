@@ -2,32 +2,20 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { createEcfParticipant, ecfStatements, insertEcfDeclaration } from "@/tests/support/ecf";
-import { createApplication, createLeadProvider, createParticipant } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import { createEcfDeclaration, evidenceRule, getEcfDeclaration, listEcfDeclarations, voidEcfDeclaration } from "./declarations";
 import { serializeEcfDeclaration } from "./serialize";
-
-type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiValidationError)) throw new Error(`Expected a 422, got ${error instanceof Error ? `${error.name}: ${error.message}` : "success"}`);
-  return error.errors;
-}
+import { apiErrorsOf as errorsOf } from "@/tests/support/api";
 
 const INVALID_PARTICIPANT = "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.";
 const INVALID_COURSE = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";
 
-let lp: LeadProvider; // now: 2024-11-15T10:00:00Z
-let other: LeadProvider;
+const lp = setupLeadProvider(); // now: 2024-11-15T10:00:00Z
+const other = setupLeadProvider();
 let november: typeof statements.$inferSelect;
 beforeAll(async () => {
-  [lp, other] = await Promise.all([createLeadProvider(), createLeadProvider()]);
   const created = await ecfStatements(lp.org.id, 2024, { year: 2024, month: 11 }, 24);
   november = created.find((s) => s.year === 2024 && s.month === 11)!;
   await ecfStatements(lp.org.id, 2025, { year: 2025, month: 9 }, 30);

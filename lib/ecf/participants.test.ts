@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, ecfProfiles, participantIdChanges, participants } from "@/db/schema";
 import { db } from "@/lib/db";
-import { ApiValidationError } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import { findSchedule } from "@/lib/dfe/schedules";
 import { addEcfRecord, createEcfParticipant, insertEcfDeclaration } from "@/tests/support/ecf";
-import { createLeadProvider, createParticipant } from "@/tests/support/npq";
+import { createLeadProvider, createParticipant, setupLeadProvider } from "@/tests/support/npq";
 import {
   changeEcfSchedule,
   deferEcfParticipant,
@@ -19,27 +18,13 @@ import {
 import { listEcfDeclarations } from "./declarations";
 import { seedEcfDemo } from "../../seeds/ecf";
 import { serializeEcfParticipant } from "./serialize";
-
-type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
-
-/** The DfE 422 errors a call fails with. */
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiValidationError)) throw new Error(`Expected a 422, got ${error instanceof Error ? `${error.name}: ${error.message}` : "success"}`);
-  return error.errors;
-}
+import { apiErrorsOf as errorsOf } from "@/tests/support/api";
 
 const INVALID_PARTICIPANT = "Your update cannot be made as the '#/participant_id' is not recognised. Check participant details and try again.";
 const INVALID_COURSE = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";
 
-let lp: LeadProvider;
-let other: LeadProvider;
-beforeAll(async () => {
-  [lp, other] = await Promise.all([createLeadProvider(), createLeadProvider()]);
-});
+const lp = setupLeadProvider();
+const other = setupLeadProvider();
 
 describe("listing and showing ECF participants", () => {
   it("lists only the lead provider's own training records, oldest first, one per teacher", async () => {

@@ -1,26 +1,17 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { setEpaoStandards } from "@/lib/standards/service";
-import { createOrganisation, createStandard, createUser, createWorld } from "@/tests/support/factories";
+import { createOrganisation, createUser, setupStandard, setupWorld } from "@/tests/support/factories";
 import { endLink, isLinked, linkedEpaosForProvider, linkedProviderIdsForEpao, listEpaosForLinking, listLinks, requestLink, respondToLink } from "./service";
+import { fieldErrorsOf } from "@/tests/support/errors";
 
-type Standard = Awaited<ReturnType<typeof createStandard>>;
-let s1: Standard;
-let s2: Standard;
-let notAssessed: Standard;
-let outsiders: Awaited<ReturnType<typeof createWorld>>;
-
-beforeAll(async () => {
-  [s1, s2, notAssessed, outsiders] = await Promise.all([
-    createStandard({ versions: ["1.0", "1.1"], options: ["Option A"] }),
-    createStandard(),
-    createStandard(),
-    createWorld(),
-  ]);
-});
+const s1 = setupStandard({ versions: ["1.0", "1.1"], options: ["Option A"] });
+const s2 = setupStandard();
+const notAssessed = setupStandard();
+const outsiders = setupWorld();
 
 /** A fresh EPAO assessing s1 and s2, and a fresh provider, each with its people. */
 async function pair() {
@@ -36,16 +27,6 @@ async function pair() {
   return { epao, provider, epaoAdmin, epaoStaff, assessor, providerAdmin, providerUser };
 }
 
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-const fieldErrorsOf = async (promise: Promise<unknown>) => {
-  const error = await errorOf(promise);
-  expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).fieldErrors;
-};
 const auditFor = (linkId: string) => db().select().from(auditEvents).where(eq(auditEvents.entityId, linkId)).orderBy(auditEvents.id);
 
 describe("requestLink", () => {

@@ -1,15 +1,19 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, participants } from "@/db/schema";
 import { createDb, db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/api/http";
+import { ApiValidationError } from "@/lib/api/http";
 import { MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData, ensureCohortWithoutSchedules } from "@/tests/support/npq";
+import {
+  createApplication,
+  createLeadProvider,
+  createParticipant,
+  ensureCohortWithoutSchedules,
+  insertDeclaration,
+  setupLeadProvider,
+} from "@/tests/support/npq";
 import {
   acceptApplication,
   changeFundedPlace,
@@ -22,49 +26,18 @@ import {
 import { findSchedule } from "@/lib/dfe/schedules";
 import { serializeApplication } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
+import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
-const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
-
-type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
-let lpA: Lp;
-let lpB: Lp;
-
-beforeAll(async () => {
-  await ensureReferenceData();
-  lpA = await createLeadProvider();
-  lpB = await createLeadProvider();
-});
+const lpA = setupLeadProvider();
+const lpB = setupLeadProvider();
 
 async function row(id: string) {
   const [r] = await db().select().from(npqApplications).where(eq(npqApplications.id, id));
   return r!;
 }
 
-async function addDeclaration(app: NpqApplication, state: (typeof declarations.$inferInsert)["state"], declarationType: "started" | "retained-1" = "started") {
-  const [d] = await db()
-    .insert(declarations)
-    .values({
-      participantId: app.participantId,
-      applicationId: app.id,
-      leadProviderId: app.leadProviderId,
-      courseIdentifier: app.courseIdentifier,
-      cohort: app.cohort,
-      declarationType,
-      declarationDate: new Date("2024-11-01T10:00:00Z"),
-      state,
-    })
-    .returning();
-  return d!;
-}
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiValidationError);
-  return (error as ApiValidationError).errors;
-}
+const addDeclaration = (app: NpqApplication, state: (typeof declarations.$inferInsert)["state"], declarationType: "started" | "retained-1" = "started") =>
+  insertDeclaration(app, { declarationType, declarationDate: new Date("2024-11-01T10:00:00Z"), state });
 
 describe("listing and showing applications", () => {
   it("lists only the lead provider's applications, oldest first, paginated, with DfE's attributes", async () => {
@@ -436,12 +409,7 @@ describe("changing the funded place", () => {
 });
 
 describe("DfE wording not yet in lib/api/messages.ts", () => {
-  const en = (
-    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
-      en: Record<string, unknown>;
-    }
-  ).en;
-  const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+  const at = dfeWording();
 
   it("is DfE's own", () => {
     expect(at("activemodel", "errors", "models", "applications/accept", "attributes", "schedule", "blank")).toBe(

@@ -1,32 +1,20 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, outcomes } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, insertDeclaration, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import { createOutcome, insertOutcomeInTx, listOutcomes, listParticipantOutcomes, voidOutcomesForDeclaration } from "./outcomes";
 import { MESSAGES } from "@/lib/api/messages";
 import { serializeOutcome } from "./serialize";
 import type { NpqApplication } from "@/db/schema";
+import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
-const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
-
-type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
-let lpA: Lp;
-let lpB: Lp;
-
-beforeAll(async () => {
-  await ensureReferenceData();
-  lpA = await createLeadProvider();
-  lpB = await createLeadProvider();
-});
+const lpA = setupLeadProvider();
+const lpB = setupLeadProvider();
 
 async function enrol(actor: LeadProviderActor, course: NpqCourse = "npq-senior-leadership") {
   const person = await createParticipant();
@@ -36,24 +24,8 @@ async function enrol(actor: LeadProviderActor, course: NpqCourse = "npq-senior-l
   return { person, app: accepted! };
 }
 
-async function completed(app: NpqApplication, state: (typeof declarations.$inferInsert)["state"] = "eligible", createdAt = new Date()) {
-  const [d] = await db()
-    .insert(declarations)
-    .values({
-      participantId: app.participantId,
-      applicationId: app.id,
-      leadProviderId: app.leadProviderId,
-      courseIdentifier: app.courseIdentifier,
-      cohort: app.cohort,
-      declarationType: "completed",
-      declarationDate: new Date("2025-06-01T10:00:00Z"),
-      state,
-      hasPassed: true,
-      createdAt,
-    })
-    .returning();
-  return d!;
-}
+const completed = (app: NpqApplication, state: (typeof declarations.$inferInsert)["state"] = "eligible", createdAt = new Date()) =>
+  insertDeclaration(app, { declarationType: "completed", declarationDate: new Date("2025-06-01T10:00:00Z"), state, hasPassed: true, createdAt });
 
 /** What the declarations service does for a completed declaration. */
 async function outcomeFor(
@@ -73,15 +45,6 @@ async function outcomeFor(
       completionDate,
     }),
   );
-}
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiValidationError);
-  return (error as ApiValidationError).errors;
 }
 
 describe("outcomes recorded with completed declarations", () => {
@@ -234,12 +197,7 @@ describe("a lead provider updating an outcome", () => {
 
 describe("DfE wording not yet in lib/api/messages.ts", () => {
   it("is DfE's own", () => {
-    const en = (
-      parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
-        en: Record<string, unknown>;
-      }
-    ).en;
-    const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+    const at = dfeWording();
     expect(at("activemodel", "errors", "models", "participant_outcomes/create", "attributes", "base", "no_completed_declarations")).toBe(
       MESSAGES["activemodel.errors.models.participant_outcomes/create.attributes.base.no_completed_declarations"],
     );

@@ -1,16 +1,12 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
 import { auditEvents, declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
 import { type NpqCourse, WITHDRAWAL_REASONS } from "@/lib/domain";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
-import { ApiValidationError, pageOf } from "@/lib/api/http";
 import { MESSAGES } from "@/lib/api/messages";
 import { NotFoundError } from "@/lib/errors";
-import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
+import { createApplication, createLeadProvider, createParticipant, insertDeclaration, setupLeadProvider } from "@/tests/support/npq";
 import { acceptApplication } from "./applications";
 import {
   changeSchedule,
@@ -23,18 +19,10 @@ import {
 } from "./participants";
 import { serializeParticipant } from "./serialize";
 import type { NpqApplication, Participant } from "@/db/schema";
+import { dfeWording, apiErrorsOf as errorsOf, page } from "@/tests/support/api";
 
-const page = (perPage = 100, pageNumber = 1) => pageOf(pageNumber, perPage);
-
-type Lp = Awaited<ReturnType<typeof createLeadProvider>>;
-let lpA: Lp;
-let lpB: Lp;
-
-beforeAll(async () => {
-  await ensureReferenceData();
-  lpA = await createLeadProvider();
-  lpB = await createLeadProvider();
-});
+const lpA = setupLeadProvider();
+const lpB = setupLeadProvider();
 
 /** A new person with an accepted application with the lead provider. */
 async function enrol(
@@ -58,30 +46,12 @@ async function addDeclaration(
   options: { type?: "started" | "retained-1" | "retained-2" | "completed"; state?: (typeof declarations.$inferInsert)["state"]; date?: string } = {},
 ) {
   const type = options.type ?? "started";
-  const [d] = await db()
-    .insert(declarations)
-    .values({
-      participantId: app.participantId,
-      applicationId: app.id,
-      leadProviderId: app.leadProviderId,
-      courseIdentifier: app.courseIdentifier,
-      cohort: app.cohort,
-      declarationType: type,
-      declarationDate: new Date(options.date ?? "2024-11-01T10:00:00Z"),
-      state: options.state ?? "eligible",
-      hasPassed: type === "completed" ? true : null,
-    })
-    .returning();
-  return d!;
-}
-
-async function errorsOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiValidationError);
-  return (error as ApiValidationError).errors;
+  return insertDeclaration(app, {
+    declarationType: type,
+    declarationDate: new Date(options.date ?? "2024-11-01T10:00:00Z"),
+    state: options.state ?? "eligible",
+    hasPassed: type === "completed" ? true : null,
+  });
 }
 
 const enrolmentOf = (record: Awaited<ReturnType<typeof getParticipant>>, course: string = "npq-senior-leadership") =>
@@ -355,12 +325,7 @@ describe("changing schedule", () => {
 });
 
 describe("DfE wording not yet in lib/api/messages.ts", () => {
-  const en = (
-    parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/dfe/npq-en.yml"), "utf8"), { uniqueKeys: false, merge: true }) as {
-      en: Record<string, unknown>;
-    }
-  ).en;
-  const at = (...keys: string[]) => keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
+  const at = dfeWording();
 
   it("is DfE's own", () => {
     expect(at("cohort", "cannot_change_with_declarations")).toBe(MESSAGES["cohort.cannot_change_with_declarations"]);

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, userStandards, users } from "@/db/schema";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { createOrganisation, createStandard, createUser, createWorld } from "@/tests/support/factories";
+import { createOrganisation, createUser, setupStandard, setupWorld } from "@/tests/support/factories";
 import {
   getStaffStandardAssignment,
   listAssessorsForStandard,
@@ -12,16 +12,12 @@ import {
   setEpaoStandards,
   setUserStandards,
 } from "./service";
+import { errorOf } from "@/tests/support/errors";
 
-type Standard = Awaited<ReturnType<typeof createStandard>>;
-let s1: Standard;
-let s2: Standard;
-let s3: Standard;
-let outsiders: Awaited<ReturnType<typeof createWorld>>;
-
-beforeAll(async () => {
-  [s1, s2, s3, outsiders] = await Promise.all([createStandard(), createStandard(), createStandard(), createWorld()]);
-});
+const s1 = setupStandard();
+const s2 = setupStandard();
+const s3 = setupStandard();
+const outsiders = setupWorld();
 
 /** A fresh EPAO with one person in each EPAO role. */
 async function epaoTeam() {
@@ -35,11 +31,6 @@ async function epaoTeam() {
 }
 
 const ids = (list: { id: string }[]) => list.map((s) => s.id).sort();
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("the standards an EPAO assesses", () => {
   it("starts empty, is replaced by the admin, is sorted by reference and audits added and removed references", async () => {

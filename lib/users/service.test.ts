@@ -1,11 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
 import { loadActor, verifySignIn } from "@/lib/session/sign-in";
-import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { TEST_PASSWORD, createUser as createTestUser, createWorld, userRow } from "@/tests/support/factories";
 import { changeOwnPassword, changeUserRole, createUser, getOrganisationUser, listOrganisationUsers, setUserDisabled, signOutEverywhere } from "./service";
+import { auditEventOf } from "@/tests/support/audit";
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 let world: World;
@@ -31,10 +29,7 @@ describe("createUser", () => {
     expect(created).toMatchObject({ name: "Jo Bloggs", email: input.email.toLowerCase(), role: "epao_staff", disabledAt: null, version: 1 });
     const actor = await loadActor(created.id);
     expect(actor?.organisationId).toBe(admin.organisationId);
-    const [event] = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, created.id), eq(auditEvents.action, "user.created")));
+    const event = await auditEventOf(created.id, "user.created");
     expect(event).toMatchObject({ organisationId: admin.organisationId, actorUserId: admin.userId });
     expect(JSON.stringify(event)).not.toContain("a-long-temporary-password");
   });
@@ -96,10 +91,7 @@ describe("changeUserRole", () => {
     expect(updated).toMatchObject({ role: "provider_admin", version: 2 });
     expect((await loadActor(user.userId))?.role).toBe("provider_admin");
     await expect(changeUserRole(admin, { userId: user.userId, role: "provider_user", version: 1 })).rejects.toBeInstanceOf(ConflictError);
-    const [event] = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.role_changed")));
+    const event = await auditEventOf(user.userId, "user.role_changed");
     expect(event).toMatchObject({ before: { role: "provider_user" }, after: { role: "provider_admin" } });
   });
 
@@ -156,10 +148,7 @@ describe("signOutEverywhere", () => {
     await signOutEverywhere(admin, { userId: user.userId });
     expect(await loadActor(user.userId, before)).toBeNull();
     expect(await loadActor(user.userId, before + 1)).not.toBeNull();
-    const [event] = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.signed_out_everywhere")));
+    const event = await auditEventOf(user.userId, "user.signed_out_everywhere");
     expect(event).toMatchObject({ organisationId: admin.organisationId, actorUserId: admin.userId });
   });
 
@@ -200,10 +189,7 @@ describe("changeOwnPassword", () => {
     expect(await loadActor(user.userId, sessionVersion)).not.toBeNull();
     await expect(verifySignIn(user.email, TEST_PASSWORD, "10.99.0.1")).rejects.toMatchObject({ reason: "invalid" });
     expect((await verifySignIn(user.email, NEW_PASSWORD, "10.99.0.2")).sessionVersion).toBe(sessionVersion);
-    const [event] = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, user.userId), eq(auditEvents.action, "user.password_changed")));
+    const event = await auditEventOf(user.userId, "user.password_changed");
     expect(event).toMatchObject({ actorUserId: user.userId });
     expect(JSON.stringify(event)).not.toContain(NEW_PASSWORD);
   });

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { beforeAll } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { STANDARDS } from "@/db/data/standards";
 import { apprentices, assessmentAttempts, assessmentComponents, componentGrades } from "@/db/schema";
@@ -84,6 +85,18 @@ export async function createAssessmentWorld(references: string[] = ["ST0119", "S
   };
 }
 export type AssessmentWorld = Awaited<ReturnType<typeof createAssessmentWorld>>;
+
+/**
+ * The assessment world of a test file: created before its tests (a `beforeAll` of the file or suite that calls
+ * this), filled into the object returned here.
+ */
+export function setupAssessmentWorld(references?: string[]): AssessmentWorld {
+  const world = {} as AssessmentWorld;
+  beforeAll(async () => {
+    Object.assign(world, await createAssessmentWorld(references));
+  });
+  return world;
+}
 
 type EpaOptions = { standard?: GradedStandard; status?: ApprenticeStatus; assessor?: UserActor | null; familyName?: string; providerId?: string };
 

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { eq, inArray, and, ne } from "drizzle-orm";
 import { apprentices, assessmentAttempts, certificateClaims, esfaApiKeys, jobs, postalContacts } from "@/db/schema";
 import { seal } from "@/lib/certification/crypto";
@@ -29,6 +30,20 @@ export async function startClaimsSimulator(start: Date = CERT_NOW) {
       },
     },
   };
+}
+
+export type ClaimsSimulator = Awaited<ReturnType<typeof startClaimsSimulator>>;
+
+/** The claims simulator of a test file: started before its tests, closed after them, filled into the object returned here. */
+export function setupClaimsSimulator(start?: Date): ClaimsSimulator {
+  const ctx = {} as ClaimsSimulator;
+  beforeAll(async () => {
+    Object.assign(ctx, await startClaimsSimulator(start));
+  });
+  afterAll(async () => {
+    await ctx.sim.close();
+  });
+  return ctx;
 }
 
 /** Clients for the simulator: no pacing, no real sleeping between retries, short timeouts. */
@@ -69,6 +84,15 @@ export async function createCertificationWorld(sim: EsfaSimulator, options: { ke
   return { ...world, key };
 }
 export type CertificationWorld = Awaited<ReturnType<typeof createCertificationWorld>>;
+
+/** A certification world for the tests of a file or suite, created before them on the simulator of `ctx`. */
+export function setupCertificationWorld(ctx: ClaimsSimulator): CertificationWorld {
+  const world = {} as CertificationWorld;
+  beforeAll(async () => {
+    Object.assign(world, await createCertificationWorld(ctx.sim));
+  });
+  return world;
+}
 
 export type ConfirmedOptions = {
   grade?: string;

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users } from "@/db/schema";
+import { beforeAll } from "vitest";
+import { apprentices, epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { ORGANISATION_TYPES, ROLES_BY_ORGANISATION_TYPE, type OrganisationType, type Role } from "@/lib/domain";
@@ -68,6 +69,16 @@ export async function createWorld() {
   return { actors, orgs };
 }
 
+/** A world of outsiders for a test file: created before its tests, filled into the object returned here. */
+export function setupWorld(): World {
+  const world = {} as World;
+  beforeAll(async () => {
+    Object.assign(world, await createWorld());
+  });
+  return world;
+}
+export type World = Awaited<ReturnType<typeof createWorld>>;
+
 export async function userRow(id: string) {
   const [row] = await db()
     .select()
@@ -98,6 +109,17 @@ export async function createStandard(overrides: Partial<typeof standards.$inferI
     if (row) return row;
   }
   throw new Error("Could not find a free standard reference");
+}
+
+export type Standard = Awaited<ReturnType<typeof createStandard>>;
+
+/** A standard of its own for a test file: created before its tests, filled into the object returned here. */
+export function setupStandard(overrides: Partial<typeof standards.$inferInsert> = {}): Standard {
+  const standard = {} as Standard;
+  beforeAll(async () => {
+    Object.assign(standard, await createStandard(overrides));
+  });
+  return standard;
 }
 
 /** An active provider–EPAO link covering the given standards (and the EPAO assessing them). */
@@ -143,4 +165,26 @@ export function apprenticeInput(standardId: string, epaoId: string, overrides: R
     epaoId,
     ...overrides,
   };
+}
+
+/**
+ * An apprentice inserted as a row, past the service's rules (any status): valid details with a family name of its
+ * own and no email, `values` over them.
+ */
+export async function insertApprentice(standardId: string, epaoId: string, providerId: string, values: Partial<typeof apprentices.$inferInsert> = {}) {
+  const input = apprenticeInput(standardId, epaoId, { familyName: `Khan-${crypto.randomUUID().slice(0, 6)}` });
+  const [row] = await db()
+    .insert(apprentices)
+    .values({ ...(input as Omit<typeof apprentices.$inferInsert, "providerId">), email: null, providerId, ...values })
+    .returning();
+  return row!;
+}
+
+/** Two EPAOs (one under test, one outside) each linked with one training provider for one standard of its own. */
+export async function createTwoEpaosWithProvider() {
+  const [epao, otherEpao, provider] = await Promise.all([createOrganisation("epao"), createOrganisation("epao"), createOrganisation("training_provider")]);
+  const standard = await createStandard();
+  await linkProvider(provider.id, epao.id, [standard.id]);
+  await linkProvider(provider.id, otherEpao.id, [standard.id]);
+  return { epao, otherEpao, provider, standard };
 }

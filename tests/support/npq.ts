@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { cohorts, npqApplications, participants, statements, deliveryPartners, partnerships } from "@/db/schema";
+import { beforeAll } from "vitest";
+import { cohorts, declarations, npqApplications, participants, statements, deliveryPartners, partnerships, type NpqApplication } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
 import { loadReferenceData } from "@/lib/dfe/schedules";
@@ -35,6 +36,17 @@ export async function createLeadProvider(now = new Date("2024-11-15T10:00:00Z"))
   const token = { id: crypto.randomUUID(), leadProviderId: org.id, leadProviderName: org.name, lastFour: "test" };
   const actor: LeadProviderActor = { ...leadProviderActorFromToken(token, now), tokenId: null };
   return { org, admin, actor, at: (date: string) => ({ ...actor, now: new Date(date) }) };
+}
+
+export type LeadProvider = Awaited<ReturnType<typeof createLeadProvider>>;
+
+/** A lead provider for the tests of a file: created before them, filled into the object returned here. */
+export function setupLeadProvider(): LeadProvider {
+  const lp = {} as LeadProvider;
+  beforeAll(async () => {
+    Object.assign(lp, await createLeadProvider());
+  });
+  return lp;
 }
 
 export async function createParticipant(overrides: Partial<typeof participants.$inferInsert> = {}) {
@@ -90,4 +102,23 @@ export async function createDeliveryPartner(leadProviderId: string, cohorts: num
     .insert(partnerships)
     .values(cohorts.map((cohort) => ({ deliveryPartnerId: partner!.id, leadProviderId, cohort })));
   return partner!;
+}
+
+/** A declaration inserted as a row for the application (its participant, lead provider, course and cohort), past the service's rules. */
+export async function insertDeclaration(
+  app: NpqApplication,
+  values: Pick<typeof declarations.$inferInsert, "declarationType" | "declarationDate" | "state"> & Partial<typeof declarations.$inferInsert>,
+) {
+  const [d] = await db()
+    .insert(declarations)
+    .values({
+      participantId: app.participantId,
+      applicationId: app.id,
+      leadProviderId: app.leadProviderId,
+      courseIdentifier: app.courseIdentifier,
+      cohort: app.cohort,
+      ...values,
+    })
+    .returning();
+  return d!;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ButtonLink, EmptyState, PageHeading, Pagination, Table, Tag, cn } from "@/components/ui";
+import { QueueSection } from "@/components/queues/queue-section";
+import { ButtonLink, EmptyState, PageHeading, Pagination, Tag, cn } from "@/components/ui";
 import { assessorWorklist, type WorklistView } from "@/lib/assessment/queues";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
 import { requireArea } from "@/lib/session";
@@ -8,7 +9,6 @@ import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My worklist" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const VIEWS: { key: WorklistView; label: string; empty: string }[] = [
   { key: "awaiting", label: "Awaiting grades", empty: "Nobody assigned to you is waiting for grades." },
   { key: "assigned", label: "All assigned", empty: "No apprentices are assigned to you yet." },
@@ -51,53 +51,40 @@ export default async function AssessorHome({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       </nav>
-      {list.rows.length === 0 ? (
-        <EmptyState title="Nothing here">{current.empty}</EmptyState>
-      ) : (
-        <>
-          <Table
-            caption={`${current.label}: ${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "apprentice" : "apprentices"}`}
-            rows={list.rows}
-            rowKey={(r) => r.id}
-            columns={[
-              {
-                key: "name",
-                header: "Apprentice",
-                rowHeader: true,
-                cell: (r) => (
-                  <Link className={linkClass} href={`/assessor/apprentices/${r.id}/assessment`}>
-                    {r.familyName}, {r.givenNames}
-                  </Link>
-                ),
-              },
-              { key: "standard", header: "Standard", cell: (r) => (r.standard ? `${r.standard.reference} ${r.standard.title}` : "") },
-              { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
-              { key: "status", header: "Status", cell: (r) => <Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag> },
-              {
-                key: "grades",
-                header: "Grades",
-                cell: (r) =>
-                  !r.attempt ? (
-                    <span className="text-govuk-secondary">Planned end {formatDate(r.plannedEndDate)}</span>
-                  ) : r.attempt.overallGrade ? (
-                    <>
-                      {r.attempt.overallGrade}
-                      {r.attempt.confirmedAt ? (
-                        <span className="block text-sm text-govuk-secondary">confirmed {formatDateTime(r.attempt.confirmedAt)}</span>
-                      ) : null}
-                    </>
-                  ) : (
-                    <>
-                      {r.attempt.graded} of {r.attempt.components} recorded
-                      {r.attempt.provisional ? <span className="block text-sm text-govuk-secondary">provisional {r.attempt.provisional}</span> : null}
-                    </>
-                  ),
-              },
-            ]}
-          />
+      <QueueSection
+        empty={<EmptyState title="Nothing here">{current.empty}</EmptyState>}
+        caption={`${current.label}: ${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "apprentice" : "apprentices"}`}
+        captionHidden={false}
+        rows={list.rows}
+        rowKey={(r) => r.id}
+        link={{ href: (r) => `/assessor/apprentices/${r.id}/assessment`, text: (r) => `${r.familyName}, ${r.givenNames}` }}
+        columns={[
+          { key: "standard", header: "Standard", cell: (r) => (r.standard ? `${r.standard.reference} ${r.standard.title}` : "") },
+          { key: "provider", header: "Training provider", cell: (r) => r.providerName ?? "" },
+          { key: "status", header: "Status", cell: (r) => <Tag colour={STATUS_COLOURS[r.status]}>{STATUS_LABELS[r.status]}</Tag> },
+          {
+            key: "grades",
+            header: "Grades",
+            cell: (r) =>
+              !r.attempt ? (
+                <span className="text-govuk-secondary">Planned end {formatDate(r.plannedEndDate)}</span>
+              ) : r.attempt.overallGrade ? (
+                <>
+                  {r.attempt.overallGrade}
+                  {r.attempt.confirmedAt ? <span className="block text-sm text-govuk-secondary">confirmed {formatDateTime(r.attempt.confirmedAt)}</span> : null}
+                </>
+              ) : (
+                <>
+                  {r.attempt.graded} of {r.attempt.components} recorded
+                  {r.attempt.provisional ? <span className="block text-sm text-govuk-secondary">provisional {r.attempt.provisional}</span> : null}
+                </>
+              ),
+          },
+        ]}
+        after={
           <Pagination page={list.page} totalPages={list.totalPages} hasNext={list.page < list.totalPages} hrefFor={(p) => hrefFor(p)} label="Worklist pages" />
-        </>
-      )}
+        }
+      />
     </>
   );
 }

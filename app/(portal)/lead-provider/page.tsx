@@ -10,6 +10,31 @@ export const metadata: Metadata = { title: "Lead provider dashboard" };
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+type Counts = Awaited<ReturnType<typeof leadProviderDashboard>>["applications"];
+
+/** The cards of each dashboard section, by the filter value each links to. */
+const APPLICATION_CARDS = [
+  ["pending", "Waiting for a decision"],
+  ["accepted", "Accepted"],
+  ["rejected", "Rejected"],
+] as const;
+const PARTICIPANT_CARDS = [
+  ["active", "Active"],
+  ["deferred", "Deferred"],
+  ["withdrawn", "Withdrawn"],
+] as const;
+
+/** A card per count, each linking to the list filtered to it. */
+function CountCards({ filteredHref, counts, cards }: { filteredHref: string; counts: Counts; cards: readonly (readonly [keyof Counts, string])[] }) {
+  return (
+    <StatCardGroup>
+      {cards.map(([key, label]) => (
+        <StatCard key={key} label={label} value={counts[key]} href={`${filteredHref}${key}`} />
+      ))}
+    </StatCardGroup>
+  );
+}
+
 export default async function LeadProviderHome() {
   const actor = await requireArea("lead-provider");
   const data = await leadProviderDashboard(actor);
@@ -22,17 +47,9 @@ export default async function LeadProviderHome() {
         description="National Professional Qualifications: applications, participants and declarations, as your systems see them through the API."
       />
       <h2 className="mb-3 text-2xl font-bold">Applications</h2>
-      <StatCardGroup>
-        <StatCard label="Waiting for a decision" value={data.applications.pending} href="/lead-provider/applications?status=pending" />
-        <StatCard label="Accepted" value={data.applications.accepted} href="/lead-provider/applications?status=accepted" />
-        <StatCard label="Rejected" value={data.applications.rejected} href="/lead-provider/applications?status=rejected" />
-      </StatCardGroup>
+      <CountCards filteredHref="/lead-provider/applications?status=" counts={data.applications} cards={APPLICATION_CARDS} />
       <h2 className="mt-8 mb-3 text-2xl font-bold">Participants</h2>
-      <StatCardGroup>
-        <StatCard label="Active" value={data.applications.active} href="/lead-provider/participants?trainingStatus=active" />
-        <StatCard label="Deferred" value={data.applications.deferred} href="/lead-provider/participants?trainingStatus=deferred" />
-        <StatCard label="Withdrawn" value={data.applications.withdrawn} href="/lead-provider/participants?trainingStatus=withdrawn" />
-      </StatCardGroup>
+      <CountCards filteredHref="/lead-provider/participants?trainingStatus=" counts={data.applications} cards={PARTICIPANT_CARDS} />
       <div className="mt-8 grid gap-6 lg:grid-cols-2">
         <Panel title="Declarations">
           <SummaryList

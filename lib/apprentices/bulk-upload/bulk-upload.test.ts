@@ -24,6 +24,7 @@ import { ULN_MESSAGE } from "../schema";
 import { DUPLICATE_ULN } from "../service";
 import { readCsv } from "./decode";
 import type { Standard } from "@/db/schema";
+import { auditEventOf } from "@/tests/support/audit";
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 
@@ -367,10 +368,7 @@ describe("importUpload", () => {
     expect(events).toHaveLength(3);
     expect(events[0]).toMatchObject({ organisationId: providerOrg.id, actorUserId: providerUser.userId });
     expect(events[0]!.summary).toContain("from the bulk upload clean.csv");
-    const [uploadEvent] = await db()
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "bulk_upload.imported"), eq(auditEvents.entityId, upload.id)));
+    const uploadEvent = await auditEventOf(upload.id, "bulk_upload.imported");
     expect(uploadEvent!.summary).toBe("Imported 3 apprentice records from clean.csv");
     expect(await getUpload(provider, upload.id)).toMatchObject({ status: "imported", importedRows: 3, importedAt: expect.any(Date) });
   });

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, certificateClaims, esfaApiKeys, esfaCalls } from "@/db/schema";
 import { db } from "@/lib/db";
 import { createEsfaClient } from "@/lib/esfa/client";
@@ -15,7 +15,7 @@ import {
   createCertificationWorld,
   editRecord,
   simClientFactory,
-  startClaimsSimulator,
+  setupClaimsSimulator,
   storeEsfaKey,
   type CertificationWorld,
 } from "@/tests/support/certification";
@@ -24,15 +24,8 @@ import type { JobRow } from "@/lib/jobs/queue";
 import { CLAIMS_JOB } from "../jobs";
 import { runClaims, syncStatuses, type RunClaimsInput } from "@/lib/certification/runner";
 
-let ctx: Awaited<ReturnType<typeof startClaimsSimulator>>;
+const ctx = setupClaimsSimulator();
 let world: CertificationWorld;
-
-beforeAll(async () => {
-  ctx = await startClaimsSimulator();
-});
-afterAll(async () => {
-  await ctx.sim.close();
-});
 beforeEach(async () => {
   ctx.sim.control.reset();
   ctx.clock.set(CERT_NOW);

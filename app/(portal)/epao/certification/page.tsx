@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RunClaimsNowButton } from "@/components/certification/claim-controls";
-import { NotificationBanner, PageHeading, Pagination, StatCard, StatCardGroup, Table, Tag } from "@/components/ui";
+import { QueueSection, queueLinkClass } from "@/components/queues/queue-section";
+import { NotificationBanner, PageHeading, Pagination, StatCard, StatCardGroup, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { esfaKeyStatus } from "@/lib/certification/keys";
 import { certificationErrors, claimRuns, upcomingClaims } from "@/lib/certification/queries";
@@ -10,7 +11,6 @@ import { searchPage } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Certification" };
 
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const STATE_LABELS = {
   pending: "Counting down",
   queued: "Queued",
@@ -37,14 +37,14 @@ export default async function CertificationPage({ searchParams }: { searchParams
       ? `ESFA rejected the key ending ${key.lastFour}: ${key.statusMessage ?? "replace it"}.`
       : null;
   const dueNow = upcoming.rows.filter((r) => r.daysLeft === 0).length;
-  const record = (id: string) => `/epao/apprentices/${id}`;
+  const toRecord = { href: (r: { apprenticeId: string }) => `/epao/apprentices/${r.apprenticeId}`, text: (r: { name: string }) => r.name };
   return (
     <>
       {claimsOff ? (
         <NotificationBanner title="Certificate claims are off">
           <p>
             {claimsOff} Nothing is claimed until an EPAO admin activates a valid key in{" "}
-            <Link className={linkClass} href="/epao/certification/settings">
+            <Link className={queueLinkClass} href="/epao/certification/settings">
               Certification settings
             </Link>
             .
@@ -56,13 +56,13 @@ export default async function CertificationPage({ searchParams }: { searchParams
         description="Certificates are claimed from ESFA automatically when their claim date comes: the highest grade after the days you set, other grades after the appeal period. Runs happen every morning; you can run them now."
       />
       <p className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
-        <Link className={linkClass} href="/epao/certification/settings">
+        <Link className={queueLinkClass} href="/epao/certification/settings">
           Certification settings (ESFA key, countdown)
         </Link>
-        <Link className={linkClass} href="/epao/certification/addresses">
+        <Link className={queueLinkClass} href="/epao/certification/addresses">
           Certificate posting addresses
         </Link>
-        <Link className={linkClass} href="/epao/certification/errors">
+        <Link className={queueLinkClass} href="/epao/certification/errors">
           Certification errors
         </Link>
       </p>
@@ -74,36 +74,23 @@ export default async function CertificationPage({ searchParams }: { searchParams
       </StatCardGroup>
       <RunClaimsNowButton disabled={Boolean(claimsOff)} />
 
-      <h2 id="upcoming" className="mt-6 mb-3 text-2xl font-bold">
-        Upcoming claims
-      </h2>
-      {upcoming.rows.length === 0 ? (
-        <p className="mb-8">No confirmed grade is counting down to a claim.</p>
-      ) : (
-        <>
-          <Table
-            caption="Upcoming claims, by claim date"
-            captionHidden
-            rows={upcoming.rows}
-            rowKey={(r) => r.apprenticeId}
-            columns={[
-              {
-                key: "name",
-                header: "Apprentice",
-                rowHeader: true,
-                cell: (r) => (
-                  <Link className={linkClass} href={record(r.apprenticeId)}>
-                    {r.name}
-                  </Link>
-                ),
-              },
-              { key: "grade", header: "Grade", cell: (r) => `${r.grade}${r.highestGrade ? " (highest)" : ""}` },
-              { key: "confirmed", header: "Confirmed", cell: (r) => formatDate(r.confirmedOn) },
-              { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
-              { key: "left", header: "Days left", cell: (r) => (r.daysLeft === 0 ? <Tag colour="yellow">Due</Tag> : r.daysLeft), numeric: true },
-              { key: "state", header: "Claim", cell: (r) => <Tag colour={STATE_COLOURS[r.state]}>{STATE_LABELS[r.state]}</Tag> },
-            ]}
-          />
+      <QueueSection
+        id="upcoming"
+        heading="Upcoming claims"
+        headingClassName="mt-6"
+        empty="No confirmed grade is counting down to a claim."
+        caption="Upcoming claims, by claim date"
+        rows={upcoming.rows}
+        rowKey={(r) => r.apprenticeId}
+        link={toRecord}
+        columns={[
+          { key: "grade", header: "Grade", cell: (r) => `${r.grade}${r.highestGrade ? " (highest)" : ""}` },
+          { key: "confirmed", header: "Confirmed", cell: (r) => formatDate(r.confirmedOn) },
+          { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
+          { key: "left", header: "Days left", cell: (r) => (r.daysLeft === 0 ? <Tag colour="yellow">Due</Tag> : r.daysLeft), numeric: true },
+          { key: "state", header: "Claim", cell: (r) => <Tag colour={STATE_COLOURS[r.state]}>{STATE_LABELS[r.state]}</Tag> },
+        ]}
+        after={
           <Pagination
             page={upcoming.page}
             totalPages={upcoming.pages}
@@ -111,71 +98,46 @@ export default async function CertificationPage({ searchParams }: { searchParams
             hrefFor={(p) => `/epao/certification?page=${p}`}
             label="Upcoming claims pages"
           />
-        </>
-      )}
+        }
+      />
 
-      <h2 id="paused" className="mt-6 mb-3 text-2xl font-bold">
-        Paused countdowns
-      </h2>
-      {upcoming.paused.length === 0 ? (
-        <p className="mb-8">No countdown is paused.</p>
-      ) : (
-        <Table
-          caption="Paused countdowns"
-          captionHidden
-          rows={upcoming.paused}
-          rowKey={(r) => r.apprenticeId}
-          columns={[
-            {
-              key: "name",
-              header: "Apprentice",
-              rowHeader: true,
-              cell: (r) => (
-                <Link className={linkClass} href={record(r.apprenticeId)}>
-                  {r.name}
-                </Link>
-              ),
-            },
-            { key: "grade", header: "Grade", cell: (r) => r.grade },
-            { key: "why", header: "Paused by", cell: (r) => r.label },
-            { key: "since", header: "Since", cell: (r) => formatDate(r.since) },
-            { key: "left", header: "Days left when it resumes", cell: (r) => r.remainingDays, numeric: true },
-          ]}
-        />
-      )}
+      <QueueSection
+        id="paused"
+        heading="Paused countdowns"
+        headingClassName="mt-6"
+        empty="No countdown is paused."
+        caption="Paused countdowns"
+        rows={upcoming.paused}
+        rowKey={(r) => r.apprenticeId}
+        link={toRecord}
+        columns={[
+          { key: "grade", header: "Grade", cell: (r) => r.grade },
+          { key: "why", header: "Paused by", cell: (r) => r.label },
+          { key: "since", header: "Since", cell: (r) => formatDate(r.since) },
+          { key: "left", header: "Days left when it resumes", cell: (r) => r.remainingDays, numeric: true },
+        ]}
+      />
 
-      <h2 className="mt-6 mb-3 text-2xl font-bold">Recent runs</h2>
-      {runs.length === 0 ? (
-        <p>No claims run has happened yet.</p>
-      ) : (
-        <Table
-          caption="Recent claims runs"
-          captionHidden
-          rows={runs}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              key: "when",
-              header: "Run",
-              rowHeader: true,
-              cell: (r) => (
-                <Link className={linkClass} href={`/epao/certification/runs/${r.id}`}>
-                  {formatDateTime(r.startedAt ?? r.runAt)}
-                </Link>
-              ),
-            },
-            { key: "by", header: "Run by", cell: (r) => (r.requestedBy === "schedule" ? "Daily schedule" : r.requestedBy) },
-            {
-              key: "status",
-              header: "Status",
-              cell: (r) => (
-                <Tag colour={r.status === "succeeded" ? "green" : r.status === "failed" ? "red" : "blue"}>{r.status === "succeeded" ? "Done" : r.status}</Tag>
-              ),
-            },
-            { key: "result", header: "Result", cell: (r) => r.result?.claims?.message ?? r.result?.error ?? r.lastError ?? "" },
-          ]}
-        />
-      )}
+      <QueueSection
+        heading="Recent runs"
+        headingClassName="mt-6"
+        empty={<p>No claims run has happened yet.</p>}
+        caption="Recent claims runs"
+        rows={runs}
+        rowKey={(r) => r.id}
+        link={{ key: "when", header: "Run", href: (r) => `/epao/certification/runs/${r.id}`, text: (r) => formatDateTime(r.startedAt ?? r.runAt) }}
+        columns={[
+          { key: "by", header: "Run by", cell: (r) => (r.requestedBy === "schedule" ? "Daily schedule" : r.requestedBy) },
+          {
+            key: "status",
+            header: "Status",
+            cell: (r) => (
+              <Tag colour={r.status === "succeeded" ? "green" : r.status === "failed" ? "red" : "blue"}>{r.status === "succeeded" ? "Done" : r.status}</Tag>
+            ),
+          },
+          { key: "result", header: "Result", cell: (r) => r.result?.claims?.message ?? r.result?.error ?? r.lastError ?? "" },
+        ]}
+      />
     </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApplicationTable } from "@/components/npq/application-table";
-import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
+import { CohortSelect, OrderSelect, PerPageSelect } from "@/components/lead-provider/list-page";
+import { FilterForm, FilterSelect, PagedList } from "@/components/lists/filters";
+import { EmptyState, PageHeading, TextField, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { NPQ_COURSES } from "@/lib/domain";
 import { APPLICATION_STATUS_LABELS, courseLabel } from "@/components/npq/labels";
@@ -14,6 +16,7 @@ export const metadata: Metadata = { title: "NPQ applications" };
 
 const BASE = "/lead-provider/applications";
 const DEFAULTS = { page: 1, perPage: 25, sort: "oldest" };
+const COURSE_OPTIONS = NPQ_COURSES.map((c) => ({ value: c, label: courseLabel(c) }));
 
 export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("lead-provider");
@@ -30,66 +33,14 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
         title="Applications"
         description="NPQ applications the DfE has sent you. Accept or reject them here or through the API: both follow the same rules."
       />
-      <form method="get" action={BASE} className="mb-6 border border-govuk-border bg-white p-4" aria-label="Filter applications">
-        <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
-          <TextField
-            id="q"
-            name="q"
-            label="Name, email or id"
-            hint="Start of a name or email, or a participant or application id"
-            defaultValue={query.q ?? ""}
-          />
-          <SelectField
-            id="status"
-            name="status"
-            label="Status"
-            defaultValue={query.status ?? ""}
-            placeholder="All statuses"
-            options={Object.entries(APPLICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-          <SelectField
-            id="cohort"
-            name="cohort"
-            label="Cohort"
-            defaultValue={query.cohort ? String(query.cohort) : ""}
-            placeholder="All cohorts"
-            options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
-          />
-          <SelectField
-            id="course"
-            name="course"
-            label="Course"
-            defaultValue={query.course ?? ""}
-            placeholder="All courses"
-            options={NPQ_COURSES.map((c) => ({ value: c, label: courseLabel(c) }))}
-            width="full"
-          />
-          <SelectField
-            id="sort"
-            name="sort"
-            label="Order"
-            defaultValue={query.sort}
-            options={[
-              { value: "oldest", label: "Oldest first" },
-              { value: "newest", label: "Newest first" },
-              { value: "updated", label: "Recently updated" },
-            ]}
-          />
-          <SelectField
-            id="perPage"
-            name="perPage"
-            label="Rows per page"
-            defaultValue={String(query.perPage)}
-            options={[25, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
-          />
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <Button type="submit">Apply filters</Button>
-          <ButtonLink href={BASE} variant="secondary">
-            Clear filters
-          </ButtonLink>
-        </div>
-      </form>
+      <FilterForm action={BASE} label="Filter applications" columns={3}>
+        <TextField id="q" name="q" label="Name, email or id" hint="Start of a name or email, or a participant or application id" defaultValue={query.q ?? ""} />
+        <FilterSelect name="status" label="Status" value={query.status} placeholder="All statuses" options={APPLICATION_STATUS_LABELS} />
+        <CohortSelect cohorts={COHORTS} value={query.cohort} />
+        <FilterSelect name="course" label="Course" value={query.course} placeholder="All courses" options={COURSE_OPTIONS} width="full" />
+        <OrderSelect value={query.sort} />
+        <PerPageSelect value={query.perPage} />
+      </FilterForm>
 
       <p className="mb-3 text-lg" aria-live="polite">
         {result.total === 0
@@ -128,12 +79,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           </EmptyState>
         }
       />
-      <Pagination
-        page={result.page}
-        totalPages={result.totalPages}
-        hasNext={result.page < result.totalPages}
-        hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })}
-      />
+      <PagedList page={result.page} totalPages={result.totalPages} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
     </>
   );
 }

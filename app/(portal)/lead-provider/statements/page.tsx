@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button, ButtonLink, EmptyState, PageHeading, Pagination, SelectField, Table, Tag, linkClass } from "@/components/ui";
+import { CohortSelect, pageAndNext } from "@/components/lead-provider/list-page";
+import { FilterButtons } from "@/components/lists/filters";
+import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
 import { londonDate } from "@/lib/calendar/london";
-import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { statementLabel } from "@/components/npq/labels";
+import { StatementStateTag } from "@/components/npq/tags";
 import { portalPagination } from "@/lib/npq/portal-queries";
 import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/dfe/schedules";
@@ -20,12 +23,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const user = await requireArea("lead-provider");
   const query = parseList(statementListSchema, await searchParams);
   const actor = leadProviderActorFromUser(user);
-  const pagination = portalPagination(query.page, query.perPage);
-  const found = await listStatements(actor, {
-    pagination: { ...pagination, perPage: pagination.perPage + 1 },
-    cohorts: query.cohort === undefined ? undefined : [query.cohort],
-  });
-  const rows = found.slice(0, pagination.perPage);
+  const cohorts = query.cohort === undefined ? undefined : [query.cohort];
+  const { rows, hasNext } = await pageAndNext(portalPagination(query.page, query.perPage), (pagination) => listStatements(actor, { pagination, cohorts }));
   const today = londonDate(actor.now);
   // The statement new declarations go on: the first open one whose deadline has not passed (per cohort).
   const nextByCohort = new Map<number, string>();
@@ -39,21 +38,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         description="Your monthly output-fee statements by payment date. Declarations go on the next open statement; after its deadline it becomes payable, then paid."
       />
       <form method="get" action={BASE} className="mb-6 flex flex-wrap items-end gap-4 border border-govuk-border bg-white p-4" aria-label="Filter statements">
-        <SelectField
-          id="cohort"
-          name="cohort"
-          label="Cohort"
-          defaultValue={query.cohort ? String(query.cohort) : ""}
-          placeholder="All cohorts"
-          options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
-          groupClassName="mb-0"
-        />
-        <div className="flex flex-wrap gap-3">
-          <Button type="submit">Apply filter</Button>
-          <ButtonLink href={BASE} variant="secondary">
-            Clear filter
-          </ButtonLink>
-        </div>
+        <CohortSelect cohorts={COHORTS} value={query.cohort} groupClassName="mb-0" />
+        <FilterButtons clearHref={BASE} single />
       </form>
       {rows.length === 0 ? (
         <EmptyState title={query.cohort || query.page > 1 ? "No statements here" : "No statements yet"}>
@@ -85,11 +71,11 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             { key: "cohort", header: "Cohort", cell: (s) => s.cohort },
             { key: "deadline", header: "Deadline for declarations", cell: (s) => formatDate(s.deadlineDate) },
             { key: "payment", header: "Payment date", cell: (s) => formatDate(s.paymentDate) },
-            { key: "state", header: "State", cell: (s) => <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag> },
+            { key: "state", header: "State", cell: (s) => <StatementStateTag value={s.state} /> },
           ]}
         />
       )}
-      <Pagination page={query.page} hasNext={found.length > pagination.perPage} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
+      <Pagination page={query.page} hasNext={hasNext} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { Button, ButtonLink, PageHeading, Pagination, SelectField, Table, TextField } from "@/components/ui";
+import { FilterSelect } from "@/components/lists/filters";
+import { Button, ButtonLink, PageHeading, Pagination, Table, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { activityFilterSchema, listActivity, type ActivityFilter } from "@/lib/audit/service";
 import { formatDateTime } from "@/lib/format";
@@ -18,6 +19,18 @@ function hrefWith(filter: ActivityFilter, page: number) {
   return `/organisation/activity${query ? `?${query}` : ""}`;
 }
 
+/** One side of a change in the event's details, when the event recorded it. */
+function ChangeValue({ label, value }: { label: string; value: unknown }) {
+  return value ? (
+    <>
+      <dt className="font-bold">{label}</dt>
+      <dd>
+        <code>{JSON.stringify(value)}</code>
+      </dd>
+    </>
+  ) : null;
+}
+
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("organisation");
   const filter = parseSearchParams(activityFilterSchema, await searchParams).query;
@@ -31,19 +44,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         aria-label="Filter activity"
       >
         <TextField id="q" name="q" label="Search" defaultValue={filter.q ?? ""} hint="Summary, person or record id" />
-        <SelectField
-          id="action"
+        <FilterSelect
           name="action"
           label="Action"
-          defaultValue={filter.action ?? ""}
+          value={filter.action}
           placeholder="All actions"
           options={result.actions.map((a) => ({ value: a, label: a }))}
         />
-        <SelectField
-          id="actor"
+        <FilterSelect
           name="actor"
           label="Person"
-          defaultValue={filter.actor ?? ""}
+          value={filter.actor}
           placeholder="Everyone"
           options={result.actors.map((a) => ({ value: a.id, label: a.name }))}
         />
@@ -80,22 +91,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                   <details className="mt-1 text-sm">
                     <summary className="cursor-pointer text-brand-700 underline">Details</summary>
                     <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
-                      {e.before ? (
-                        <>
-                          <dt className="font-bold">Before</dt>
-                          <dd>
-                            <code>{JSON.stringify(e.before)}</code>
-                          </dd>
-                        </>
-                      ) : null}
-                      {e.after ? (
-                        <>
-                          <dt className="font-bold">After</dt>
-                          <dd>
-                            <code>{JSON.stringify(e.after)}</code>
-                          </dd>
-                        </>
-                      ) : null}
+                      <ChangeValue label="Before" value={e.before} />
+                      <ChangeValue label="After" value={e.after} />
                     </dl>
                   </details>
                 ) : null}

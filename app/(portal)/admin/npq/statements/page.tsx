@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { MarkPaidButton, NewStatementForm, PaymentStepForm } from "@/components/npq/statement-admin";
-import { Button, ButtonLink, NotificationBanner, PageHeading, Pagination, Panel, SelectField, Table, Tag } from "@/components/ui";
+import { CohortSelect } from "@/components/lead-provider/list-page";
+import { FilterForm, FilterSelect, PagedList } from "@/components/lists/filters";
+import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { statementsJobRuns } from "@/lib/npq/jobs";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
 import type { JobRow } from "@/lib/jobs/queue";
-import { STATEMENT_STATE_COLOURS, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { StatementStateTag } from "@/components/npq/tags";
 import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
 import { COHORTS } from "@/lib/dfe/schedules";
@@ -39,6 +42,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
   const listQuery = listHref(BASE, query, DEFAULTS).split("?")[1] ?? "";
   const one = (key: string) => (typeof raw[key] === "string" ? raw[key] : undefined);
   const count = (key: string) => Number(one(key) ?? 0);
+  const providerOptions = leadProviders.map((l) => ({ value: l.id, label: l.name }));
 
   return (
     <>
@@ -97,40 +101,18 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
       />
 
       <h2 className="mb-3 text-2xl font-bold">Statements</h2>
-      <form method="get" action={BASE} className="mb-6 border border-govuk-border bg-white p-4" aria-label="Filter statements">
-        <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <SelectField
-            id="filter-leadProvider"
-            name="leadProvider"
-            label="Lead provider"
-            defaultValue={query.leadProvider ?? ""}
-            placeholder="All lead providers"
-            options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
-          />
-          <SelectField
-            id="filter-cohort"
-            name="cohort"
-            label="Cohort"
-            defaultValue={query.cohort ? String(query.cohort) : ""}
-            placeholder="All cohorts"
-            options={COHORTS.map((c) => ({ value: String(c), label: String(c) }))}
-          />
-          <SelectField
-            id="filter-state"
-            name="state"
-            label="State"
-            defaultValue={query.state ?? ""}
-            placeholder="Any state"
-            options={Object.entries(STATEMENT_STATE_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <Button type="submit">Apply filters</Button>
-          <ButtonLink href={BASE} variant="secondary">
-            Clear filters
-          </ButtonLink>
-        </div>
-      </form>
+      <FilterForm action={BASE} label="Filter statements" columns={4}>
+        <FilterSelect
+          name="leadProvider"
+          id="filter-leadProvider"
+          label="Lead provider"
+          value={query.leadProvider}
+          placeholder="All lead providers"
+          options={providerOptions}
+        />
+        <CohortSelect cohorts={COHORTS} value={query.cohort} id="filter-cohort" />
+        <FilterSelect name="state" id="filter-state" label="State" value={query.state} placeholder="Any state" options={STATEMENT_STATE_LABELS} />
+      </FilterForm>
       <p className="mb-3 text-lg">{plural(result.total, "statement", "statements")}</p>
       <Table
         caption={`Statements: page ${result.page} of ${result.totalPages}`}
@@ -161,7 +143,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
             header: "State",
             cell: (s) => (
               <>
-                <Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>
+                <StatementStateTag value={s.state} />
                 {s.markedPaidAt ? <span className="mt-1 block text-sm text-govuk-secondary">on {formatDate(s.markedPaidAt)}</span> : null}
               </>
             ),
@@ -176,12 +158,7 @@ export default async function AdminStatementsPage({ searchParams }: { searchPara
           },
         ]}
       />
-      <Pagination
-        page={result.page}
-        totalPages={result.totalPages}
-        hasNext={result.page < result.totalPages}
-        hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })}
-      />
+      <PagedList page={result.page} totalPages={result.totalPages} hrefFor={(page) => listHref(BASE, query, DEFAULTS, { page })} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { or404 } from "@/lib/entry/page";
 import { ChecklistEditor } from "@/components/catalogue/checklist-editor";
 import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";
@@ -7,17 +7,13 @@ import { requireArea } from "@/lib/session";
 import { formatCombinations, formatComponents } from "@/lib/catalogue/schema";
 import { standardChecklist } from "@/lib/catalogue/checklist";
 import { getStandardForEdit } from "@/lib/catalogue/service";
-import { NotFoundError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Edit a standard" };
 
 export default async function EditStandardPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("admin");
   const { id } = await params;
-  const s = await getStandardForEdit(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const s = await or404(getStandardForEdit(actor, id));
   const checklist = await standardChecklist(actor, s.id);
   return (
     <>

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RequeueClaimButton } from "@/components/certification/claim-controls";
-import { ButtonLink, EmptyState, PageHeading, Table, Tag, TextField } from "@/components/ui";
+import { QueueSection } from "@/components/queues/queue-section";
+import { ButtonLink, EmptyState, PageHeading, Tag, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { certificationErrors, ERROR_TARGET_DAYS, parseCertificationErrorFilters } from "@/lib/certification/queries";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification errors" };
-
-const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
 /** Claims ESFA refused, oldest first, with their age against the 7-day target; fix the cause on the record, then retry. */
 export default async function CertificationErrorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -46,45 +44,31 @@ export default async function CertificationErrorsPage({ searchParams }: { search
           Apply filters
         </button>
       </form>
-      {rows.length === 0 ? (
-        <EmptyState title="No errors">{q || ageOver ? "No error matches these filters." : "Every claim so far has been accepted by ESFA."}</EmptyState>
-      ) : (
-        <Table
-          caption={`${rows.length} ${rows.length === 1 ? "claim" : "claims"} in error, oldest first`}
-          rows={rows}
-          rowKey={(r) => r.apprenticeId}
-          columns={[
-            {
-              key: "name",
-              header: "Apprentice",
-              rowHeader: true,
-              cell: (r) => (
-                <>
-                  <Link className={linkClass} href={`/epao/apprentices/${r.apprenticeId}`}>
-                    {r.givenNames} {r.familyName}
-                  </Link>
-                  <span className="block font-mono text-sm">{r.uln}</span>
-                </>
-              ),
-            },
-            { key: "employer", header: "Employer", cell: (r) => r.employerName },
-            { key: "message", header: "ESFA's message", cell: (r) => <span className="text-govuk-red">{r.message}</span> },
-            {
-              key: "age",
-              header: "Age",
-              cell: (r) => (
-                <>
-                  {r.overTarget ? <Tag colour="red">{r.ageDays} days</Tag> : `${r.ageDays} ${r.ageDays === 1 ? "day" : "days"}`}
-                  <span className="block text-sm text-govuk-secondary">since {formatDateTime(r.firstErrorAt)}</span>
-                </>
-              ),
-            },
-            { key: "attempts", header: "Attempts", cell: (r) => r.attempts, numeric: true },
-            { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
-            { key: "fix", header: "Fix", cell: (r) => <RequeueClaimButton apprenticeId={r.apprenticeId} label="Retry" /> },
-          ]}
-        />
-      )}
+      <QueueSection
+        empty={<EmptyState title="No errors">{q || ageOver ? "No error matches these filters." : "Every claim so far has been accepted by ESFA."}</EmptyState>}
+        caption={`${rows.length} ${rows.length === 1 ? "claim" : "claims"} in error, oldest first`}
+        captionHidden={false}
+        rows={rows}
+        rowKey={(r) => r.apprenticeId}
+        link={{ href: (r) => `/epao/apprentices/${r.apprenticeId}`, text: (r) => `${r.givenNames} ${r.familyName}`, detail: (r) => r.uln }}
+        columns={[
+          { key: "employer", header: "Employer", cell: (r) => r.employerName },
+          { key: "message", header: "ESFA's message", cell: (r) => <span className="text-govuk-red">{r.message}</span> },
+          {
+            key: "age",
+            header: "Age",
+            cell: (r) => (
+              <>
+                {r.overTarget ? <Tag colour="red">{r.ageDays} days</Tag> : `${r.ageDays} ${r.ageDays === 1 ? "day" : "days"}`}
+                <span className="block text-sm text-govuk-secondary">since {formatDateTime(r.firstErrorAt)}</span>
+              </>
+            ),
+          },
+          { key: "attempts", header: "Attempts", cell: (r) => r.attempts, numeric: true },
+          { key: "claim", header: "Claim date", cell: (r) => formatDate(r.claimDate) },
+          { key: "fix", header: "Fix", cell: (r) => <RequeueClaimButton apprenticeId={r.apprenticeId} label="Retry" /> },
+        ]}
+      />
     </>
   );
 }

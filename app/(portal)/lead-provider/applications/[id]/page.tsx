@@ -1,20 +1,14 @@
 import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
 import { or404 } from "@/lib/entry/page";
-import { ButtonLink, NotificationBanner, PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
+import { DoneBanner, scheduleLabel } from "@/components/lead-provider/record-parts";
+import { ButtonLink, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { getApplication } from "@/lib/npq/applications";
-import {
-  APPLICATION_STATUS_COLOURS,
-  APPLICATION_STATUS_LABELS,
-  courseLabel,
-  REJECTION_REASON_LABELS,
-  TRAINING_STATUS_COLOURS,
-  TRAINING_STATUS_LABELS,
-  yesNo,
-} from "@/components/npq/labels";
+import { APPLICATION_STATUS_LABELS, courseLabel, REJECTION_REASON_LABELS, yesNo } from "@/components/npq/labels";
+import { ApplicationStatusTag, TrainingStatusTag } from "@/components/npq/tags";
 import { courseSchedules } from "@/lib/npq/portal-queries";
 import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
 
@@ -40,17 +34,13 @@ export default async function ApplicationPage({ params, searchParams }: { params
 
   return (
     <>
-      {done && DONE[done] ? (
-        <NotificationBanner type="success">
-          <p>{DONE[done]}</p>
-        </NotificationBanner>
-      ) : null}
+      <DoneBanner messages={DONE} done={done} />
       <PageHeading
         caption={`Application · ${courseLabel(a.courseIdentifier)} · cohort ${a.cohort}`}
         title={p.fullName}
         actions={
           <>
-            <Tag colour={APPLICATION_STATUS_COLOURS[a.status]}>{APPLICATION_STATUS_LABELS[a.status]}</Tag>
+            <ApplicationStatusTag value={a.status} />
             {a.status === "accepted" ? (
               <ButtonLink href={`/lead-provider/participants/${a.participantId}`} variant="secondary">
                 View participant
@@ -89,11 +79,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
                   ? [
                       {
                         key: "Training status",
-                        value: a.trainingStatus ? (
-                          <Tag colour={TRAINING_STATUS_COLOURS[a.trainingStatus]}>{TRAINING_STATUS_LABELS[a.trainingStatus]}</Tag>
-                        ) : (
-                          notGiven
-                        ),
+                        value: a.trainingStatus ? <TrainingStatusTag value={a.trainingStatus} /> : notGiven,
                       },
                       { key: "Schedule", value: text(scheduleIdentifier) },
                       { key: "Accepted", value: a.acceptedAt ? formatDateTime(a.acceptedAt) : notGiven },
@@ -152,10 +138,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
                 href={href}
                 fundingCapped={capped}
                 eligibleForFunding={a.eligibleForFunding}
-                schedules={schedules.map((s) => {
-                  const start = s.milestones.find((m) => m.declarationType === "started")?.startDate;
-                  return { identifier: s.identifier, label: `${s.name} (${s.identifier}${start ? `, from ${formatDate(start)}` : ""})` };
-                })}
+                schedules={schedules.map((s) => ({ identifier: s.identifier, label: scheduleLabel(s) }))}
               />
             </Panel>
           ) : null}

@@ -10,26 +10,16 @@ import {
   WithdrawForm,
   type DeclarableEnrolment,
 } from "@/components/npq/participant-forms";
-import { NotificationBanner, PageHeading, Panel, SummaryList, Table, Tag, linkClass } from "@/components/ui";
+import { DoneBanner, PanelTable, scheduleLabel } from "@/components/lead-provider/record-parts";
+import { linkClass, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { londonDate } from "@/lib/calendar/london";
 import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
 import { listDeliveryPartners } from "@/lib/dfe/delivery-partners";
-import {
-  courseLabel,
-  DECLARATION_STATE_COLOURS,
-  DECLARATION_STATE_LABELS,
-  declarationTypeLabel,
-  OUTCOME_STATE_COLOURS,
-  OUTCOME_STATE_LABELS,
-  reasonLabel,
-  statementLabel,
-  TRAINING_STATUS_COLOURS,
-  TRAINING_STATUS_LABELS,
-  yesNo,
-} from "@/components/npq/labels";
+import { courseLabel, declarationTypeLabel, reasonLabel, statementLabel, yesNo } from "@/components/npq/labels";
+import { DeclarationStateTag, OutcomeStateTag, TrainingStatusTag } from "@/components/npq/tags";
 import { listParticipantOutcomes } from "@/lib/npq/outcomes";
 import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
 import { getParticipant } from "@/lib/npq/participants";
@@ -103,11 +93,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
 
   return (
     <>
-      {done && DONE[done] ? (
-        <NotificationBanner type="success">
-          <p>{DONE[done]}</p>
-        </NotificationBanner>
-      ) : null}
+      <DoneBanner messages={DONE} done={done} />
       <PageHeading caption="Participant" title={p.fullName} />
 
       <Panel title="Details">
@@ -154,7 +140,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 className="mb-0"
                 rows={[
                   { key: "Course identifier", value: <code>{a.courseIdentifier}</code> },
-                  { key: "Training status", value: <Tag colour={TRAINING_STATUS_COLOURS[status]}>{TRAINING_STATUS_LABELS[status]}</Tag> },
+                  { key: "Training status", value: <TrainingStatusTag value={status} /> },
                   ...(status === "deferred" && a.deferralReason
                     ? [{ key: "Deferred", value: `${reasonLabel(a.deferralReason)}${a.deferredAt ? `, ${formatDate(a.deferredAt)}` : ""}` }]
                     : []),
@@ -182,12 +168,7 @@ export default async function ParticipantPage({ params, searchParams }: { params
                 {status !== "withdrawn" ? (
                   <ChangeScheduleForm
                     {...common}
-                    schedules={schedules
-                      .filter((s) => s.identifier !== scheduleIdentifier)
-                      .map((s) => {
-                        const start = s.milestones.find((m) => m.declarationType === "started")?.startDate;
-                        return { value: s.identifier, label: `${s.name} (${s.identifier}${start ? `, from ${formatDate(start)}` : ""})` };
-                      })}
+                    schedules={schedules.filter((s) => s.identifier !== scheduleIdentifier).map((s) => ({ value: s.identifier, label: scheduleLabel(s) }))}
                   />
                 ) : null}
               </div>
@@ -196,93 +177,85 @@ export default async function ParticipantPage({ params, searchParams }: { params
         );
       })}
 
-      <Panel title="Declarations">
-        <Table
-          caption="Declarations"
-          captionHidden
-          rows={declarations}
-          rowKey={(d) => d.id}
-          empty={<p className="py-2">No declarations yet.</p>}
-          columns={[
-            { key: "type", header: "Type", rowHeader: true, cell: (d) => declarationTypeLabel(d.declarationType) },
-            { key: "course", header: "Course", cell: (d) => <code className="text-sm">{d.courseIdentifier}</code> },
-            { key: "date", header: "Declaration date", cell: (d) => formatDate(londonDate(d.declarationDate)) },
-            {
-              key: "state",
-              header: "State",
-              cell: (d) => (
+      <PanelTable
+        title="Declarations"
+        rows={declarations}
+        empty="No declarations yet."
+        columns={[
+          { key: "type", header: "Type", rowHeader: true, cell: (d) => declarationTypeLabel(d.declarationType) },
+          { key: "course", header: "Course", cell: (d) => <code className="text-sm">{d.courseIdentifier}</code> },
+          { key: "date", header: "Declaration date", cell: (d) => formatDate(londonDate(d.declarationDate)) },
+          {
+            key: "state",
+            header: "State",
+            cell: (d) => (
+              <>
+                <DeclarationStateTag value={d.state} />
+                {d.ineligibleForFundingReason ? (
+                  <span className="mt-1 block text-sm text-govuk-secondary">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: "partner",
+            header: "Delivery partner",
+            cell: (d) =>
+              d.deliveryPartnerName ? (
                 <>
-                  <Tag colour={DECLARATION_STATE_COLOURS[d.state]}>{DECLARATION_STATE_LABELS[d.state] ?? d.state}</Tag>
-                  {d.ineligibleForFundingReason ? (
-                    <span className="mt-1 block text-sm text-govuk-secondary">{reasonLabel(d.ineligibleForFundingReason.replace(/_/g, "-"))}</span>
-                  ) : null}
+                  {d.deliveryPartnerName}
+                  {d.secondaryDeliveryPartnerName ? <span className="block text-sm text-govuk-secondary">and {d.secondaryDeliveryPartnerName}</span> : null}
                 </>
+              ) : (
+                notGiven
               ),
-            },
-            {
-              key: "partner",
-              header: "Delivery partner",
-              cell: (d) =>
-                d.deliveryPartnerName ? (
-                  <>
-                    {d.deliveryPartnerName}
-                    {d.secondaryDeliveryPartnerName ? <span className="block text-sm text-govuk-secondary">and {d.secondaryDeliveryPartnerName}</span> : null}
-                  </>
-                ) : (
-                  notGiven
-                ),
-            },
-            {
-              key: "statement",
-              header: "Statement",
-              cell: (d) => (
-                <>
-                  {statementLink(d.statementId)}
-                  {d.clawbackStatementId ? <span className="mt-1 block text-sm">Clawback: {statementLink(d.clawbackStatementId)}</span> : null}
-                </>
-              ),
-            },
-            {
-              key: "outcome",
-              header: "Outcome",
-              cell: (d) => (d.outcomeState ? <Tag colour={OUTCOME_STATE_COLOURS[d.outcomeState]}>{OUTCOME_STATE_LABELS[d.outcomeState]}</Tag> : null),
-            },
-            {
-              key: "actions",
-              header: <span className="sr-only">Actions</span>,
-              cell: (d) =>
-                VOIDABLE.includes(d.state) ? (
-                  <VoidDeclarationButton
-                    declarationId={d.id}
-                    paid={d.state === "paid"}
-                    context={`the ${declarationTypeLabel(d.declarationType)} declaration for ${d.courseIdentifier}`}
-                    href={href}
-                  />
-                ) : null,
-            },
-          ]}
-        />
-      </Panel>
+          },
+          {
+            key: "statement",
+            header: "Statement",
+            cell: (d) => (
+              <>
+                {statementLink(d.statementId)}
+                {d.clawbackStatementId ? <span className="mt-1 block text-sm">Clawback: {statementLink(d.clawbackStatementId)}</span> : null}
+              </>
+            ),
+          },
+          {
+            key: "outcome",
+            header: "Outcome",
+            cell: (d) => (d.outcomeState ? <OutcomeStateTag value={d.outcomeState} /> : null),
+          },
+          {
+            key: "actions",
+            header: <span className="sr-only">Actions</span>,
+            cell: (d) =>
+              VOIDABLE.includes(d.state) ? (
+                <VoidDeclarationButton
+                  declarationId={d.id}
+                  paid={d.state === "paid"}
+                  context={`the ${declarationTypeLabel(d.declarationType)} declaration for ${d.courseIdentifier}`}
+                  href={href}
+                />
+              ) : null,
+          },
+        ]}
+      />
 
       <Panel title="Submit a declaration">
         <DeclarationForm participantId={p.id} href={href} enrolments={declarable} />
       </Panel>
 
-      <Panel title="Outcomes">
-        <Table
-          caption="Outcomes"
-          captionHidden
-          rows={outcomes}
-          rowKey={(o) => o.id}
-          empty={<p className="py-2">No outcomes yet: a completed declaration records one.</p>}
-          columns={[
-            { key: "course", header: "Course", rowHeader: true, cell: (o) => <code className="text-sm">{o.courseIdentifier}</code> },
-            { key: "state", header: "Outcome", cell: (o) => <Tag colour={OUTCOME_STATE_COLOURS[o.state]}>{OUTCOME_STATE_LABELS[o.state]}</Tag> },
-            { key: "completed", header: "Completion date", cell: (o) => formatDate(o.completionDate) },
-            { key: "recorded", header: "Recorded", cell: (o) => formatDateTime(o.createdAt) },
-          ]}
-        />
-      </Panel>
+      <PanelTable
+        title="Outcomes"
+        rows={outcomes}
+        empty="No outcomes yet: a completed declaration records one."
+        columns={[
+          { key: "course", header: "Course", rowHeader: true, cell: (o) => <code className="text-sm">{o.courseIdentifier}</code> },
+          { key: "state", header: "Outcome", cell: (o) => <OutcomeStateTag value={o.state} /> },
+          { key: "completed", header: "Completion date", cell: (o) => formatDate(o.completionDate) },
+          { key: "recorded", header: "Recorded", cell: (o) => formatDateTime(o.createdAt) },
+        ]}
+      />
     </>
   );
 }

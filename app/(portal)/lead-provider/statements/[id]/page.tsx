@@ -1,21 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { or404 } from "@/lib/entry/page";
-import { PageHeading, Pagination, Panel, StatCard, StatCardGroup, SummaryList, Table, Tag, linkClass } from "@/components/ui";
+import { linkClass, PageHeading, Pagination, Panel, StatCard, StatCardGroup, SummaryList, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { formatDate } from "@/lib/format";
 import { londonDate } from "@/lib/calendar/london";
 import { NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
-import {
-  DECLARATION_STATE_COLOURS,
-  DECLARATION_STATE_LABELS,
-  DECLARATION_STATE_ORDER,
-  declarationTypeLabel,
-  STATEMENT_STATE_COLOURS,
-  STATEMENT_STATE_LABELS,
-  statementLabel,
-} from "@/components/npq/labels";
+import { DECLARATION_STATE_ORDER, declarationTypeLabel, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
+import { DeclarationStateTag, StatementStateTag } from "@/components/npq/tags";
 import { listStatementDeclarations } from "@/lib/npq/portal-queries";
 import { listHref, pageOnlySchema, parseList } from "@/lib/npq/portal-schema";
 import { statementTotals } from "@/lib/npq/statements";
@@ -48,11 +41,7 @@ export default async function StatementPage({
 
   return (
     <>
-      <PageHeading
-        caption={`Statement · cohort ${s.cohort}`}
-        title={statementLabel(s)}
-        actions={<Tag colour={STATEMENT_STATE_COLOURS[s.state]}>{STATEMENT_STATE_LABELS[s.state]}</Tag>}
-      />
+      <PageHeading caption={`Statement · cohort ${s.cohort}`} title={statementLabel(s)} actions={<StatementStateTag value={s.state} />} />
       <SummaryList
         rows={[
           { key: "Cohort", value: s.cohort },
@@ -76,7 +65,7 @@ export default async function StatementPage({
           { key: "type", header: "Declaration type", rowHeader: true, cell: (t) => declarationTypeLabel(t) },
           ...states.map((state) => ({
             key: state,
-            header: <Tag colour={DECLARATION_STATE_COLOURS[state]}>{DECLARATION_STATE_LABELS[state]}</Tag>,
+            header: <DeclarationStateTag value={state} />,
             numeric: true,
             cell: (t: string) => count(totals.byType[t]?.[state]),
           })),
@@ -121,7 +110,7 @@ export default async function StatementPage({
               header: "State",
               cell: (d) => (
                 <>
-                  <Tag colour={DECLARATION_STATE_COLOURS[d.state]}>{DECLARATION_STATE_LABELS[d.state] ?? d.state}</Tag>
+                  <DeclarationStateTag value={d.state} />
                   {d.line === "clawback" ? <span className="mt-1 block text-sm text-govuk-secondary">Clawback line</span> : null}
                 </>
               ),

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { or404 } from "@/lib/entry/page";
 import { PageHeading, SummaryList, Tag } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
-import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { assignableRoles, getOrganisationUser } from "@/lib/users/service";
 import { UserAdminForms } from "./user-admin-forms";
@@ -15,10 +15,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const actor = await requireArea("organisation");
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const user = await getOrganisationUser(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const user = await or404(getOrganisationUser(actor, id));
   const roles = assignableRoles(actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <>

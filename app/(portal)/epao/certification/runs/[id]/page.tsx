@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { or404 } from "@/lib/entry/page";
 import { EmptyState, PageHeading, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { claimRuns, runCalls } from "@/lib/certification/queries";
-import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Claims run" };
@@ -13,13 +12,7 @@ export const metadata: Metadata = { title: "Claims run" };
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("epao");
   const { id } = await params;
-  let calls;
-  try {
-    calls = await runCalls(actor, id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const calls = await or404(runCalls(actor, id));
   const run = (await claimRuns(actor, { limit: 100 })).find((r) => r.id === id);
   const result = run?.result?.claims;
   return (

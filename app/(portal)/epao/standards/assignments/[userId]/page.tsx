@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
+import { or404 } from "@/lib/entry/page";
 import { UserStandardsForm } from "@/components/standards/user-standards-form";
 import { ButtonLink, EmptyState, PageHeading, SummaryList, Tag } from "@/components/ui";
 import { can } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
-import { NotFoundError } from "@/lib/errors";
 import { getStaffStandardAssignment } from "@/lib/standards/service";
 
 export const metadata: Metadata = { title: "Assign standards" };
@@ -14,10 +14,7 @@ export default async function AssignStandardsPage({ params }: { params: Promise<
   const actor = await requireArea("epao");
   if (!can(actor, "standards.choose")) forbidden();
   const { userId } = await params;
-  const { person, available } = await getStaffStandardAssignment(actor, userId).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const { person, available } = await or404(getStaffStandardAssignment(actor, userId));
   return (
     <>
       <PageHeading caption="Assign standards" title={person.name} />

@@ -1,21 +1,12 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { BreakForm, ResumeForm } from "@/components/apprentices/lifecycle-forms";
-import { getApprentice } from "@/lib/apprentices/service";
-import { or404 } from "@/lib/entry/page";
+import { providerRecordChange } from "@/components/apprentices/record-page";
 import { PageHeading } from "@/components/ui";
-import { allowedChanges } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Break in learning" };
 
 export default async function BreakPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireArea("provider");
-  const { id } = await params;
-  const { record } = await or404(getApprentice(actor, id));
-  const href = `/provider/apprentices/${id}`;
-  const allowed = allowedChanges(record.status);
-  if (!allowed.startBreak && !allowed.resume) redirect(href);
+  const { id, record, href, allowed } = await providerRecordChange(params, (a) => a.startBreak || a.resume);
   return (
     <>
       <PageHeading

@@ -1,22 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { ChangeEpaoForm } from "@/components/apprentices/lifecycle-forms";
-import { getApprentice } from "@/lib/apprentices/service";
-import { or404 } from "@/lib/entry/page";
+import { providerRecordChange } from "@/components/apprentices/record-page";
 import { EmptyState, PageHeading, linkClass } from "@/components/ui";
-import { allowedChanges } from "@/lib/apprentices/rules";
-import { requireArea } from "@/lib/session";
 import { linkedEpaosForProvider } from "@/lib/links/service";
 
 export const metadata: Metadata = { title: "Change EPAO" };
 
 export default async function ChangeEpaoPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireArea("provider");
-  const { id } = await params;
-  const detail = await or404(getApprentice(actor, id));
-  const href = `/provider/apprentices/${id}`;
-  if (!allowedChanges(detail.record.status).changeEpao || detail.pendingEpaoChange) redirect(href);
+  const { actor, id, detail, href } = await providerRecordChange(params, (a, d) => a.changeEpao && !d.pendingEpaoChange);
   const epaos = (await linkedEpaosForProvider(actor))
     .filter((e) => e.epaoId !== detail.epao.id && e.standards.some((s) => s.id === detail.standard.id))
     .map((e) => ({ id: e.epaoId, label: `${e.name} (${e.code})` }));

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { or404 } from "@/lib/entry/page";
 import { ProblemsTable } from "@/components/bulk-upload/problems-table";
 import { UploadStatusTag } from "@/components/bulk-upload/status-tag";
 import { UploadActions } from "@/components/bulk-upload/upload-actions";
 import { NotificationBanner, PageHeading, StatCard, StatCardGroup, linkClass } from "@/components/ui";
 import { getUpload } from "@/lib/apprentices/bulk-upload";
 import { requireArea } from "@/lib/session";
-import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Bulk upload results" };
@@ -18,10 +17,7 @@ const count = (n: number) => n.toLocaleString("en-GB");
 export default async function UploadResultsPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireArea("provider");
   const { id } = await params;
-  const upload = await getUpload(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const upload = await or404(getUpload(actor, id));
   const notImported = upload.status === "imported" ? upload.totalRows - (upload.importedRows ?? 0) : 0;
 
   return (
