@@ -2,8 +2,8 @@
 
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
 import { DataTable } from "@/components/ui/data-table";
 import type { ApprenticeStatus } from "@/lib/domain";
@@ -59,12 +59,10 @@ function formatDate(iso: string) {
 }
 
 export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuery, sort, dir, show, assessors, caption, total }: Props) {
-  const router = useRouter();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [assessorId, setAssessorId] = useState("");
   const [allMatching, setAllMatching] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const { pending, summary, run, fail } = useAction();
   const selectable = Boolean(assessors);
 
   const columns = useMemo<ColumnDef<TableRow>[]>(() => {
@@ -163,38 +161,27 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
   }
 
   function assign() {
-    if (!assessorId) {
-      setErrors([{ field: "bulk-assessor", message: "Select an assessor" }]);
-      return;
-    }
-    startTransition(async () => {
-      const target = assessorId === "none" ? null : assessorId;
-      const result = allMatching
-        ? await assignMatchingAction({ query, assessorId: target })
-        : await assignAction({ apprenticeIds: selectedIds, assessorId: target });
-      if (result.ok) {
-        setErrors([]);
+    if (!assessorId) return fail({ assessorId: "Select an assessor" });
+    const target = assessorId === "none" ? null : assessorId;
+    const call = () => (allMatching ? assignMatchingAction({ query, assessorId: target }) : assignAction({ apprenticeIds: selectedIds, assessorId: target }));
+    run(call, {
+      onSuccess: () => {
         setRowSelection({});
         setAllMatching(false);
+      },
+      redirect: (data) => {
         const params = new URLSearchParams(currentQuery);
-        params.set("assigned", String(result.data.assigned));
+        params.set("assigned", String(data.assigned));
         if (target) params.set("to", target);
         else params.delete("to");
-        router.push(`${basePath}?${params.toString()}`);
-        router.refresh();
-      } else {
-        setErrors(
-          Object.keys(result.fieldErrors).length
-            ? Object.values(result.fieldErrors).map((m) => ({ field: "bulk-assessor", message: m }))
-            : [{ message: result.message }],
-        );
-      }
+        return `${basePath}?${params.toString()}`;
+      },
     });
   }
 
   return (
     <div>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summary(() => "bulk-assessor")} />
       {selectable ? (
         <div className="mb-4 flex flex-wrap items-end gap-4 rounded border border-govuk-border bg-white p-4" aria-label="Assign selected records" role="group">
           <p className="mb-6 font-bold" aria-live="polite">

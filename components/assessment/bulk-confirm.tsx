@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, Table, Tag } from "@/components/ui";
 import { confirmOverallGradesAction } from "@/lib/assessment/grading-actions";
 
@@ -23,34 +23,28 @@ const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-
 
 /** Provisional grades ready to confirm: tick some or all and confirm them in one go; each row's result is shown. */
 export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: number }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, summaryAt, run, fail } = useAction();
   const [selected, setSelected] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<Result[] | null>(null);
   const all = rows.length > 0 && selected.length === rows.length;
 
   const confirm = () => {
-    if (selected.length === 0) return setError("Select the grades to confirm");
+    if (selected.length === 0) return fail("Select the grades to confirm");
     const items = rows.filter((r) => selected.includes(r.attemptId)).map((r) => ({ attemptId: r.attemptId, version: r.version }));
     if (!window.confirm(`Confirm ${items.length} overall ${items.length === 1 ? "grade" : "grades"}? They will be locked; only an EPAO admin can unlock them.`))
       return;
-    startTransition(async () => {
-      const result = await confirmOverallGradesAction({ items });
-      if (result.ok) {
-        setError(null);
-        setResults(result.data as Result[]);
-        setSelected([]);
-        router.refresh();
-      } else setError(Object.values(result.fieldErrors)[0] ?? result.message);
-    });
+    const done = (data: unknown) => {
+      setResults(data as Result[]);
+      setSelected([]);
+    };
+    run(() => confirmOverallGradesAction({ items }), { onSuccess: done });
   };
 
   const confirmed = results?.filter((r) => r.ok).length ?? 0;
   const problems = results?.filter((r) => !r.ok) ?? [];
   return (
     <>
-      <ErrorSummary errors={error ? [{ field: "confirm-selected", message: error }] : []} />
+      <ErrorSummary errors={summaryAt("confirm-selected")} />
       {results ? (
         <div role="status" className="mb-6 border-l-4 border-govuk-green bg-white p-4">
           <p className="font-bold">

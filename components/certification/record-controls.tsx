@@ -1,13 +1,17 @@
 "use client";
 
 import { useState } from "react";
+import { z } from "zod";
+import { ProblemLine, StatusLine } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button, ButtonGroup, CheckboxField, ErrorSummary, SummaryList } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
 import { clearApprenticePostalContactAction, recordCertificateConsentAction, setApprenticePostalContactAction } from "@/lib/certification/settings-actions";
 import { formatDateTime } from "@/lib/format";
 import { AddressFields } from "./address-fields";
 import { addressValues, type AddressValues } from "./address-values";
-import { ActionMessage, FormProblem } from "./shared";
+
+const consentSchema = z.object({ confirm: z.boolean().refine(Boolean, { error: "Confirm the apprentice has given permission to claim their certificate" }) });
 
 type StoredAddress = Partial<Record<keyof AddressValues, string | null>>;
 
@@ -16,16 +20,24 @@ type StoredAddress = Partial<Record<keyof AddressValues, string | null>>;
  * record's own address, or null when the certificate goes to the employer's address.
  */
 export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId: string; current: StoredAddress | null }) {
-  // One action state for saving and clearing, so the message shown is the last one's.
-  const { pending, errors, message, run } = useAction();
   const [clearing, setClearing] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [values, setValues] = useState(addressValues(current));
+  // One action state for saving and clearing, so the message shown is the last one's.
+  const { field, summary, message, pending, submit, reset, runner } = useActionForm({
+    defaultValues: addressValues(current),
+    idPrefix: "own-address",
+    action: (v) => setApprenticePostalContactAction({ apprenticeId, ...v }),
+    onSuccess: () => setEditing(false),
+  });
+  const edit = (values: AddressValues) => {
+    reset(values);
+    setEditing(true);
+  };
 
   if (!editing) {
     return (
       <div>
-        <ActionMessage message={message} />
+        <StatusLine message={message} />
         {current ? (
           <>
             <SummaryList
@@ -56,15 +68,7 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
               ]}
             />
             <ButtonGroup>
-              <Button
-                type="button"
-                variant="secondary"
-                disabled={pending}
-                onClick={() => {
-                  setValues(addressValues(current));
-                  setEditing(true);
-                }}
-              >
+              <Button type="button" variant="secondary" disabled={pending} onClick={() => edit(addressValues(current))}>
                 Change this address
               </Button>
               <Button
@@ -74,25 +78,18 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
                 onClick={() => {
                   if (!window.confirm("Remove this apprentice's own address? The certificate will go to the employer's address.")) return;
                   setClearing(true);
-                  run(() => clearApprenticePostalContactAction({ apprenticeId }));
+                  runner.run(() => clearApprenticePostalContactAction({ apprenticeId }));
                 }}
               >
                 {pending && clearing ? "Removing…" : "Use the employer's address"}
               </Button>
             </ButtonGroup>
-            <FormProblem message={errors.form} />
+            <ProblemLine message={runner.errors.form} />
           </>
         ) : (
           <>
             <p className="mb-4">The certificate goes to the employer&apos;s address.</p>
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => {
-                setValues(addressValues(null));
-                setEditing(true);
-              }}
-            >
+            <Button type="button" variant="secondary" onClick={() => edit(addressValues(null))}>
               Give this apprentice an address of their own
             </Button>
           </>
@@ -106,20 +103,16 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
       noValidate
       aria-label="This apprentice's certificate address"
       onSubmit={(e) => {
-        e.preventDefault();
         setClearing(false);
-        run(
-          () => setApprenticePostalContactAction({ apprenticeId, ...values }),
-          () => setEditing(false),
-        );
+        void submit(e);
       }}
     >
-      <ErrorSummary errors={summaryOf(errors, "own-address")} />
-      <AddressFields prefix="own-address" values={values} errors={errors} onChange={setValues} />
+      <ErrorSummary errors={summary} />
+      <AddressFields field={field} />
       <ButtonGroup>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save address"}
-        </Button>
+        <SubmitButton pending={pending} pendingText="Saving…">
+          Save address
+        </SubmitButton>
         <Button type="button" variant="link" onClick={() => setEditing(false)}>
           Cancel
         </Button>
@@ -130,14 +123,18 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
 
 /** The apprentice's permission for the EPAO to claim their certificate: record it (with a confirmation) or clear it. */
 export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: string; consentAt: Date | string | null }) {
-  const { pending, errors, message, run } = useAction();
-  const [confirmed, setConfirmed] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { field, summary, message, pending, submit, runner } = useActionForm({
+    schema: consentSchema,
+    defaultValues: { confirm: false },
+    idPrefix: "consent",
+    action: () => recordCertificateConsentAction({ apprenticeId, consent: true }),
+    resetOnSuccess: true,
+  });
 
   if (consentAt) {
     return (
       <div>
-        <ActionMessage message={message} />
+        <StatusLine message={message} />
         <p className="mb-4">
           <strong>Permission recorded</strong> on {formatDateTime(new Date(consentAt))}. The certificate can be claimed when it is due.
         </p>
@@ -147,48 +144,28 @@ export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: stri
           disabled={pending}
           onClick={() => {
             if (window.confirm("Clear the apprentice's permission? Their certificate will not be claimed until it is recorded again.")) {
-              run(() => recordCertificateConsentAction({ apprenticeId, consent: false }));
+              runner.run(() => recordCertificateConsentAction({ apprenticeId, consent: false }));
             }
           }}
         >
           {pending ? "Clearing…" : "Clear permission"}
         </Button>
-        <FormProblem message={errors.form ?? errors.consent} />
+        <ProblemLine message={runner.errors.form ?? runner.errors.consent} />
       </div>
     );
   }
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!confirmed) {
-          setProblem("Confirm the apprentice has given permission to claim their certificate");
-          return;
-        }
-        setProblem(null);
-        run(
-          () => recordCertificateConsentAction({ apprenticeId, consent: true }),
-          () => setConfirmed(false),
-        );
-      }}
-    >
-      <ActionMessage message={message} />
-      <ErrorSummary errors={problem ? [{ field: "consent-confirm", message: problem }] : summaryOf(errors, "consent")} />
+    <form noValidate onSubmit={submit}>
+      <StatusLine message={message} />
+      <ErrorSummary errors={summary} />
       <p className="mb-4">
         <strong>No permission recorded.</strong> The certificate will not be claimed until the apprentice&apos;s permission is recorded.
       </p>
-      <CheckboxField
-        id="consent-confirm"
-        label="The apprentice has given us permission to claim their certificate"
-        error={problem ?? undefined}
-        checked={confirmed}
-        onChange={(e) => setConfirmed(e.currentTarget.checked)}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Recording…" : "Record permission"}
-      </Button>
+      <CheckboxField label="The apprentice has given us permission to claim their certificate" {...field("confirm")} />
+      <SubmitButton pending={pending} pendingText="Recording…">
+        Record permission
+      </SubmitButton>
     </form>
   );
 }

@@ -2,8 +2,8 @@
 
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
 import { formatDate } from "@/lib/format";
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/components/npq/labels";
@@ -38,10 +38,8 @@ type Props = {
 
 /** The applications list: select pending applications and accept or reject them together; each one's result (DfE's message when refused) is shown. */
 export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCohort, empty }: Props) {
-  const router = useRouter();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const { pending, summary, run, fail } = useAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
 
@@ -140,33 +138,24 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
   const selected = rows.filter((r) => rowSelection[r.id] && r.status === "pending");
 
   function decide(decision: Decision) {
-    if (selected.length === 0) {
-      setErrors([{ field: "bulk-actions", message: `Select the pending applications to ${decision}` }]);
-      return;
-    }
+    if (selected.length === 0) return fail({ selection: `Select the pending applications to ${decision}` });
     if (
       decision === "reject" &&
       !window.confirm(`Reject ${selected.length} ${selected.length === 1 ? "application" : "applications"}? A rejected application cannot be accepted later.`)
     )
       return;
     const snapshot = selected;
-    startTransition(async () => {
-      const result = await bulkDecideApplicationsAction({ decision, ids: snapshot.map((r) => r.id) });
-      if (!result.ok) {
-        setErrors([{ message: Object.values(result.fieldErrors)[0] ?? result.message }]);
-        return;
-      }
-      setErrors([]);
+    const done = (data: { results: BulkRowResult[] }) => {
       setRowSelection({});
       setOutcome({
         decision,
-        rows: result.data.results.flatMap((r) => {
+        rows: data.results.flatMap((r) => {
           const row = snapshot.find((s) => s.id === r.id);
           return row ? [{ row, result: r }] : [];
         }),
       });
-      router.refresh();
-    });
+    };
+    run(() => bulkDecideApplicationsAction({ decision, ids: snapshot.map((r) => r.id) }), { onSuccess: done });
   }
 
   const succeeded = outcome?.rows.filter((r) => r.result.ok).length ?? 0;
@@ -175,7 +164,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
 
   return (
     <div>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summary(() => "bulk-actions")} />
       {outcome ? (
         <section aria-labelledby="bulk-results-heading" className="mb-8 border-4 border-brand-600 bg-white p-4 sm:p-6">
           <h2 id="bulk-results-heading" ref={resultsHeading} tabIndex={-1} className="mb-2 text-xl font-bold sm:text-2xl">

@@ -1,6 +1,8 @@
 "use client";
 
-import { Button, ErrorSummary, RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { ErrorSummary, RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
 import { declarationTypeLabel } from "@/components/npq/labels";
 import {
   changeScheduleAction,
@@ -21,7 +23,7 @@ import {
   type WithdrawFormValues,
 } from "@/lib/npq/portal-schema";
 import { ConfirmActionButton } from "./application-forms";
-import { usePortalForm } from "./use-portal-form";
+import { portalForm } from "./portal-form";
 
 type EnrolmentProps = {
   participantId: string;
@@ -32,52 +34,39 @@ type EnrolmentProps = {
 };
 
 export function DeferForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<DeferFormValues>({
-    schema: deferFormSchema,
+  const { field, pending, summary, submit } = useActionForm<DeferFormValues>({
+    ...portalForm(`defer-${enrolmentKey}`, deferFormSchema),
     defaultValues: { courseIdentifier: courseIdentifier as DeferFormValues["courseIdentifier"], reason: "" },
     fields: ["reason"],
-    idPrefix: `defer-${enrolmentKey}`,
+    action: (values) => deferParticipantAction(participantId, values),
+    redirect: `${href}?done=deferred`,
   });
   return (
-    <form onSubmit={submit((values) => deferParticipantAction(participantId, values), `${href}?done=deferred`)} noValidate>
+    <form onSubmit={submit} noValidate>
       <ErrorSummary errors={summary} />
-      <SelectField
-        id={idFor("reason")}
-        label="Reason for deferral"
-        placeholder="Select a reason"
-        options={reasons}
-        error={form.formState.errors.reason?.message}
-        {...form.register("reason")}
-      />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Deferring…" : "Defer training"}
-      </Button>
+      <SelectField label="Reason for deferral" placeholder="Select a reason" options={reasons} {...field("reason")} />
+      <SubmitButton variant="secondary" pending={pending} pendingText="Deferring…">
+        Defer training
+      </SubmitButton>
     </form>
   );
 }
 
 export function WithdrawForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<WithdrawFormValues>({
-    schema: withdrawFormSchema,
+  const { field, pending, summary, submit } = useActionForm<WithdrawFormValues>({
+    ...portalForm(`withdraw-${enrolmentKey}`, withdrawFormSchema),
     defaultValues: { courseIdentifier: courseIdentifier as WithdrawFormValues["courseIdentifier"], reason: "" },
     fields: ["reason"],
-    idPrefix: `withdraw-${enrolmentKey}`,
+    action: (values) => withdrawParticipantAction(participantId, values),
+    redirect: `${href}?done=withdrawn`,
   });
   return (
-    <form onSubmit={submit((values) => withdrawParticipantAction(participantId, values), `${href}?done=withdrawn`)} noValidate>
+    <form onSubmit={submit} noValidate>
       <ErrorSummary errors={summary} />
-      <SelectField
-        id={idFor("reason")}
-        label="Reason for withdrawal"
-        placeholder="Select a reason"
-        options={reasons}
-        error={form.formState.errors.reason?.message}
-        width="full"
-        {...form.register("reason")}
-      />
-      <Button type="submit" variant="warning" disabled={pending}>
-        {pending ? "Withdrawing…" : "Withdraw from course"}
-      </Button>
+      <SelectField label="Reason for withdrawal" placeholder="Select a reason" options={reasons} width="full" {...field("reason")} />
+      <SubmitButton variant="warning" pending={pending} pendingText="Withdrawing…">
+        Withdraw from course
+      </SubmitButton>
     </form>
   );
 }
@@ -96,28 +85,27 @@ export function ResumeButton({ participantId, courseIdentifier, href }: Omit<Enr
 }
 
 export function ChangeScheduleForm({ participantId, enrolmentKey, courseIdentifier, href, schedules }: EnrolmentProps & { schedules: SelectOption[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<ChangeScheduleFormValues>({
-    schema: changeScheduleFormSchema,
+  const { field, pending, summary, submit } = useActionForm<ChangeScheduleFormValues>({
+    ...portalForm(`schedule-${enrolmentKey}`, changeScheduleFormSchema),
     defaultValues: { courseIdentifier: courseIdentifier as ChangeScheduleFormValues["courseIdentifier"], scheduleIdentifier: "" },
     fields: ["scheduleIdentifier"],
-    idPrefix: `schedule-${enrolmentKey}`,
+    action: (values) => changeScheduleAction(participantId, values),
+    redirect: `${href}?done=schedule`,
   });
   return (
-    <form onSubmit={submit((values) => changeScheduleAction(participantId, values), `${href}?done=schedule`)} noValidate>
+    <form onSubmit={submit} noValidate>
       <ErrorSummary errors={summary} />
       <SelectField
-        id={idFor("scheduleIdentifier")}
         label="New schedule"
         hint="Declarations already made must fit the new schedule's windows."
         placeholder="Select a schedule"
         options={schedules}
-        error={form.formState.errors.scheduleIdentifier?.message}
         width="full"
-        {...form.register("scheduleIdentifier")}
+        {...field("scheduleIdentifier")}
       />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Changing…" : "Change schedule"}
-      </Button>
+      <SubmitButton variant="secondary" pending={pending} pendingText="Changing…">
+        Change schedule
+      </SubmitButton>
     </form>
   );
 }
@@ -144,8 +132,8 @@ const DECLARATION_FIELDS: (keyof DeclarationFormValues & string)[] = [
 
 /** Submit a declaration for one of the participant's courses (as POST /api/v3/participant-declarations). */
 export function DeclarationForm({ participantId, href, enrolments }: { participantId: string; href: string; enrolments: DeclarableEnrolment[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<DeclarationFormValues>({
-    schema: declarationFormSchema,
+  const { field, pending, summary, submit, watch, setValue } = useActionForm<DeclarationFormValues>({
+    ...portalForm("declaration", declarationFormSchema),
     defaultValues: {
       courseIdentifier: enrolments.length === 1 ? enrolments[0]!.courseIdentifier : "",
       declarationType: "",
@@ -155,33 +143,25 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
       secondaryDeliveryPartnerId: "",
     },
     fields: DECLARATION_FIELDS,
-    idPrefix: "declaration",
+    action: (values) => createDeclarationAction(participantId, values),
+    redirect: `${href}?done=declared`,
   });
-  const errors = form.formState.errors;
-  const [course, type] = form.watch(["courseIdentifier", "declarationType"]);
+  const [course, type] = watch(["courseIdentifier", "declarationType"]);
   const enrolment = enrolments.find((e) => e.courseIdentifier === course);
-  const courseField = form.register("courseIdentifier");
+  // Another course has other types and partners.
+  const clearChoices = () => ["declarationType", "deliveryPartnerId", "secondaryDeliveryPartnerId"].forEach((name) => setValue(name as "declarationType", ""));
 
   return (
-    <form onSubmit={submit((values) => createDeclarationAction(participantId, values), `${href}?done=declared`)} noValidate>
+    <form onSubmit={submit} noValidate>
       <ErrorSummary errors={summary} />
       <SelectField
-        id={idFor("courseIdentifier")}
         label="Course"
         placeholder={enrolments.length === 1 ? undefined : "Select the course"}
         options={enrolments.map((e) => ({ value: e.courseIdentifier, label: e.label }))}
-        error={errors.courseIdentifier?.message}
         width="full"
-        {...courseField}
-        onChange={(event) => {
-          void courseField.onChange(event);
-          form.setValue("declarationType", "");
-          form.setValue("deliveryPartnerId", "");
-          form.setValue("secondaryDeliveryPartnerId", "");
-        }}
+        {...field("courseIdentifier", { onChange: clearChoices })}
       />
       <SelectField
-        id={idFor("declarationType")}
         label="Declaration type"
         hint={
           enrolment && enrolment.types.some((t) => t.window) ? (
@@ -198,51 +178,42 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
         }
         placeholder="Select the type"
         options={(enrolment?.types ?? []).map((t) => ({ value: t.type, label: declarationTypeLabel(t.type) }))}
-        error={errors.declarationType?.message}
-        {...form.register("declarationType")}
+        {...field("declarationType")}
       />
       <TextField
-        id={idFor("declarationDate")}
         type="date"
         label="Declaration date"
         hint="When the event happened: inside the schedule's window for the type, and not in the future."
         width="10"
-        error={errors.declarationDate?.message}
-        {...form.register("declarationDate")}
+        {...field("declarationDate")}
       />
       {type === "completed" ? (
         <RadioGroup
           legend="Has the participant passed the course?"
-          idPrefix={idFor("hasPassed")}
           inline
           options={[
             { value: "yes", label: "Passed" },
             { value: "no", label: "Failed" },
           ]}
-          error={errors.hasPassed?.message}
-          {...form.register("hasPassed")}
+          {...field("hasPassed")}
         />
       ) : null}
       <SelectField
-        id={idFor("deliveryPartnerId")}
         label={enrolment && !enrolment.partnerRequired ? "Delivery partner (optional)" : "Delivery partner"}
         hint="Your delivery partners for the course's cohort."
         placeholder="Select a delivery partner"
         options={enrolment?.partners ?? []}
-        error={errors.deliveryPartnerId?.message}
-        {...form.register("deliveryPartnerId")}
+        {...field("deliveryPartnerId")}
       />
       <SelectField
-        id={idFor("secondaryDeliveryPartnerId")}
         label="Secondary delivery partner (optional)"
         placeholder="None"
         options={enrolment?.partners ?? []}
-        error={errors.secondaryDeliveryPartnerId?.message}
-        {...form.register("secondaryDeliveryPartnerId")}
+        {...field("secondaryDeliveryPartnerId")}
       />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Submitting…" : "Submit declaration"}
-      </Button>
+      <SubmitButton pending={pending} pendingText="Submitting…">
+        Submit declaration
+      </SubmitButton>
     </form>
   );
 }

@@ -83,6 +83,30 @@ export function ErrorMessage({ id, children }: ErrorMessageProps) {
   );
 }
 
+/** The label, hint and error above a control (hint and error ids from the control's id). */
+function FieldHead({ id, label, hint, error, labelClassName = labelClass }: Omit<FieldBaseProps, "groupClassName"> & { labelClassName?: string }) {
+  return (
+    <>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
+      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
+    </>
+  );
+}
+
+/** The control's `aria-invalid` and `aria-describedby` (its hint, its error, then any given). */
+function describedBy(
+  id: string,
+  hint: ReactNode,
+  error: string | undefined,
+  ariaInvalid: ComponentProps<"input">["aria-invalid"],
+  ariaDescribedBy: string | undefined,
+) {
+  return { "aria-invalid": error ? true : ariaInvalid, "aria-describedby": joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy) };
+}
+
 /* ------------------------------------------------------------------------- */
 
 export type TextFieldProps = Omit<ComponentProps<"input">, "id" | "type" | "width"> &
@@ -107,16 +131,11 @@ export function TextField({
 }: TextFieldProps) {
   return (
     <FormGroup error={error} className={groupClassName}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
+      <FieldHead id={id} label={label} hint={hint} error={error} />
       <input
         id={id}
         type={type}
-        aria-invalid={error ? true : ariaInvalid}
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
+        {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
         className={cn(controlClass, widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
         {...inputProps}
       />
@@ -147,16 +166,11 @@ export function TextArea({
 }: TextAreaProps) {
   return (
     <FormGroup error={error} className={groupClassName}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
+      <FieldHead id={id} label={label} hint={hint} error={error} />
       <textarea
         id={id}
         rows={rows}
-        aria-invalid={error ? true : ariaInvalid}
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
+        {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
         className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
         {...textareaProps}
       />
@@ -193,15 +207,10 @@ export function SelectField({
 }: SelectFieldProps) {
   return (
     <FormGroup error={error} className={groupClassName}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
+      <FieldHead id={id} label={label} hint={hint} error={error} />
       <select
         id={id}
-        aria-invalid={error ? true : ariaInvalid}
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
+        {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
         className={cn(
           controlClass,
           "h-10 py-1",
@@ -218,6 +227,32 @@ export function SelectField({
           </option>
         ))}
       </select>
+    </FormGroup>
+  );
+}
+
+/* ------------------------------------------------------------------------- */
+
+export type FileFieldProps = Omit<ComponentProps<"input">, "id" | "type"> & FieldBaseProps & { labelClassName?: string };
+
+/** A file input with label, hint and error; the browser's "Choose file" button is styled as a secondary button. */
+export function FileField({ id, label, hint, error, groupClassName, labelClassName, className, ...inputProps }: FileFieldProps) {
+  return (
+    <FormGroup error={error} className={groupClassName}>
+      <FieldHead id={id} label={label} hint={hint} error={error} labelClassName={labelClassName} />
+      <input
+        id={id}
+        type="file"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={cn(hint ? hintId(id) : null, error && errorId(id))}
+        className={cn(
+          "block w-full max-w-full border-2 bg-white p-1 text-base text-govuk-black",
+          "file:mr-4 file:cursor-pointer file:border-0 file:bg-govuk-light-grey file:px-4 file:py-2 file:font-bold file:text-govuk-black file:shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:file:bg-govuk-mid-grey",
+          error ? "border-govuk-red" : "border-govuk-black",
+          className,
+        )}
+        {...inputProps}
+      />
     </FormGroup>
   );
 }
@@ -245,8 +280,7 @@ export function CheckboxField({
         <input
           id={id}
           type="checkbox"
-          aria-invalid={error ? true : ariaInvalid}
-          aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
+          {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
           className={cn("mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed", className)}
           {...inputProps}
         />
@@ -310,6 +344,8 @@ export type RadioGroupProps = Omit<ComponentProps<"input">, "id" | "type" | "nam
   error?: string;
   /** Base for ids. The first radio gets this id (so error links work), the rest `${idPrefix}-2`, … Defaults to `name`. */
   idPrefix?: string;
+  /** The same as `idPrefix` (so a form's `field(name)` props fit every control). */
+  id?: string;
   /** Lay short options out in a row. */
   inline?: boolean;
   /** Controlled value (pair with onChange). */
@@ -327,6 +363,7 @@ export function RadioGroup({
   hint,
   error,
   idPrefix,
+  id,
   inline = false,
   value,
   defaultValue,
@@ -336,7 +373,7 @@ export function RadioGroup({
   "aria-describedby": ariaDescribedBy,
   ...inputProps
 }: RadioGroupProps) {
-  const prefix = idPrefix ?? name;
+  const prefix = id ?? idPrefix ?? name;
   return (
     <FormGroup error={error} className={groupClassName}>
       <fieldset aria-describedby={joinIds(hint ? hintId(prefix) : null, error ? errorId(prefix) : null, ariaDescribedBy)}>

@@ -12,6 +12,7 @@ export {
   TextArea,
   SelectField,
   CheckboxField,
+  FileField,
   RadioGroup,
   Fieldset,
   FormGroup,
@@ -24,6 +25,7 @@ export {
   type SelectFieldProps,
   type SelectOption,
   type CheckboxFieldProps,
+  type FileFieldProps,
   type RadioGroupProps,
   type RadioOption,
   type FieldsetProps,
@@ -32,6 +34,7 @@ export {
   type ErrorMessageProps,
   type FieldWidth,
 } from "./form-field";
+export { CheckboxList, type CheckboxListProps, type CheckboxListOption } from "./checkbox-list";
 export { ErrorSummary, type ErrorSummaryProps, type ErrorSummaryItem } from "./error-summary";
 export { NotificationBanner, type NotificationBannerProps } from "./notification-banner";
 export { Pagination, paginationItems, type PaginationProps, type PaginationItem } from "./pagination";
