@@ -1,9 +1,10 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ButtonGroup, ButtonLink, ErrorSummary, SelectField, TextField, type FieldWidth } from "@/components/ui";
+import { SelectField, TextField, type FieldWidth } from "@/components/ui";
 import { createApprenticeAction, updateApprenticeAction } from "@/lib/apprentices/actions";
 import { apprenticeDetailsSchema, newApprenticeSchema } from "@/lib/apprentices/schema";
 
@@ -81,7 +82,7 @@ const blank: Values = Object.fromEntries(FIELD_ORDER.map((k) => [k, ""])) as Val
 
 export function ApprenticeForm(props: Props) {
   const create = props.mode === "create";
-  const { field, summary, pending, submit, control } = useActionForm<Values>({
+  const form = useActionForm<Values>({
     schema: create ? newApprenticeSchema : apprenticeDetailsSchema,
     defaultValues: props.mode === "edit" ? { ...blank, ...Object.fromEntries(Object.entries(props.record).map(([k, v]) => [k, v ?? ""])) } : blank,
     fields: FIELD_ORDER,
@@ -90,14 +91,14 @@ export function ApprenticeForm(props: Props) {
     redirect: (data) => `${props.recordBase}/${props.mode === "create" ? (data as { id: string }).id : props.record.id}?done=${create ? "created" : "updated"}`,
   });
 
+  const { field, control } = form;
   const epaoId = useWatch({ control, name: "epaoId" });
   const standardId = useWatch({ control, name: "standardId" });
   const epao = props.mode === "create" ? props.epaos.find((e) => e.epaoId === epaoId) : undefined;
   const standard = props.mode === "create" ? epao?.standards.find((s) => s.id === standardId) : props.standard;
 
   return (
-    <form onSubmit={submit} noValidate className="max-w-2xl">
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} className="max-w-2xl">
       <fieldset className="mb-8">
         <legend className="mb-4 text-2xl font-bold">Apprenticeship</legend>
         {props.mode === "create" ? (
@@ -157,14 +158,9 @@ export function ApprenticeForm(props: Props) {
         ))}
       </fieldset>
 
-      <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Saving…">
-          {create ? "Create record" : "Save changes"}
-        </SubmitButton>
-        <ButtonLink href={props.cancelHref} variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel pending={form.pending} pendingText="Saving…" cancelHref={props.cancelHref}>
+        {create ? "Create record" : "Save changes"}
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, selectColumn } from "@/components/ui/data-table";
 import type { ApprenticeStatus } from "@/lib/domain";
 import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
@@ -68,30 +68,7 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
   const columns = useMemo<ColumnDef<TableRow>[]>(() => {
     const cols: ColumnDef<TableRow>[] = [];
     if (selectable) {
-      cols.push({
-        id: "select",
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            className="h-5 w-5 accent-brand-700"
-            aria-label="Select all records on this page"
-            checked={table.getIsAllRowsSelected()}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomeRowsSelected();
-            }}
-            onChange={table.getToggleAllRowsSelectedHandler()}
-          />
-        ),
-        cell: ({ row }) => (
-          <input
-            type="checkbox"
-            className="h-5 w-5 accent-brand-700"
-            aria-label={`Select ${row.original.givenNames} ${row.original.familyName}`}
-            checked={row.getIsSelected()}
-            onChange={row.getToggleSelectedHandler()}
-          />
-        ),
-      });
+      cols.push(selectColumn({ allLabel: "Select all records on this page", rowLabel: (r) => `Select ${r.givenNames} ${r.familyName}` }));
     }
     cols.push(
       {

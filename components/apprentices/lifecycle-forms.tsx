@@ -1,44 +1,43 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useAction } from "@/components/forms/use-action";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type ActionFormOptions } from "@/components/forms/use-action-form";
 import { Button, ButtonGroup, ButtonLink, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
+import type { ActionResult } from "@/lib/errors";
 import { requestEpaoChangeAction, resumeAction, startBreakAction, withdrawAction } from "@/lib/apprentices/actions";
 import { breakSchema, changeEpaoSchema, WITHDRAWAL_REASONS, withdrawSchema } from "@/lib/apprentices/schema";
 
 type Common = { id: string; version: number; recordHref: string };
 
-/** The record's action buttons: the action, then "Cancel" back to the record. */
-function Actions({ recordHref, children }: { recordHref: string; children: ReactNode }) {
-  return (
-    <ButtonGroup>
-      {children}
-      <ButtonLink href={recordHref} variant="secondary">
-        Cancel
-      </ButtonLink>
-    </ButtonGroup>
-  );
+/** A change to the record: its id and version go with `values`; once done, the record says what happened (`?done=`). */
+function useRecordForm<V extends Record<string, string>>(
+  { id, version, recordHref }: Common,
+  schema: ActionFormOptions<V, unknown>["schema"],
+  values: V,
+  action: (input: unknown) => Promise<ActionResult<unknown>>,
+  done: string,
+) {
+  return useActionForm<V & { id: string; version: number }>({
+    schema,
+    defaultValues: { id, version, ...values } as never,
+    fields: Object.keys(values),
+    action,
+    redirect: `${recordHref}?done=${done}`,
+  });
 }
 
-export function BreakForm({ id, version, recordHref }: Common) {
-  const { field, summary, pending, submit } = useActionForm({
-    schema: breakSchema,
-    defaultValues: { id, version, breakStartDate: "", breakExpectedReturnDate: "" },
-    fields: ["breakStartDate", "breakExpectedReturnDate"],
-    action: startBreakAction,
-    redirect: `${recordHref}?done=break`,
-  });
+export function BreakForm(props: Common) {
+  const form = useRecordForm(props, breakSchema, { breakStartDate: "", breakExpectedReturnDate: "" }, startBreakAction, "break");
   return (
-    <form onSubmit={submit} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
-      <TextField type="date" label="Break start date" width="10" {...field("breakStartDate")} />
-      <TextField type="date" label="Expected return date" width="10" {...field("breakExpectedReturnDate")} />
-      <Actions recordHref={recordHref}>
-        <SubmitButton pending={pending}>Record break in learning</SubmitButton>
-      </Actions>
-    </form>
+    <ActionForm form={form} className="max-w-xl">
+      <TextField type="date" label="Break start date" width="10" {...form.field("breakStartDate")} />
+      <TextField type="date" label="Expected return date" width="10" {...form.field("breakExpectedReturnDate")} />
+      <SubmitOrCancel pending={form.pending} cancelHref={props.recordHref}>
+        Record break in learning
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }
 
@@ -48,61 +47,49 @@ export function ResumeForm({ id, version, recordHref }: Common) {
     <div className="max-w-xl">
       <ErrorSummary errors={summary()} />
       <p className="mb-6 text-lg">The record goes back to the stage it was at before the break.</p>
-      <Actions recordHref={recordHref}>
+      <ButtonGroup>
         <Button type="button" disabled={pending} onClick={() => run(() => resumeAction({ id, version }), { redirect: recordHref })}>
           Confirm return from break
         </Button>
-      </Actions>
+        <ButtonLink href={recordHref} variant="secondary">
+          Cancel
+        </ButtonLink>
+      </ButtonGroup>
     </div>
   );
 }
 
-export function WithdrawForm({ id, version, recordHref }: Common) {
-  const { field, summary, pending, submit } = useActionForm({
-    schema: withdrawSchema,
-    defaultValues: { id, version, withdrawnDate: "", withdrawalReason: "", details: "" },
-    fields: ["withdrawnDate", "withdrawalReason", "details"],
-    action: withdrawAction,
-    redirect: `${recordHref}?done=withdrawn`,
-  });
+export function WithdrawForm(props: Common) {
+  const form = useRecordForm(props, withdrawSchema, { withdrawnDate: "", withdrawalReason: "", details: "" }, withdrawAction, "withdrawn");
   return (
-    <form onSubmit={submit} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
-      <TextField type="date" label="Date of withdrawal" width="10" {...field("withdrawnDate")} />
-      <RadioGroup legend="Reason" options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))} {...field("withdrawalReason")} />
-      <TextArea label="Details (optional)" {...field("details")} />
+    <ActionForm form={form} className="max-w-xl">
+      <TextField type="date" label="Date of withdrawal" width="10" {...form.field("withdrawnDate")} />
+      <RadioGroup legend="Reason" options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))} {...form.field("withdrawalReason")} />
+      <TextArea label="Details (optional)" {...form.field("details")} />
       <p className="mb-6">After withdrawal the record is kept but can no longer be changed.</p>
-      <Actions recordHref={recordHref}>
-        <SubmitButton variant="warning" pending={pending}>
-          Withdraw apprentice
-        </SubmitButton>
-      </Actions>
-    </form>
+      <SubmitOrCancel variant="warning" pending={form.pending} cancelHref={props.recordHref}>
+        Withdraw apprentice
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }
 
-export function ChangeEpaoForm({ id, version, recordHref, epaos }: Common & { epaos: { id: string; label: string }[] }) {
-  const { field, summary, pending, submit } = useActionForm({
-    schema: changeEpaoSchema,
-    defaultValues: { id, version, toEpaoId: "", reason: "" },
-    fields: ["toEpaoId", "reason"],
-    action: requestEpaoChangeAction,
-    redirect: `${recordHref}?done=change-requested`,
-  });
+export function ChangeEpaoForm({ epaos, ...props }: Common & { epaos: { id: string; label: string }[] }) {
+  const form = useRecordForm(props, changeEpaoSchema, { toEpaoId: "", reason: "" }, requestEpaoChangeAction, "change-requested");
+  const options = epaos.map((e) => ({ value: e.id, label: e.label }));
   return (
-    <form onSubmit={submit} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} className="max-w-xl">
       <SelectField
         label="New EPAO"
         hint="EPAOs you have an active link with for this standard."
         placeholder="Select the new EPAO"
-        options={epaos.map((e) => ({ value: e.id, label: e.label }))}
-        {...field("toEpaoId")}
+        options={options}
+        {...form.field("toEpaoId")}
       />
-      <TextArea label="Reason for the change" {...field("reason")} />
-      <Actions recordHref={recordHref}>
-        <SubmitButton pending={pending}>Request change of EPAO</SubmitButton>
-      </Actions>
-    </form>
+      <TextArea label="Reason for the change" {...form.field("reason")} />
+      <SubmitOrCancel pending={form.pending} cancelHref={props.recordHref}>
+        Request change of EPAO
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }

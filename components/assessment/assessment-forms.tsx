@@ -1,12 +1,13 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { Controller } from "react-hook-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { ChoiceGroup } from "@/components/forms/choice-group";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, CheckboxList, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
+import { CheckboxField, CheckboxList, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
 import {
   confirmOverallGradeAction,
   decideAppealAction,
@@ -30,14 +31,15 @@ export function RecordGradeForm({
   current: { grade: string; assessedOn: string } | null;
   today: string;
 }) {
-  const { field, formErrors, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { grade: current?.grade ?? "", assessedOn: current?.assessedOn ?? "" },
     idPrefix: `grade-${component.code}`,
     action: (v) => recordComponentGradeAction({ apprenticeId, componentId: component.id, ...v }),
   });
+  const { field, formErrors, pending } = form;
   const grade = field("grade");
   return (
-    <form noValidate aria-label={`Grade for ${component.name}`} className="flex flex-wrap items-end gap-x-4" onSubmit={submit}>
+    <ActionForm form={form} aria-label={`Grade for ${component.name}`} className="flex flex-wrap items-end gap-x-4">
       <SelectField
         label="Grade"
         placeholder="Choose"
@@ -49,7 +51,7 @@ export function RecordGradeForm({
       <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
         {current ? "Change grade" : "Save grade"}
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -65,15 +67,15 @@ export function ConfirmGradeForm({
   provisional: string;
   defaultDate: string;
 }) {
-  const { field, summary, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { achievementDate: defaultDate },
     idPrefix: "confirm",
     confirm: () => `Confirm ${provisional} as the overall grade? It will be locked; only an EPAO admin can unlock it.`,
     action: (v) => confirmOverallGradeAction({ attemptId, version, ...v }),
   });
+  const { field, pending } = form;
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <TextField
         type="date"
         label="Achievement date"
@@ -82,45 +84,45 @@ export function ConfirmGradeForm({
         {...field("achievementDate")}
       />
       <SubmitButton pending={pending} pendingText="Confirming…">{`Confirm ${provisional} as the overall grade`}</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** An EPAO admin unlocks the overall grade or one component, with a reason. */
 export function UnlockGradeForm({ attemptId, version, components }: { attemptId: string; version: number; components: { id: string; name: string }[] }) {
-  const { field, summary, pending, submit, resetField } = useActionForm({
+  const form = useActionForm({
     defaultValues: { target: "overall", reason: "" },
     idPrefix: "unlock",
     action: (v) => unlockGradeAction({ attemptId, version, ...v }),
     onSuccess: () => resetField("reason"),
   });
+  const { field, pending, resetField } = form;
   const targets = [
     { value: "overall", label: "The overall grade (every component can be changed)" },
     ...components.map((c) => ({ value: c.id, label: `${c.name} only` })),
   ];
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField label="What to unlock" options={targets} {...field("target")} />
       <TextArea label="Reason for unlocking" hint="Recorded on the record's timeline." rows={3} {...field("reason")} />
       <SubmitButton variant="warning" pending={pending} pendingText="Unlocking…">
         Unlock grade
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The provider asks for a resit or retake of failed components. */
 export function RequestResitForm({ apprenticeId, failed }: { apprenticeId: string; failed: { code: string; name: string }[] }) {
-  const { field, summary, message, pending, submit, control, errorFor, idFor } = useActionForm({
+  const form = useActionForm({
     defaultValues: { kind: "", components: failed.map((f) => f.code), reason: "" },
     idPrefix: "resit",
     action: (v) => requestResitAction({ apprenticeId, ...v, kind: v.kind || undefined }),
   });
+  const { field, message, pending, control, errorFor, idFor } = form;
   const options = failed.map((f) => ({ value: f.code, id: `resit-component-${f.code}`, label: `${f.name} (failed)` }));
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <StatusLine message={message} />
       <RadioGroup
         legend="Resit or retake?"
@@ -137,43 +139,43 @@ export function RequestResitForm({ apprenticeId, failed }: { apprenticeId: strin
       <SubmitButton pending={pending} pendingText="Sending…">
         Request resit or retake
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The EPAO approves (a new attempt starts) or declines a resit/retake request. */
 export function DecideResitForm({ requestId }: { requestId: string }) {
-  const { field, summary, pending, submit, watch } = useActionForm({
+  const form = useActionForm({
     defaultValues: { decision: "", declineReason: "" },
     idPrefix: "decide-resit",
     action: (v) => decideResitAction({ requestId, decision: v.decision || undefined, declineReason: v.declineReason || undefined }),
   });
+  const { field, pending, watch } = form;
   const decisions = [
     { value: "approve", label: "Approve: start a new attempt for these components" },
     { value: "decline", label: "Decline" },
   ];
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <RadioGroup legend="Your decision" options={decisions} {...field("decision")} />
       {watch("decision") === "decline" ? <TextArea label="Reason for declining" rows={2} {...field("declineReason")} /> : null}
       <SubmitButton pending={pending} pendingText="Saving…">
         Record decision
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The provider lodges an appeal against the confirmed grade (for itself or on the apprentice's behalf). */
 export function LodgeAppealForm({ apprenticeId }: { apprenticeId: string }) {
-  const { field, summary, message, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { grounds: "", lodgedOnBehalfOfApprentice: false },
     idPrefix: "appeal",
     action: (v) => lodgeAppealAction({ apprenticeId, ...v }),
   });
+  const { field, message, pending } = form;
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <StatusLine message={message} />
       <TextArea
         label="Grounds for the appeal"
@@ -185,24 +187,24 @@ export function LodgeAppealForm({ apprenticeId }: { apprenticeId: string }) {
       <SubmitButton pending={pending} pendingText="Lodging…">
         Lodge appeal
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The EPAO decides an open appeal; when upheld it may change the overall grade. */
 export function DecideAppealForm({ appealId, grades, current }: { appealId: string; grades: string[]; current: string | null }) {
-  const { field, summary, pending, submit, watch } = useActionForm({
+  const form = useActionForm({
     defaultValues: { outcome: "", newGrade: "", decisionNotes: "" },
     idPrefix: "decide-appeal",
     action: (v) => decideAppealAction({ appealId, ...v, outcome: v.outcome || undefined }),
   });
+  const { field, pending, watch } = form;
   const outcomes = [
     { value: "upheld", label: "Upheld" },
     { value: "not_upheld", label: "Not upheld" },
   ];
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <RadioGroup legend="Outcome" options={outcomes} {...field("outcome")} />
       {watch("outcome") === "upheld" ? (
         <SelectField
@@ -217,7 +219,7 @@ export function DecideAppealForm({ appealId, grades, current }: { appealId: stri
       <SubmitButton pending={pending} pendingText="Saving…">
         Record decision
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,12 +1,13 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
 import { ActionButton, type ActionButtonProps } from "@/components/forms/action-button";
 import { ChoiceGroup } from "@/components/forms/choice-group";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, ErrorSummary, RadioGroup, TextArea, TextField } from "@/components/ui";
+import { CheckboxField, RadioGroup, TextArea, TextField } from "@/components/ui";
 import {
   closeEvidenceRequestAction,
   removeGatewayEvidenceAction,
@@ -50,19 +51,19 @@ export function RemoveDocumentButton({ documentId, title }: { documentId: string
 }
 
 export function SubmitGatewayForm({ apprenticeId, version }: { apprenticeId: string; version: number }) {
-  const { field, summary, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { confirmReady: false },
     idPrefix: "submit",
     action: (v) => submitGatewayAction({ apprenticeId, version, confirmReady: v.confirmReady || undefined }),
   });
+  const { field, pending } = form;
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <CheckboxField label="The apprentice and the employer agree the apprentice is ready for end-point assessment" {...field("confirmReady")} />
       <SubmitButton pending={pending} pendingText="Submitting…">
         Submit gateway to the EPAO
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -71,7 +72,7 @@ type ReviewItem = { itemId: string; title: string; fileCount: number };
 export function ReviewGatewayForm({ submissionId, items }: { submissionId: string; items: ReviewItem[] }) {
   // Each ticked item's reason (undefined: not ticked).
   const [rejected, setRejected] = useState<Record<string, string | undefined>>({});
-  const { field, summary, pending, submit, watch, errorFor, idFor } = useActionForm({
+  const form = useActionForm({
     defaultValues: { decision: "", note: "" },
     fields: ["decision", "rejections", "note"],
     idPrefix: "review",
@@ -82,13 +83,13 @@ export function ReviewGatewayForm({ submissionId, items }: { submissionId: strin
       return reviewGatewayAction({ submissionId, decision: v.decision || undefined, rejections, note: v.note || undefined });
     },
   });
+  const { field, pending, watch, errorFor, idFor } = form;
   const decisions = [
     { value: "approve", label: "Approve: the apprentice is ready for end-point assessment" },
     { value: "reject", label: "Reject: the provider needs to fix some evidence" },
   ];
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <RadioGroup legend="Your decision" options={decisions} {...field("decision")} />
       {watch("decision") === "reject" ? (
         <ChoiceGroup
@@ -127,27 +128,27 @@ export function ReviewGatewayForm({ submissionId, items }: { submissionId: strin
       <SubmitButton pending={pending} pendingText="Saving…">
         Record decision
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 export function RequestEvidenceForm({ apprenticeId, today }: { apprenticeId: string; today: string }) {
-  const { field, summary, message, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { message: "", dueDate: "" },
     idPrefix: "request",
     action: (v) => requestEvidenceAction({ apprenticeId, ...v }),
     resetOnSuccess: true,
   });
+  const { field, message, pending } = form;
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <StatusLine message={message} />
       <TextArea label="What evidence do you need?" rows={3} {...field("message")} />
       <TextField type="date" label="Due date" min={today} width="10" {...field("dueDate")} />
       <SubmitButton variant="secondary" pending={pending} pendingText="Sending…">
         Request evidence
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,25 +1,26 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, ErrorSummary, TextArea, TextField } from "@/components/ui";
+import { CheckboxField, TextArea, TextField } from "@/components/ui";
 import { removeChecklistItemAction, saveChecklistItemAction } from "@/lib/catalogue/checklist-actions";
 
 type Item = { id: string; title: string; guidance: string | null; mandatory: boolean; files: number };
 
 function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Item; onDone?: () => void }) {
-  const { field, summary, message, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { title: item?.title ?? "", guidance: item?.guidance ?? "", mandatory: item?.mandatory ?? true },
     idPrefix: item ? `item-${item.id.slice(0, 8)}` : "new-item",
     action: (v) => saveChecklistItemAction({ standardId, id: item?.id, ...v }),
     resetOnSuccess: !item,
     onSuccess: () => onDone?.(),
   });
+  const { field, message, pending } = form;
   return (
-    <form noValidate aria-label={item ? `Edit ${item.title}` : "Add a checklist item"} onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} aria-label={item ? `Edit ${item.title}` : "Add a checklist item"}>
       <StatusLine message={message} className="mb-3 font-bold text-govuk-dark-green" />
       <TextField label="Title" {...field("title")} />
       <TextArea label="Guidance for providers (optional)" rows={2} {...field("guidance")} />
@@ -27,7 +28,7 @@ function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Ite
       <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
         {item ? "Save item" : "Add item"}
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

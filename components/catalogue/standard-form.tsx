@@ -1,8 +1,9 @@
 "use client";
 
-import { SubmitButton } from "@/components/forms/submit-button";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ButtonGroup, ButtonLink, ErrorSummary, SelectField, TextArea, TextField } from "@/components/ui";
+import { SelectField, TextArea, TextField } from "@/components/ui";
 import { saveStandardAction } from "@/lib/catalogue/actions";
 import { standardFormSchema } from "@/lib/catalogue/schema";
 
@@ -32,8 +33,22 @@ const FIELDS: (keyof StandardFormValues)[] = [
   "fallback",
 ];
 
+/** The fields written in a small notation, one entry a line (shown in a fixed-width font). */
+const CODE_FIELDS: [keyof StandardFormValues, string, string][] = [
+  [
+    "components",
+    "Assessment components",
+    "One per line: CODE | Name | grades lowest to highest. For example: PRJ | Project with report | Fail, Pass, Distinction",
+  ],
+  [
+    "combinations",
+    "Overall grade combinations (optional)",
+    "Any component Fail gives Fail and all components at their top grade give the top overall grade. Other combinations, one per line, first match wins: PRJ=Distinction, PD=Pass => Merit",
+  ],
+];
+
 export function StandardForm({ initial, id, updatedAt }: { initial: StandardFormValues; id?: string; updatedAt?: string }) {
-  const { field, summary, pending, submit } = useActionForm<StandardFormValues>({
+  const form = useActionForm<StandardFormValues>({
     // The same schema the server uses: report every problem before anything is sent.
     schema: standardFormSchema,
     defaultValues: initial,
@@ -42,9 +57,9 @@ export function StandardForm({ initial, id, updatedAt }: { initial: StandardForm
     redirect: (_, values) => `/admin/standards?saved=${encodeURIComponent(values.reference.toUpperCase())}`,
   });
 
+  const { field } = form;
   return (
-    <form onSubmit={submit} noValidate className="max-w-3xl">
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} className="max-w-3xl">
       <div className="grid gap-x-6 sm:grid-cols-3">
         <TextField label="Reference" hint="For example ST0070" {...field("reference")} />
         <TextField label="LARS code" inputMode="numeric" {...field("larsCode")} />
@@ -63,29 +78,13 @@ export function StandardForm({ initial, id, updatedAt }: { initial: StandardForm
         hint="Lowest to highest, comma-separated, starting with Fail. The last is the highest grade."
         {...field("overallGrades")}
       />
-      <TextArea
-        label="Assessment components"
-        hint="One per line: CODE | Name | grades lowest to highest. For example: PRJ | Project with report | Fail, Pass, Distinction"
-        rows={5}
-        className="font-mono"
-        {...field("components")}
-      />
-      <TextArea
-        label="Overall grade combinations (optional)"
-        hint="Any component Fail gives Fail and all components at their top grade give the top overall grade. Other combinations, one per line, first match wins: PRJ=Distinction, PD=Pass => Merit"
-        rows={5}
-        className="font-mono"
-        {...field("combinations")}
-      />
+      {CODE_FIELDS.map(([name, label, hint]) => (
+        <TextArea key={name} label={label} hint={hint} rows={5} className="font-mono" {...field(name)} />
+      ))}
       <TextField label="Overall grade when no combination matches" hint="Usually Pass" width="20" {...field("fallback")} />
-      <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Saving…">
-          Save standard
-        </SubmitButton>
-        <ButtonLink href="/admin/standards" variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel pending={form.pending} pendingText="Saving…" cancelHref="/admin/standards">
+        Save standard
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary, SelectField, TextField } from "@/components/ui";
+import { SelectField, TextField } from "@/components/ui";
 import { correctRecordForCertificationAction, requeueClaimAction, runClaimsNowAction } from "@/lib/certification/claim-actions";
 
 /** "Run claims now": the EPAO's claims run at once; the outcome is said in words. */
@@ -51,15 +52,15 @@ type Correctable = {
 
 /** An EPAO user corrects what ESFA matches the record against (family name, ULN, version, option). */
 export function CorrectRecordForm({ record }: { record: Correctable }) {
-  const { field, summary, message, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { familyName: record.familyName, uln: record.uln, standardVersion: record.standardVersion, standardOption: record.standardOption ?? "" },
     idPrefix: "correct",
     action: (v) => correctRecordForCertificationAction({ apprenticeId: record.apprenticeId, version: record.version, ...v }),
   });
+  const { field, message, pending } = form;
   const choices = (values: string[]) => values.map((v) => ({ value: v, label: v }));
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <StatusLine message={message} />
       <TextField label="Family name (as the ILR holds it)" {...field("familyName")} />
       <TextField label="ULN" inputMode="numeric" width="10" {...field("uln")} />
@@ -68,6 +69,6 @@ export function CorrectRecordForm({ record }: { record: Correctable }) {
       <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
         Save correction
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

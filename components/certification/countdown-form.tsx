@@ -1,9 +1,11 @@
 "use client";
 
+import { Fragment } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary, RadioGroup, SummaryList, TextField } from "@/components/ui";
+import { RadioGroup, SummaryList, TextField } from "@/components/ui";
 import { countdown, type CountMode, type CountdownRule } from "@/lib/certification/countdown";
 import { updateCertificationSettingsAction } from "@/lib/certification/settings-actions";
 import { formatDate } from "@/lib/format";
@@ -20,6 +22,17 @@ const MODE_OPTIONS = [
   { value: "calendar", label: "Calendar days" },
   { value: "working", label: "Working days", hint: "Monday to Friday, not counting bank holidays in England and Wales" },
 ];
+
+/** The two rules the form edits, in order. */
+const RULES = [
+  { rule: "highestGrade", heading: "The standard's highest grade", hint: "From 0 to 60. The default is 7.", legend: "Count the highest grade's days as" },
+  {
+    rule: "otherGrades",
+    heading: "Any other grade (the appeal period)",
+    hint: "From 0 to 60. The default is 20 working days.",
+    legend: "Count other grades' days as",
+  },
+] as const;
 
 const describe = (rule: CountdownRule) => `${rule.days} ${rule.mode === "working" ? "working" : "calendar"} ${rule.days === 1 ? "day" : "days"}`;
 
@@ -67,7 +80,7 @@ function Example({ today, highest, other }: { today: string; highest: CountdownR
 
 /** The countdown: EPAO admins edit it, staff read it. Both see an example of what it means today. */
 export function CountdownSettingsForm({ initial, canEdit, today }: { initial: CountdownFormValues; canEdit: boolean; today: string }) {
-  const { field, summary, message, pending, submit, watch, setValue } = useActionForm({
+  const form = useActionForm({
     defaultValues: {
       highestGradeDays: String(initial.highestGradeDays),
       highestGradeMode: initial.highestGradeMode,
@@ -80,6 +93,7 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
     action: updateCertificationSettingsAction,
     onSuccess: (data) => setValue("version", data.version),
   });
+  const { field, message, pending, watch, setValue } = form;
 
   if (!canEdit) {
     const highest = { days: initial.highestGradeDays, mode: initial.highestGradeMode };
@@ -100,31 +114,19 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
 
   const [highestDays, highestMode, otherDays, otherMode] = watch(["highestGradeDays", "highestGradeMode", "otherGradesDays", "otherGradesMode"]);
   return (
-    <form noValidate onSubmit={submit}>
+    <ActionForm form={form}>
       <StatusLine message={message} />
-      <ErrorSummary errors={summary} />
-      <h3 className="mb-3 text-lg font-bold">The standard&apos;s highest grade</h3>
-      <TextField
-        label="Days after the grade is confirmed"
-        hint="From 0 to 60. The default is 7."
-        inputMode="numeric"
-        width="5"
-        {...field("highestGradeDays")}
-      />
-      <RadioGroup legend="Count the highest grade's days as" inline options={MODE_OPTIONS} {...field("highestGradeMode")} />
-      <h3 className="mb-3 text-lg font-bold">Any other grade (the appeal period)</h3>
-      <TextField
-        label="Days after the grade is confirmed"
-        hint="From 0 to 60. The default is 20 working days."
-        inputMode="numeric"
-        width="5"
-        {...field("otherGradesDays")}
-      />
-      <RadioGroup legend="Count other grades' days as" inline options={MODE_OPTIONS} {...field("otherGradesMode")} />
+      {RULES.map(({ rule, heading, hint, legend }) => (
+        <Fragment key={rule}>
+          <h3 className="mb-3 text-lg font-bold">{heading}</h3>
+          <TextField label="Days after the grade is confirmed" hint={hint} inputMode="numeric" width="5" {...field(`${rule}Days`)} />
+          <RadioGroup legend={legend} inline options={MODE_OPTIONS} {...field(`${rule}Mode`)} />
+        </Fragment>
+      ))}
       <Example today={today} highest={ruleOf(highestDays, highestMode)} other={ruleOf(otherDays, otherMode)} />
       <SubmitButton pending={pending} pendingText="Saving…">
         Save countdown
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

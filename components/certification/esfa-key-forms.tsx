@@ -2,10 +2,12 @@
 
 import { useState } from "react";
 import { StatusLine } from "@/components/forms/inline-message";
-import { prefixed, useAction, type AfterSuccess } from "@/components/forms/use-action";
+import { confirmFirst, prefixed, useAction, type AfterSuccess } from "@/components/forms/use-action";
 import { Button, ButtonGroup, ErrorSummary, TextField } from "@/components/ui";
 import type { ActionResult } from "@/lib/errors";
 import { activateEsfaKeyAction, checkEsfaKeyAction, recheckEsfaKeyAction, removeEsfaKeyAction } from "@/lib/certification/settings-actions";
+
+const REMOVE_QUESTION = "Remove the ESFA API key? Certificate claims stop until a new key is added.";
 
 type Doing = "save" | "confirm" | "check" | "remove" | null;
 type Preview = { lastFour: string; claimsUnder: { epaoId: string; name: string }; confirmation: string };
@@ -25,6 +27,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
   const heading = configured ? "Replace the key" : "Add your ESFA API key";
   /** The label of the button for `what`: `busyText` while that one runs. */
   const label = (what: Doing, busyText: string, text: string) => (pending && doing === what ? busyText : text);
+  const afterRemove = { onSuccess: () => setShowForm(true) };
   function start<T>(what: Doing, call: () => Promise<ActionResult<T>>, after?: AfterSuccess<T>) {
     setDoing(what);
     run(call, after);
@@ -48,10 +51,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
             type="button"
             variant="warning"
             disabled={pending}
-            onClick={() => {
-              if (window.confirm("Remove the ESFA API key? Certificate claims stop until a new key is added."))
-                start("remove", () => removeEsfaKeyAction(), { onSuccess: () => setShowForm(true) });
-            }}
+            onClick={confirmFirst(REMOVE_QUESTION, () => start("remove", removeEsfaKeyAction, afterRemove))}
           >
             {label("remove", "Removing…", "Remove key")}
           </Button>

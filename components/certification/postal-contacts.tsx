@@ -1,11 +1,12 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { useRef, useState } from "react";
 import { ActionButton } from "@/components/forms/action-button";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button, ButtonGroup, EmptyState, ErrorSummary, Table, TextField } from "@/components/ui";
+import { Button, ButtonGroup, EmptyState, Table, TextField } from "@/components/ui";
 import { deletePostalContactAction, savePostalContactAction } from "@/lib/certification/settings-actions";
 import { AddressFields } from "./address-fields";
 import { addressValues, EMPTY_ADDRESS, type AddressValues } from "./address-values";
@@ -19,15 +20,15 @@ const joinAddress = (c: AddressValues) => [c.department, c.organisation, c.addre
 
 function ContactForm({ editing, onSaved, onCancel }: { editing: Editing; onSaved: (message: string) => void; onCancel: () => void }) {
   const changing = editing.id !== undefined;
-  const { field, summary, pending, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { employerName: editing.employerName, ...editing.address },
     idPrefix: "contact",
     action: (v) => savePostalContactAction({ id: editing.id, version: editing.version, ...v }),
     onSuccess: (_, v) => onSaved(`The address for ${v.employerName.trim()} has been saved.`),
   });
+  const { field, pending } = form;
   return (
-    <form noValidate aria-label={changing ? `Change the address for ${editing.employerName}` : "Add an address"} onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} aria-label={changing ? `Change the address for ${editing.employerName}` : "Add an address"}>
       <TextField label="Employer" hint="As it is written on the apprentices' records (capitals do not matter)" width="20" {...field("employerName")} />
       <AddressFields field={field} />
       <ButtonGroup>
@@ -38,7 +39,7 @@ function ContactForm({ editing, onSaved, onCancel }: { editing: Editing; onSaved
           Cancel
         </Button>
       </ButtonGroup>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,15 +1,20 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
 import { z } from "zod";
 import { ProblemLine, StatusLine } from "@/components/forms/inline-message";
+import { confirmFirst } from "@/components/forms/use-action";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button, ButtonGroup, CheckboxField, ErrorSummary, SummaryList } from "@/components/ui";
+import { Button, ButtonGroup, CheckboxField, SummaryList } from "@/components/ui";
 import { clearApprenticePostalContactAction, recordCertificateConsentAction, setApprenticePostalContactAction } from "@/lib/certification/settings-actions";
 import { formatDateTime } from "@/lib/format";
 import { AddressFields } from "./address-fields";
 import { addressValues, type AddressValues } from "./address-values";
+
+const USE_EMPLOYERS_QUESTION = "Remove this apprentice's own address? The certificate will go to the employer's address.";
+const CLEAR_QUESTION = "Clear the apprentice's permission? Their certificate will not be claimed until it is recorded again.";
 
 const consentSchema = z.object({ confirm: z.boolean().refine(Boolean, { error: "Confirm the apprentice has given permission to claim their certificate" }) });
 
@@ -23,12 +28,17 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
   const [clearing, setClearing] = useState(false);
   const [editing, setEditing] = useState(false);
   // One action state for saving and clearing, so the message shown is the last one's.
-  const { field, summary, message, pending, submit, reset, runner } = useActionForm({
+  const form = useActionForm({
     defaultValues: addressValues(current),
     idPrefix: "own-address",
     action: (v) => setApprenticePostalContactAction({ apprenticeId, ...v }),
     onSuccess: () => setEditing(false),
   });
+  const { field, message, pending, reset, runner } = form;
+  const toEmployersAddress = () => {
+    setClearing(true);
+    runner.run(() => clearApprenticePostalContactAction({ apprenticeId }));
+  };
   const edit = (values: AddressValues) => {
     reset(values);
     setEditing(true);
@@ -71,16 +81,7 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
               <Button type="button" variant="secondary" disabled={pending} onClick={() => edit(addressValues(current))}>
                 Change this address
               </Button>
-              <Button
-                type="button"
-                variant="warning"
-                disabled={pending}
-                onClick={() => {
-                  if (!window.confirm("Remove this apprentice's own address? The certificate will go to the employer's address.")) return;
-                  setClearing(true);
-                  runner.run(() => clearApprenticePostalContactAction({ apprenticeId }));
-                }}
-              >
+              <Button type="button" variant="warning" disabled={pending} onClick={confirmFirst(USE_EMPLOYERS_QUESTION, toEmployersAddress)}>
                 {pending && clearing ? "Removing…" : "Use the employer's address"}
               </Button>
             </ButtonGroup>
@@ -99,15 +100,16 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
   }
 
   return (
-    <form
-      noValidate
+    <ActionForm
       aria-label="This apprentice's certificate address"
-      onSubmit={(e) => {
-        setClearing(false);
-        void submit(e);
+      form={{
+        ...form,
+        submit: (e) => {
+          setClearing(false);
+          void form.submit(e);
+        },
       }}
     >
-      <ErrorSummary errors={summary} />
       <AddressFields field={field} />
       <ButtonGroup>
         <SubmitButton pending={pending} pendingText="Saving…">
@@ -117,20 +119,22 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
           Cancel
         </Button>
       </ButtonGroup>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The apprentice's permission for the EPAO to claim their certificate: record it (with a confirmation) or clear it. */
 export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: string; consentAt: Date | string | null }) {
-  const { field, summary, message, pending, submit, runner } = useActionForm({
+  const form = useActionForm({
     schema: consentSchema,
     defaultValues: { confirm: false },
     idPrefix: "consent",
     action: () => recordCertificateConsentAction({ apprenticeId, consent: true }),
     resetOnSuccess: true,
   });
+  const { field, message, pending, runner } = form;
 
+  const clearConsent = () => recordCertificateConsentAction({ apprenticeId, consent: false });
   if (consentAt) {
     return (
       <div>
@@ -138,16 +142,7 @@ export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: stri
         <p className="mb-4">
           <strong>Permission recorded</strong> on {formatDateTime(new Date(consentAt))}. The certificate can be claimed when it is due.
         </p>
-        <Button
-          type="button"
-          variant="secondary"
-          disabled={pending}
-          onClick={() => {
-            if (window.confirm("Clear the apprentice's permission? Their certificate will not be claimed until it is recorded again.")) {
-              runner.run(() => recordCertificateConsentAction({ apprenticeId, consent: false }));
-            }
-          }}
-        >
+        <Button type="button" variant="secondary" disabled={pending} onClick={confirmFirst(CLEAR_QUESTION, () => runner.run(clearConsent))}>
           {pending ? "Clearing…" : "Clear permission"}
         </Button>
         <ProblemLine message={runner.errors.form ?? runner.errors.consent} />
@@ -156,9 +151,8 @@ export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: stri
   }
 
   return (
-    <form noValidate onSubmit={submit}>
+    <ActionForm form={form}>
       <StatusLine message={message} />
-      <ErrorSummary errors={summary} />
       <p className="mb-4">
         <strong>No permission recorded.</strong> The certificate will not be claimed until the apprentice&apos;s permission is recorded.
       </p>
@@ -166,6 +160,6 @@ export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: stri
       <SubmitButton pending={pending} pendingText="Recording…">
         Record permission
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

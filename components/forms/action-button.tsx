@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Button, type ButtonProps } from "@/components/ui";
 import type { ActionResult } from "@/lib/errors";
 import { ProblemLine, StatusLine, type ProblemLineProps } from "./inline-message";
-import { useAction, type AfterSuccess } from "./use-action";
+import { confirmFirst, useAction, type AfterSuccess } from "./use-action";
 
 export type ActionButtonProps<T> = Omit<ButtonProps, "type" | "onClick" | "action"> &
   AfterSuccess<T> & {
@@ -49,8 +49,9 @@ export function ActionButton<T>({
         type="button"
         disabled={pending || disabled}
         onClick={() => {
-          if (confirm !== undefined && !window.confirm(confirm)) return;
-          run(action, { redirect, onSuccess, successMessage, refresh, onFailure });
+          const go = () => run(action, { redirect, onSuccess, successMessage, refresh, onFailure });
+          if (confirm === undefined) go();
+          else confirmFirst(confirm, go)();
         }}
         {...props}
       >

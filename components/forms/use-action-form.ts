@@ -95,5 +95,5 @@ export function useActionForm<V extends FieldValues, T = unknown>(options: Actio
   });
 
   // `runner` runs the form's other actions (a "Remove" beside "Save") with the same pending state and message.
-  return { ...form, form, submit, field, idFor, errorFor, summary, formErrors, pending: runner.pending, message: runner.message, runner };
+  return { ...form, submit, field, idFor, errorFor, summary, formErrors, pending: runner.pending, message: runner.message, runner };
 }

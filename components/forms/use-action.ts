@@ -77,5 +77,10 @@ export function useAction() {
   return { pending, message, failure, errors, problem, summary, summaryAt, run, fail, clear, setMessage };
 }
 
+/** A click handler that asks `question` first (window.confirm) and goes on only when the user says yes. */
+export const confirmFirst = (question: string, then: () => void) => () => {
+  if (window.confirm(question)) then();
+};
+
 /** `linkTo` for controls whose ids are `${prefix}-${field}`. */
 export const prefixed = (prefix: string) => (field: string) => `${prefix}-${field}`;

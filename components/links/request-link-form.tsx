@@ -1,10 +1,11 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { useWatch } from "react-hook-form";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { StandardsField, type StandardOption } from "@/components/standards/standard-checkboxes";
-import { ButtonGroup, ButtonLink, ErrorSummary, Fieldset, SelectField, TextArea } from "@/components/ui";
+import { Fieldset, SelectField, TextArea } from "@/components/ui";
 import { requestLinkAction } from "@/lib/links/actions";
 import { requestLinkSchema, type RequestLinkInput } from "@/lib/links/schema";
 
@@ -18,13 +19,14 @@ export type EpaoChoice = {
 
 /** A provider picks an EPAO, then ticks the standards that EPAO assesses, and sends a link request. */
 export function RequestLinkForm({ epaos }: { epaos: EpaoChoice[] }) {
-  const { field, summary, pending, submit, control, setValue, errorFor } = useActionForm<RequestLinkInput>({
+  const form = useActionForm<RequestLinkInput>({
     schema: requestLinkSchema,
     parsed: true,
     defaultValues: { epaoId: "", standardIds: [], message: "" },
     action: requestLinkAction,
     redirect: (): string => `/provider/epaos?requested=${encodeURIComponent(epao?.name ?? "the EPAO")}`,
   });
+  const { field, pending, control, setValue, errorFor } = form;
   const epaoId = useWatch({ control, name: "epaoId" });
   const epao = epaos.find((e) => e.id === epaoId);
   const options = epaos.map((e) => ({
@@ -35,9 +37,8 @@ export function RequestLinkForm({ epaos }: { epaos: EpaoChoice[] }) {
   const legend = `Standards you want ${epao?.name} to assess`;
 
   return (
-    <form onSubmit={submit} noValidate className="max-w-3xl">
-      {/* Without an EPAO there are no standards to tick. */}
-      <ErrorSummary errors={epao ? summary : summary.filter((item) => item.field !== "standardIds")} />
+    // Without an EPAO there are no standards to tick.
+    <ActionForm form={epao ? form : { ...form, summary: form.summary.filter((item) => item.field !== "standardIds") }} className="max-w-3xl">
       <SelectField
         label="End-point assessment organisation (EPAO)"
         hint="You can have one link or pending request with each EPAO."
@@ -66,14 +67,9 @@ export function RequestLinkForm({ epaos }: { epaos: EpaoChoice[] }) {
         rows={4}
         {...field("message")}
       />
-      <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Sending…">
-          Send request
-        </SubmitButton>
-        <ButtonLink href="/provider/epaos" variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel pending={pending} pendingText="Sending…" cancelHref="/provider/epaos">
+        Send request
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }

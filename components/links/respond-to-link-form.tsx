@@ -1,8 +1,9 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary, RadioGroup, TextArea } from "@/components/ui";
+import { RadioGroup, TextArea } from "@/components/ui";
 import { respondToLinkAction } from "@/lib/links/actions";
 import { respondToLinkSchema, type RespondToLinkInput } from "@/lib/links/schema";
 
@@ -10,7 +11,7 @@ type Props = { linkId: string; version: number; providerName: string };
 
 /** The EPAO's answer to one pending request: accept, or decline with a reason the provider will see. */
 export function RespondToLinkForm({ linkId, version, providerName }: Props) {
-  const { field, summary, pending, submit, watch } = useActionForm<RespondToLinkInput, { status: string }>({
+  const form = useActionForm<RespondToLinkInput, { status: string }>({
     schema: respondToLinkSchema,
     parsed: true,
     defaultValues: { linkId, version, declineReason: "" },
@@ -20,13 +21,13 @@ export function RespondToLinkForm({ linkId, version, providerName }: Props) {
     action: (values) => respondToLinkAction({ ...values, linkId, version }),
     redirect: (data) => `/epao/providers?${data.status === "active" ? "accepted" : "declined"}=${encodeURIComponent(providerName)}`,
   });
+  const { field, pending, watch } = form;
   const decisions = [
     { value: "accept", label: "Accept" },
     { value: "decline", label: "Decline" },
   ];
   return (
-    <form onSubmit={submit} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} className="max-w-xl">
       <RadioGroup legend={`Your response to ${providerName}`} inline options={decisions} {...field("decision")} />
       {watch("decision") === "decline" ? (
         <TextArea label="Reason for declining" hint={`${providerName} will see this.`} rows={3} {...field("declineReason")} />
@@ -34,6 +35,6 @@ export function RespondToLinkForm({ linkId, version, providerName }: Props) {
       <SubmitButton pending={pending} pendingText="Sending…">
         Send response
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ButtonGroup, ErrorSummary, RadioGroup, SelectField } from "@/components/ui";
+import { ButtonGroup, RadioGroup, SelectField } from "@/components/ui";
 import type { ActionResult } from "@/lib/errors";
 import { acceptApplicationAction, changeFundedPlaceAction, rejectApplicationAction } from "@/lib/npq/portal-actions";
 import { acceptFormSchema, fundedPlaceFormSchema, type AcceptFormValues, type FundedPlaceFormValues } from "@/lib/npq/portal-schema";
@@ -25,15 +26,15 @@ export function AcceptApplicationForm({
   fundingCapped: boolean;
   eligibleForFunding: boolean;
 }) {
-  const { field, summary, pending, submit } = useActionForm<AcceptFormValues>({
+  const form = useActionForm<AcceptFormValues>({
     ...portalForm("accept", acceptFormSchema),
     defaultValues: { scheduleIdentifier: "", fundedPlace: "" },
     action: (values) => acceptApplicationAction(applicationId, values),
     redirect: `${href}?done=accepted`,
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
         label="Schedule (optional)"
         hint="Leave it to DfE's rule to use the course's schedule whose start has most recently passed."
@@ -59,22 +60,22 @@ export function AcceptApplicationForm({
       <SubmitButton pending={pending} pendingText="Accepting…">
         Accept application
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** Change whether DfE funds an accepted place (cohorts from 2024). */
 export function FundedPlaceForm({ applicationId, href, current }: { applicationId: string; href: string; current: boolean | null }) {
-  const { field, summary, pending, submit } = useActionForm<FundedPlaceFormValues>({
+  const form = useActionForm<FundedPlaceFormValues>({
     ...portalForm("change", fundedPlaceFormSchema),
     defaultValues: { fundedPlace: current === null ? undefined : current ? "yes" : "no" },
     fields: ["fundedPlace"],
     action: (values) => changeFundedPlaceAction(applicationId, values),
     redirect: `${href}?done=funded-place`,
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <RadioGroup
         legend="Is this a funded place?"
         inline
@@ -87,7 +88,7 @@ export function FundedPlaceForm({ applicationId, href, current }: { applicationI
       <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
         Change funded place
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

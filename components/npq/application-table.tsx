@@ -8,7 +8,7 @@ import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
 import { formatDate } from "@/lib/format";
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/components/npq/labels";
 import { bulkDecideApplicationsAction, type BulkRowResult } from "@/lib/npq/portal-actions";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, selectColumn } from "@/components/ui/data-table";
 
 export type ApplicationTableRow = {
   id: string;
@@ -45,32 +45,11 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
 
   const columns = useMemo<ColumnDef<ApplicationTableRow>[]>(
     () => [
-      {
-        id: "select",
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            className="h-5 w-5 accent-brand-700"
-            aria-label="Select all pending applications on this page"
-            checked={table.getIsAllRowsSelected()}
-            disabled={!table.getRowModel().rows.some((r) => r.getCanSelect())}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomeRowsSelected();
-            }}
-            onChange={table.getToggleAllRowsSelectedHandler()}
-          />
-        ),
-        cell: ({ row }) =>
-          row.getCanSelect() ? (
-            <input
-              type="checkbox"
-              className="h-5 w-5 accent-brand-700"
-              aria-label={`Select ${row.original.fullName} (${row.original.courseIdentifier}, ${row.original.cohort})`}
-              checked={row.getIsSelected()}
-              onChange={row.getToggleSelectedHandler()}
-            />
-          ) : null,
-      },
+      selectColumn({
+        allLabel: "Select all pending applications on this page",
+        rowLabel: (r) => `Select ${r.fullName} (${r.courseIdentifier}, ${r.cohort})`,
+        onlySelectable: true,
+      }),
       {
         id: "name",
         header: "Name",

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
 import { SuccessBanner } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -47,7 +48,7 @@ const yesNo = [
 ];
 
 export function ApplicationForm({ leadProviders }: { leadProviders: { id: string; name: string }[] }) {
-  const { field, summary, message, pending, submit, reset } = useActionForm<Values>({
+  const form = useActionForm<Values>({
     defaultValues: { cohort: "2025", headteacherStatus: "no" },
     fields: FIELDS,
     action: createNpqApplicationAction,
@@ -55,10 +56,10 @@ export function ApplicationForm({ leadProviders }: { leadProviders: { id: string
     // The next application is often for the same lead provider and cohort.
     onSuccess: (_, values) => reset({ cohort: values.cohort, headteacherStatus: "no", leadProviderId: values.leadProviderId }),
   });
+  const { field, message, pending, reset } = form;
   return (
-    <form onSubmit={submit} noValidate>
+    <ActionForm form={form}>
       <SuccessBanner message={message} />
-      <ErrorSummary errors={summary} />
       <SelectField
         label="Lead provider"
         placeholder="Select"
@@ -91,7 +92,7 @@ export function ApplicationForm({ leadProviders }: { leadProviders: { id: string
       <SubmitButton pending={pending} pendingText="Loading…">
         Load application
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

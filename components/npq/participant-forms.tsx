@@ -1,8 +1,9 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary, RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
+import { RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
 import { declarationTypeLabel } from "@/components/npq/labels";
 import {
   changeScheduleAction,
@@ -34,40 +35,40 @@ type EnrolmentProps = {
 };
 
 export function DeferForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const { field, pending, summary, submit } = useActionForm<DeferFormValues>({
+  const form = useActionForm<DeferFormValues>({
     ...portalForm(`defer-${enrolmentKey}`, deferFormSchema),
     defaultValues: { courseIdentifier: courseIdentifier as DeferFormValues["courseIdentifier"], reason: "" },
     fields: ["reason"],
     action: (values) => deferParticipantAction(participantId, values),
     redirect: `${href}?done=deferred`,
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField label="Reason for deferral" placeholder="Select a reason" options={reasons} {...field("reason")} />
       <SubmitButton variant="secondary" pending={pending} pendingText="Deferring…">
         Defer training
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 export function WithdrawForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const { field, pending, summary, submit } = useActionForm<WithdrawFormValues>({
+  const form = useActionForm<WithdrawFormValues>({
     ...portalForm(`withdraw-${enrolmentKey}`, withdrawFormSchema),
     defaultValues: { courseIdentifier: courseIdentifier as WithdrawFormValues["courseIdentifier"], reason: "" },
     fields: ["reason"],
     action: (values) => withdrawParticipantAction(participantId, values),
     redirect: `${href}?done=withdrawn`,
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField label="Reason for withdrawal" placeholder="Select a reason" options={reasons} width="full" {...field("reason")} />
       <SubmitButton variant="warning" pending={pending} pendingText="Withdrawing…">
         Withdraw from course
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -85,16 +86,16 @@ export function ResumeButton({ participantId, courseIdentifier, href }: Omit<Enr
 }
 
 export function ChangeScheduleForm({ participantId, enrolmentKey, courseIdentifier, href, schedules }: EnrolmentProps & { schedules: SelectOption[] }) {
-  const { field, pending, summary, submit } = useActionForm<ChangeScheduleFormValues>({
+  const form = useActionForm<ChangeScheduleFormValues>({
     ...portalForm(`schedule-${enrolmentKey}`, changeScheduleFormSchema),
     defaultValues: { courseIdentifier: courseIdentifier as ChangeScheduleFormValues["courseIdentifier"], scheduleIdentifier: "" },
     fields: ["scheduleIdentifier"],
     action: (values) => changeScheduleAction(participantId, values),
     redirect: `${href}?done=schedule`,
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
         label="New schedule"
         hint="Declarations already made must fit the new schedule's windows."
@@ -106,7 +107,7 @@ export function ChangeScheduleForm({ participantId, enrolmentKey, courseIdentifi
       <SubmitButton variant="secondary" pending={pending} pendingText="Changing…">
         Change schedule
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -132,7 +133,7 @@ const DECLARATION_FIELDS: (keyof DeclarationFormValues & string)[] = [
 
 /** Submit a declaration for one of the participant's courses (as POST /api/v3/participant-declarations). */
 export function DeclarationForm({ participantId, href, enrolments }: { participantId: string; href: string; enrolments: DeclarableEnrolment[] }) {
-  const { field, pending, summary, submit, watch, setValue } = useActionForm<DeclarationFormValues>({
+  const form = useActionForm<DeclarationFormValues>({
     ...portalForm("declaration", declarationFormSchema),
     defaultValues: {
       courseIdentifier: enrolments.length === 1 ? enrolments[0]!.courseIdentifier : "",
@@ -146,14 +147,14 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
     action: (values) => createDeclarationAction(participantId, values),
     redirect: `${href}?done=declared`,
   });
+  const { field, pending, watch, setValue } = form;
   const [course, type] = watch(["courseIdentifier", "declarationType"]);
   const enrolment = enrolments.find((e) => e.courseIdentifier === course);
   // Another course has other types and partners.
   const clearChoices = () => ["declarationType", "deliveryPartnerId", "secondaryDeliveryPartnerId"].forEach((name) => setValue(name as "declarationType", ""));
 
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
         label="Course"
         placeholder={enrolments.length === 1 ? undefined : "Select the course"}
@@ -214,7 +215,7 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
       <SubmitButton pending={pending} pendingText="Submitting…">
         Submit declaration
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,8 +1,9 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary, SelectField } from "@/components/ui";
+import { SelectField } from "@/components/ui";
 import { copyNpqSchedulesAction } from "@/lib/npq/portal-actions";
 import { copySchedulesFormSchema, type CopySchedulesFormValues } from "@/lib/npq/portal-schema";
 import { portalForm } from "./portal-form";
@@ -15,16 +16,16 @@ export function CopySchedulesForm({
   cohorts: { cohort: number; schedules: number }[];
   suggestion: { from: number; to: number } | null;
 }) {
-  const { field, pending, summary, submit } = useActionForm<CopySchedulesFormValues>({
+  const form = useActionForm<CopySchedulesFormValues>({
     ...portalForm("schedules", copySchedulesFormSchema),
     defaultValues: { fromCohort: suggestion ? String(suggestion.from) : "", toCohort: suggestion ? String(suggestion.to) : "" },
     fields: ["fromCohort", "toCohort"],
     action: (values) => copyNpqSchedulesAction(values),
     redirect: "/admin/npq?schedules=copied",
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
         label="Copy the schedules of cohort"
         placeholder="Choose a cohort"
@@ -41,6 +42,6 @@ export function CopySchedulesForm({
       <SubmitButton pending={pending} pendingText="Copying…">
         Copy schedules
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

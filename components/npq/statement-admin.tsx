@@ -1,9 +1,10 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, ErrorSummary, SelectField, TextField } from "@/components/ui";
+import { CheckboxField, SelectField, TextField } from "@/components/ui";
 import { MONTH_NAMES } from "@/components/npq/labels";
 import { createStatementAction, markStatementPaidAction, markStatementsPayableAction } from "@/lib/npq/portal-actions";
 
@@ -36,15 +37,15 @@ export function NewStatementForm({
   cohorts: readonly number[];
   listQuery: string;
 }) {
-  const { field, summary, pending, submit } = useActionForm<Values, { id: string }>({
+  const form = useActionForm<Values, { id: string }>({
     defaultValues: { leadProviderId: "", programme: "npq", cohort: "", month: "", year: "", deadlineDate: "", paymentDate: "", outputFee: true },
     action: createStatementAction,
     resetOnSuccess: true,
     redirect: (data) => withParams(listQuery, { created: data.id }),
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
         label="Lead provider"
         placeholder="Select the lead provider"
@@ -77,13 +78,13 @@ export function NewStatementForm({
       <SubmitButton pending={pending} pendingText="Adding…">
         Add statement
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The daily payment step, run by hand, for every lead provider or one. */
 export function PaymentStepForm({ today, leadProviders, listQuery }: { today: string; leadProviders: { id: string; name: string }[]; listQuery: string }) {
-  const { field, pending, summary, submit } = useActionForm({
+  const form = useActionForm({
     defaultValues: { leadProviderId: "" },
     fields: [],
     idPrefix: "payment",
@@ -94,9 +95,9 @@ export function PaymentStepForm({ today, leadProviders, listQuery }: { today: st
     action: markStatementsPayableAction,
     redirect: (data) => withParams(listQuery, { payable: String(data.statements), declarationsPayable: String(data.declarations), asOf: data.today }),
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit}>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
         label="Lead provider"
         placeholder="All lead providers"
@@ -106,7 +107,7 @@ export function PaymentStepForm({ today, leadProviders, listQuery }: { today: st
       <SubmitButton pending={pending} pendingText="Running…">
         Run the payment step for statements whose deadline has passed
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 

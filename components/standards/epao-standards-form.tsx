@@ -1,25 +1,25 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { SuccessBanner } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary } from "@/components/ui";
 import { setEpaoStandardsAction } from "@/lib/standards/actions";
 import { chooseStandardsSchema, type ChooseStandardsInput } from "@/lib/standards/schema";
 import { StandardsField, type StandardOption } from "./standard-checkboxes";
 
 /** An EPAO admin chooses, from the whole catalogue, the standards their organisation assesses. */
 export function EpaoStandardsForm({ catalogue, chosen }: { catalogue: StandardOption[]; chosen: string[] }) {
-  const { summary, message, pending, submit, control, errorFor, runner } = useActionForm<ChooseStandardsInput>({
+  const form = useActionForm<ChooseStandardsInput>({
     schema: chooseStandardsSchema,
     parsed: true,
     defaultValues: { standardIds: chosen },
     action: setEpaoStandardsAction,
     successMessage: "Standards saved.",
   });
+  const { message, pending, control, errorFor, runner } = form;
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SuccessBanner message={message} />
       <StandardsField
         control={control}
@@ -32,6 +32,6 @@ export function EpaoStandardsForm({ catalogue, chosen }: { catalogue: StandardOp
       <SubmitButton pending={pending} pendingText="Saving…">
         Save standards
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { SubmitButton } from "@/components/forms/submit-button";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ButtonGroup, ButtonLink, ErrorSummary } from "@/components/ui";
 import { setUserStandardsAction } from "@/lib/standards/actions";
 import { assignStandardsSchema, type AssignStandardsInput } from "@/lib/standards/schema";
 import { StandardsField, type StandardOption } from "./standard-checkboxes";
@@ -16,7 +16,7 @@ type Props = {
 
 /** An EPAO admin chooses which of the EPAO's standards an assessor or member of staff works on. */
 export function UserStandardsForm({ person, options, assigned }: Props) {
-  const { summary, pending, submit, control, errorFor } = useActionForm<AssignStandardsInput>({
+  const form = useActionForm<AssignStandardsInput>({
     schema: assignStandardsSchema,
     parsed: true,
     defaultValues: { userId: person.id, standardIds: assigned },
@@ -24,9 +24,9 @@ export function UserStandardsForm({ person, options, assigned }: Props) {
     action: (values) => setUserStandardsAction({ ...values, userId: person.id }),
     redirect: `/epao/standards?assigned=${encodeURIComponent(person.name)}`,
   });
+  const { pending, control, errorFor } = form;
   return (
-    <form onSubmit={submit} noValidate className="max-w-3xl">
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} className="max-w-3xl">
       <StandardsField
         control={control}
         legend={`Standards ${person.name} works on`}
@@ -34,14 +34,9 @@ export function UserStandardsForm({ person, options, assigned }: Props) {
         error={errorFor("standardIds")}
         options={options}
       />
-      <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Saving…">
-          Save assigned standards
-        </SubmitButton>
-        <ButtonLink href="/epao/standards" variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel pending={pending} pendingText="Saving…" cancelHref="/epao/standards">
+        Save assigned standards
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
+import { flexRender, type ColumnDef, type Table as TanStackTable } from "@tanstack/react-table";
 import Link from "next/link";
 
 export type DataTableSort = { href: string; active: "asc" | "desc" | null };
@@ -11,6 +11,49 @@ export type DataTableProps<T> = {
   /** Columns that sort: the link to follow and whether the list is sorted by it now. */
   sortFor?: (columnId: string) => DataTableSort | null;
 };
+
+const checkboxClass = "h-5 w-5 accent-brand-700";
+
+/**
+ * The first column of a table whose rows can be selected: a box in the header for all rows on the page, one a row.
+ * With `onlySelectable`, rows that cannot be selected have no box (and the header's is off when none can be).
+ */
+export function selectColumn<T>({
+  allLabel,
+  rowLabel,
+  onlySelectable = false,
+}: {
+  allLabel: string;
+  rowLabel: (row: T) => string;
+  onlySelectable?: boolean;
+}): ColumnDef<T> {
+  return {
+    id: "select",
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        className={checkboxClass}
+        aria-label={allLabel}
+        checked={table.getIsAllRowsSelected()}
+        disabled={onlySelectable ? !table.getRowModel().rows.some((r) => r.getCanSelect()) : undefined}
+        ref={(el) => {
+          if (el) el.indeterminate = table.getIsSomeRowsSelected();
+        }}
+        onChange={table.getToggleAllRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row }) =>
+      onlySelectable && !row.getCanSelect() ? null : (
+        <input
+          type="checkbox"
+          className={checkboxClass}
+          aria-label={rowLabel(row.original)}
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      ),
+  };
+}
 
 /**
  * Renders a TanStack table (built by the caller with useReactTable) in the design system's table style:

@@ -107,6 +107,28 @@ function describedBy(
   return { "aria-invalid": error ? true : ariaInvalid, "aria-describedby": joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy) };
 }
 
+type Described = { "aria-describedby"?: string; "aria-invalid"?: ComponentProps<"input">["aria-invalid"] };
+
+/** A control's border: red when it is in error. */
+const border = (error: string | undefined) => (error ? "border-govuk-red" : "border-govuk-black");
+
+/**
+ * Lays out a field: label, hint, error, then the control that `control` renders from the props that are the
+ * control's own and the id and aria attributes it must carry.
+ */
+function labelled<P extends FieldBaseProps & Described>(
+  props: P,
+  control: (own: Omit<P, keyof FieldBaseProps | keyof Described>, attributes: { id: string } & Described) => ReactNode,
+) {
+  const { id, label, hint, error, groupClassName, "aria-describedby": ariaDescribedBy, "aria-invalid": ariaInvalid, ...own } = props;
+  return (
+    <FormGroup error={error} className={groupClassName}>
+      <FieldHead id={id} label={label} hint={hint} error={error} />
+      {control(own, { id, ...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy) })}
+    </FormGroup>
+  );
+}
+
 /* ------------------------------------------------------------------------- */
 
 export type TextFieldProps = Omit<ComponentProps<"input">, "id" | "type" | "width"> &
@@ -116,31 +138,10 @@ export type TextFieldProps = Omit<ComponentProps<"input">, "id" | "type" | "widt
   };
 
 /** Single-line text input with label, hint and error. */
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  groupClassName,
-  type = "text",
-  width = "full",
-  className,
-  "aria-describedby": ariaDescribedBy,
-  "aria-invalid": ariaInvalid,
-  ...inputProps
-}: TextFieldProps) {
-  return (
-    <FormGroup error={error} className={groupClassName}>
-      <FieldHead id={id} label={label} hint={hint} error={error} />
-      <input
-        id={id}
-        type={type}
-        {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
-        className={cn(controlClass, widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
-        {...inputProps}
-      />
-    </FormGroup>
-  );
+export function TextField(props: TextFieldProps) {
+  return labelled(props, ({ type = "text", width = "full", className, ...inputProps }, control) => (
+    <input {...control} type={type} className={cn(controlClass, widthClasses[width], border(props.error), className)} {...inputProps} />
+  ));
 }
 
 /* ------------------------------------------------------------------------- */
@@ -151,31 +152,15 @@ export type TextAreaProps = Omit<ComponentProps<"textarea">, "id"> &
   };
 
 /** Multi-line text input with label, hint and error. */
-export function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  groupClassName,
-  width = "full",
-  rows = 5,
-  className,
-  "aria-describedby": ariaDescribedBy,
-  "aria-invalid": ariaInvalid,
-  ...textareaProps
-}: TextAreaProps) {
-  return (
-    <FormGroup error={error} className={groupClassName}>
-      <FieldHead id={id} label={label} hint={hint} error={error} />
-      <textarea
-        id={id}
-        rows={rows}
-        {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
-        className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
-        {...textareaProps}
-      />
-    </FormGroup>
-  );
+export function TextArea(props: TextAreaProps) {
+  return labelled(props, ({ width = "full", rows = 5, className, ...textareaProps }, control) => (
+    <textarea
+      {...control}
+      rows={rows}
+      className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], border(props.error), className)}
+      {...textareaProps}
+    />
+  ));
 }
 
 /* ------------------------------------------------------------------------- */
@@ -191,44 +176,21 @@ export type SelectFieldProps = Omit<ComponentProps<"select">, "id" | "children">
   };
 
 /** Native `<select>` with label, hint and error. */
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  groupClassName,
-  options,
-  placeholder,
-  width,
-  className,
-  "aria-describedby": ariaDescribedBy,
-  "aria-invalid": ariaInvalid,
-  ...selectProps
-}: SelectFieldProps) {
-  return (
-    <FormGroup error={error} className={groupClassName}>
-      <FieldHead id={id} label={label} hint={hint} error={error} />
-      <select
-        id={id}
-        {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
-        className={cn(
-          controlClass,
-          "h-10 py-1",
-          width ? widthClasses[width] : "max-w-full min-w-[11.5em]",
-          error ? "border-govuk-red" : "border-govuk-black",
-          className,
-        )}
-        {...selectProps}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value} disabled={option.disabled}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </FormGroup>
-  );
+export function SelectField(props: SelectFieldProps) {
+  return labelled(props, ({ options, placeholder, width, className, ...selectProps }, control) => (
+    <select
+      {...control}
+      className={cn(controlClass, "h-10 py-1", width ? widthClasses[width] : "max-w-full min-w-[11.5em]", border(props.error), className)}
+      {...selectProps}
+    >
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+      {options.map((option) => (
+        <option key={option.value} value={option.value} disabled={option.disabled}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  ));
 }
 
 /* ------------------------------------------------------------------------- */

@@ -4,6 +4,7 @@ export { Header, type HeaderProps, type HeaderUser } from "./header";
 export { PrimaryNav, type PrimaryNavProps, type NavItem } from "./primary-nav";
 export { PageHeading, type PageHeadingProps } from "./page-heading";
 export { SummaryList, type SummaryListProps, type SummaryListRow } from "./summary-list";
+export { NameCell } from "./name-cell";
 export { Table, type TableProps, type TableColumn, type SortDirection } from "./table";
 export { Tag, type TagProps, type TagColour } from "./tag";
 export { Button, ButtonLink, ButtonGroup, buttonClassName, type ButtonProps, type ButtonLinkProps, type ButtonGroupProps, type ButtonVariant } from "./button";

@@ -1,11 +1,12 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ErrorSummary, TextField } from "@/components/ui";
+import { TextField } from "@/components/ui";
 import type { ActionResult } from "@/lib/errors";
 import { signInSchema } from "@/lib/users/schema";
 
@@ -21,22 +22,22 @@ async function signInAction(values: Values): Promise<ActionResult> {
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
-  const { field, summary, pending, submit } = useActionForm<Values>({
+  const form = useActionForm<Values>({
     schema: signInSchema,
     parsed: true,
     defaultValues: { email: "", password: "" },
     action: signInAction,
     onSuccess: () => router.replace(callbackUrl),
   });
+  const { field, pending } = form;
   return (
-    <form onSubmit={submit} noValidate aria-label="Sign in">
-      {/* A refused sign-in links to the email address. */}
-      <ErrorSummary errors={summary.map((item) => ({ field: "email", ...item }))} />
+    // A refused sign-in links to the email address.
+    <ActionForm form={{ ...form, summary: form.summary.map((item) => ({ field: "email", ...item })) }} aria-label="Sign in">
       <TextField label="Email address" type="email" autoComplete="username" spellCheck={false} {...field("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" {...field("password")} />
       <SubmitButton pending={pending} pendingText="Signing in…">
         Sign in
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

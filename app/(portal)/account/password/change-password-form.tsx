@@ -1,17 +1,18 @@
 "use client";
 
+import { ActionForm } from "@/components/forms/action-form";
 import type { z } from "zod";
 import { SuccessBanner } from "@/components/forms/inline-message";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { ButtonGroup, ButtonLink, ErrorSummary, TextField } from "@/components/ui";
+import { TextField } from "@/components/ui";
 import { changePasswordAction } from "@/lib/users/actions";
 import { changePasswordSchema } from "@/lib/users/schema";
 
 type Values = z.input<typeof changePasswordSchema>;
 
 export function ChangePasswordForm({ home }: { home: string }) {
-  const { field, summary, message, pending, submit } = useActionForm<Values>({
+  const form = useActionForm<Values>({
     schema: changePasswordSchema,
     parsed: true,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
@@ -20,21 +21,16 @@ export function ChangePasswordForm({ home }: { home: string }) {
     successMessage: "Your password has been changed.",
     refresh: false,
   });
+  const { field, message, pending } = form;
   return (
-    <form onSubmit={submit} noValidate className="max-w-xl">
+    <ActionForm form={form} className="max-w-xl">
       <SuccessBanner message={message} />
-      <ErrorSummary errors={summary} />
       <TextField label="Current password" type="password" autoComplete="current-password" {...field("currentPassword")} />
       <TextField label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." {...field("newPassword")} />
       <TextField label="Confirm new password" type="password" autoComplete="new-password" {...field("confirmPassword")} />
-      <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Changing…">
-          Change password
-        </SubmitButton>
-        <ButtonLink href={home} variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel pending={pending} pendingText="Changing…" cancelHref={home}>
+        Change password
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }
