@@ -4,7 +4,7 @@ import { useWatch } from "react-hook-form";
 import { ActionForm } from "@/components/forms/action-form";
 import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { SelectField, TextField, type FieldWidth } from "@/components/ui";
+import { DateField, SelectField, TextField, type FieldWidth } from "@/components/ui";
 import { createApprenticeAction, updateApprenticeAction } from "@/lib/apprentices/actions";
 import { apprenticeDetailsSchema, newApprenticeSchema } from "@/lib/apprentices/schema";
 
@@ -91,9 +91,8 @@ export function ApprenticeForm(props: Props) {
     redirect: (data) => `${props.recordBase}/${props.mode === "create" ? (data as { id: string }).id : props.record.id}?done=${create ? "created" : "updated"}`,
   });
 
-  const { field, control } = form;
-  const epaoId = useWatch({ control, name: "epaoId" });
-  const standardId = useWatch({ control, name: "standardId" });
+  const epaoId = useWatch({ control: form.control, name: "epaoId" });
+  const standardId = useWatch({ control: form.control, name: "standardId" });
   const epao = props.mode === "create" ? props.epaos.find((e) => e.epaoId === epaoId) : undefined;
   const standard = props.mode === "create" ? epao?.standards.find((s) => s.id === standardId) : props.standard;
 
@@ -108,14 +107,14 @@ export function ApprenticeForm(props: Props) {
               hint="Only EPAOs you have an active link with are listed."
               placeholder="Select an EPAO"
               options={props.epaos.map((e) => ({ value: e.epaoId, label: `${e.name} (${e.code})` }))}
-              {...field("epaoId")}
+              {...form.field("epaoId")}
             />
             <SelectField
               label="Standard"
               placeholder={epao ? "Select a standard" : "Select an EPAO first"}
               disabled={!epao}
               options={(epao?.standards ?? []).map((s) => ({ value: s.id, label: `${s.reference} ${s.title}` }))}
-              {...field("standardId")}
+              {...form.field("standardId")}
             />
           </>
         ) : (
@@ -128,33 +127,33 @@ export function ApprenticeForm(props: Props) {
           placeholder={standard ? "Select a version" : "Select a standard first"}
           disabled={!standard}
           options={(standard?.versions ?? []).map((v) => ({ value: v, label: v }))}
-          {...field("standardVersion")}
+          {...form.field("standardVersion")}
         />
         {standard && standard.options.length > 0 ? (
           <SelectField
             label="Option"
             placeholder="Select an option"
             options={standard.options.map((o) => ({ value: o, label: o }))}
-            {...field("standardOption")}
+            {...form.field("standardOption")}
           />
         ) : null}
-        <TextField type="date" label="Start date" width="10" {...field("startDate")} />
-        <TextField type="date" label="Planned end date" width="10" {...field("plannedEndDate")} />
+        <DateField label="Start date" {...form.field("startDate")} />
+        <DateField label="Planned end date" {...form.field("plannedEndDate")} />
       </fieldset>
 
       <fieldset className="mb-8">
         <legend className="mb-4 text-2xl font-bold">Apprentice</legend>
-        <TextField label="Unique learner number (ULN)" hint="10 digits" inputMode="numeric" width="10" autoComplete="off" {...field("uln")} />
-        <TextField label="Given names" {...field("givenNames")} />
-        <TextField label="Family name" hint="As held on the Learning Records Service: certificates are claimed with it." {...field("familyName")} />
-        <TextField type="date" label="Date of birth" width="10" {...field("dateOfBirth")} />
-        <TextField type="email" label="Email address (optional)" {...field("email")} />
+        <TextField label="Unique learner number (ULN)" hint="10 digits" inputMode="numeric" width="10" autoComplete="off" {...form.field("uln")} />
+        <TextField label="Given names" {...form.field("givenNames")} />
+        <TextField label="Family name" hint="As held on the Learning Records Service: certificates are claimed with it." {...form.field("familyName")} />
+        <DateField label="Date of birth" {...form.field("dateOfBirth")} />
+        <TextField type="email" label="Email address (optional)" {...form.field("email")} />
       </fieldset>
 
       <fieldset className="mb-8">
         <legend className="mb-4 text-2xl font-bold">Employer</legend>
         {EMPLOYER_FIELDS.map(([name, label, width]) => (
-          <TextField key={name} type={name === "employerContactEmail" ? "email" : undefined} label={label} width={width} {...field(name)} />
+          <TextField key={name} type={name === "employerContactEmail" ? "email" : undefined} label={label} width={width} {...form.field(name)} />
         ))}
       </fieldset>
 

@@ -1,11 +1,11 @@
 "use client";
 
-import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import type { ColumnDef, RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
-import { DataTable, selectColumn } from "@/components/ui/data-table";
+import { DataTable, selectColumn, useSelectableTable } from "@/components/ui/data-table";
 import type { ApprenticeStatus } from "@/lib/domain";
 import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
@@ -108,18 +108,12 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
     return cols;
   }, [recordPath, selectable, show.assessor, show.epao, show.provider]);
 
-  // TanStack Table v8 returns fresh functions each render; this component is not compiled by React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: rows,
+  const table = useSelectableTable({
+    rows,
     columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    enableRowSelection: (row) => row.original.status !== "withdrawn",
-    state: { rowSelection },
-    onRowSelectionChange: setRowSelection,
+    canSelect: (row) => row.original.status !== "withdrawn",
+    selection: rowSelection,
+    onSelectionChange: setRowSelection,
   });
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);

@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useAction } from "@/components/forms/use-action";
 import { useActionForm, type ActionFormOptions } from "@/components/forms/use-action-form";
-import { Button, ButtonGroup, ButtonLink, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
+import { Button, ButtonGroup, ButtonLink, DateField, ErrorSummary, RadioGroup, SelectField, TextArea } from "@/components/ui";
 import type { ActionResult } from "@/lib/errors";
 import { requestEpaoChangeAction, resumeAction, startBreakAction, withdrawAction } from "@/lib/apprentices/actions";
 import { breakSchema, changeEpaoSchema, WITHDRAWAL_REASONS, withdrawSchema } from "@/lib/apprentices/schema";
@@ -32,8 +32,8 @@ export function BreakForm(props: Common) {
   const form = useRecordForm(props, breakSchema, { breakStartDate: "", breakExpectedReturnDate: "" }, startBreakAction, "break");
   return (
     <ActionForm form={form} className="max-w-xl">
-      <TextField type="date" label="Break start date" width="10" {...form.field("breakStartDate")} />
-      <TextField type="date" label="Expected return date" width="10" {...form.field("breakExpectedReturnDate")} />
+      <DateField label="Break start date" {...form.field("breakStartDate")} />
+      <DateField label="Expected return date" {...form.field("breakExpectedReturnDate")} />
       <SubmitOrCancel pending={form.pending} cancelHref={props.recordHref}>
         Record break in learning
       </SubmitOrCancel>
@@ -63,7 +63,7 @@ export function WithdrawForm(props: Common) {
   const form = useRecordForm(props, withdrawSchema, { withdrawnDate: "", withdrawalReason: "", details: "" }, withdrawAction, "withdrawn");
   return (
     <ActionForm form={form} className="max-w-xl">
-      <TextField type="date" label="Date of withdrawal" width="10" {...form.field("withdrawnDate")} />
+      <DateField label="Date of withdrawal" {...form.field("withdrawnDate")} />
       <RadioGroup legend="Reason" options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))} {...form.field("withdrawalReason")} />
       <TextArea label="Details (optional)" {...form.field("details")} />
       <p className="mb-6">After withdrawal the record is kept but can no longer be changed.</p>

@@ -7,7 +7,7 @@ import { ChoiceGroup } from "@/components/forms/choice-group";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, CheckboxList, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
+import { CheckboxField, CheckboxList, DateField, RadioGroup, SelectField, TextArea } from "@/components/ui";
 import {
   confirmOverallGradeAction,
   decideAppealAction,
@@ -18,6 +18,19 @@ import {
   unlockGradeAction,
   withdrawAppealAction,
 } from "@/lib/assessment/grading-actions";
+
+const RESIT_KINDS = [
+  { value: "resit", label: "Resit", hint: "No further learning before the assessment is taken again." },
+  { value: "retake", label: "Retake", hint: "Further learning first, then the assessment again." },
+];
+const RESIT_DECISIONS = [
+  { value: "approve", label: "Approve: start a new attempt for these components" },
+  { value: "decline", label: "Decline" },
+];
+const APPEAL_OUTCOMES = [
+  { value: "upheld", label: "Upheld" },
+  { value: "not_upheld", label: "Not upheld" },
+];
 
 /** The assessor records (or corrects, while unlocked) one component's grade and assessment date. */
 export function RecordGradeForm({
@@ -36,8 +49,7 @@ export function RecordGradeForm({
     idPrefix: `grade-${component.code}`,
     action: (v) => recordComponentGradeAction({ apprenticeId, componentId: component.id, ...v }),
   });
-  const { field, formErrors, pending } = form;
-  const grade = field("grade");
+  const grade = form.field("grade");
   return (
     <ActionForm form={form} aria-label={`Grade for ${component.name}`} className="flex flex-wrap items-end gap-x-4">
       <SelectField
@@ -45,10 +57,10 @@ export function RecordGradeForm({
         placeholder="Choose"
         options={component.grades.map((g) => ({ value: g, label: g }))}
         {...grade}
-        error={grade.error ?? formErrors[0]}
+        error={grade.error ?? form.formErrors[0]}
       />
-      <TextField type="date" label="Assessed on" max={today} width="10" {...field("assessedOn")} />
-      <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
+      <DateField label="Assessed on" max={today} {...form.field("assessedOn")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
         {current ? "Change grade" : "Save grade"}
       </SubmitButton>
     </ActionForm>
@@ -73,17 +85,10 @@ export function ConfirmGradeForm({
     confirm: () => `Confirm ${provisional} as the overall grade? It will be locked; only an EPAO admin can unlock it.`,
     action: (v) => confirmOverallGradeAction({ attemptId, version, ...v }),
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
-      <TextField
-        type="date"
-        label="Achievement date"
-        hint="The date of the last assessment, unless another date applies."
-        width="10"
-        {...field("achievementDate")}
-      />
-      <SubmitButton pending={pending} pendingText="Confirming…">{`Confirm ${provisional} as the overall grade`}</SubmitButton>
+      <DateField label="Achievement date" hint="The date of the last assessment, unless another date applies." {...form.field("achievementDate")} />
+      <SubmitButton pending={form.pending} pendingText="Confirming…">{`Confirm ${provisional} as the overall grade`}</SubmitButton>
     </ActionForm>
   );
 }
@@ -94,18 +99,17 @@ export function UnlockGradeForm({ attemptId, version, components }: { attemptId:
     defaultValues: { target: "overall", reason: "" },
     idPrefix: "unlock",
     action: (v) => unlockGradeAction({ attemptId, version, ...v }),
-    onSuccess: () => resetField("reason"),
+    onSuccess: () => form.resetField("reason"),
   });
-  const { field, pending, resetField } = form;
   const targets = [
     { value: "overall", label: "The overall grade (every component can be changed)" },
     ...components.map((c) => ({ value: c.id, label: `${c.name} only` })),
   ];
   return (
     <ActionForm form={form}>
-      <SelectField label="What to unlock" options={targets} {...field("target")} />
-      <TextArea label="Reason for unlocking" hint="Recorded on the record's timeline." rows={3} {...field("reason")} />
-      <SubmitButton variant="warning" pending={pending} pendingText="Unlocking…">
+      <SelectField label="What to unlock" options={targets} {...form.field("target")} />
+      <TextArea label="Reason for unlocking" hint="Recorded on the record's timeline." rows={3} {...form.field("reason")} />
+      <SubmitButton variant="warning" pending={form.pending} pendingText="Unlocking…">
         Unlock grade
       </SubmitButton>
     </ActionForm>
@@ -119,24 +123,20 @@ export function RequestResitForm({ apprenticeId, failed }: { apprenticeId: strin
     idPrefix: "resit",
     action: (v) => requestResitAction({ apprenticeId, ...v, kind: v.kind || undefined }),
   });
-  const { field, message, pending, control, errorFor, idFor } = form;
   const options = failed.map((f) => ({ value: f.code, id: `resit-component-${f.code}`, label: `${f.name} (failed)` }));
   return (
     <ActionForm form={form}>
-      <StatusLine message={message} />
-      <RadioGroup
-        legend="Resit or retake?"
-        options={[
-          { value: "resit", label: "Resit", hint: "No further learning before the assessment is taken again." },
-          { value: "retake", label: "Retake", hint: "Further learning first, then the assessment again." },
-        ]}
-        {...field("kind")}
-      />
-      <ChoiceGroup id={idFor("components")} legend="Components to take again" error={errorFor("components")}>
-        <Controller control={control} name="components" render={({ field: f }) => <CheckboxList options={options} value={f.value} onChange={f.onChange} />} />
+      <StatusLine message={form.message} />
+      <RadioGroup legend="Resit or retake?" options={RESIT_KINDS} {...form.field("kind")} />
+      <ChoiceGroup id={form.idFor("components")} legend="Components to take again" error={form.errorFor("components")}>
+        <Controller
+          control={form.control}
+          name="components"
+          render={({ field: f }) => <CheckboxList options={options} value={f.value} onChange={f.onChange} />}
+        />
       </ChoiceGroup>
-      <TextArea label="Reason for the request" rows={3} {...field("reason")} />
-      <SubmitButton pending={pending} pendingText="Sending…">
+      <TextArea label="Reason for the request" rows={3} {...form.field("reason")} />
+      <SubmitButton pending={form.pending} pendingText="Sending…">
         Request resit or retake
       </SubmitButton>
     </ActionForm>
@@ -150,16 +150,11 @@ export function DecideResitForm({ requestId }: { requestId: string }) {
     idPrefix: "decide-resit",
     action: (v) => decideResitAction({ requestId, decision: v.decision || undefined, declineReason: v.declineReason || undefined }),
   });
-  const { field, pending, watch } = form;
-  const decisions = [
-    { value: "approve", label: "Approve: start a new attempt for these components" },
-    { value: "decline", label: "Decline" },
-  ];
   return (
     <ActionForm form={form}>
-      <RadioGroup legend="Your decision" options={decisions} {...field("decision")} />
-      {watch("decision") === "decline" ? <TextArea label="Reason for declining" rows={2} {...field("declineReason")} /> : null}
-      <SubmitButton pending={pending} pendingText="Saving…">
+      <RadioGroup legend="Your decision" options={RESIT_DECISIONS} {...form.field("decision")} />
+      {form.watch("decision") === "decline" ? <TextArea label="Reason for declining" rows={2} {...form.field("declineReason")} /> : null}
+      <SubmitButton pending={form.pending} pendingText="Saving…">
         Record decision
       </SubmitButton>
     </ActionForm>
@@ -173,18 +168,17 @@ export function LodgeAppealForm({ apprenticeId }: { apprenticeId: string }) {
     idPrefix: "appeal",
     action: (v) => lodgeAppealAction({ apprenticeId, ...v }),
   });
-  const { field, message, pending } = form;
   return (
     <ActionForm form={form}>
-      <StatusLine message={message} />
+      <StatusLine message={form.message} />
       <TextArea
         label="Grounds for the appeal"
         hint="What was wrong with the assessment or the grading, and what you ask the EPAO to do."
         rows={4}
-        {...field("grounds")}
+        {...form.field("grounds")}
       />
-      <CheckboxField label="Lodged on behalf of the apprentice" {...field("lodgedOnBehalfOfApprentice")} />
-      <SubmitButton pending={pending} pendingText="Lodging…">
+      <CheckboxField label="Lodged on behalf of the apprentice" {...form.field("lodgedOnBehalfOfApprentice")} />
+      <SubmitButton pending={form.pending} pendingText="Lodging…">
         Lodge appeal
       </SubmitButton>
     </ActionForm>
@@ -198,25 +192,20 @@ export function DecideAppealForm({ appealId, grades, current }: { appealId: stri
     idPrefix: "decide-appeal",
     action: (v) => decideAppealAction({ appealId, ...v, outcome: v.outcome || undefined }),
   });
-  const { field, pending, watch } = form;
-  const outcomes = [
-    { value: "upheld", label: "Upheld" },
-    { value: "not_upheld", label: "Not upheld" },
-  ];
   return (
     <ActionForm form={form}>
-      <RadioGroup legend="Outcome" options={outcomes} {...field("outcome")} />
-      {watch("outcome") === "upheld" ? (
+      <RadioGroup legend="Outcome" options={APPEAL_OUTCOMES} {...form.field("outcome")} />
+      {form.watch("outcome") === "upheld" ? (
         <SelectField
           label="New overall grade (optional)"
           hint={current ? `The confirmed grade is ${current}. Leave empty to keep it.` : undefined}
           placeholder="Keep the current grade"
           options={grades.filter((g) => g !== current).map((g) => ({ value: g, label: g }))}
-          {...field("newGrade")}
+          {...form.field("newGrade")}
         />
       ) : null}
-      <TextArea label="Notes on the decision" rows={3} {...field("decisionNotes")} />
-      <SubmitButton pending={pending} pendingText="Saving…">
+      <TextArea label="Notes on the decision" rows={3} {...form.field("decisionNotes")} />
+      <SubmitButton pending={form.pending} pendingText="Saving…">
         Record decision
       </SubmitButton>
     </ActionForm>

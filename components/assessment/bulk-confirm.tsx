@@ -21,6 +21,28 @@ type Result = { attemptId: string; ok: boolean; overall?: string; problem?: stri
 
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
+/** How many grades were confirmed, and why each of the others was not. */
+function ConfirmResults({ results, rows }: { results: Result[]; rows: ConfirmRow[] }) {
+  const confirmed = results.filter((r) => r.ok).length;
+  const problems = results.filter((r) => !r.ok);
+  return (
+    <div role="status" className="mb-6 border-l-4 border-govuk-green bg-white p-4">
+      <p className="font-bold">
+        {confirmed} {confirmed === 1 ? "grade" : "grades"} confirmed.
+      </p>
+      {problems.length > 0 ? (
+        <ul className="mt-2 list-disc pl-6">
+          {problems.map((p) => (
+            <li key={p.attemptId}>
+              {rows.find((r) => r.attemptId === p.attemptId)?.name ?? "A record"}: {p.problem}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 /** Provisional grades ready to confirm: tick some or all and confirm them in one go; each row's result is shown. */
 export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: number }) {
   const { pending, summaryAt, run, fail } = useAction();
@@ -40,27 +62,10 @@ export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: n
     run(() => confirmOverallGradesAction({ items }), { onSuccess: done });
   };
 
-  const confirmed = results?.filter((r) => r.ok).length ?? 0;
-  const problems = results?.filter((r) => !r.ok) ?? [];
   return (
     <>
       <ErrorSummary errors={summaryAt("confirm-selected")} />
-      {results ? (
-        <div role="status" className="mb-6 border-l-4 border-govuk-green bg-white p-4">
-          <p className="font-bold">
-            {confirmed} {confirmed === 1 ? "grade" : "grades"} confirmed.
-          </p>
-          {problems.length > 0 ? (
-            <ul className="mt-2 list-disc pl-6">
-              {problems.map((p) => (
-                <li key={p.attemptId}>
-                  {rows.find((r) => r.attemptId === p.attemptId)?.name ?? "A record"}: {p.problem}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {results ? <ConfirmResults results={results} rows={rows} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-4">
         <label className="flex items-center gap-2 font-bold">
           <input type="checkbox" className="size-6" checked={all} onChange={(e) => setSelected(e.currentTarget.checked ? rows.map((r) => r.attemptId) : [])} />

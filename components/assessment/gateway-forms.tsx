@@ -7,7 +7,7 @@ import { ChoiceGroup } from "@/components/forms/choice-group";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, RadioGroup, TextArea, TextField } from "@/components/ui";
+import { CheckboxField, DateField, RadioGroup, TextArea } from "@/components/ui";
 import {
   closeEvidenceRequestAction,
   removeGatewayEvidenceAction,
@@ -56,16 +56,20 @@ export function SubmitGatewayForm({ apprenticeId, version }: { apprenticeId: str
     idPrefix: "submit",
     action: (v) => submitGatewayAction({ apprenticeId, version, confirmReady: v.confirmReady || undefined }),
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
-      <CheckboxField label="The apprentice and the employer agree the apprentice is ready for end-point assessment" {...field("confirmReady")} />
-      <SubmitButton pending={pending} pendingText="Submitting…">
+      <CheckboxField label="The apprentice and the employer agree the apprentice is ready for end-point assessment" {...form.field("confirmReady")} />
+      <SubmitButton pending={form.pending} pendingText="Submitting…">
         Submit gateway to the EPAO
       </SubmitButton>
     </ActionForm>
   );
 }
+
+const REVIEW_DECISIONS = [
+  { value: "approve", label: "Approve: the apprentice is ready for end-point assessment" },
+  { value: "reject", label: "Reject: the provider needs to fix some evidence" },
+];
 
 type ReviewItem = { itemId: string; title: string; fileCount: number };
 
@@ -83,19 +87,14 @@ export function ReviewGatewayForm({ submissionId, items }: { submissionId: strin
       return reviewGatewayAction({ submissionId, decision: v.decision || undefined, rejections, note: v.note || undefined });
     },
   });
-  const { field, pending, watch, errorFor, idFor } = form;
-  const decisions = [
-    { value: "approve", label: "Approve: the apprentice is ready for end-point assessment" },
-    { value: "reject", label: "Reject: the provider needs to fix some evidence" },
-  ];
   return (
     <ActionForm form={form}>
-      <RadioGroup legend="Your decision" options={decisions} {...field("decision")} />
-      {watch("decision") === "reject" ? (
+      <RadioGroup legend="Your decision" options={REVIEW_DECISIONS} {...form.field("decision")} />
+      {form.watch("decision") === "reject" ? (
         <ChoiceGroup
-          id={idFor("rejections")}
+          id={form.idFor("rejections")}
           legend="Which items need fixing?"
-          error={errorFor("rejections")}
+          error={form.errorFor("rejections")}
           className="mb-6 border-l-4 border-govuk-border pl-4"
           legendClassName="mb-2 text-lg font-bold"
         >
@@ -124,8 +123,8 @@ export function ReviewGatewayForm({ submissionId, items }: { submissionId: strin
           })}
         </ChoiceGroup>
       ) : null}
-      <TextArea label="Note to the training provider (optional)" rows={3} {...field("note")} />
-      <SubmitButton pending={pending} pendingText="Saving…">
+      <TextArea label="Note to the training provider (optional)" rows={3} {...form.field("note")} />
+      <SubmitButton pending={form.pending} pendingText="Saving…">
         Record decision
       </SubmitButton>
     </ActionForm>
@@ -139,13 +138,12 @@ export function RequestEvidenceForm({ apprenticeId, today }: { apprenticeId: str
     action: (v) => requestEvidenceAction({ apprenticeId, ...v }),
     resetOnSuccess: true,
   });
-  const { field, message, pending } = form;
   return (
     <ActionForm form={form}>
-      <StatusLine message={message} />
-      <TextArea label="What evidence do you need?" rows={3} {...field("message")} />
-      <TextField type="date" label="Due date" min={today} width="10" {...field("dueDate")} />
-      <SubmitButton variant="secondary" pending={pending} pendingText="Sending…">
+      <StatusLine message={form.message} />
+      <TextArea label="What evidence do you need?" rows={3} {...form.field("message")} />
+      <DateField label="Due date" min={today} {...form.field("dueDate")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Sending…">
         Request evidence
       </SubmitButton>
     </ActionForm>

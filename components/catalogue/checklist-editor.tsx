@@ -18,14 +18,13 @@ function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Ite
     resetOnSuccess: !item,
     onSuccess: () => onDone?.(),
   });
-  const { field, message, pending } = form;
   return (
     <ActionForm form={form} aria-label={item ? `Edit ${item.title}` : "Add a checklist item"}>
-      <StatusLine message={message} className="mb-3 font-bold text-govuk-dark-green" />
-      <TextField label="Title" {...field("title")} />
-      <TextArea label="Guidance for providers (optional)" rows={2} {...field("guidance")} />
-      <CheckboxField label="Mandatory: the gateway cannot be submitted without it" {...field("mandatory")} />
-      <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
+      <StatusLine message={form.message} className="mb-3 font-bold text-govuk-dark-green" />
+      <TextField label="Title" {...form.field("title")} />
+      <TextArea label="Guidance for providers (optional)" rows={2} {...form.field("guidance")} />
+      <CheckboxField label="Mandatory: the gateway cannot be submitted without it" {...form.field("mandatory")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
         {item ? "Save item" : "Add item"}
       </SubmitButton>
     </ActionForm>

@@ -57,31 +57,30 @@ export function StandardForm({ initial, id, updatedAt }: { initial: StandardForm
     redirect: (_, values) => `/admin/standards?saved=${encodeURIComponent(values.reference.toUpperCase())}`,
   });
 
-  const { field } = form;
   return (
     <ActionForm form={form} className="max-w-3xl">
       <div className="grid gap-x-6 sm:grid-cols-3">
-        <TextField label="Reference" hint="For example ST0070" {...field("reference")} />
-        <TextField label="LARS code" inputMode="numeric" {...field("larsCode")} />
+        <TextField label="Reference" hint="For example ST0070" {...form.field("reference")} />
+        <TextField label="LARS code" inputMode="numeric" {...form.field("larsCode")} />
         <SelectField
           label="Level"
           options={[2, 3, 4, 5, 6, 7].map((l) => ({ value: String(l), label: `Level ${l}` }))}
           placeholder="Select"
-          {...field("level")}
+          {...form.field("level")}
         />
       </div>
-      <TextField label="Title" {...field("title")} />
-      <TextField label="Versions" hint="Comma-separated, for example 1.0, 1.1" {...field("versions")} />
-      <TextArea label="Options (optional)" hint="One per line" rows={3} {...field("options")} />
+      <TextField label="Title" {...form.field("title")} />
+      <TextField label="Versions" hint="Comma-separated, for example 1.0, 1.1" {...form.field("versions")} />
+      <TextArea label="Options (optional)" hint="One per line" rows={3} {...form.field("options")} />
       <TextField
         label="Overall grades"
         hint="Lowest to highest, comma-separated, starting with Fail. The last is the highest grade."
-        {...field("overallGrades")}
+        {...form.field("overallGrades")}
       />
       {CODE_FIELDS.map(([name, label, hint]) => (
-        <TextArea key={name} label={label} hint={hint} rows={5} className="font-mono" {...field(name)} />
+        <TextArea key={name} label={label} hint={hint} rows={5} className="font-mono" {...form.field(name)} />
       ))}
-      <TextField label="Overall grade when no combination matches" hint="Usually Pass" width="20" {...field("fallback")} />
+      <TextField label="Overall grade when no combination matches" hint="Usually Pass" width="20" {...form.field("fallback")} />
       <SubmitOrCancel pending={form.pending} pendingText="Saving…" cancelHref="/admin/standards">
         Save standard
       </SubmitOrCancel>

@@ -57,16 +57,17 @@ export function CorrectRecordForm({ record }: { record: Correctable }) {
     idPrefix: "correct",
     action: (v) => correctRecordForCertificationAction({ apprenticeId: record.apprenticeId, version: record.version, ...v }),
   });
-  const { field, message, pending } = form;
   const choices = (values: string[]) => values.map((v) => ({ value: v, label: v }));
   return (
     <ActionForm form={form}>
-      <StatusLine message={message} />
-      <TextField label="Family name (as the ILR holds it)" {...field("familyName")} />
-      <TextField label="ULN" inputMode="numeric" width="10" {...field("uln")} />
-      <SelectField label="Standard version" options={choices(record.versions)} {...field("standardVersion")} />
-      {record.options.length > 0 ? <SelectField label="Option" placeholder="Choose" options={choices(record.options)} {...field("standardOption")} /> : null}
-      <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
+      <StatusLine message={form.message} />
+      <TextField label="Family name (as the ILR holds it)" {...form.field("familyName")} />
+      <TextField label="ULN" inputMode="numeric" width="10" {...form.field("uln")} />
+      <SelectField label="Standard version" options={choices(record.versions)} {...form.field("standardVersion")} />
+      {record.options.length > 0 ? (
+        <SelectField label="Option" placeholder="Choose" options={choices(record.options)} {...form.field("standardOption")} />
+      ) : null}
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
         Save correction
       </SubmitButton>
     </ActionForm>

@@ -91,9 +91,8 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
     fields: ["highestGradeDays", "highestGradeMode", "otherGradesDays", "otherGradesMode"],
     idPrefix: "countdown",
     action: updateCertificationSettingsAction,
-    onSuccess: (data) => setValue("version", data.version),
+    onSuccess: (data) => form.setValue("version", data.version),
   });
-  const { field, message, pending, watch, setValue } = form;
 
   if (!canEdit) {
     const highest = { days: initial.highestGradeDays, mode: initial.highestGradeMode };
@@ -112,19 +111,19 @@ export function CountdownSettingsForm({ initial, canEdit, today }: { initial: Co
     );
   }
 
-  const [highestDays, highestMode, otherDays, otherMode] = watch(["highestGradeDays", "highestGradeMode", "otherGradesDays", "otherGradesMode"]);
+  const [highestDays, highestMode, otherDays, otherMode] = form.watch(["highestGradeDays", "highestGradeMode", "otherGradesDays", "otherGradesMode"]);
   return (
     <ActionForm form={form}>
-      <StatusLine message={message} />
+      <StatusLine message={form.message} />
       {RULES.map(({ rule, heading, hint, legend }) => (
         <Fragment key={rule}>
           <h3 className="mb-3 text-lg font-bold">{heading}</h3>
-          <TextField label="Days after the grade is confirmed" hint={hint} inputMode="numeric" width="5" {...field(`${rule}Days`)} />
-          <RadioGroup legend={legend} inline options={MODE_OPTIONS} {...field(`${rule}Mode`)} />
+          <TextField label="Days after the grade is confirmed" hint={hint} inputMode="numeric" width="5" {...form.field(`${rule}Days`)} />
+          <RadioGroup legend={legend} inline options={MODE_OPTIONS} {...form.field(`${rule}Mode`)} />
         </Fragment>
       ))}
       <Example today={today} highest={ruleOf(highestDays, highestMode)} other={ruleOf(otherDays, otherMode)} />
-      <SubmitButton pending={pending} pendingText="Saving…">
+      <SubmitButton pending={form.pending} pendingText="Saving…">
         Save countdown
       </SubmitButton>
     </ActionForm>

@@ -26,13 +26,12 @@ function ContactForm({ editing, onSaved, onCancel }: { editing: Editing; onSaved
     action: (v) => savePostalContactAction({ id: editing.id, version: editing.version, ...v }),
     onSuccess: (_, v) => onSaved(`The address for ${v.employerName.trim()} has been saved.`),
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form} aria-label={changing ? `Change the address for ${editing.employerName}` : "Add an address"}>
-      <TextField label="Employer" hint="As it is written on the apprentices' records (capitals do not matter)" width="20" {...field("employerName")} />
-      <AddressFields field={field} />
+      <TextField label="Employer" hint="As it is written on the apprentices' records (capitals do not matter)" width="20" {...form.field("employerName")} />
+      <AddressFields field={form.field} />
       <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Saving…">
+        <SubmitButton pending={form.pending} pendingText="Saving…">
           {changing ? "Save changes" : "Save address"}
         </SubmitButton>
         <Button type="button" variant="link" onClick={onCancel}>

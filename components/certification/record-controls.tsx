@@ -34,20 +34,19 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
     action: (v) => setApprenticePostalContactAction({ apprenticeId, ...v }),
     onSuccess: () => setEditing(false),
   });
-  const { field, message, pending, reset, runner } = form;
   const toEmployersAddress = () => {
     setClearing(true);
-    runner.run(() => clearApprenticePostalContactAction({ apprenticeId }));
+    form.runner.run(() => clearApprenticePostalContactAction({ apprenticeId }));
   };
   const edit = (values: AddressValues) => {
-    reset(values);
+    form.reset(values);
     setEditing(true);
   };
 
   if (!editing) {
     return (
       <div>
-        <StatusLine message={message} />
+        <StatusLine message={form.message} />
         {current ? (
           <>
             <SummaryList
@@ -78,14 +77,14 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
               ]}
             />
             <ButtonGroup>
-              <Button type="button" variant="secondary" disabled={pending} onClick={() => edit(addressValues(current))}>
+              <Button type="button" variant="secondary" disabled={form.pending} onClick={() => edit(addressValues(current))}>
                 Change this address
               </Button>
-              <Button type="button" variant="warning" disabled={pending} onClick={confirmFirst(USE_EMPLOYERS_QUESTION, toEmployersAddress)}>
-                {pending && clearing ? "Removing…" : "Use the employer's address"}
+              <Button type="button" variant="warning" disabled={form.pending} onClick={confirmFirst(USE_EMPLOYERS_QUESTION, toEmployersAddress)}>
+                {form.pending && clearing ? "Removing…" : "Use the employer's address"}
               </Button>
             </ButtonGroup>
-            <ProblemLine message={runner.errors.form} />
+            <ProblemLine message={form.runner.errors.form} />
           </>
         ) : (
           <>
@@ -110,9 +109,9 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
         },
       }}
     >
-      <AddressFields field={field} />
+      <AddressFields field={form.field} />
       <ButtonGroup>
-        <SubmitButton pending={pending} pendingText="Saving…">
+        <SubmitButton pending={form.pending} pendingText="Saving…">
           Save address
         </SubmitButton>
         <Button type="button" variant="link" onClick={() => setEditing(false)}>
@@ -132,32 +131,31 @@ export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: stri
     action: () => recordCertificateConsentAction({ apprenticeId, consent: true }),
     resetOnSuccess: true,
   });
-  const { field, message, pending, runner } = form;
 
   const clearConsent = () => recordCertificateConsentAction({ apprenticeId, consent: false });
   if (consentAt) {
     return (
       <div>
-        <StatusLine message={message} />
+        <StatusLine message={form.message} />
         <p className="mb-4">
           <strong>Permission recorded</strong> on {formatDateTime(new Date(consentAt))}. The certificate can be claimed when it is due.
         </p>
-        <Button type="button" variant="secondary" disabled={pending} onClick={confirmFirst(CLEAR_QUESTION, () => runner.run(clearConsent))}>
-          {pending ? "Clearing…" : "Clear permission"}
+        <Button type="button" variant="secondary" disabled={form.pending} onClick={confirmFirst(CLEAR_QUESTION, () => form.runner.run(clearConsent))}>
+          {form.pending ? "Clearing…" : "Clear permission"}
         </Button>
-        <ProblemLine message={runner.errors.form ?? runner.errors.consent} />
+        <ProblemLine message={form.runner.errors.form ?? form.runner.errors.consent} />
       </div>
     );
   }
 
   return (
     <ActionForm form={form}>
-      <StatusLine message={message} />
+      <StatusLine message={form.message} />
       <p className="mb-4">
         <strong>No permission recorded.</strong> The certificate will not be claimed until the apprentice&apos;s permission is recorded.
       </p>
-      <CheckboxField label="The apprentice has given us permission to claim their certificate" {...field("confirm")} />
-      <SubmitButton pending={pending} pendingText="Recording…">
+      <CheckboxField label="The apprentice has given us permission to claim their certificate" {...form.field("confirm")} />
+      <SubmitButton pending={form.pending} pendingText="Recording…">
         Record permission
       </SubmitButton>
     </ActionForm>

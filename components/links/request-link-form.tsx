@@ -26,8 +26,7 @@ export function RequestLinkForm({ epaos }: { epaos: EpaoChoice[] }) {
     action: requestLinkAction,
     redirect: (): string => `/provider/epaos?requested=${encodeURIComponent(epao?.name ?? "the EPAO")}`,
   });
-  const { field, pending, control, setValue, errorFor } = form;
-  const epaoId = useWatch({ control, name: "epaoId" });
+  const epaoId = useWatch({ control: form.control, name: "epaoId" });
   const epao = epaos.find((e) => e.id === epaoId);
   const options = epaos.map((e) => ({
     value: e.id,
@@ -41,22 +40,22 @@ export function RequestLinkForm({ epaos }: { epaos: EpaoChoice[] }) {
     <ActionForm form={epao ? form : { ...form, summary: form.summary.filter((item) => item.field !== "standardIds") }} className="max-w-3xl">
       <SelectField
         label="End-point assessment organisation (EPAO)"
-        hint="You can have one link or pending request with each EPAO."
+        hint="You can have one link or form.pending request with each EPAO."
         placeholder="Choose an EPAO"
         options={options}
-        {...field("epaoId", { onChange: () => setValue("standardIds", []) })}
+        {...form.field("epaoId", { onChange: () => form.setValue("standardIds", []) })}
       />
       {epao ? (
         epao.standards.length === 0 ? (
-          <Fieldset id="standardIds" legend={legend} legendClassName="text-lg" error={errorFor("standardIds")}>
+          <Fieldset id="standardIds" legend={legend} legendClassName="text-lg" error={form.errorFor("standardIds")}>
             <p>{epao.name} has not chosen the standards it assesses yet, so you cannot ask it for a link now.</p>
           </Fieldset>
         ) : (
           <StandardsField
-            control={control}
+            control={form.control}
             legend={legend}
             hint="Only the standards this EPAO assesses are listed."
-            error={errorFor("standardIds")}
+            error={form.errorFor("standardIds")}
             options={epao.standards}
           />
         )
@@ -65,9 +64,9 @@ export function RequestLinkForm({ epaos }: { epaos: EpaoChoice[] }) {
         label="Message to the EPAO (optional)"
         hint="For example, how many apprentices you expect to send them and when."
         rows={4}
-        {...field("message")}
+        {...form.field("message")}
       />
-      <SubmitOrCancel pending={pending} pendingText="Sending…" cancelHref="/provider/epaos">
+      <SubmitOrCancel pending={form.pending} pendingText="Sending…" cancelHref="/provider/epaos">
         Send request
       </SubmitOrCancel>
     </ActionForm>

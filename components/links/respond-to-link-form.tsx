@@ -9,6 +9,11 @@ import { respondToLinkSchema, type RespondToLinkInput } from "@/lib/links/schema
 
 type Props = { linkId: string; version: number; providerName: string };
 
+const DECISIONS = [
+  { value: "accept", label: "Accept" },
+  { value: "decline", label: "Decline" },
+];
+
 /** The EPAO's answer to one pending request: accept, or decline with a reason the provider will see. */
 export function RespondToLinkForm({ linkId, version, providerName }: Props) {
   const form = useActionForm<RespondToLinkInput, { status: string }>({
@@ -21,18 +26,13 @@ export function RespondToLinkForm({ linkId, version, providerName }: Props) {
     action: (values) => respondToLinkAction({ ...values, linkId, version }),
     redirect: (data) => `/epao/providers?${data.status === "active" ? "accepted" : "declined"}=${encodeURIComponent(providerName)}`,
   });
-  const { field, pending, watch } = form;
-  const decisions = [
-    { value: "accept", label: "Accept" },
-    { value: "decline", label: "Decline" },
-  ];
   return (
     <ActionForm form={form} className="max-w-xl">
-      <RadioGroup legend={`Your response to ${providerName}`} inline options={decisions} {...field("decision")} />
-      {watch("decision") === "decline" ? (
-        <TextArea label="Reason for declining" hint={`${providerName} will see this.`} rows={3} {...field("declineReason")} />
+      <RadioGroup legend={`Your response to ${providerName}`} inline options={DECISIONS} {...form.field("decision")} />
+      {form.watch("decision") === "decline" ? (
+        <TextArea label="Reason for declining" hint={`${providerName} will see this.`} rows={3} {...form.field("declineReason")} />
       ) : null}
-      <SubmitButton pending={pending} pendingText="Sending…">
+      <SubmitButton pending={form.pending} pendingText="Sending…">
         Send response
       </SubmitButton>
     </ActionForm>

@@ -1,5 +1,6 @@
 "use client";
 
+import { yesNoOptions } from "./labels";
 import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -32,7 +33,6 @@ export function AcceptApplicationForm({
     action: (values) => acceptApplicationAction(applicationId, values),
     redirect: `${href}?done=accepted`,
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
       <SelectField
@@ -40,7 +40,7 @@ export function AcceptApplicationForm({
         hint="Leave it to DfE's rule to use the course's schedule whose start has most recently passed."
         placeholder="The DfE default schedule"
         options={schedules.map((s) => ({ value: s.identifier, label: s.label }))}
-        {...field("scheduleIdentifier")}
+        {...form.field("scheduleIdentifier")}
       />
       {fundingCapped ? (
         <RadioGroup
@@ -54,15 +54,17 @@ export function AcceptApplicationForm({
             { value: "yes", label: "Yes, a funded place", disabled: !eligibleForFunding },
             { value: "no", label: "No" },
           ]}
-          {...field("fundedPlace")}
+          {...form.field("fundedPlace")}
         />
       ) : null}
-      <SubmitButton pending={pending} pendingText="Accepting…">
+      <SubmitButton pending={form.pending} pendingText="Accepting…">
         Accept application
       </SubmitButton>
     </ActionForm>
   );
 }
+
+const YES_NO = yesNoOptions();
 
 /** Change whether DfE funds an accepted place (cohorts from 2024). */
 export function FundedPlaceForm({ applicationId, href, current }: { applicationId: string; href: string; current: boolean | null }) {
@@ -73,19 +75,10 @@ export function FundedPlaceForm({ applicationId, href, current }: { applicationI
     action: (values) => changeFundedPlaceAction(applicationId, values),
     redirect: `${href}?done=funded-place`,
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
-      <RadioGroup
-        legend="Is this a funded place?"
-        inline
-        options={[
-          { value: "yes", label: "Yes" },
-          { value: "no", label: "No" },
-        ]}
-        {...field("fundedPlace")}
-      />
-      <SubmitButton variant="secondary" pending={pending} pendingText="Saving…">
+      <RadioGroup legend="Is this a funded place?" inline options={YES_NO} {...form.field("fundedPlace")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
         Change funded place
       </SubmitButton>
     </ActionForm>

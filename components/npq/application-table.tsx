@@ -1,6 +1,6 @@
 "use client";
 
-import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import type { ColumnDef, RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useAction } from "@/components/forms/use-action";
@@ -8,7 +8,7 @@ import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
 import { formatDate } from "@/lib/format";
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/components/npq/labels";
 import { bulkDecideApplicationsAction, type BulkRowResult } from "@/lib/npq/portal-actions";
-import { DataTable, selectColumn } from "@/components/ui/data-table";
+import { DataTable, selectColumn, useSelectableTable } from "@/components/ui/data-table";
 
 export type ApplicationTableRow = {
   id: string;
@@ -95,18 +95,12 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
     [recordPath, fundingCapFromCohort],
   );
 
-  // TanStack Table v8 returns fresh functions each render; this component is not compiled by React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: rows,
+  const table = useSelectableTable({
+    rows,
     columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-    manualPagination: true,
-    manualSorting: true,
-    enableRowSelection: (row) => row.original.status === "pending",
-    state: { rowSelection },
-    onRowSelectionChange: setRowSelection,
+    canSelect: (row) => row.original.status === "pending",
+    selection: rowSelection,
+    onSelectionChange: setRowSelection,
   });
 
   // Move focus to the results once they are shown, so screen reader users hear them.

@@ -1,5 +1,6 @@
 "use client";
 
+import { nameOptions, yesNoOptions } from "@/components/npq/labels";
 import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
 import { SuccessBanner } from "@/components/forms/inline-message";
@@ -42,10 +43,7 @@ const FIELDS: (keyof Values)[] = [
   "employerName",
   "employmentRole",
 ];
-const yesNo = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-];
+const yesNo = yesNoOptions();
 
 export function ApplicationForm({ leadProviders }: { leadProviders: { id: string; name: string }[] }) {
   const form = useActionForm<Values>({
@@ -54,42 +52,36 @@ export function ApplicationForm({ leadProviders }: { leadProviders: { id: string
     action: createNpqApplicationAction,
     successMessage: "Saved.",
     // The next application is often for the same lead provider and cohort.
-    onSuccess: (_, values) => reset({ cohort: values.cohort, headteacherStatus: "no", leadProviderId: values.leadProviderId }),
+    onSuccess: (_, values) => form.reset({ cohort: values.cohort, headteacherStatus: "no", leadProviderId: values.leadProviderId }),
   });
-  const { field, message, pending, reset } = form;
   return (
     <ActionForm form={form}>
-      <SuccessBanner message={message} />
-      <SelectField
-        label="Lead provider"
-        placeholder="Select"
-        options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
-        {...field("leadProviderId")}
-      />
-      <TextField label="Participant's full name" {...field("fullName")} />
-      <TextField type="email" label="Email address" {...field("email")} />
-      <TextField label="Teacher reference number (TRN, optional)" width="10" {...field("trn")} />
-      <SelectField label="Course" placeholder="Select" options={NPQ_COURSES.map((c) => ({ value: c, label: c }))} {...field("courseIdentifier")} />
-      <SelectField label="Cohort" options={["2023", "2024", "2025"].map((c) => ({ value: c, label: c }))} {...field("cohort")} />
-      <RadioGroup legend="Eligible for DfE funding?" options={yesNo} inline {...field("eligibleForFunding")} />
+      <SuccessBanner message={form.message} />
+      <SelectField label="Lead provider" placeholder="Select" options={nameOptions(leadProviders)} {...form.field("leadProviderId")} />
+      <TextField label="Participant's full name" {...form.field("fullName")} />
+      <TextField type="email" label="Email address" {...form.field("email")} />
+      <TextField label="Teacher reference number (TRN, optional)" width="10" {...form.field("trn")} />
+      <SelectField label="Course" placeholder="Select" options={NPQ_COURSES.map((c) => ({ value: c, label: c }))} {...form.field("courseIdentifier")} />
+      <SelectField label="Cohort" options={["2023", "2024", "2025"].map((c) => ({ value: c, label: c }))} {...form.field("cohort")} />
+      <RadioGroup legend="Eligible for DfE funding?" options={yesNo} inline {...form.field("eligibleForFunding")} />
       <SelectField
         label="If not eligible, how will they pay?"
         placeholder="Not applicable"
         options={["school", "trust", "self", "another", "employer"].map((c) => ({ value: c, label: c }))}
-        {...field("fundingChoice")}
+        {...form.field("fundingChoice")}
       />
       <SelectField
         label="Headteacher status"
         options={["no", "yes_when_course_starts", "yes_in_first_two_years", "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years"].map(
           (c) => ({ value: c, label: c }),
         )}
-        {...field("headteacherStatus")}
+        {...form.field("headteacherStatus")}
       />
-      <RadioGroup legend="Works in a school?" options={yesNo} inline {...field("worksInSchool")} />
-      <TextField label="School URN" width="10" {...field("schoolUrn")} />
-      <TextField label="Employer (if not in a school)" {...field("employerName")} />
-      <TextField label="Role (if not in a school)" {...field("employmentRole")} />
-      <SubmitButton pending={pending} pendingText="Loading…">
+      <RadioGroup legend="Works in a school?" options={yesNo} inline {...form.field("worksInSchool")} />
+      <TextField label="School URN" width="10" {...form.field("schoolUrn")} />
+      <TextField label="Employer (if not in a school)" {...form.field("employerName")} />
+      <TextField label="Role (if not in a school)" {...form.field("employmentRole")} />
+      <SubmitButton pending={form.pending} pendingText="Loading…">
         Load application
       </SubmitButton>
     </ActionForm>

@@ -90,6 +90,15 @@ export function reasonLabel(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Choices of a yes/no question: "yes" and "no" are sent, shown with these words. */
+export const yesNoOptions = (yes = "Yes", no = "No") => [
+  { value: "yes", label: yes },
+  { value: "no", label: no },
+];
+
+/** Lead providers (or anything with an id and a name) as a select's options. */
+export const nameOptions = (items: { id: string; name: string }[]) => items.map((i) => ({ value: i.id, label: i.name }));
+
 export function yesNo(value: boolean | null | undefined): string {
   if (value === null || value === undefined) return "Not set";
   return value ? "Yes" : "No";

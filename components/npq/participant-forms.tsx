@@ -3,8 +3,8 @@
 import { ActionForm } from "@/components/forms/action-form";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
-import { declarationTypeLabel } from "@/components/npq/labels";
+import { DateField, RadioGroup, SelectField, type SelectOption } from "@/components/ui";
+import { declarationTypeLabel, yesNoOptions } from "@/components/npq/labels";
 import {
   changeScheduleAction,
   createDeclarationAction,
@@ -13,16 +13,7 @@ import {
   voidDeclarationAction,
   withdrawParticipantAction,
 } from "@/lib/npq/portal-actions";
-import {
-  changeScheduleFormSchema,
-  declarationFormSchema,
-  deferFormSchema,
-  withdrawFormSchema,
-  type ChangeScheduleFormValues,
-  type DeclarationFormValues,
-  type DeferFormValues,
-  type WithdrawFormValues,
-} from "@/lib/npq/portal-schema";
+import { changeScheduleFormSchema, declarationFormSchema, deferFormSchema, withdrawFormSchema, type DeclarationFormValues } from "@/lib/npq/portal-schema";
 import { ConfirmActionButton } from "./application-forms";
 import { portalForm } from "./portal-form";
 
@@ -34,43 +25,67 @@ type EnrolmentProps = {
   href: string;
 };
 
-export function DeferForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const form = useActionForm<DeferFormValues>({
-    ...portalForm(`defer-${enrolmentKey}`, deferFormSchema),
-    defaultValues: { courseIdentifier: courseIdentifier as DeferFormValues["courseIdentifier"], reason: "" },
-    fields: ["reason"],
-    action: (values) => deferParticipantAction(participantId, values),
-    redirect: `${href}?done=deferred`,
+/** The enrolment changes made with one choice from a list: what is asked, what is sent, and what the page then says. */
+const CHOICE_FORMS = {
+  defer: {
+    schema: deferFormSchema,
+    action: deferParticipantAction,
+    name: "reason",
+    select: { label: "Reason for deferral", placeholder: "Select a reason" },
+    submit: { variant: "secondary", pendingText: "Deferring…", label: "Defer training" },
+    done: "deferred",
+  },
+  withdraw: {
+    schema: withdrawFormSchema,
+    action: withdrawParticipantAction,
+    name: "reason",
+    select: { label: "Reason for withdrawal", placeholder: "Select a reason", width: "full" },
+    submit: { variant: "warning", pendingText: "Withdrawing…", label: "Withdraw from course" },
+    done: "withdrawn",
+  },
+  schedule: {
+    schema: changeScheduleFormSchema,
+    action: changeScheduleAction,
+    name: "scheduleIdentifier",
+    select: { label: "New schedule", hint: "Declarations already made must fit the new schedule's windows.", placeholder: "Select a schedule", width: "full" },
+    submit: { variant: "secondary", pendingText: "Changing…", label: "Change schedule" },
+    done: "schedule",
+  },
+} as const;
+
+/** One of `CHOICE_FORMS` for one enrolment; its control ids start `${kind}-${enrolmentKey}`. */
+function ChoiceForm({
+  kind,
+  participantId,
+  enrolmentKey,
+  courseIdentifier,
+  href,
+  options,
+}: EnrolmentProps & { kind: keyof typeof CHOICE_FORMS; options: SelectOption[] }) {
+  const { schema, action, name, select, submit, done } = CHOICE_FORMS[kind];
+  const form = useActionForm<Record<string, string>>({
+    ...portalForm(`${kind}-${enrolmentKey}`, schema),
+    defaultValues: { courseIdentifier, [name]: "" },
+    fields: [name],
+    action: (values) => action(participantId, values),
+    redirect: `${href}?done=${done}`,
   });
-  const { field, pending } = form;
+  const { label, ...button } = submit;
   return (
     <ActionForm form={form}>
-      <SelectField label="Reason for deferral" placeholder="Select a reason" options={reasons} {...field("reason")} />
-      <SubmitButton variant="secondary" pending={pending} pendingText="Deferring…">
-        Defer training
+      <SelectField options={options} {...select} {...form.field(name)} />
+      <SubmitButton pending={form.pending} {...button}>
+        {label}
       </SubmitButton>
     </ActionForm>
   );
 }
 
-export function WithdrawForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const form = useActionForm<WithdrawFormValues>({
-    ...portalForm(`withdraw-${enrolmentKey}`, withdrawFormSchema),
-    defaultValues: { courseIdentifier: courseIdentifier as WithdrawFormValues["courseIdentifier"], reason: "" },
-    fields: ["reason"],
-    action: (values) => withdrawParticipantAction(participantId, values),
-    redirect: `${href}?done=withdrawn`,
-  });
-  const { field, pending } = form;
-  return (
-    <ActionForm form={form}>
-      <SelectField label="Reason for withdrawal" placeholder="Select a reason" options={reasons} width="full" {...field("reason")} />
-      <SubmitButton variant="warning" pending={pending} pendingText="Withdrawing…">
-        Withdraw from course
-      </SubmitButton>
-    </ActionForm>
-  );
-}
+export const DeferForm = ({ reasons, ...props }: EnrolmentProps & { reasons: SelectOption[] }) => <ChoiceForm kind="defer" options={reasons} {...props} />;
+
+export const WithdrawForm = ({ reasons, ...props }: EnrolmentProps & { reasons: SelectOption[] }) => (
+  <ChoiceForm kind="withdraw" options={reasons} {...props} />
+);
 
 export function ResumeButton({ participantId, courseIdentifier, href }: Omit<EnrolmentProps, "enrolmentKey">) {
   return (
@@ -85,31 +100,9 @@ export function ResumeButton({ participantId, courseIdentifier, href }: Omit<Enr
   );
 }
 
-export function ChangeScheduleForm({ participantId, enrolmentKey, courseIdentifier, href, schedules }: EnrolmentProps & { schedules: SelectOption[] }) {
-  const form = useActionForm<ChangeScheduleFormValues>({
-    ...portalForm(`schedule-${enrolmentKey}`, changeScheduleFormSchema),
-    defaultValues: { courseIdentifier: courseIdentifier as ChangeScheduleFormValues["courseIdentifier"], scheduleIdentifier: "" },
-    fields: ["scheduleIdentifier"],
-    action: (values) => changeScheduleAction(participantId, values),
-    redirect: `${href}?done=schedule`,
-  });
-  const { field, pending } = form;
-  return (
-    <ActionForm form={form}>
-      <SelectField
-        label="New schedule"
-        hint="Declarations already made must fit the new schedule's windows."
-        placeholder="Select a schedule"
-        options={schedules}
-        width="full"
-        {...field("scheduleIdentifier")}
-      />
-      <SubmitButton variant="secondary" pending={pending} pendingText="Changing…">
-        Change schedule
-      </SubmitButton>
-    </ActionForm>
-  );
-}
+export const ChangeScheduleForm = ({ schedules, ...props }: EnrolmentProps & { schedules: SelectOption[] }) => (
+  <ChoiceForm kind="schedule" options={schedules} {...props} />
+);
 
 export type DeclarableEnrolment = {
   courseIdentifier: string;
@@ -131,6 +124,8 @@ const DECLARATION_FIELDS: (keyof DeclarationFormValues & string)[] = [
   "secondaryDeliveryPartnerId",
 ];
 
+const PASSED_OR_FAILED = yesNoOptions("Passed", "Failed");
+
 /** Submit a declaration for one of the participant's courses (as POST /api/v3/participant-declarations). */
 export function DeclarationForm({ participantId, href, enrolments }: { participantId: string; href: string; enrolments: DeclarableEnrolment[] }) {
   const form = useActionForm<DeclarationFormValues>({
@@ -147,11 +142,11 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
     action: (values) => createDeclarationAction(participantId, values),
     redirect: `${href}?done=declared`,
   });
-  const { field, pending, watch, setValue } = form;
-  const [course, type] = watch(["courseIdentifier", "declarationType"]);
+  const [course, type] = form.watch(["courseIdentifier", "declarationType"]);
   const enrolment = enrolments.find((e) => e.courseIdentifier === course);
   // Another course has other types and partners.
-  const clearChoices = () => ["declarationType", "deliveryPartnerId", "secondaryDeliveryPartnerId"].forEach((name) => setValue(name as "declarationType", ""));
+  const clearChoices = () =>
+    ["declarationType", "deliveryPartnerId", "secondaryDeliveryPartnerId"].forEach((name) => form.setValue(name as "declarationType", ""));
 
   return (
     <ActionForm form={form}>
@@ -160,7 +155,7 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
         placeholder={enrolments.length === 1 ? undefined : "Select the course"}
         options={enrolments.map((e) => ({ value: e.courseIdentifier, label: e.label }))}
         width="full"
-        {...field("courseIdentifier", { onChange: clearChoices })}
+        {...form.field("courseIdentifier", { onChange: clearChoices })}
       />
       <SelectField
         label="Declaration type"
@@ -179,40 +174,30 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
         }
         placeholder="Select the type"
         options={(enrolment?.types ?? []).map((t) => ({ value: t.type, label: declarationTypeLabel(t.type) }))}
-        {...field("declarationType")}
+        {...form.field("declarationType")}
       />
-      <TextField
-        type="date"
+      <DateField
         label="Declaration date"
         hint="When the event happened: inside the schedule's window for the type, and not in the future."
-        width="10"
-        {...field("declarationDate")}
+        {...form.field("declarationDate")}
       />
       {type === "completed" ? (
-        <RadioGroup
-          legend="Has the participant passed the course?"
-          inline
-          options={[
-            { value: "yes", label: "Passed" },
-            { value: "no", label: "Failed" },
-          ]}
-          {...field("hasPassed")}
-        />
+        <RadioGroup legend="Has the participant passed the course?" inline options={PASSED_OR_FAILED} {...form.field("hasPassed")} />
       ) : null}
       <SelectField
         label={enrolment && !enrolment.partnerRequired ? "Delivery partner (optional)" : "Delivery partner"}
         hint="Your delivery partners for the course's cohort."
         placeholder="Select a delivery partner"
         options={enrolment?.partners ?? []}
-        {...field("deliveryPartnerId")}
+        {...form.field("deliveryPartnerId")}
       />
       <SelectField
         label="Secondary delivery partner (optional)"
         placeholder="None"
         options={enrolment?.partners ?? []}
-        {...field("secondaryDeliveryPartnerId")}
+        {...form.field("secondaryDeliveryPartnerId")}
       />
-      <SubmitButton pending={pending} pendingText="Submitting…">
+      <SubmitButton pending={form.pending} pendingText="Submitting…">
         Submit declaration
       </SubmitButton>
     </ActionForm>

@@ -23,23 +23,22 @@ export function CopySchedulesForm({
     action: (values) => copyNpqSchedulesAction(values),
     redirect: "/admin/npq?schedules=copied",
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
       <SelectField
         label="Copy the schedules of cohort"
         placeholder="Choose a cohort"
         options={cohorts.filter((c) => c.schedules > 0).map((c) => ({ value: String(c.cohort), label: String(c.cohort) }))}
-        {...field("fromCohort")}
+        {...form.field("fromCohort")}
       />
       <SelectField
         label="Into cohort"
         hint="Only a cohort with no NPQ schedules yet. Every milestone date moves on by the years between the two cohorts."
         placeholder="Choose a cohort"
         options={cohorts.filter((c) => c.schedules === 0).map((c) => ({ value: String(c.cohort), label: String(c.cohort) }))}
-        {...field("toCohort")}
+        {...form.field("toCohort")}
       />
-      <SubmitButton pending={pending} pendingText="Copying…">
+      <SubmitButton pending={form.pending} pendingText="Copying…">
         Copy schedules
       </SubmitButton>
     </ActionForm>

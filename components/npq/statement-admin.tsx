@@ -4,8 +4,8 @@ import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { CheckboxField, SelectField, TextField } from "@/components/ui";
-import { MONTH_NAMES } from "@/components/npq/labels";
+import { CheckboxField, DateField, SelectField, TextField } from "@/components/ui";
+import { MONTH_NAMES, nameOptions } from "@/components/npq/labels";
 import { createStatementAction, markStatementPaidAction, markStatementsPayableAction } from "@/lib/npq/portal-actions";
 
 type Values = {
@@ -43,15 +43,9 @@ export function NewStatementForm({
     resetOnSuccess: true,
     redirect: (data) => withParams(listQuery, { created: data.id }),
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
-      <SelectField
-        label="Lead provider"
-        placeholder="Select the lead provider"
-        options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
-        {...field("leadProviderId")}
-      />
+      <SelectField label="Lead provider" placeholder="Select the lead provider" options={nameOptions(leadProviders)} {...form.field("leadProviderId")} />
       <SelectField
         label="Programme"
         hint="NPQ and ECF are separate contracts, each with its own statements."
@@ -59,23 +53,26 @@ export function NewStatementForm({
           { value: "npq", label: "NPQ (national professional qualifications)" },
           { value: "ecf", label: "ECF (early career framework)" },
         ]}
-        {...field("programme")}
+        {...form.field("programme")}
       />
-      <SelectField label="Cohort" placeholder="Select the cohort" options={cohorts.map((c) => ({ value: String(c), label: String(c) }))} {...field("cohort")} />
+      <SelectField
+        label="Cohort"
+        placeholder="Select the cohort"
+        options={cohorts.map((c) => ({ value: String(c), label: String(c) }))}
+        {...form.field("cohort")}
+      />
       <div className="flex flex-wrap gap-x-4">
-        <SelectField label="Month" placeholder="Select" options={MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))} {...field("month")} />
-        <TextField label="Year" inputMode="numeric" width="5" {...field("year")} />
+        <SelectField label="Month" placeholder="Select" options={MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))} {...form.field("month")} />
+        <TextField label="Year" inputMode="numeric" width="5" {...form.field("year")} />
       </div>
-      <TextField
-        type="date"
-        label="Deadline for declarations"
-        hint="The statement becomes payable once this date has passed."
-        width="10"
-        {...field("deadlineDate")}
+      <DateField label="Deadline for declarations" hint="The statement becomes payable once this date has passed." {...form.field("deadlineDate")} />
+      <DateField label="Payment date" {...form.field("paymentDate")} />
+      <CheckboxField
+        label="Output fee statement"
+        hint="New declarations go on output fee statements only; the API lists only these."
+        {...form.field("outputFee")}
       />
-      <TextField type="date" label="Payment date" width="10" {...field("paymentDate")} />
-      <CheckboxField label="Output fee statement" hint="New declarations go on output fee statements only; the API lists only these." {...field("outputFee")} />
-      <SubmitButton pending={pending} pendingText="Adding…">
+      <SubmitButton pending={form.pending} pendingText="Adding…">
         Add statement
       </SubmitButton>
     </ActionForm>
@@ -95,16 +92,10 @@ export function PaymentStepForm({ today, leadProviders, listQuery }: { today: st
     action: markStatementsPayableAction,
     redirect: (data) => withParams(listQuery, { payable: String(data.statements), declarationsPayable: String(data.declarations), asOf: data.today }),
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form}>
-      <SelectField
-        label="Lead provider"
-        placeholder="All lead providers"
-        options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
-        {...field("leadProviderId")}
-      />
-      <SubmitButton pending={pending} pendingText="Running…">
+      <SelectField label="Lead provider" placeholder="All lead providers" options={nameOptions(leadProviders)} {...form.field("leadProviderId")} />
+      <SubmitButton pending={form.pending} pendingText="Running…">
         Run the payment step for statements whose deadline has passed
       </SubmitButton>
     </ActionForm>

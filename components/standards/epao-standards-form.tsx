@@ -17,19 +17,18 @@ export function EpaoStandardsForm({ catalogue, chosen }: { catalogue: StandardOp
     action: setEpaoStandardsAction,
     successMessage: "Standards saved.",
   });
-  const { message, pending, control, errorFor, runner } = form;
   return (
     <ActionForm form={form}>
-      <SuccessBanner message={message} />
+      <SuccessBanner message={form.message} />
       <StandardsField
-        control={control}
+        control={form.control}
         legend="Standards your organisation assesses"
         hint="Training providers can ask to link with you for these standards. Taking a standard off also takes it off your assessors and staff."
-        error={errorFor("standardIds")}
+        error={form.errorFor("standardIds")}
         options={catalogue}
-        onChange={() => runner.setMessage(null)}
+        onChange={() => form.runner.setMessage(null)}
       />
-      <SubmitButton pending={pending} pendingText="Saving…">
+      <SubmitButton pending={form.pending} pendingText="Saving…">
         Save standards
       </SubmitButton>
     </ActionForm>

@@ -24,17 +24,16 @@ export function UserStandardsForm({ person, options, assigned }: Props) {
     action: (values) => setUserStandardsAction({ ...values, userId: person.id }),
     redirect: `/epao/standards?assigned=${encodeURIComponent(person.name)}`,
   });
-  const { pending, control, errorFor } = form;
   return (
     <ActionForm form={form} className="max-w-3xl">
       <StandardsField
-        control={control}
+        control={form.control}
         legend={`Standards ${person.name} works on`}
         hint="Only the standards your organisation assesses are listed."
-        error={errorFor("standardIds")}
+        error={form.errorFor("standardIds")}
         options={options}
       />
-      <SubmitOrCancel pending={pending} pendingText="Saving…" cancelHref="/epao/standards">
+      <SubmitOrCancel pending={form.pending} pendingText="Saving…" cancelHref="/epao/standards">
         Save assigned standards
       </SubmitOrCancel>
     </ActionForm>

@@ -144,6 +144,13 @@ export function TextField(props: TextFieldProps) {
   ));
 }
 
+export type DateFieldProps = Omit<TextFieldProps, "type" | "width">;
+
+/** A date input (the browser's date picker), wide enough for a date. */
+export function DateField(props: DateFieldProps) {
+  return <TextField type="date" width="10" {...props} />;
+}
+
 /* ------------------------------------------------------------------------- */
 
 export type TextAreaProps = Omit<ComponentProps<"textarea">, "id"> &

@@ -10,6 +10,7 @@ export { Tag, type TagProps, type TagColour } from "./tag";
 export { Button, ButtonLink, ButtonGroup, buttonClassName, type ButtonProps, type ButtonLinkProps, type ButtonGroupProps, type ButtonVariant } from "./button";
 export {
   TextField,
+  DateField,
   TextArea,
   SelectField,
   CheckboxField,
@@ -22,6 +23,7 @@ export {
   hintId,
   errorId,
   type TextFieldProps,
+  type DateFieldProps,
   type TextAreaProps,
   type SelectFieldProps,
   type SelectOption,

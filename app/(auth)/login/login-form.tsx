@@ -29,13 +29,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     action: signInAction,
     onSuccess: () => router.replace(callbackUrl),
   });
-  const { field, pending } = form;
   return (
     // A refused sign-in links to the email address.
     <ActionForm form={{ ...form, summary: form.summary.map((item) => ({ field: "email", ...item })) }} aria-label="Sign in">
-      <TextField label="Email address" type="email" autoComplete="username" spellCheck={false} {...field("email")} />
-      <TextField label="Password" type="password" autoComplete="current-password" {...field("password")} />
-      <SubmitButton pending={pending} pendingText="Signing in…">
+      <TextField label="Email address" type="email" autoComplete="username" spellCheck={false} {...form.field("email")} />
+      <TextField label="Password" type="password" autoComplete="current-password" {...form.field("password")} />
+      <SubmitButton pending={form.pending} pendingText="Signing in…">
         Sign in
       </SubmitButton>
     </ActionForm>

@@ -21,14 +21,13 @@ export function ChangePasswordForm({ home }: { home: string }) {
     successMessage: "Your password has been changed.",
     refresh: false,
   });
-  const { field, message, pending } = form;
   return (
     <ActionForm form={form} className="max-w-xl">
-      <SuccessBanner message={message} />
-      <TextField label="Current password" type="password" autoComplete="current-password" {...field("currentPassword")} />
-      <TextField label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." {...field("newPassword")} />
-      <TextField label="Confirm new password" type="password" autoComplete="new-password" {...field("confirmPassword")} />
-      <SubmitOrCancel pending={pending} pendingText="Changing…" cancelHref={home}>
+      <SuccessBanner message={form.message} />
+      <TextField label="Current password" type="password" autoComplete="current-password" {...form.field("currentPassword")} />
+      <TextField label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." {...form.field("newPassword")} />
+      <TextField label="Confirm new password" type="password" autoComplete="new-password" {...form.field("confirmPassword")} />
+      <SubmitOrCancel pending={form.pending} pendingText="Changing…" cancelHref={home}>
         Change password
       </SubmitOrCancel>
     </ActionForm>

@@ -19,20 +19,19 @@ export function NewUserForm({ roles }: { roles: { value: string; label: string }
     action: (values) => createUserAction(newUserSchema.parse(values)),
     redirect: (_, values) => `/organisation/users?added=${encodeURIComponent(values.name)}`,
   });
-  const { field, pending } = form;
   return (
     <ActionForm form={form} className="max-w-xl">
-      <TextField label="Full name" autoComplete="off" {...field("name")} />
-      <TextField label="Email address" type="email" autoComplete="off" spellCheck={false} hint="They sign in with this address." {...field("email")} />
-      <RadioGroup legend="Role" options={roles} {...field("role")} />
+      <TextField label="Full name" autoComplete="off" {...form.field("name")} />
+      <TextField label="Email address" type="email" autoComplete="off" spellCheck={false} hint="They sign in with this address." {...form.field("email")} />
+      <RadioGroup legend="Role" options={roles} {...form.field("role")} />
       <TextField
         label="Temporary password"
         type="password"
         autoComplete="new-password"
         hint="At least 12 characters. Give it to them securely."
-        {...field("password")}
+        {...form.field("password")}
       />
-      <SubmitOrCancel pending={pending} pendingText="Adding…" cancelHref="/organisation/users">
+      <SubmitOrCancel pending={form.pending} pendingText="Adding…" cancelHref="/organisation/users">
         Add user
       </SubmitOrCancel>
     </ActionForm>
