@@ -1,7 +1,7 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import { Controller } from "react-hook-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { ChoiceGroup } from "@/components/forms/choice-group";
 import { StatusLine } from "@/components/forms/inline-message";

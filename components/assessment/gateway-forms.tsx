@@ -1,7 +1,7 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton, type ActionButtonProps } from "@/components/forms/action-button";
 import { ChoiceGroup } from "@/components/forms/choice-group";
 import { StatusLine } from "@/components/forms/inline-message";

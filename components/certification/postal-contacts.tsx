@@ -1,7 +1,7 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import { useRef, useState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,8 +1,8 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
 import { z } from "zod";
+import { ActionForm } from "@/components/forms/action-form";
 import { ProblemLine, StatusLine } from "@/components/forms/inline-message";
 import { confirmFirst } from "@/components/forms/use-action";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import { useWatch } from "react-hook-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { StandardsField, type StandardOption } from "@/components/standards/standard-checkboxes";

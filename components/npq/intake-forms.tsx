@@ -1,8 +1,8 @@
 "use client";
 
 import { nameOptions, yesNoOptions } from "@/components/npq/labels";
-import { ActionForm } from "@/components/forms/action-form";
 import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import { SuccessBanner } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useAction } from "@/components/forms/use-action";

@@ -1,9 +1,9 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
+import { ActionForm } from "@/components/forms/action-form";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/ui";

@@ -1,7 +1,7 @@
 "use client";
 
-import { ActionForm } from "@/components/forms/action-form";
 import type { z } from "zod";
+import { ActionForm } from "@/components/forms/action-form";
 import { SubmitOrCancel } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { RadioGroup, TextField } from "@/components/ui";
