@@ -3,7 +3,7 @@ import { Panel, linkClass } from "@/components/ui";
 import type { UserActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { activityFilterSchema, listActivity } from "@/lib/audit/service";
-import { formatDateTime } from "@/lib/format";
+import { EventLines } from "./event-lines";
 
 /** The latest events of the actor's organisation (organisation admins only; renders nothing for others). */
 export async function RecentActivity({ actor, limit = 5 }: { actor: UserActor; limit?: number }) {
@@ -24,10 +24,7 @@ export async function RecentActivity({ actor, limit = 5 }: { actor: UserActor; l
         <ol className="divide-y divide-govuk-border">
           {rows.slice(0, limit).map((e) => (
             <li key={e.id} className="py-2">
-              <p>{e.summary}</p>
-              <p className="text-sm text-govuk-secondary">
-                {e.actorLabel} · <time dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt)}</time>
-              </p>
+              <EventLines event={e} />
             </li>
           ))}
         </ol>

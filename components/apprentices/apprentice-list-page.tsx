@@ -1,5 +1,17 @@
 import Link from "next/link";
-import { Button, ButtonLink, EmptyState, ErrorSummary, NotificationBanner, PageHeading, Pagination, SelectField, TextField, linkClass } from "@/components/ui";
+import {
+  Button,
+  ButtonLink,
+  EmptyState,
+  ErrorSummary,
+  NotificationBanner,
+  PageHeading,
+  Pagination,
+  SelectField,
+  TextField,
+  linkClass,
+  type SelectOption,
+} from "@/components/ui";
 import { APPRENTICE_STATUSES } from "@/lib/domain";
 import type { UserActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
@@ -27,6 +39,14 @@ const FILTER_PROBLEMS: Partial<Record<keyof ListQuery, string>> = {
   endTo: "Planned end to must be a real date, like 2026-08-31",
 };
 
+/** The date filters, in the order shown. */
+const DATE_FILTERS = [
+  ["startFrom", "Start date from"],
+  ["startTo", "Start date to"],
+  ["endFrom", "Planned end from"],
+  ["endTo", "Planned end to"],
+] as const;
+
 /** The server-driven apprentice list used by EPAO, provider and assessor areas: filters, sort and page live in the URL. */
 export async function ApprenticeListPage({ actor, searchParams, basePath, recordPath = basePath, title, description }: Props) {
   const { query, ignored } = readListQuery(searchParams);
@@ -47,6 +67,25 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
   );
   const first = (result.page - 1) * result.perPage + 1;
   const last = Math.min(result.total, result.page * result.perPage);
+
+  const choices = (list: { id: string; label: string }[]) => list.map((o) => ({ value: o.id, label: o.label }));
+  const selects: { name: "standard" | "status" | "epao" | "provider" | "assessor"; label: string; placeholder: string; options: SelectOption[] }[] = [
+    { name: "standard", label: "Standard", placeholder: "All standards", options: choices(options.standards) },
+    { name: "status", label: "Status", placeholder: "All statuses", options: APPRENTICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
+    isProvider
+      ? { name: "epao", label: "EPAO", placeholder: "All EPAOs", options: choices(options.epaos) }
+      : { name: "provider", label: "Training provider", placeholder: "All providers", options: choices(options.providers) },
+    ...(isEpao
+      ? [
+          {
+            name: "assessor" as const,
+            label: "Assessor",
+            placeholder: "Any assessor",
+            options: [{ value: "none", label: "Not assigned" }, ...choices(options.assessors)],
+          },
+        ]
+      : []),
+  ];
 
   const assigned = typeof searchParams.assigned === "string" ? Number(searchParams.assigned) : null;
   const assignedTo = typeof searchParams.to === "string" ? options.assessors.find((a) => a.id === searchParams.to)?.label : undefined;
@@ -84,55 +123,12 @@ export async function ApprenticeListPage({ actor, searchParams, basePath, record
       <form method="get" action={basePath} className="mb-6 rounded border border-govuk-border bg-white p-4" aria-label="Filter apprentices">
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
           <TextField id="q" name="q" error={problems.q} label="Name or ULN" defaultValue={query.q ?? ""} hint="Family or given name, or ULN" />
-          <SelectField
-            id="standard"
-            name="standard"
-            label="Standard"
-            defaultValue={query.standard ?? ""}
-            placeholder="All standards"
-            options={options.standards.map((s) => ({ value: s.id, label: s.label }))}
-          />
-          <SelectField
-            id="status"
-            name="status"
-            label="Status"
-            defaultValue={query.status ?? ""}
-            placeholder="All statuses"
-            options={APPRENTICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-          />
-          {isProvider ? (
-            <SelectField
-              id="epao"
-              name="epao"
-              label="EPAO"
-              defaultValue={query.epao ?? ""}
-              placeholder="All EPAOs"
-              options={options.epaos.map((o) => ({ value: o.id, label: o.label }))}
-            />
-          ) : (
-            <SelectField
-              id="provider"
-              name="provider"
-              label="Training provider"
-              defaultValue={query.provider ?? ""}
-              placeholder="All providers"
-              options={options.providers.map((o) => ({ value: o.id, label: o.label }))}
-            />
-          )}
-          {isEpao ? (
-            <SelectField
-              id="assessor"
-              name="assessor"
-              label="Assessor"
-              defaultValue={query.assessor ?? ""}
-              placeholder="Any assessor"
-              options={[{ value: "none", label: "Not assigned" }, ...options.assessors.map((o) => ({ value: o.id, label: o.label }))]}
-            />
-          ) : null}
-          <TextField id="startFrom" name="startFrom" error={problems.startFrom} type="date" label="Start date from" defaultValue={query.startFrom ?? ""} />
-          <TextField id="startTo" name="startTo" error={problems.startTo} type="date" label="Start date to" defaultValue={query.startTo ?? ""} />
-          <TextField id="endFrom" name="endFrom" error={problems.endFrom} type="date" label="Planned end from" defaultValue={query.endFrom ?? ""} />
-          <TextField id="endTo" name="endTo" error={problems.endTo} type="date" label="Planned end to" defaultValue={query.endTo ?? ""} />
+          {selects.map(({ name, ...select }) => (
+            <SelectField key={name} id={name} name={name} defaultValue={query[name] ?? ""} {...select} />
+          ))}
+          {DATE_FILTERS.map(([name, label]) => (
+            <TextField key={name} id={name} name={name} error={problems[name]} type="date" label={label} defaultValue={query[name] ?? ""} />
+          ))}
           <SelectField
             id="perPage"
             name="perPage"

@@ -6,6 +6,7 @@ import { allowedChanges, STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices
 import { apprenticeTimeline, type ApprenticeDetail } from "@/lib/apprentices/service";
 import { formatDate, formatDateTime } from "@/lib/format";
 import Link from "next/link";
+import { EventLines } from "@/components/activity/event-lines";
 import { RecordTabs } from "@/components/assessment/record-tabs";
 import { gatewayOverview } from "@/lib/assessment/gateway";
 import { assessmentOverview } from "@/lib/assessment/queues";
@@ -219,10 +220,7 @@ export async function ApprenticeRecord({ actor, detail, basePath, done }: { acto
             <ol className="relative space-y-4 border-l-2 border-govuk-border pl-4" aria-label="Timeline of events, newest first">
               {timeline.map((event) => (
                 <li key={event.id}>
-                  <p className="font-bold">{event.summary}</p>
-                  <p className="text-sm text-govuk-secondary">
-                    {event.actorLabel} · <time dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time>
-                  </p>
+                  <EventLines event={event} summaryClassName="font-bold" />
                 </li>
               ))}
             </ol>

@@ -1,11 +1,11 @@
 "use client";
 
-import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import type { ColumnDef, RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/ui";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, selectColumn, useSelectableTable } from "@/components/ui/data-table";
 import type { ApprenticeStatus } from "@/lib/domain";
 import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
@@ -59,41 +59,16 @@ function formatDate(iso: string) {
 }
 
 export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuery, sort, dir, show, assessors, caption, total }: Props) {
-  const router = useRouter();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [assessorId, setAssessorId] = useState("");
   const [allMatching, setAllMatching] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const { pending, summary, run, fail } = useAction();
   const selectable = Boolean(assessors);
 
   const columns = useMemo<ColumnDef<TableRow>[]>(() => {
     const cols: ColumnDef<TableRow>[] = [];
     if (selectable) {
-      cols.push({
-        id: "select",
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            className="h-5 w-5 accent-brand-700"
-            aria-label="Select all records on this page"
-            checked={table.getIsAllRowsSelected()}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomeRowsSelected();
-            }}
-            onChange={table.getToggleAllRowsSelectedHandler()}
-          />
-        ),
-        cell: ({ row }) => (
-          <input
-            type="checkbox"
-            className="h-5 w-5 accent-brand-700"
-            aria-label={`Select ${row.original.givenNames} ${row.original.familyName}`}
-            checked={row.getIsSelected()}
-            onChange={row.getToggleSelectedHandler()}
-          />
-        ),
-      });
+      cols.push(selectColumn({ allLabel: "Select all records on this page", rowLabel: (r) => `Select ${r.givenNames} ${r.familyName}` }));
     }
     cols.push(
       {
@@ -133,18 +108,12 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
     return cols;
   }, [recordPath, selectable, show.assessor, show.epao, show.provider]);
 
-  // TanStack Table v8 returns fresh functions each render; this component is not compiled by React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: rows,
+  const table = useSelectableTable({
+    rows,
     columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    enableRowSelection: (row) => row.original.status !== "withdrawn",
-    state: { rowSelection },
-    onRowSelectionChange: setRowSelection,
+    canSelect: (row) => row.original.status !== "withdrawn",
+    selection: rowSelection,
+    onSelectionChange: setRowSelection,
   });
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
@@ -163,38 +132,27 @@ export function ApprenticeTable({ rows, basePath, recordPath, query, currentQuer
   }
 
   function assign() {
-    if (!assessorId) {
-      setErrors([{ field: "bulk-assessor", message: "Select an assessor" }]);
-      return;
-    }
-    startTransition(async () => {
-      const target = assessorId === "none" ? null : assessorId;
-      const result = allMatching
-        ? await assignMatchingAction({ query, assessorId: target })
-        : await assignAction({ apprenticeIds: selectedIds, assessorId: target });
-      if (result.ok) {
-        setErrors([]);
+    if (!assessorId) return fail({ assessorId: "Select an assessor" });
+    const target = assessorId === "none" ? null : assessorId;
+    const call = () => (allMatching ? assignMatchingAction({ query, assessorId: target }) : assignAction({ apprenticeIds: selectedIds, assessorId: target }));
+    run(call, {
+      onSuccess: () => {
         setRowSelection({});
         setAllMatching(false);
+      },
+      redirect: (data) => {
         const params = new URLSearchParams(currentQuery);
-        params.set("assigned", String(result.data.assigned));
+        params.set("assigned", String(data.assigned));
         if (target) params.set("to", target);
         else params.delete("to");
-        router.push(`${basePath}?${params.toString()}`);
-        router.refresh();
-      } else {
-        setErrors(
-          Object.keys(result.fieldErrors).length
-            ? Object.values(result.fieldErrors).map((m) => ({ field: "bulk-assessor", message: m }))
-            : [{ message: result.message }],
-        );
-      }
+        return `${basePath}?${params.toString()}`;
+      },
     });
   }
 
   return (
     <div>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summary(() => "bulk-assessor")} />
       {selectable ? (
         <div className="mb-4 flex flex-wrap items-end gap-4 rounded border border-govuk-border bg-white p-4" aria-label="Assign selected records" role="group">
           <p className="mb-6 font-bold" aria-live="polite">

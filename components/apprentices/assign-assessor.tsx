@@ -1,8 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button, ErrorSummary, SelectField } from "@/components/ui";
+import { useState } from "react";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useAction } from "@/components/forms/use-action";
+import { ErrorSummary, SelectField } from "@/components/ui";
 import { assignAction } from "@/lib/apprentices/actions";
 
 export function AssignAssessor({
@@ -14,37 +15,29 @@ export function AssignAssessor({
   current: string | null;
   assessors: { id: string; label: string }[];
 }) {
-  const router = useRouter();
   const [value, setValue] = useState(current ?? "none");
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, problem, summaryAt, run } = useAction();
   return (
     <form
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => {
-          const result = await assignAction({ apprenticeIds: [apprenticeId], assessorId: value === "none" ? null : value });
-          if (result.ok) {
-            setError(null);
-            router.refresh();
-          } else setError(Object.values(result.fieldErrors)[0] ?? result.message);
-        });
+        run(() => assignAction({ apprenticeIds: [apprenticeId], assessorId: value === "none" ? null : value }));
       }}
     >
-      <ErrorSummary errors={error ? [{ field: "assessor", message: error }] : []} />
+      <ErrorSummary errors={summaryAt("assessor")} />
       <SelectField
         id="assessor"
         label="Assessor"
         value={value}
         onChange={(e) => setValue(e.currentTarget.value)}
         options={[{ value: "none", label: "Not assigned" }, ...assessors.map((a) => ({ value: a.id, label: a.label }))]}
-        error={error ?? undefined}
+        error={problem ?? undefined}
         groupClassName="mb-0"
       />
-      <Button type="submit" variant="secondary" className="mb-0" disabled={pending || value === (current ?? "none")}>
-        {pending ? "Saving…" : "Save assessor"}
-      </Button>
+      <SubmitButton variant="secondary" className="mb-0" pending={pending} pendingText="Saving…" disabled={value === (current ?? "none")}>
+        Save assessor
+      </SubmitButton>
     </form>
   );
 }

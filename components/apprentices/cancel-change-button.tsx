@@ -1,35 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui";
+import { ActionButton } from "@/components/forms/action-button";
 import { cancelEpaoChangeAction } from "@/lib/apprentices/actions";
 
 export function CancelChangeButton({ changeId }: { changeId: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
     <div className="mt-3">
-      {error ? (
-        <p className="mb-2 font-bold text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <Button
-        type="button"
-        variant="secondary"
-        disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await cancelEpaoChangeAction({ changeId });
-            if (result.ok) router.refresh();
-            else setError(result.message);
-          })
-        }
-      >
+      <ActionButton variant="secondary" action={() => cancelEpaoChangeAction({ changeId })} problem={{ first: true, className: "mb-2 font-bold text-red-700" }}>
         Cancel the request
-      </Button>
+      </ActionButton>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button, EmptyState, ErrorSummary, NotificationBanner, TextArea } from "@/components/ui";
+import { useState } from "react";
+import { SuccessBanner } from "@/components/forms/inline-message";
+import { useAction } from "@/components/forms/use-action";
+import { Button, EmptyState, ErrorSummary, TextArea } from "@/components/ui";
 import { respondToEpaoChangeAction } from "@/lib/apprentices/actions";
 
 type Change = {
@@ -19,40 +20,25 @@ type Change = {
 };
 
 export function ChangeRequests({ changes }: { changes: Change[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, message, summary, run } = useAction();
   const [declining, setDeclining] = useState<string | null>(null);
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
 
   function respond(changeId: string, decision: "accept" | "decline") {
-    startTransition(async () => {
-      const result = await respondToEpaoChangeAction({ changeId, decision, declineReason: decision === "decline" ? reason : undefined });
-      if (result.ok) {
-        setErrors([]);
-        setDeclining(null);
-        setReason("");
-        setMessage(result.message ?? "Saved.");
-        router.refresh();
-      } else {
-        setErrors(
-          Object.keys(result.fieldErrors).length
-            ? Object.values(result.fieldErrors).map((m) => ({ field: "declineReason", message: m }))
-            : [{ message: result.message }],
-        );
-      }
+    const done = () => {
+      setDeclining(null);
+      setReason("");
+    };
+    run(() => respondToEpaoChangeAction({ changeId, decision, declineReason: decision === "decline" ? reason : undefined }), {
+      successMessage: "Saved.",
+      onSuccess: done,
     });
   }
 
   return (
     <div className="space-y-4">
-      <ErrorSummary errors={errors} />
-      {message ? (
-        <NotificationBanner type="success" title="Success">
-          <p>{message}</p>
-        </NotificationBanner>
-      ) : null}
+      <ErrorSummary errors={summary(() => "declineReason")} />
+      <SuccessBanner message={message} />
       {changes.length === 0 ? (
         <EmptyState title="No requests waiting">
           <p>When a training provider asks to move an apprentice to you, the request appears here.</p>

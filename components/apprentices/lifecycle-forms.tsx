@@ -1,106 +1,54 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useForm, type Resolver } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/errors";
-import { Button, ButtonGroup, ButtonLink, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
+import { useAction } from "@/components/forms/use-action";
+import { useActionForm, type ActionFormOptions } from "@/components/forms/use-action-form";
+import { Button, ButtonGroup, ButtonLink, DateField, ErrorSummary, RadioGroup, SelectField, TextArea } from "@/components/ui";
+import type { ActionResult } from "@/lib/errors";
 import { requestEpaoChangeAction, resumeAction, startBreakAction, withdrawAction } from "@/lib/apprentices/actions";
 import { breakSchema, changeEpaoSchema, WITHDRAWAL_REASONS, withdrawSchema } from "@/lib/apprentices/schema";
-import type { ActionResult } from "@/lib/errors";
 
 type Common = { id: string; version: number; recordHref: string };
 
-function useLifecycleForm<V extends Record<string, string | number>>(schema: Parameters<typeof zodResolver>[0], defaults: V, fields: (keyof V & string)[]) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<V>({ resolver: zodResolver(schema, undefined, { raw: true }) as unknown as Resolver<V>, defaultValues: defaults as never });
-  const summary = [
-    ...fields.flatMap((f) => {
-      const message = form.formState.errors[f]?.message;
-      return typeof message === "string" ? [{ field: f, message }] : [];
-    }),
-    ...(formError ? [{ message: formError }] : []),
-  ];
-  function submit(action: (values: V) => Promise<ActionResult<unknown>>, doneHref: string) {
-    return form.handleSubmit((values) => {
-      setFormError(null);
-      startTransition(async () => {
-        const result = await action(values);
-        if (result.ok) {
-          router.push(doneHref);
-          router.refresh();
-        } else {
-          applyServerErrors(form, result.fieldErrors);
-          const unknownFields = Object.keys(result.fieldErrors).filter((f) => !fields.includes(f as keyof V & string));
-          if (Object.keys(result.fieldErrors).length === 0 || unknownFields.length > 0)
-            setFormError(unknownFields.length ? result.fieldErrors[unknownFields[0]!]! : result.message);
-        }
-      });
-    });
-  }
-  return { form, pending, summary, submit };
+/** A change to the record: its id and version go with `values`; once done, the record says what happened (`?done=`). */
+function useRecordForm<V extends Record<string, string>>(
+  { id, version, recordHref }: Common,
+  schema: ActionFormOptions<V, unknown>["schema"],
+  values: V,
+  action: (input: unknown) => Promise<ActionResult<unknown>>,
+  done: string,
+) {
+  return useActionForm<V & { id: string; version: number }>({
+    schema,
+    defaultValues: { id, version, ...values } as never,
+    fields: Object.keys(values),
+    action,
+    redirect: `${recordHref}?done=${done}`,
+  });
 }
 
-export function BreakForm({ id, version, recordHref }: Common) {
-  const fields: ("breakStartDate" | "breakExpectedReturnDate")[] = ["breakStartDate", "breakExpectedReturnDate"];
-  const { form, pending, summary, submit } = useLifecycleForm(breakSchema, { id, version, breakStartDate: "", breakExpectedReturnDate: "" }, fields);
-  const errors = form.formState.errors;
+export function BreakForm(props: Common) {
+  const form = useRecordForm(props, breakSchema, { breakStartDate: "", breakExpectedReturnDate: "" }, startBreakAction, "break");
   return (
-    <form onSubmit={submit((v) => startBreakAction(v), `${recordHref}?done=break`)} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
-      <TextField
-        id="breakStartDate"
-        type="date"
-        label="Break start date"
-        width="10"
-        error={errors.breakStartDate?.message}
-        {...form.register("breakStartDate")}
-      />
-      <TextField
-        id="breakExpectedReturnDate"
-        type="date"
-        label="Expected return date"
-        width="10"
-        error={errors.breakExpectedReturnDate?.message}
-        {...form.register("breakExpectedReturnDate")}
-      />
-      <ButtonGroup>
-        <Button type="submit" disabled={pending}>
-          Record break in learning
-        </Button>
-        <ButtonLink href={recordHref} variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+    <ActionForm form={form} className="max-w-xl">
+      <DateField label="Break start date" {...form.field("breakStartDate")} />
+      <DateField label="Expected return date" {...form.field("breakExpectedReturnDate")} />
+      <SubmitOrCancel pending={form.pending} cancelHref={props.recordHref}>
+        Record break in learning
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }
 
 export function ResumeForm({ id, version, recordHref }: Common) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, summary, run } = useAction();
   return (
     <div className="max-w-xl">
-      <ErrorSummary errors={error ? [{ message: error }] : []} />
+      <ErrorSummary errors={summary()} />
       <p className="mb-6 text-lg">The record goes back to the stage it was at before the break.</p>
       <ButtonGroup>
-        <Button
-          type="button"
-          disabled={pending}
-          onClick={() =>
-            startTransition(async () => {
-              const result = await resumeAction({ id, version });
-              if (result.ok) {
-                router.push(recordHref);
-                router.refresh();
-              } else setError(result.message);
-            })
-          }
-        >
+        <Button type="button" disabled={pending} onClick={() => run(() => resumeAction({ id, version }), { redirect: recordHref })}>
           Confirm return from break
         </Button>
         <ButtonLink href={recordHref} variant="secondary">
@@ -111,66 +59,37 @@ export function ResumeForm({ id, version, recordHref }: Common) {
   );
 }
 
-export function WithdrawForm({ id, version, recordHref }: Common) {
-  const fields: ("withdrawnDate" | "withdrawalReason" | "details")[] = ["withdrawnDate", "withdrawalReason", "details"];
-  const { form, pending, summary, submit } = useLifecycleForm(withdrawSchema, { id, version, withdrawnDate: "", withdrawalReason: "", details: "" }, fields);
-  const errors = form.formState.errors;
+export function WithdrawForm(props: Common) {
+  const form = useRecordForm(props, withdrawSchema, { withdrawnDate: "", withdrawalReason: "", details: "" }, withdrawAction, "withdrawn");
   return (
-    <form onSubmit={submit((v) => withdrawAction(v), `${recordHref}?done=withdrawn`)} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
-      <TextField
-        id="withdrawnDate"
-        type="date"
-        label="Date of withdrawal"
-        width="10"
-        error={errors.withdrawnDate?.message}
-        {...form.register("withdrawnDate")}
-      />
-      <RadioGroup
-        legend="Reason"
-        options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))}
-        error={errors.withdrawalReason?.message}
-        {...form.register("withdrawalReason")}
-      />
-      <TextArea id="details" label="Details (optional)" error={errors.details?.message} {...form.register("details")} />
+    <ActionForm form={form} className="max-w-xl">
+      <DateField label="Date of withdrawal" {...form.field("withdrawnDate")} />
+      <RadioGroup legend="Reason" options={WITHDRAWAL_REASONS.map((r) => ({ value: r, label: r }))} {...form.field("withdrawalReason")} />
+      <TextArea label="Details (optional)" {...form.field("details")} />
       <p className="mb-6">After withdrawal the record is kept but can no longer be changed.</p>
-      <ButtonGroup>
-        <Button type="submit" variant="warning" disabled={pending}>
-          Withdraw apprentice
-        </Button>
-        <ButtonLink href={recordHref} variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel variant="warning" pending={form.pending} cancelHref={props.recordHref}>
+        Withdraw apprentice
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }
 
-export function ChangeEpaoForm({ id, version, recordHref, epaos }: Common & { epaos: { id: string; label: string }[] }) {
-  const fields: ("toEpaoId" | "reason")[] = ["toEpaoId", "reason"];
-  const { form, pending, summary, submit } = useLifecycleForm(changeEpaoSchema, { id, version, toEpaoId: "", reason: "" }, fields);
-  const errors = form.formState.errors;
+export function ChangeEpaoForm({ epaos, ...props }: Common & { epaos: { id: string; label: string }[] }) {
+  const form = useRecordForm(props, changeEpaoSchema, { toEpaoId: "", reason: "" }, requestEpaoChangeAction, "change-requested");
+  const options = epaos.map((e) => ({ value: e.id, label: e.label }));
   return (
-    <form onSubmit={submit((v) => requestEpaoChangeAction(v), `${recordHref}?done=change-requested`)} noValidate className="max-w-xl">
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form} className="max-w-xl">
       <SelectField
-        id="toEpaoId"
         label="New EPAO"
         hint="EPAOs you have an active link with for this standard."
         placeholder="Select the new EPAO"
-        options={epaos.map((e) => ({ value: e.id, label: e.label }))}
-        error={errors.toEpaoId?.message}
-        {...form.register("toEpaoId")}
+        options={options}
+        {...form.field("toEpaoId")}
       />
-      <TextArea id="reason" label="Reason for the change" error={errors.reason?.message} {...form.register("reason")} />
-      <ButtonGroup>
-        <Button type="submit" disabled={pending}>
-          Request change of EPAO
-        </Button>
-        <ButtonLink href={recordHref} variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <TextArea label="Reason for the change" {...form.field("reason")} />
+      <SubmitOrCancel pending={form.pending} cancelHref={props.recordHref}>
+        Request change of EPAO
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }

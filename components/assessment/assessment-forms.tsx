@@ -1,7 +1,13 @@
 "use client";
 
-import { useState } from "react";
-import { Button, CheckboxField, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui";
+import { Controller } from "react-hook-form";
+import { ActionForm } from "@/components/forms/action-form";
+import { ActionButton } from "@/components/forms/action-button";
+import { ChoiceGroup } from "@/components/forms/choice-group";
+import { StatusLine } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CheckboxField, CheckboxList, DateField, RadioGroup, SelectField, TextArea } from "@/components/ui";
 import {
   confirmOverallGradeAction,
   decideAppealAction,
@@ -12,15 +18,19 @@ import {
   unlockGradeAction,
   withdrawAppealAction,
 } from "@/lib/assessment/grading-actions";
-import { summaryOf, useAction } from "./use-action";
 
-function Done({ message }: { message: string | null }) {
-  return message ? (
-    <p role="status" className="mb-4 font-bold text-govuk-dark-green">
-      {message}
-    </p>
-  ) : null;
-}
+const RESIT_KINDS = [
+  { value: "resit", label: "Resit", hint: "No further learning before the assessment is taken again." },
+  { value: "retake", label: "Retake", hint: "Further learning first, then the assessment again." },
+];
+const RESIT_DECISIONS = [
+  { value: "approve", label: "Approve: start a new attempt for these components" },
+  { value: "decline", label: "Decline" },
+];
+const APPEAL_OUTCOMES = [
+  { value: "upheld", label: "Upheld" },
+  { value: "not_upheld", label: "Not upheld" },
+];
 
 /** The assessor records (or corrects, while unlocked) one component's grade and assessment date. */
 export function RecordGradeForm({
@@ -34,43 +44,26 @@ export function RecordGradeForm({
   current: { grade: string; assessedOn: string } | null;
   today: string;
 }) {
-  const { pending, errors, run } = useAction();
-  const [grade, setGrade] = useState(current?.grade ?? "");
-  const [assessedOn, setAssessedOn] = useState(current?.assessedOn ?? "");
-  const prefix = `grade-${component.code}`;
+  const form = useActionForm({
+    defaultValues: { grade: current?.grade ?? "", assessedOn: current?.assessedOn ?? "" },
+    idPrefix: `grade-${component.code}`,
+    action: (v) => recordComponentGradeAction({ apprenticeId, componentId: component.id, ...v }),
+  });
+  const grade = form.field("grade");
   return (
-    <form
-      noValidate
-      aria-label={`Grade for ${component.name}`}
-      className="flex flex-wrap items-end gap-x-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => recordComponentGradeAction({ apprenticeId, componentId: component.id, grade, assessedOn }));
-      }}
-    >
+    <ActionForm form={form} aria-label={`Grade for ${component.name}`} className="flex flex-wrap items-end gap-x-4">
       <SelectField
-        id={`${prefix}-grade`}
         label="Grade"
         placeholder="Choose"
         options={component.grades.map((g) => ({ value: g, label: g }))}
-        error={errors.grade ?? errors.componentId ?? errors.form}
-        value={grade}
-        onChange={(e) => setGrade(e.currentTarget.value)}
+        {...grade}
+        error={grade.error ?? form.formErrors[0]}
       />
-      <TextField
-        id={`${prefix}-assessedOn`}
-        type="date"
-        label="Assessed on"
-        max={today}
-        width="10"
-        error={errors.assessedOn}
-        value={assessedOn}
-        onChange={(e) => setAssessedOn(e.currentTarget.value)}
-      />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : current ? "Change grade" : "Save grade"}
-      </Button>
-    </form>
+      <DateField label="Assessed on" max={today} {...form.field("assessedOn")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
+        {current ? "Change grade" : "Save grade"}
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
@@ -86,293 +79,149 @@ export function ConfirmGradeForm({
   provisional: string;
   defaultDate: string;
 }) {
-  const { pending, errors, run } = useAction();
-  const [achievementDate, setDate] = useState(defaultDate);
+  const form = useActionForm({
+    defaultValues: { achievementDate: defaultDate },
+    idPrefix: "confirm",
+    confirm: () => `Confirm ${provisional} as the overall grade? It will be locked; only an EPAO admin can unlock it.`,
+    action: (v) => confirmOverallGradeAction({ attemptId, version, ...v }),
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!window.confirm(`Confirm ${provisional} as the overall grade? It will be locked; only an EPAO admin can unlock it.`)) return;
-        run(() => confirmOverallGradeAction({ attemptId, version, achievementDate }));
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "confirm")} />
-      <TextField
-        id="confirm-achievementDate"
-        type="date"
-        label="Achievement date"
-        hint="The date of the last assessment, unless another date applies."
-        width="10"
-        error={errors.achievementDate}
-        value={achievementDate}
-        onChange={(e) => setDate(e.currentTarget.value)}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Confirming…" : `Confirm ${provisional} as the overall grade`}
-      </Button>
-    </form>
+    <ActionForm form={form}>
+      <DateField label="Achievement date" hint="The date of the last assessment, unless another date applies." {...form.field("achievementDate")} />
+      <SubmitButton pending={form.pending} pendingText="Confirming…">{`Confirm ${provisional} as the overall grade`}</SubmitButton>
+    </ActionForm>
   );
 }
 
 /** An EPAO admin unlocks the overall grade or one component, with a reason. */
 export function UnlockGradeForm({ attemptId, version, components }: { attemptId: string; version: number; components: { id: string; name: string }[] }) {
-  const { pending, errors, run } = useAction();
-  const [target, setTarget] = useState("overall");
-  const [reason, setReason] = useState("");
+  const form = useActionForm({
+    defaultValues: { target: "overall", reason: "" },
+    idPrefix: "unlock",
+    action: (v) => unlockGradeAction({ attemptId, version, ...v }),
+    onSuccess: () => form.resetField("reason"),
+  });
+  const targets = [
+    { value: "overall", label: "The overall grade (every component can be changed)" },
+    ...components.map((c) => ({ value: c.id, label: `${c.name} only` })),
+  ];
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(
-          () => unlockGradeAction({ attemptId, version, target, reason }),
-          () => setReason(""),
-        );
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "unlock")} />
-      <SelectField
-        id="unlock-target"
-        label="What to unlock"
-        options={[
-          { value: "overall", label: "The overall grade (every component can be changed)" },
-          ...components.map((c) => ({ value: c.id, label: `${c.name} only` })),
-        ]}
-        error={errors.target}
-        value={target}
-        onChange={(e) => setTarget(e.currentTarget.value)}
-      />
-      <TextArea
-        id="unlock-reason"
-        label="Reason for unlocking"
-        hint="Recorded on the record's timeline."
-        rows={3}
-        error={errors.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
-      <Button type="submit" variant="warning" disabled={pending}>
-        {pending ? "Unlocking…" : "Unlock grade"}
-      </Button>
-    </form>
+    <ActionForm form={form}>
+      <SelectField label="What to unlock" options={targets} {...form.field("target")} />
+      <TextArea label="Reason for unlocking" hint="Recorded on the record's timeline." rows={3} {...form.field("reason")} />
+      <SubmitButton variant="warning" pending={form.pending} pendingText="Unlocking…">
+        Unlock grade
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 /** The provider asks for a resit or retake of failed components. */
 export function RequestResitForm({ apprenticeId, failed }: { apprenticeId: string; failed: { code: string; name: string }[] }) {
-  const { pending, errors, message, run } = useAction();
-  const [kind, setKind] = useState("");
-  const [components, setComponents] = useState<string[]>(failed.map((f) => f.code));
-  const [reason, setReason] = useState("");
+  const form = useActionForm({
+    defaultValues: { kind: "", components: failed.map((f) => f.code), reason: "" },
+    idPrefix: "resit",
+    action: (v) => requestResitAction({ apprenticeId, ...v, kind: v.kind || undefined }),
+  });
+  const options = failed.map((f) => ({ value: f.code, id: `resit-component-${f.code}`, label: `${f.name} (failed)` }));
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => requestResitAction({ apprenticeId, kind: kind || undefined, components, reason }));
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "resit")} />
-      <Done message={message} />
-      <RadioGroup
-        legend="Resit or retake?"
-        idPrefix="resit-kind"
-        name="kind"
-        error={errors.kind}
-        options={[
-          { value: "resit", label: "Resit", hint: "No further learning before the assessment is taken again." },
-          { value: "retake", label: "Retake", hint: "Further learning first, then the assessment again." },
-        ]}
-        value={kind}
-        onChange={(e) => setKind(e.currentTarget.value)}
-      />
-      <fieldset className="mb-6" aria-describedby={errors.components ? "resit-components-error" : undefined}>
-        <legend className="mb-2 font-bold">Components to take again</legend>
-        {errors.components ? (
-          <p id="resit-components-error" className="mb-2 font-bold text-govuk-red">
-            <span className="sr-only">Error:</span> {errors.components}
-          </p>
-        ) : null}
-        <div id="resit-components" tabIndex={-1}>
-          {failed.map((f) => (
-            <CheckboxField
-              key={f.code}
-              id={`resit-component-${f.code}`}
-              label={`${f.name} (failed)`}
-              checked={components.includes(f.code)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                setComponents((c) => (on ? [...c, f.code] : c.filter((x) => x !== f.code)));
-              }}
-            />
-          ))}
-        </div>
-      </fieldset>
-      <TextArea
-        id="resit-reason"
-        label="Reason for the request"
-        rows={3}
-        error={errors.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Sending…" : "Request resit or retake"}
-      </Button>
-    </form>
+    <ActionForm form={form}>
+      <StatusLine message={form.message} />
+      <RadioGroup legend="Resit or retake?" options={RESIT_KINDS} {...form.field("kind")} />
+      <ChoiceGroup id={form.idFor("components")} legend="Components to take again" error={form.errorFor("components")}>
+        <Controller
+          control={form.control}
+          name="components"
+          render={({ field: f }) => <CheckboxList options={options} value={f.value} onChange={f.onChange} />}
+        />
+      </ChoiceGroup>
+      <TextArea label="Reason for the request" rows={3} {...form.field("reason")} />
+      <SubmitButton pending={form.pending} pendingText="Sending…">
+        Request resit or retake
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 /** The EPAO approves (a new attempt starts) or declines a resit/retake request. */
 export function DecideResitForm({ requestId }: { requestId: string }) {
-  const { pending, errors, run } = useAction();
-  const [decision, setDecision] = useState("");
-  const [declineReason, setReason] = useState("");
+  const form = useActionForm({
+    defaultValues: { decision: "", declineReason: "" },
+    idPrefix: "decide-resit",
+    action: (v) => decideResitAction({ requestId, decision: v.decision || undefined, declineReason: v.declineReason || undefined }),
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => decideResitAction({ requestId, decision: decision || undefined, declineReason: declineReason || undefined }));
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "decide-resit")} />
-      <RadioGroup
-        legend="Your decision"
-        idPrefix="decide-resit-decision"
-        name="resit-decision"
-        error={errors.decision}
-        options={[
-          { value: "approve", label: "Approve: start a new attempt for these components" },
-          { value: "decline", label: "Decline" },
-        ]}
-        value={decision}
-        onChange={(e) => setDecision(e.currentTarget.value)}
-      />
-      {decision === "decline" ? (
-        <TextArea
-          id="decide-resit-declineReason"
-          label="Reason for declining"
-          rows={2}
-          error={errors.declineReason}
-          value={declineReason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-      ) : null}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Record decision"}
-      </Button>
-    </form>
+    <ActionForm form={form}>
+      <RadioGroup legend="Your decision" options={RESIT_DECISIONS} {...form.field("decision")} />
+      {form.watch("decision") === "decline" ? <TextArea label="Reason for declining" rows={2} {...form.field("declineReason")} /> : null}
+      <SubmitButton pending={form.pending} pendingText="Saving…">
+        Record decision
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 /** The provider lodges an appeal against the confirmed grade (for itself or on the apprentice's behalf). */
 export function LodgeAppealForm({ apprenticeId }: { apprenticeId: string }) {
-  const { pending, errors, message, run } = useAction();
-  const [grounds, setGrounds] = useState("");
-  const [onBehalf, setOnBehalf] = useState(false);
+  const form = useActionForm({
+    defaultValues: { grounds: "", lodgedOnBehalfOfApprentice: false },
+    idPrefix: "appeal",
+    action: (v) => lodgeAppealAction({ apprenticeId, ...v }),
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => lodgeAppealAction({ apprenticeId, grounds, lodgedOnBehalfOfApprentice: onBehalf }));
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "appeal")} />
-      <Done message={message} />
+    <ActionForm form={form}>
+      <StatusLine message={form.message} />
       <TextArea
-        id="appeal-grounds"
         label="Grounds for the appeal"
         hint="What was wrong with the assessment or the grading, and what you ask the EPAO to do."
         rows={4}
-        error={errors.grounds}
-        value={grounds}
-        onChange={(e) => setGrounds(e.currentTarget.value)}
+        {...form.field("grounds")}
       />
-      <CheckboxField
-        id="appeal-lodgedOnBehalfOfApprentice"
-        label="Lodged on behalf of the apprentice"
-        checked={onBehalf}
-        onChange={(e) => setOnBehalf(e.currentTarget.checked)}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Lodging…" : "Lodge appeal"}
-      </Button>
-    </form>
+      <CheckboxField label="Lodged on behalf of the apprentice" {...form.field("lodgedOnBehalfOfApprentice")} />
+      <SubmitButton pending={form.pending} pendingText="Lodging…">
+        Lodge appeal
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 /** The EPAO decides an open appeal; when upheld it may change the overall grade. */
 export function DecideAppealForm({ appealId, grades, current }: { appealId: string; grades: string[]; current: string | null }) {
-  const { pending, errors, run } = useAction();
-  const [outcome, setOutcome] = useState("");
-  const [newGrade, setNewGrade] = useState("");
-  const [decisionNotes, setNotes] = useState("");
+  const form = useActionForm({
+    defaultValues: { outcome: "", newGrade: "", decisionNotes: "" },
+    idPrefix: "decide-appeal",
+    action: (v) => decideAppealAction({ appealId, ...v, outcome: v.outcome || undefined }),
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => decideAppealAction({ appealId, outcome: outcome || undefined, newGrade, decisionNotes }));
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "decide-appeal")} />
-      <RadioGroup
-        legend="Outcome"
-        idPrefix="decide-appeal-outcome"
-        name="appeal-outcome"
-        error={errors.outcome}
-        options={[
-          { value: "upheld", label: "Upheld" },
-          { value: "not_upheld", label: "Not upheld" },
-        ]}
-        value={outcome}
-        onChange={(e) => setOutcome(e.currentTarget.value)}
-      />
-      {outcome === "upheld" ? (
+    <ActionForm form={form}>
+      <RadioGroup legend="Outcome" options={APPEAL_OUTCOMES} {...form.field("outcome")} />
+      {form.watch("outcome") === "upheld" ? (
         <SelectField
-          id="decide-appeal-newGrade"
           label="New overall grade (optional)"
           hint={current ? `The confirmed grade is ${current}. Leave empty to keep it.` : undefined}
           placeholder="Keep the current grade"
           options={grades.filter((g) => g !== current).map((g) => ({ value: g, label: g }))}
-          error={errors.newGrade}
-          value={newGrade}
-          onChange={(e) => setNewGrade(e.currentTarget.value)}
+          {...form.field("newGrade")}
         />
       ) : null}
-      <TextArea
-        id="decide-appeal-decisionNotes"
-        label="Notes on the decision"
-        rows={3}
-        error={errors.decisionNotes}
-        value={decisionNotes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Record decision"}
-      </Button>
-    </form>
+      <TextArea label="Notes on the decision" rows={3} {...form.field("decisionNotes")} />
+      <SubmitButton pending={form.pending} pendingText="Saving…">
+        Record decision
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 export function WithdrawAppealButton({ appealId }: { appealId: string }) {
-  const { pending, errors, run } = useAction();
   return (
-    <>
-      <Button
-        type="button"
-        variant="secondary"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm("Withdraw the appeal?")) run(() => withdrawAppealAction({ appealId }));
-        }}
-      >
-        {pending ? "Withdrawing…" : "Withdraw appeal"}
-      </Button>
-      {errors.form ? <p className="font-bold text-govuk-red">{errors.form}</p> : null}
-    </>
+    <ActionButton
+      variant="secondary"
+      confirm="Withdraw the appeal?"
+      action={() => withdrawAppealAction({ appealId })}
+      pendingText="Withdrawing…"
+      problem={{ className: "font-bold text-govuk-red", role: null }}
+    >
+      Withdraw appeal
+    </ActionButton>
   );
 }

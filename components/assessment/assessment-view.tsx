@@ -76,6 +76,9 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
   const today = londonToday();
   const openAppeal = o.appeals.find((a) => a.status === "open");
   const openResit = o.resitRequests.find((q) => q.status === "requested");
+  /** The standard's components whose grade in the current attempt passes `test`. */
+  const componentsWhere = (test: (grade: NonNullable<typeof current>["grades"][number]) => boolean) =>
+    o.standard.components.filter((c) => current?.grades.some((g) => g.componentId === c.id && test(g)));
   const lastAssessed = current
     ? current.grades
         .map((g) => g.assessedOn)
@@ -173,20 +176,13 @@ export async function AssessmentView({ actor, detail, basePath }: { actor: UserA
                 <UnlockGradeForm
                   attemptId={current.id}
                   version={current.version}
-                  components={o.standard.components
-                    .filter((c) => current.grades.some((g) => g.componentId === c.id && g.locked && !g.carriedOver))
-                    .map((c) => ({ id: c.id, name: c.name }))}
+                  components={componentsWhere((g) => g.locked && !g.carriedOver).map((c) => ({ id: c.id, name: c.name }))}
                 />
               </Panel>
             ) : null}
             {o.can.requestResit.ok ? (
               <Panel title="Request a resit or retake">
-                <RequestResitForm
-                  apprenticeId={r.id}
-                  failed={o.standard.components
-                    .filter((c) => current.grades.some((g) => g.componentId === c.id && g.grade === "Fail"))
-                    .map((c) => ({ code: c.code, name: c.name }))}
-                />
+                <RequestResitForm apprenticeId={r.id} failed={componentsWhere((g) => g.grade === "Fail").map((c) => ({ code: c.code, name: c.name }))} />
               </Panel>
             ) : null}
             {o.can.lodgeAppeal.ok ? (

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, Table, Tag } from "@/components/ui";
 import { confirmOverallGradesAction } from "@/lib/assessment/grading-actions";
 
@@ -21,52 +21,51 @@ type Result = { attemptId: string; ok: boolean; overall?: string; problem?: stri
 
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 
+/** How many grades were confirmed, and why each of the others was not. */
+function ConfirmResults({ results, rows }: { results: Result[]; rows: ConfirmRow[] }) {
+  const confirmed = results.filter((r) => r.ok).length;
+  const problems = results.filter((r) => !r.ok);
+  return (
+    <div role="status" className="mb-6 border-l-4 border-govuk-green bg-white p-4">
+      <p className="font-bold">
+        {confirmed} {confirmed === 1 ? "grade" : "grades"} confirmed.
+      </p>
+      {problems.length > 0 ? (
+        <ul className="mt-2 list-disc pl-6">
+          {problems.map((p) => (
+            <li key={p.attemptId}>
+              {rows.find((r) => r.attemptId === p.attemptId)?.name ?? "A record"}: {p.problem}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 /** Provisional grades ready to confirm: tick some or all and confirm them in one go; each row's result is shown. */
 export function BulkConfirmTable({ rows, total }: { rows: ConfirmRow[]; total: number }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, summaryAt, run, fail } = useAction();
   const [selected, setSelected] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<Result[] | null>(null);
   const all = rows.length > 0 && selected.length === rows.length;
 
   const confirm = () => {
-    if (selected.length === 0) return setError("Select the grades to confirm");
+    if (selected.length === 0) return fail("Select the grades to confirm");
     const items = rows.filter((r) => selected.includes(r.attemptId)).map((r) => ({ attemptId: r.attemptId, version: r.version }));
     if (!window.confirm(`Confirm ${items.length} overall ${items.length === 1 ? "grade" : "grades"}? They will be locked; only an EPAO admin can unlock them.`))
       return;
-    startTransition(async () => {
-      const result = await confirmOverallGradesAction({ items });
-      if (result.ok) {
-        setError(null);
-        setResults(result.data as Result[]);
-        setSelected([]);
-        router.refresh();
-      } else setError(Object.values(result.fieldErrors)[0] ?? result.message);
-    });
+    const done = (data: unknown) => {
+      setResults(data as Result[]);
+      setSelected([]);
+    };
+    run(() => confirmOverallGradesAction({ items }), { onSuccess: done });
   };
 
-  const confirmed = results?.filter((r) => r.ok).length ?? 0;
-  const problems = results?.filter((r) => !r.ok) ?? [];
   return (
     <>
-      <ErrorSummary errors={error ? [{ field: "confirm-selected", message: error }] : []} />
-      {results ? (
-        <div role="status" className="mb-6 border-l-4 border-govuk-green bg-white p-4">
-          <p className="font-bold">
-            {confirmed} {confirmed === 1 ? "grade" : "grades"} confirmed.
-          </p>
-          {problems.length > 0 ? (
-            <ul className="mt-2 list-disc pl-6">
-              {problems.map((p) => (
-                <li key={p.attemptId}>
-                  {rows.find((r) => r.attemptId === p.attemptId)?.name ?? "A record"}: {p.problem}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary errors={summaryAt("confirm-selected")} />
+      {results ? <ConfirmResults results={results} rows={rows} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-4">
         <label className="flex items-center gap-2 font-bold">
           <input type="checkbox" className="size-6" checked={all} onChange={(e) => setSelected(e.currentTarget.checked ? rows.map((r) => r.attemptId) : [])} />

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Button, ErrorMessage, ErrorSummary, FormGroup, Hint, cn, errorId, hintId } from "@/components/ui";
+import { Button, ErrorSummary, FileField } from "@/components/ui";
 import { ProgressBar } from "@/components/bulk-upload/progress-bar";
 
 type Props = {
@@ -93,31 +93,21 @@ export function FileUploadForm({ action, idPrefix, label, hint, submitLabel, mul
         </p>
       ) : null}
       {children}
-      <FormGroup error={fileError}>
-        <label htmlFor={fileId} className="mb-1 block font-bold text-govuk-black">
-          {label}
-        </label>
-        <Hint id={hintId(fileId)}>
-          {hint} PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG, up to {megabytes} MB{multiple ? " each" : ""}.
-        </Hint>
-        {fileError ? <ErrorMessage id={errorId(fileId)}>{fileError}</ErrorMessage> : null}
-        <input
-          id={fileId}
-          name="file"
-          type="file"
-          multiple={multiple}
-          accept={ACCEPT}
-          disabled={busy}
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={cn(hintId(fileId), fileError && errorId(fileId))}
-          onChange={() => setErrors({})}
-          className={cn(
-            "block w-full max-w-full border-2 bg-white p-1 text-base text-govuk-black",
-            "file:mr-4 file:cursor-pointer file:border-0 file:bg-govuk-light-grey file:px-4 file:py-2 file:font-bold file:text-govuk-black file:shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:file:bg-govuk-mid-grey",
-            fileError ? "border-govuk-red" : "border-govuk-black",
-          )}
-        />
-      </FormGroup>
+      <FileField
+        id={fileId}
+        name="file"
+        label={label}
+        hint={
+          <>
+            {hint} PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG, up to {megabytes} MB{multiple ? " each" : ""}.
+          </>
+        }
+        error={fileError}
+        multiple={multiple}
+        accept={ACCEPT}
+        disabled={busy}
+        onChange={() => setErrors({})}
+      />
       {busy ? (
         <div className="mb-4">
           <ProgressBar label="Upload progress" value={percent} />

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
+import { NameCell, NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { evidenceRequestsFor } from "@/lib/assessment/evidence-requests";
 import { gatewayOverview } from "@/lib/assessment/gateway";
 import type { UserActor } from "@/lib/auth/actor";
@@ -89,12 +89,7 @@ export async function GatewayView({ actor, detail, basePath }: { actor: UserActo
             key: "item",
             header: "Evidence",
             rowHeader: true,
-            cell: (i) => (
-              <>
-                <span className="block font-bold">{i.title}</span>
-                {i.guidance ? <span className="block text-sm font-normal text-govuk-secondary">{i.guidance}</span> : null}
-              </>
-            ),
+            cell: (i) => <NameCell name={i.title} detail={i.guidance} />,
           },
           { key: "required", header: "Required", cell: (i) => (i.mandatory ? "Mandatory" : "Optional") },
           {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ButtonGroup, ErrorSummary } from "@/components/ui";
 import { discardUploadAction, importUploadAction } from "@/lib/apprentices/bulk-actions";
 import { WarningText } from "./warning-text";
@@ -19,33 +19,27 @@ const count = (n: number) => n.toLocaleString("en-GB");
 /** Import all rows (no problems), import only the valid rows (some problems), or discard the upload. */
 export function UploadActions({ uploadId, validRows, errorRows, listPath }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, failure, run, clear } = useAction();
+  // Whatever happened, the page shows the upload as it now is; discarding it goes back to the list.
+  const refresh = () => router.refresh();
 
   function importRows(mode: "all" | "valid-only") {
-    setError(null);
-    startTransition(async () => {
-      const result = await importUploadAction({ uploadId, mode });
-      if (!result.ok) setError(result.message);
-      router.refresh();
-    });
+    clear();
+    run(() => importUploadAction({ uploadId, mode }), { onFailure: refresh });
   }
 
   function discard() {
-    setError(null);
-    startTransition(async () => {
-      const result = await discardUploadAction({ uploadId });
-      if (result.ok) router.push(`${listPath}?discarded=${encodeURIComponent(uploadId)}`);
-      else {
-        setError(result.message);
-        router.refresh();
-      }
+    clear();
+    run(() => discardUploadAction({ uploadId }), {
+      refresh: false,
+      onSuccess: () => router.push(`${listPath}?discarded=${encodeURIComponent(uploadId)}`),
+      onFailure: refresh,
     });
   }
 
   return (
     <section aria-labelledby="import-heading" className="mb-10">
-      <ErrorSummary errors={error ? [{ message: error }] : []} />
+      <ErrorSummary errors={failure ? [{ message: failure.message }] : []} />
       <h2 id="import-heading" className="mb-4 text-2xl font-bold">
         Import
       </h2>

@@ -3,7 +3,7 @@
 import Papa from "papaparse";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import { Button, ErrorMessage, ErrorSummary, FormGroup, Hint, cn, errorId, hintId } from "@/components/ui";
+import { Button, ErrorSummary, FileField } from "@/components/ui";
 import { ProgressBar } from "./progress-bar";
 
 type Props = {
@@ -86,31 +86,18 @@ export function UploadForm({ action, resultPath, maxBytes, maxRows }: Props) {
   return (
     <form onSubmit={onSubmit} noValidate className="mb-10 max-w-2xl">
       <ErrorSummary errors={error ? [{ field: FIELD, message: error }] : []} />
-      <FormGroup error={error ?? undefined}>
-        <label htmlFor={FIELD} className="mb-1 block text-xl font-bold text-govuk-black">
-          Upload a file
-        </label>
-        <Hint id={hintId(FIELD)}>
-          A CSV file made from the template: up to {plural(maxRows, "row", "rows")} and {megabytes} MB.
-        </Hint>
-        {error ? <ErrorMessage id={errorId(FIELD)}>{error}</ErrorMessage> : null}
-        <input
-          ref={input}
-          id={FIELD}
-          name={FIELD}
-          type="file"
-          accept=".csv,text/csv"
-          disabled={busy}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={cn(hintId(FIELD), error && errorId(FIELD))}
-          onChange={() => setError(null)}
-          className={cn(
-            "block w-full max-w-full border-2 bg-white p-1 text-base text-govuk-black",
-            "file:mr-4 file:cursor-pointer file:border-0 file:bg-govuk-light-grey file:px-4 file:py-2 file:font-bold file:text-govuk-black file:shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:file:bg-govuk-mid-grey",
-            error ? "border-govuk-red" : "border-govuk-black",
-          )}
-        />
-      </FormGroup>
+      <FileField
+        ref={input}
+        id={FIELD}
+        name={FIELD}
+        label="Upload a file"
+        labelClassName="mb-1 block text-xl font-bold text-govuk-black"
+        hint={`A CSV file made from the template: up to ${plural(maxRows, "row", "rows")} and ${megabytes} MB.`}
+        error={error ?? undefined}
+        accept=".csv,text/csv"
+        disabled={busy}
+        onChange={() => setError(null)}
+      />
 
       {busy ? (
         <div className="mb-6">

@@ -1,86 +1,48 @@
 "use client";
 
-import { useState } from "react";
-import { Button, CheckboxField, ErrorSummary, TextArea, TextField } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
+import { ActionForm } from "@/components/forms/action-form";
+import { ActionButton } from "@/components/forms/action-button";
+import { StatusLine } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CheckboxField, TextArea, TextField } from "@/components/ui";
 import { removeChecklistItemAction, saveChecklistItemAction } from "@/lib/catalogue/checklist-actions";
 
 type Item = { id: string; title: string; guidance: string | null; mandatory: boolean; files: number };
 
 function ItemForm({ standardId, item, onDone }: { standardId: string; item?: Item; onDone?: () => void }) {
-  const { pending, errors, message, run } = useAction();
-  const prefix = item ? `item-${item.id.slice(0, 8)}` : "new-item";
-  const [values, setValues] = useState({ title: item?.title ?? "", guidance: item?.guidance ?? "", mandatory: item?.mandatory ?? true });
+  const form = useActionForm({
+    defaultValues: { title: item?.title ?? "", guidance: item?.guidance ?? "", mandatory: item?.mandatory ?? true },
+    idPrefix: item ? `item-${item.id.slice(0, 8)}` : "new-item",
+    action: (v) => saveChecklistItemAction({ standardId, id: item?.id, ...v }),
+    resetOnSuccess: !item,
+    onSuccess: () => onDone?.(),
+  });
   return (
-    <form
-      noValidate
-      aria-label={item ? `Edit ${item.title}` : "Add a checklist item"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(
-          () => saveChecklistItemAction({ standardId, id: item?.id, ...values }),
-          () => {
-            if (!item) setValues({ title: "", guidance: "", mandatory: true });
-            onDone?.();
-          },
-        );
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, prefix)} />
-      {message ? (
-        <p role="status" className="mb-3 font-bold text-govuk-dark-green">
-          {message}
-        </p>
-      ) : null}
-      <TextField
-        id={`${prefix}-title`}
-        label="Title"
-        error={errors.title}
-        value={values.title}
-        onChange={(e) => setValues({ ...values, title: e.currentTarget.value })}
-      />
-      <TextArea
-        id={`${prefix}-guidance`}
-        label="Guidance for providers (optional)"
-        rows={2}
-        error={errors.guidance}
-        value={values.guidance}
-        onChange={(e) => setValues({ ...values, guidance: e.currentTarget.value })}
-      />
-      <CheckboxField
-        id={`${prefix}-mandatory`}
-        label="Mandatory: the gateway cannot be submitted without it"
-        checked={values.mandatory}
-        onChange={(e) => setValues({ ...values, mandatory: e.currentTarget.checked })}
-      />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : item ? "Save item" : "Add item"}
-      </Button>
-    </form>
+    <ActionForm form={form} aria-label={item ? `Edit ${item.title}` : "Add a checklist item"}>
+      <StatusLine message={form.message} className="mb-3 font-bold text-govuk-dark-green" />
+      <TextField label="Title" {...form.field("title")} />
+      <TextArea label="Guidance for providers (optional)" rows={2} {...form.field("guidance")} />
+      <CheckboxField label="Mandatory: the gateway cannot be submitted without it" {...form.field("mandatory")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
+        {item ? "Save item" : "Add item"}
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 function RemoveItem({ standardId, item }: { standardId: string; item: Item }) {
-  const { pending, errors, run } = useAction();
+  const confirm = `Remove "${item.title}" from the gateway checklist?`;
   return (
-    <>
-      <Button
-        type="button"
-        variant="warning"
-        className="mb-0"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(`Remove "${item.title}" from the gateway checklist?`)) run(() => removeChecklistItemAction({ standardId, id: item.id }));
-        }}
-      >
-        {pending ? "Removing…" : "Remove"}
-      </Button>
-      {errors.form ? (
-        <p role="alert" className="mt-1 font-bold text-govuk-red">
-          {errors.form}
-        </p>
-      ) : null}
-    </>
+    <ActionButton
+      variant="warning"
+      className="mb-0"
+      confirm={confirm}
+      action={() => removeChecklistItemAction({ standardId, id: item.id })}
+      pendingText="Removing…"
+    >
+      Remove
+    </ActionButton>
   );
 }
 

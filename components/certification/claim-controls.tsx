@@ -1,50 +1,41 @@
 "use client";
 
-import { useState } from "react";
-import { Button, ErrorSummary, SelectField, TextField } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
+import { ActionForm } from "@/components/forms/action-form";
+import { ActionButton } from "@/components/forms/action-button";
+import { StatusLine } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { SelectField, TextField } from "@/components/ui";
 import { correctRecordForCertificationAction, requeueClaimAction, runClaimsNowAction } from "@/lib/certification/claim-actions";
 
 /** "Run claims now": the EPAO's claims run at once; the outcome is said in words. */
 export function RunClaimsNowButton({ disabled }: { disabled?: boolean }) {
-  const { pending, errors, message, run } = useAction();
   return (
     <div className="mb-6">
-      <Button type="button" disabled={pending || disabled} onClick={() => run(() => runClaimsNowAction())}>
-        {pending ? "Claiming…" : "Run claims now"}
-      </Button>
-      {message ? (
-        <p role="status" className="font-bold text-govuk-dark-green">
-          {message}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p role="alert" className="font-bold text-govuk-red">
-          {errors.form}
-        </p>
-      ) : null}
+      <ActionButton
+        disabled={disabled}
+        action={() => runClaimsNowAction()}
+        pendingText="Claiming…"
+        statusClassName="font-bold text-govuk-dark-green"
+        problem={{ className: "font-bold text-govuk-red" }}
+      >
+        Run claims now
+      </ActionButton>
     </div>
   );
 }
 
 export function RequeueClaimButton({ apprenticeId, label = "Retry the claim" }: { apprenticeId: string; label?: string }) {
-  const { pending, errors, message, run } = useAction();
   return (
-    <>
-      <Button type="button" variant="secondary" className="mb-0" disabled={pending} onClick={() => run(() => requeueClaimAction({ apprenticeId }))}>
-        {pending ? "Queuing…" : label}
-      </Button>
-      {message ? (
-        <p role="status" className="mt-1 text-govuk-dark-green">
-          {message}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p role="alert" className="mt-1 font-bold text-govuk-red">
-          {errors.form}
-        </p>
-      ) : null}
-    </>
+    <ActionButton
+      variant="secondary"
+      className="mb-0"
+      action={() => requeueClaimAction({ apprenticeId })}
+      pendingText="Queuing…"
+      statusClassName="mt-1 text-govuk-dark-green"
+    >
+      {label}
+    </ActionButton>
   );
 }
 
@@ -61,65 +52,24 @@ type Correctable = {
 
 /** An EPAO user corrects what ESFA matches the record against (family name, ULN, version, option). */
 export function CorrectRecordForm({ record }: { record: Correctable }) {
-  const { pending, errors, message, run } = useAction();
-  const [values, setValues] = useState({
-    familyName: record.familyName,
-    uln: record.uln,
-    standardVersion: record.standardVersion,
-    standardOption: record.standardOption ?? "",
+  const form = useActionForm({
+    defaultValues: { familyName: record.familyName, uln: record.uln, standardVersion: record.standardVersion, standardOption: record.standardOption ?? "" },
+    idPrefix: "correct",
+    action: (v) => correctRecordForCertificationAction({ apprenticeId: record.apprenticeId, version: record.version, ...v }),
   });
+  const choices = (values: string[]) => values.map((v) => ({ value: v, label: v }));
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => correctRecordForCertificationAction({ apprenticeId: record.apprenticeId, version: record.version, ...values }));
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "correct")} />
-      {message ? (
-        <p role="status" className="mb-4 font-bold text-govuk-dark-green">
-          {message}
-        </p>
-      ) : null}
-      <TextField
-        id="correct-familyName"
-        label="Family name (as the ILR holds it)"
-        error={errors.familyName}
-        value={values.familyName}
-        onChange={(e) => setValues({ ...values, familyName: e.currentTarget.value })}
-      />
-      <TextField
-        id="correct-uln"
-        label="ULN"
-        inputMode="numeric"
-        width="10"
-        error={errors.uln}
-        value={values.uln}
-        onChange={(e) => setValues({ ...values, uln: e.currentTarget.value })}
-      />
-      <SelectField
-        id="correct-standardVersion"
-        label="Standard version"
-        options={record.versions.map((v) => ({ value: v, label: v }))}
-        error={errors.standardVersion}
-        value={values.standardVersion}
-        onChange={(e) => setValues({ ...values, standardVersion: e.currentTarget.value })}
-      />
+    <ActionForm form={form}>
+      <StatusLine message={form.message} />
+      <TextField label="Family name (as the ILR holds it)" {...form.field("familyName")} />
+      <TextField label="ULN" inputMode="numeric" width="10" {...form.field("uln")} />
+      <SelectField label="Standard version" options={choices(record.versions)} {...form.field("standardVersion")} />
       {record.options.length > 0 ? (
-        <SelectField
-          id="correct-standardOption"
-          label="Option"
-          placeholder="Choose"
-          options={record.options.map((o) => ({ value: o, label: o }))}
-          error={errors.standardOption}
-          value={values.standardOption}
-          onChange={(e) => setValues({ ...values, standardOption: e.currentTarget.value })}
-        />
+        <SelectField label="Option" placeholder="Choose" options={choices(record.options)} {...form.field("standardOption")} />
       ) : null}
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : "Save correction"}
-      </Button>
-    </form>
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
+        Save correction
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 
-import { useState } from "react";
-import { Button, ErrorSummary, RadioGroup, SummaryList, TextField } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
+import { Fragment } from "react";
+import { ActionForm } from "@/components/forms/action-form";
+import { StatusLine } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { RadioGroup, SummaryList, TextField } from "@/components/ui";
 import { countdown, type CountMode, type CountdownRule } from "@/lib/certification/countdown";
 import { updateCertificationSettingsAction } from "@/lib/certification/settings-actions";
 import { formatDate } from "@/lib/format";
-import { ActionMessage } from "./shared";
 
 export type CountdownFormValues = {
   highestGradeDays: number;
@@ -20,6 +22,17 @@ const MODE_OPTIONS = [
   { value: "calendar", label: "Calendar days" },
   { value: "working", label: "Working days", hint: "Monday to Friday, not counting bank holidays in England and Wales" },
 ];
+
+/** The two rules the form edits, in order. */
+const RULES = [
+  { rule: "highestGrade", heading: "The standard's highest grade", hint: "From 0 to 60. The default is 7.", legend: "Count the highest grade's days as" },
+  {
+    rule: "otherGrades",
+    heading: "Any other grade (the appeal period)",
+    hint: "From 0 to 60. The default is 20 working days.",
+    legend: "Count other grades' days as",
+  },
+] as const;
 
 const describe = (rule: CountdownRule) => `${rule.days} ${rule.mode === "working" ? "working" : "calendar"} ${rule.days === 1 ? "day" : "days"}`;
 
@@ -67,106 +80,52 @@ function Example({ today, highest, other }: { today: string; highest: CountdownR
 
 /** The countdown: EPAO admins edit it, staff read it. Both see an example of what it means today. */
 export function CountdownSettingsForm({ initial, canEdit, today }: { initial: CountdownFormValues; canEdit: boolean; today: string }) {
-  const { pending, errors, message, run } = useAction();
-  const [version, setVersion] = useState(initial.version);
-  const [highestDays, setHighestDays] = useState(String(initial.highestGradeDays));
-  const [highestMode, setHighestMode] = useState<CountMode>(initial.highestGradeMode);
-  const [otherDays, setOtherDays] = useState(String(initial.otherGradesDays));
-  const [otherMode, setOtherMode] = useState<CountMode>(initial.otherGradesMode);
+  const form = useActionForm({
+    defaultValues: {
+      highestGradeDays: String(initial.highestGradeDays),
+      highestGradeMode: initial.highestGradeMode,
+      otherGradesDays: String(initial.otherGradesDays),
+      otherGradesMode: initial.otherGradesMode,
+      version: initial.version,
+    },
+    fields: ["highestGradeDays", "highestGradeMode", "otherGradesDays", "otherGradesMode"],
+    idPrefix: "countdown",
+    action: updateCertificationSettingsAction,
+    onSuccess: (data) => form.setValue("version", data.version),
+  });
 
   if (!canEdit) {
+    const highest = { days: initial.highestGradeDays, mode: initial.highestGradeMode };
+    const other = { days: initial.otherGradesDays, mode: initial.otherGradesMode };
     return (
       <>
         <SummaryList
           rows={[
-            {
-              key: "Highest grade",
-              value: `Claimed ${describe({ days: initial.highestGradeDays, mode: initial.highestGradeMode })} after the grade is confirmed`,
-            },
-            {
-              key: "Other grades",
-              value: `Claimed ${describe({ days: initial.otherGradesDays, mode: initial.otherGradesMode })} after the grade is confirmed (the appeal period)`,
-            },
+            { key: "Highest grade", value: `Claimed ${describe(highest)} after the grade is confirmed` },
+            { key: "Other grades", value: `Claimed ${describe(other)} after the grade is confirmed (the appeal period)` },
           ]}
         />
-        <Example
-          today={today}
-          highest={{ days: initial.highestGradeDays, mode: initial.highestGradeMode }}
-          other={{ days: initial.otherGradesDays, mode: initial.otherGradesMode }}
-        />
+        <Example today={today} highest={highest} other={other} />
         <p className="text-govuk-secondary">Only an EPAO admin can change these.</p>
       </>
     );
   }
 
+  const [highestDays, highestMode, otherDays, otherMode] = form.watch(["highestGradeDays", "highestGradeMode", "otherGradesDays", "otherGradesMode"]);
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(async () => {
-          const result = await updateCertificationSettingsAction({
-            highestGradeDays: highestDays,
-            highestGradeMode: highestMode,
-            otherGradesDays: otherDays,
-            otherGradesMode: otherMode,
-            version,
-          });
-          if (result.ok) setVersion(result.data.version);
-          return result;
-        });
-      }}
-    >
-      <ActionMessage message={message} />
-      <ErrorSummary errors={summaryOf(errors, "countdown")} />
-      <h3 className="mb-3 text-lg font-bold">The standard&apos;s highest grade</h3>
-      <TextField
-        id="countdown-highestGradeDays"
-        name="highestGradeDays"
-        label="Days after the grade is confirmed"
-        hint="From 0 to 60. The default is 7."
-        inputMode="numeric"
-        width="5"
-        error={errors.highestGradeDays}
-        value={highestDays}
-        onChange={(e) => setHighestDays(e.currentTarget.value)}
-      />
-      <RadioGroup
-        name="highestGradeMode"
-        idPrefix="countdown-highestGradeMode"
-        legend="Count the highest grade's days as"
-        inline
-        options={MODE_OPTIONS}
-        error={errors.highestGradeMode}
-        value={highestMode}
-        onChange={(e) => setHighestMode(e.currentTarget.value as CountMode)}
-      />
-      <h3 className="mb-3 text-lg font-bold">Any other grade (the appeal period)</h3>
-      <TextField
-        id="countdown-otherGradesDays"
-        name="otherGradesDays"
-        label="Days after the grade is confirmed"
-        hint="From 0 to 60. The default is 20 working days."
-        inputMode="numeric"
-        width="5"
-        error={errors.otherGradesDays}
-        value={otherDays}
-        onChange={(e) => setOtherDays(e.currentTarget.value)}
-      />
-      <RadioGroup
-        name="otherGradesMode"
-        idPrefix="countdown-otherGradesMode"
-        legend="Count other grades' days as"
-        inline
-        options={MODE_OPTIONS}
-        error={errors.otherGradesMode}
-        value={otherMode}
-        onChange={(e) => setOtherMode(e.currentTarget.value as CountMode)}
-      />
+    <ActionForm form={form}>
+      <StatusLine message={form.message} />
+      {RULES.map(({ rule, heading, hint, legend }) => (
+        <Fragment key={rule}>
+          <h3 className="mb-3 text-lg font-bold">{heading}</h3>
+          <TextField label="Days after the grade is confirmed" hint={hint} inputMode="numeric" width="5" {...form.field(`${rule}Days`)} />
+          <RadioGroup legend={legend} inline options={MODE_OPTIONS} {...form.field(`${rule}Mode`)} />
+        </Fragment>
+      ))}
       <Example today={today} highest={ruleOf(highestDays, highestMode)} other={ruleOf(otherDays, otherMode)} />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save countdown"}
-      </Button>
-    </form>
+      <SubmitButton pending={form.pending} pendingText="Saving…">
+        Save countdown
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { StatusLine } from "@/components/forms/inline-message";
+import { confirmFirst, prefixed, useAction, type AfterSuccess } from "@/components/forms/use-action";
 import { Button, ButtonGroup, ErrorSummary, TextField } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
+import type { ActionResult } from "@/lib/errors";
 import { activateEsfaKeyAction, checkEsfaKeyAction, recheckEsfaKeyAction, removeEsfaKeyAction } from "@/lib/certification/settings-actions";
-import { ActionMessage } from "./shared";
+
+const REMOVE_QUESTION = "Remove the ESFA API key? Certificate claims stop until a new key is added.";
 
 type Doing = "save" | "confirm" | "check" | "remove" | null;
 type Preview = { lastFour: string; claimsUnder: { epaoId: string; name: string }; confirmation: string };
@@ -17,17 +20,23 @@ type Preview = { lastFour: string; claimsUnder: { epaoId: string; name: string }
  */
 export function EsfaKeyAdminControls({ configured, rejected }: { configured: boolean; rejected: boolean }) {
   const [showForm, setShowForm] = useState(!configured || rejected);
-  const { pending, errors, message, run } = useAction();
+  const { pending, errors, message, run, summary } = useAction();
   const [doing, setDoing] = useState<Doing>(null);
   const [value, setValue] = useState("");
   const [preview, setPreview] = useState<Preview | null>(null);
   const heading = configured ? "Replace the key" : "Add your ESFA API key";
-  const busy = (what: Doing) => pending && doing === what;
+  /** The label of the button for `what`: `busyText` while that one runs. */
+  const label = (what: Doing, busyText: string, text: string) => (pending && doing === what ? busyText : text);
+  const afterRemove = { onSuccess: () => setShowForm(true) };
+  function start<T>(what: Doing, call: () => Promise<ActionResult<T>>, after?: AfterSuccess<T>) {
+    setDoing(what);
+    run(call, after);
+  }
 
   return (
     <div>
-      <ActionMessage message={message} />
-      <ErrorSummary errors={summaryOf(errors, "esfa")} />
+      <StatusLine message={message} />
+      <ErrorSummary errors={summary(prefixed("esfa"))} />
       {configured ? (
         <ButtonGroup className="mb-6">
           {!showForm ? (
@@ -35,31 +44,16 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
               Replace key
             </Button>
           ) : null}
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={pending}
-            onClick={() => {
-              setDoing("check");
-              run(() => recheckEsfaKeyAction());
-            }}
-          >
-            {busy("check") ? "Checking with ESFA…" : "Check again"}
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => start("check", () => recheckEsfaKeyAction())}>
+            {label("check", "Checking with ESFA…", "Check again")}
           </Button>
           <Button
             type="button"
             variant="warning"
             disabled={pending}
-            onClick={() => {
-              if (!window.confirm("Remove the ESFA API key? Certificate claims stop until a new key is added.")) return;
-              setDoing("remove");
-              run(
-                () => removeEsfaKeyAction(),
-                () => setShowForm(true),
-              );
-            }}
+            onClick={confirmFirst(REMOVE_QUESTION, () => start("remove", removeEsfaKeyAction, afterRemove))}
           >
-            {busy("remove") ? "Removing…" : "Remove key"}
+            {label("remove", "Removing…", "Remove key")}
           </Button>
         </ButtonGroup>
       ) : null}
@@ -81,32 +75,20 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
             <Button
               type="button"
               disabled={pending}
-              onClick={() => {
-                setDoing("confirm");
-                run(
-                  async () => {
-                    const result = await activateEsfaKeyAction({ key: value, confirmation: preview.confirmation });
-                    if (!result.ok) setPreview(null);
-                    return result;
-                  },
-                  () => {
+              onClick={() =>
+                start("confirm", () => activateEsfaKeyAction({ key: value, confirmation: preview.confirmation }), {
+                  onSuccess: () => {
                     setValue("");
                     setPreview(null);
                     setShowForm(false);
                   },
-                );
-              }}
+                  onFailure: () => setPreview(null),
+                })
+              }
             >
-              {busy("confirm") ? "Switching claims on…" : "Confirm and switch claims on"}
+              {label("confirm", "Switching claims on…", "Confirm and switch claims on")}
             </Button>
-            <Button
-              type="button"
-              variant="link"
-              disabled={pending}
-              onClick={() => {
-                setPreview(null);
-              }}
-            >
+            <Button type="button" variant="link" disabled={pending} onClick={() => setPreview(null)}>
               Do not use this key
             </Button>
           </ButtonGroup>
@@ -118,12 +100,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
           aria-labelledby="esfa-key-heading"
           onSubmit={(e) => {
             e.preventDefault();
-            setDoing("save");
-            run(async () => {
-              const result = await checkEsfaKeyAction({ key: value });
-              if (result.ok) setPreview(result.data);
-              return result;
-            });
+            start("save", () => checkEsfaKeyAction({ key: value }), { onSuccess: setPreview });
           }}
         >
           <h3 id="esfa-key-heading" className="mb-3 text-lg font-bold">
@@ -143,7 +120,7 @@ export function EsfaKeyAdminControls({ configured, rejected }: { configured: boo
           />
           <ButtonGroup>
             <Button type="submit" disabled={pending}>
-              {busy("save") ? "Checking with ESFA…" : configured ? "Check new key" : "Check key"}
+              {label("save", "Checking with ESFA…", configured ? "Check new key" : "Check key")}
             </Button>
             {configured ? (
               <Button

@@ -1,12 +1,15 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Button, ButtonGroup, EmptyState, ErrorSummary, Table, TextField } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
+import { ActionForm } from "@/components/forms/action-form";
+import { ActionButton } from "@/components/forms/action-button";
+import { StatusLine } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button, ButtonGroup, EmptyState, Table, TextField } from "@/components/ui";
 import { deletePostalContactAction, savePostalContactAction } from "@/lib/certification/settings-actions";
 import { AddressFields } from "./address-fields";
 import { addressValues, EMPTY_ADDRESS, type AddressValues } from "./address-values";
-import { ActionMessage, FormProblem } from "./shared";
 
 export type PostalContactView = AddressValues & { id: string; version: number; employerName: string; records: number };
 export type EmployerWithoutContact = { employerName: string; records: number };
@@ -16,68 +19,49 @@ type Editing = { id?: string; version?: number; employerName: string; address: A
 const joinAddress = (c: AddressValues) => [c.department, c.organisation, c.addressLine1, c.addressLine2, c.addressLine3, c.city].filter(Boolean).join(", ");
 
 function ContactForm({ editing, onSaved, onCancel }: { editing: Editing; onSaved: (message: string) => void; onCancel: () => void }) {
-  const { pending, errors, run } = useAction();
-  const [employerName, setEmployerName] = useState(editing.employerName);
-  const [address, setAddress] = useState(editing.address);
   const changing = editing.id !== undefined;
+  const form = useActionForm({
+    defaultValues: { employerName: editing.employerName, ...editing.address },
+    idPrefix: "contact",
+    action: (v) => savePostalContactAction({ id: editing.id, version: editing.version, ...v }),
+    onSuccess: (_, v) => onSaved(`The address for ${v.employerName.trim()} has been saved.`),
+  });
   return (
-    <form
-      noValidate
-      aria-label={changing ? `Change the address for ${editing.employerName}` : "Add an address"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(
-          () => savePostalContactAction({ id: editing.id, version: editing.version, employerName, ...address }),
-          () => onSaved(`The address for ${employerName.trim()} has been saved.`),
-        );
-      }}
-    >
-      <ErrorSummary errors={summaryOf(errors, "contact")} />
-      <TextField
-        id="contact-employerName"
-        name="employerName"
-        label="Employer"
-        hint="As it is written on the apprentices' records (capitals do not matter)"
-        width="20"
-        error={errors.employerName}
-        value={employerName}
-        onChange={(e) => setEmployerName(e.currentTarget.value)}
-      />
-      <AddressFields prefix="contact" values={address} errors={errors} onChange={setAddress} />
+    <ActionForm form={form} aria-label={changing ? `Change the address for ${editing.employerName}` : "Add an address"}>
+      <TextField label="Employer" hint="As it is written on the apprentices' records (capitals do not matter)" width="20" {...form.field("employerName")} />
+      <AddressFields field={form.field} />
       <ButtonGroup>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : changing ? "Save changes" : "Save address"}
-        </Button>
+        <SubmitButton pending={form.pending} pendingText="Saving…">
+          {changing ? "Save changes" : "Save address"}
+        </SubmitButton>
         <Button type="button" variant="link" onClick={onCancel}>
           Cancel
         </Button>
       </ButtonGroup>
-    </form>
+    </ActionForm>
   );
 }
 
+/** The remove button's texts: "Removing…" while it runs, and which address it is about for screen readers. */
+const removing = (name: string) => ({
+  pendingText: "Removing…",
+  hiddenContext: `the address for ${name}`,
+  problem: { className: "mb-4 font-bold text-govuk-red" },
+});
+
 function RemoveContactButton({ contact, onRemoved }: { contact: PostalContactView; onRemoved: (message: string) => void }) {
-  const { pending, errors, run } = useAction();
+  const name = contact.employerName;
+  const onSuccess = () => onRemoved(`The address for ${name} has been removed.`);
   return (
-    <>
-      <Button
-        type="button"
-        variant="link"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(`Remove the certificate address for ${contact.employerName}?`)) {
-            run(
-              () => deletePostalContactAction({ id: contact.id }),
-              () => onRemoved(`The address for ${contact.employerName} has been removed.`),
-            );
-          }
-        }}
-      >
-        {pending ? "Removing…" : "Remove"}
-        <span className="sr-only"> the address for {contact.employerName}</span>
-      </Button>
-      <FormProblem message={errors.form} />
-    </>
+    <ActionButton
+      variant="link"
+      confirm={`Remove the certificate address for ${name}?`}
+      action={() => deletePostalContactAction({ id: contact.id })}
+      onSuccess={onSuccess}
+      {...removing(name)}
+    >
+      Remove
+    </ActionButton>
   );
 }
 
@@ -106,7 +90,7 @@ export function PostalContactsManager({ contacts, withoutContact }: { contacts: 
 
   return (
     <>
-      <ActionMessage message={message} />
+      <StatusLine message={message} />
       {contacts.length === 0 ? (
         <EmptyState className="mb-8" title="No addresses yet">
           Add the address each employer wants its apprentices&apos; certificates posted to.

@@ -1,13 +1,22 @@
 "use client";
 
 import { useState } from "react";
-import { Button, ButtonGroup, CheckboxField, ErrorSummary, SummaryList } from "@/components/ui";
-import { summaryOf, useAction } from "@/components/assessment/use-action";
+import { z } from "zod";
+import { ActionForm } from "@/components/forms/action-form";
+import { ProblemLine, StatusLine } from "@/components/forms/inline-message";
+import { confirmFirst } from "@/components/forms/use-action";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button, ButtonGroup, CheckboxField, SummaryList } from "@/components/ui";
 import { clearApprenticePostalContactAction, recordCertificateConsentAction, setApprenticePostalContactAction } from "@/lib/certification/settings-actions";
 import { formatDateTime } from "@/lib/format";
 import { AddressFields } from "./address-fields";
 import { addressValues, type AddressValues } from "./address-values";
-import { ActionMessage, FormProblem } from "./shared";
+
+const USE_EMPLOYERS_QUESTION = "Remove this apprentice's own address? The certificate will go to the employer's address.";
+const CLEAR_QUESTION = "Clear the apprentice's permission? Their certificate will not be claimed until it is recorded again.";
+
+const consentSchema = z.object({ confirm: z.boolean().refine(Boolean, { error: "Confirm the apprentice has given permission to claim their certificate" }) });
 
 type StoredAddress = Partial<Record<keyof AddressValues, string | null>>;
 
@@ -16,16 +25,28 @@ type StoredAddress = Partial<Record<keyof AddressValues, string | null>>;
  * record's own address, or null when the certificate goes to the employer's address.
  */
 export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId: string; current: StoredAddress | null }) {
-  // One action state for saving and clearing, so the message shown is the last one's.
-  const { pending, errors, message, run } = useAction();
   const [clearing, setClearing] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [values, setValues] = useState(addressValues(current));
+  // One action state for saving and clearing, so the message shown is the last one's.
+  const form = useActionForm({
+    defaultValues: addressValues(current),
+    idPrefix: "own-address",
+    action: (v) => setApprenticePostalContactAction({ apprenticeId, ...v }),
+    onSuccess: () => setEditing(false),
+  });
+  const toEmployersAddress = () => {
+    setClearing(true);
+    form.runner.run(() => clearApprenticePostalContactAction({ apprenticeId }));
+  };
+  const edit = (values: AddressValues) => {
+    form.reset(values);
+    setEditing(true);
+  };
 
   if (!editing) {
     return (
       <div>
-        <ActionMessage message={message} />
+        <StatusLine message={form.message} />
         {current ? (
           <>
             <SummaryList
@@ -56,43 +77,19 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
               ]}
             />
             <ButtonGroup>
-              <Button
-                type="button"
-                variant="secondary"
-                disabled={pending}
-                onClick={() => {
-                  setValues(addressValues(current));
-                  setEditing(true);
-                }}
-              >
+              <Button type="button" variant="secondary" disabled={form.pending} onClick={() => edit(addressValues(current))}>
                 Change this address
               </Button>
-              <Button
-                type="button"
-                variant="warning"
-                disabled={pending}
-                onClick={() => {
-                  if (!window.confirm("Remove this apprentice's own address? The certificate will go to the employer's address.")) return;
-                  setClearing(true);
-                  run(() => clearApprenticePostalContactAction({ apprenticeId }));
-                }}
-              >
-                {pending && clearing ? "Removing…" : "Use the employer's address"}
+              <Button type="button" variant="warning" disabled={form.pending} onClick={confirmFirst(USE_EMPLOYERS_QUESTION, toEmployersAddress)}>
+                {form.pending && clearing ? "Removing…" : "Use the employer's address"}
               </Button>
             </ButtonGroup>
-            <FormProblem message={errors.form} />
+            <ProblemLine message={form.runner.errors.form} />
           </>
         ) : (
           <>
             <p className="mb-4">The certificate goes to the employer&apos;s address.</p>
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => {
-                setValues(addressValues(null));
-                setEditing(true);
-              }}
-            >
+            <Button type="button" variant="secondary" onClick={() => edit(addressValues(null))}>
               Give this apprentice an address of their own
             </Button>
           </>
@@ -102,93 +99,65 @@ export function ApprenticeAddressForm({ apprenticeId, current }: { apprenticeId:
   }
 
   return (
-    <form
-      noValidate
+    <ActionForm
       aria-label="This apprentice's certificate address"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setClearing(false);
-        run(
-          () => setApprenticePostalContactAction({ apprenticeId, ...values }),
-          () => setEditing(false),
-        );
+      form={{
+        ...form,
+        submit: (e) => {
+          setClearing(false);
+          void form.submit(e);
+        },
       }}
     >
-      <ErrorSummary errors={summaryOf(errors, "own-address")} />
-      <AddressFields prefix="own-address" values={values} errors={errors} onChange={setValues} />
+      <AddressFields field={form.field} />
       <ButtonGroup>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save address"}
-        </Button>
+        <SubmitButton pending={form.pending} pendingText="Saving…">
+          Save address
+        </SubmitButton>
         <Button type="button" variant="link" onClick={() => setEditing(false)}>
           Cancel
         </Button>
       </ButtonGroup>
-    </form>
+    </ActionForm>
   );
 }
 
 /** The apprentice's permission for the EPAO to claim their certificate: record it (with a confirmation) or clear it. */
 export function ConsentControl({ apprenticeId, consentAt }: { apprenticeId: string; consentAt: Date | string | null }) {
-  const { pending, errors, message, run } = useAction();
-  const [confirmed, setConfirmed] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const form = useActionForm({
+    schema: consentSchema,
+    defaultValues: { confirm: false },
+    idPrefix: "consent",
+    action: () => recordCertificateConsentAction({ apprenticeId, consent: true }),
+    resetOnSuccess: true,
+  });
 
+  const clearConsent = () => recordCertificateConsentAction({ apprenticeId, consent: false });
   if (consentAt) {
     return (
       <div>
-        <ActionMessage message={message} />
+        <StatusLine message={form.message} />
         <p className="mb-4">
           <strong>Permission recorded</strong> on {formatDateTime(new Date(consentAt))}. The certificate can be claimed when it is due.
         </p>
-        <Button
-          type="button"
-          variant="secondary"
-          disabled={pending}
-          onClick={() => {
-            if (window.confirm("Clear the apprentice's permission? Their certificate will not be claimed until it is recorded again.")) {
-              run(() => recordCertificateConsentAction({ apprenticeId, consent: false }));
-            }
-          }}
-        >
-          {pending ? "Clearing…" : "Clear permission"}
+        <Button type="button" variant="secondary" disabled={form.pending} onClick={confirmFirst(CLEAR_QUESTION, () => form.runner.run(clearConsent))}>
+          {form.pending ? "Clearing…" : "Clear permission"}
         </Button>
-        <FormProblem message={errors.form ?? errors.consent} />
+        <ProblemLine message={form.runner.errors.form ?? form.runner.errors.consent} />
       </div>
     );
   }
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!confirmed) {
-          setProblem("Confirm the apprentice has given permission to claim their certificate");
-          return;
-        }
-        setProblem(null);
-        run(
-          () => recordCertificateConsentAction({ apprenticeId, consent: true }),
-          () => setConfirmed(false),
-        );
-      }}
-    >
-      <ActionMessage message={message} />
-      <ErrorSummary errors={problem ? [{ field: "consent-confirm", message: problem }] : summaryOf(errors, "consent")} />
+    <ActionForm form={form}>
+      <StatusLine message={form.message} />
       <p className="mb-4">
         <strong>No permission recorded.</strong> The certificate will not be claimed until the apprentice&apos;s permission is recorded.
       </p>
-      <CheckboxField
-        id="consent-confirm"
-        label="The apprentice has given us permission to claim their certificate"
-        error={problem ?? undefined}
-        checked={confirmed}
-        onChange={(e) => setConfirmed(e.currentTarget.checked)}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Recording…" : "Record permission"}
-      </Button>
-    </form>
+      <CheckboxField label="The apprentice has given us permission to claim their certificate" {...form.field("confirm")} />
+      <SubmitButton pending={form.pending} pendingText="Recording…">
+        Record permission
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,25 +1,5 @@
 import type { ReactNode } from "react";
 
-/** A confirmation line after an action worked (announced politely). */
-export function ActionMessage({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p role="status" className="mb-4 font-bold text-govuk-dark-green">
-      {message}
-    </p>
-  );
-}
-
-/** A form-level problem (permission, conflict, ESFA unreachable) shown under the controls. */
-export function FormProblem({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="mb-4 font-bold text-govuk-red">
-      {message}
-    </p>
-  );
-}
-
 /** A GOV.UK-style warning banner (red), for "claims are off". */
 export function WarningBanner({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

@@ -9,23 +9,19 @@ const series: BarChartSeries[] = [
   { key: "c", label: "Withdrawn", colour: "#505a5f", pattern: "crosshatch" },
 ];
 
+/** Standard `n`'s row, linked to the list filtered by it (and by status for each value). */
+const linkedRow = (n: number, detail: string, values: BarChartRow["values"]): BarChartRow => ({
+  key: `s${n}`,
+  label: `ST000${n}`,
+  detail,
+  values,
+  href: `/list?standard=s${n}`,
+  valueHref: (k) => `/list?standard=s${n}&status=${k}`,
+});
+
 const rows: BarChartRow[] = [
-  {
-    key: "s1",
-    label: "ST0001",
-    detail: "Small standard",
-    values: { a: 1, b: 2 },
-    href: "/list?standard=s1",
-    valueHref: (k) => `/list?standard=s1&status=${k}`,
-  },
-  {
-    key: "s2",
-    label: "ST0002",
-    detail: "Large standard",
-    values: { a: 10, b: 5 },
-    href: "/list?standard=s2",
-    valueHref: (k) => `/list?standard=s2&status=${k}`,
-  },
+  linkedRow(1, "Small standard", { a: 1, b: 2 }),
+  linkedRow(2, "Large standard", { a: 10, b: 5 }),
   { key: "s3", label: "ST0003", values: {} },
 ];
 

@@ -1,17 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button, ErrorSummary, NotificationBanner, TextField } from "@/components/ui";
+import { useState } from "react";
+import { ActionButton } from "@/components/forms/action-button";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useAction } from "@/components/forms/use-action";
+import { ErrorSummary, NotificationBanner, TextField } from "@/components/ui";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/dfe/token-actions";
 
 /** Creates a token and shows it exactly once. */
 export function NewTokenForm() {
-  const router = useRouter();
   const [description, setDescription] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, problem, summaryAt, run } = useAction();
   return (
     <div>
       {token ? (
@@ -26,20 +26,16 @@ export function NewTokenForm() {
           </p>
         </NotificationBanner>
       ) : null}
-      <ErrorSummary errors={error ? [{ field: "description", message: error }] : []} />
+      <ErrorSummary errors={summaryAt("description")} />
       <form
         className="flex flex-wrap items-end gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          startTransition(async () => {
-            const result = await createApiTokenAction({ description });
-            if (result.ok) {
-              setError(null);
-              setToken(result.data.token);
-              setDescription("");
-              router.refresh();
-            } else setError(result.fieldErrors.description ?? result.message);
-          });
+          const created = (data: { token: string }) => {
+            setToken(data.token);
+            setDescription("");
+          };
+          run(() => createApiTokenAction({ description }), { onSuccess: created });
         }}
       >
         <TextField
@@ -48,43 +44,27 @@ export function NewTokenForm() {
           hint="For example: student record system (live)"
           value={description}
           onChange={(e) => setDescription(e.currentTarget.value)}
-          error={error ?? undefined}
+          error={problem ?? undefined}
           groupClassName="mb-0 min-w-80"
         />
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create token"}
-        </Button>
+        <SubmitButton pending={pending} pendingText="Creating…">
+          Create token
+        </SubmitButton>
       </form>
     </div>
   );
 }
 
 export function RevokeTokenButton({ tokenId, description }: { tokenId: string; description: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <>
-      {error ? (
-        <span className="mr-2 font-bold text-red-700" role="alert">
-          {error}
-        </span>
-      ) : null}
-      <Button
-        type="button"
-        variant="warning"
-        disabled={pending}
-        onClick={() => {
-          if (!window.confirm(`Revoke "${description}"? Systems using it will stop working.`)) return;
-          startTransition(async () => {
-            const result = await revokeApiTokenAction({ tokenId });
-            if (result.ok) router.refresh();
-            else setError(result.message);
-          });
-        }}
-      >
-        Revoke<span className="sr-only"> {description}</span>
-      </Button>
-    </>
+    <ActionButton
+      variant="warning"
+      confirm={`Revoke "${description}"? Systems using it will stop working.`}
+      action={() => revokeApiTokenAction({ tokenId })}
+      hiddenContext={description}
+      problem={{ first: true, as: "span", className: "mr-2 font-bold text-red-700" }}
+    >
+      Revoke
+    </ActionButton>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
-import { Button, ButtonGroup, ErrorSummary, type ErrorSummaryItem } from "@/components/ui";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Button, ButtonGroup, ErrorSummary } from "@/components/ui";
 import { endLinkAction } from "@/lib/links/actions";
 
 type Props = {
@@ -17,11 +18,9 @@ type Props = {
 
 /** Ends a link (or cancels a pending request) after an inline confirmation. */
 export function EndLinkButton({ linkId, version, otherName, kind, side }: Props) {
-  const router = useRouter();
   const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
+  const { pending, summary, run, clear } = useAction();
   const [confirming, setConfirming] = useState(false);
-  const [errors, setErrors] = useState<ErrorSummaryItem[]>([]);
   const prompt = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -46,7 +45,7 @@ export function EndLinkButton({ linkId, version, otherName, kind, side }: Props)
 
   return (
     <div className="max-w-sm">
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summary()} />
       <p ref={prompt} tabIndex={-1} className="mb-3 font-bold">
         {consequence}
       </p>
@@ -56,16 +55,8 @@ export function EndLinkButton({ linkId, version, otherName, kind, side }: Props)
           variant="warning"
           disabled={pending}
           onClick={() =>
-            startTransition(async () => {
-              const result = await endLinkAction({ linkId, version });
-              if (result.ok) {
-                setErrors([]);
-                router.push(`${pathname}?${kind === "cancel" ? "cancelled" : "ended"}=${encodeURIComponent(otherName)}`);
-                router.refresh();
-              } else {
-                const fields = Object.values(result.fieldErrors).map((message) => ({ message }));
-                setErrors(fields.length > 0 ? fields : [{ message: result.message }]);
-              }
+            run(() => endLinkAction({ linkId, version }), {
+              redirect: `${pathname}?${kind === "cancel" ? "cancelled" : "ended"}=${encodeURIComponent(otherName)}`,
             })
           }
         >
@@ -76,7 +67,7 @@ export function EndLinkButton({ linkId, version, otherName, kind, side }: Props)
           variant="secondary"
           disabled={pending}
           onClick={() => {
-            setErrors([]);
+            clear();
             setConfirming(false);
           }}
         >

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Table, type TableColumn } from "@/components/ui";
+import { NameCell, Table, type TableColumn } from "@/components/ui";
+import { StandardList } from "@/components/standards/standard-list";
 import { formatDate } from "@/lib/format";
 import type { LinkSide, LinkSummary } from "@/lib/links/service";
 import { EndLinkButton } from "./end-link-button";
@@ -14,7 +15,15 @@ type Props = {
   empty: ReactNode;
 };
 
-const by = (name: string | null) => (name ? <span className="block text-sm text-govuk-secondary">by {name}</span> : null);
+/** A date and, under it, who did it. */
+function dated(date: Date | string, name: string | null) {
+  return (
+    <>
+      {formatDate(date)}
+      {name ? <span className="block text-sm text-govuk-secondary">by {name}</span> : null}
+    </>
+  );
+}
 
 /** Links with the other organisation, its code, the standards covered, dates, who, and the actions that fit. */
 export function LinksTable({ caption, links, side, variant, empty }: Props) {
@@ -23,25 +32,12 @@ export function LinksTable({ caption, links, side, variant, empty }: Props) {
       key: "organisation",
       header: side === "provider" ? "EPAO" : "Training provider",
       rowHeader: true,
-      cell: (l) => (
-        <>
-          <span className="font-bold">{l.other.name}</span>
-          <span className="block text-sm font-normal text-govuk-secondary">{side === "provider" ? `EPAO ID ${l.other.code}` : `UKPRN ${l.other.code}`}</span>
-        </>
-      ),
+      cell: (l) => <NameCell name={l.other.name} detail={side === "provider" ? `EPAO ID ${l.other.code}` : `UKPRN ${l.other.code}`} />,
     },
     {
       key: "standards",
       header: "Standards",
-      cell: (l) => (
-        <ul className="text-sm">
-          {l.standards.map((s) => (
-            <li key={s.id}>
-              <span className="font-bold">{s.reference}</span> {s.title}
-            </li>
-          ))}
-        </ul>
-      ),
+      cell: (l) => <StandardList standards={l.standards} />,
     },
   ];
 
@@ -49,24 +45,13 @@ export function LinksTable({ caption, links, side, variant, empty }: Props) {
     columns.push({
       key: "requested",
       header: "Requested",
-      cell: (l) => (
-        <>
-          {formatDate(l.requestedAt)}
-          {by(l.requestedBy)}
-        </>
-      ),
+      cell: (l) => dated(l.requestedAt, l.requestedBy),
     });
   } else if (variant === "active") {
     columns.push({
       key: "since",
       header: "Linked since",
-      cell: (l) =>
-        l.respondedAt ? (
-          <>
-            {formatDate(l.respondedAt)}
-            {by(l.respondedBy)}
-          </>
-        ) : null,
+      cell: (l) => (l.respondedAt ? dated(l.respondedAt, l.respondedBy) : null),
     });
   } else {
     columns.push(
@@ -84,28 +69,12 @@ export function LinksTable({ caption, links, side, variant, empty }: Props) {
       {
         key: "requested",
         header: "Requested",
-        cell: (l) => (
-          <>
-            {formatDate(l.requestedAt)}
-            {by(l.requestedBy)}
-          </>
-        ),
+        cell: (l) => dated(l.requestedAt, l.requestedBy),
       },
       {
         key: "closed",
         header: "Closed",
-        cell: (l) =>
-          l.status === "ended" && l.endedAt ? (
-            <>
-              {formatDate(l.endedAt)}
-              {by(l.endedBy)}
-            </>
-          ) : l.respondedAt ? (
-            <>
-              {formatDate(l.respondedAt)}
-              {by(l.respondedBy)}
-            </>
-          ) : null,
+        cell: (l) => (l.status === "ended" && l.endedAt ? dated(l.endedAt, l.endedBy) : l.respondedAt ? dated(l.respondedAt, l.respondedBy) : null),
       },
     );
   }

@@ -1,11 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button, ButtonGroup, ErrorSummary, RadioGroup, SelectField } from "@/components/ui";
+import { yesNoOptions } from "./labels";
+import { ActionForm } from "@/components/forms/action-form";
+import { ActionButton } from "@/components/forms/action-button";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { ButtonGroup, RadioGroup, SelectField } from "@/components/ui";
+import type { ActionResult } from "@/lib/errors";
 import { acceptApplicationAction, changeFundedPlaceAction, rejectApplicationAction } from "@/lib/npq/portal-actions";
 import { acceptFormSchema, fundedPlaceFormSchema, type AcceptFormValues, type FundedPlaceFormValues } from "@/lib/npq/portal-schema";
-import { usePortalForm } from "./use-portal-form";
+import { portalForm } from "./portal-form";
 
 export type ScheduleChoice = { identifier: string; label: string };
 
@@ -23,24 +27,20 @@ export function AcceptApplicationForm({
   fundingCapped: boolean;
   eligibleForFunding: boolean;
 }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<AcceptFormValues>({
-    schema: acceptFormSchema,
+  const form = useActionForm<AcceptFormValues>({
+    ...portalForm("accept", acceptFormSchema),
     defaultValues: { scheduleIdentifier: "", fundedPlace: "" },
-    fields: ["scheduleIdentifier", "fundedPlace"],
-    idPrefix: "accept",
+    action: (values) => acceptApplicationAction(applicationId, values),
+    redirect: `${href}?done=accepted`,
   });
-  const errors = form.formState.errors;
   return (
-    <form onSubmit={submit((values) => acceptApplicationAction(applicationId, values), `${href}?done=accepted`)} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
-        id={idFor("scheduleIdentifier")}
         label="Schedule (optional)"
         hint="Leave it to DfE's rule to use the course's schedule whose start has most recently passed."
         placeholder="The DfE default schedule"
         options={schedules.map((s) => ({ value: s.identifier, label: s.label }))}
-        error={errors.scheduleIdentifier?.message}
-        {...form.register("scheduleIdentifier")}
+        {...form.field("scheduleIdentifier")}
       />
       {fundingCapped ? (
         <RadioGroup
@@ -50,48 +50,38 @@ export function AcceptApplicationForm({
               ? "DfE caps funded places from the 2024 cohort and needs an answer when you accept. You can change it afterwards."
               : "This participant is not eligible for funding, so the place cannot be funded."
           }
-          idPrefix={idFor("fundedPlace")}
           options={[
             { value: "yes", label: "Yes, a funded place", disabled: !eligibleForFunding },
             { value: "no", label: "No" },
           ]}
-          error={errors.fundedPlace?.message}
-          {...form.register("fundedPlace")}
+          {...form.field("fundedPlace")}
         />
       ) : null}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Accepting…" : "Accept application"}
-      </Button>
-    </form>
+      <SubmitButton pending={form.pending} pendingText="Accepting…">
+        Accept application
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
+const YES_NO = yesNoOptions();
+
 /** Change whether DfE funds an accepted place (cohorts from 2024). */
 export function FundedPlaceForm({ applicationId, href, current }: { applicationId: string; href: string; current: boolean | null }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<FundedPlaceFormValues>({
-    schema: fundedPlaceFormSchema,
+  const form = useActionForm<FundedPlaceFormValues>({
+    ...portalForm("change", fundedPlaceFormSchema),
     defaultValues: { fundedPlace: current === null ? undefined : current ? "yes" : "no" },
     fields: ["fundedPlace"],
-    idPrefix: "change",
+    action: (values) => changeFundedPlaceAction(applicationId, values),
+    redirect: `${href}?done=funded-place`,
   });
   return (
-    <form onSubmit={submit((values) => changeFundedPlaceAction(applicationId, values), `${href}?done=funded-place`)} noValidate>
-      <ErrorSummary errors={summary} />
-      <RadioGroup
-        legend="Is this a funded place?"
-        idPrefix={idFor("fundedPlace")}
-        inline
-        options={[
-          { value: "yes", label: "Yes" },
-          { value: "no", label: "No" },
-        ]}
-        error={form.formState.errors.fundedPlace?.message}
-        {...form.register("fundedPlace")}
-      />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : "Change funded place"}
-      </Button>
-    </form>
+    <ActionForm form={form}>
+      <RadioGroup legend="Is this a funded place?" inline options={YES_NO} {...form.field("fundedPlace")} />
+      <SubmitButton variant="secondary" pending={form.pending} pendingText="Saving…">
+        Change funded place
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
@@ -106,44 +96,23 @@ export function ConfirmActionButton({
 }: {
   label: string;
   confirmText: string;
-  action: () => Promise<{ ok: true } | { ok: false; message: string; fieldErrors: Record<string, string> }>;
+  action: () => Promise<ActionResult<unknown>>;
   doneHref: string;
   variant?: "primary" | "secondary" | "warning";
   /** Visually hidden words that make the button's name unique on the page (e.g. which declaration). */
   hiddenContext?: string;
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
     <ButtonGroup className="gap-2">
-      <Button
-        type="button"
-        variant={variant}
-        disabled={pending}
-        onClick={() => {
-          if (!window.confirm(confirmText)) return;
-          startTransition(async () => {
-            const result = await action();
-            if (result.ok) {
-              setError(null);
-              router.push(doneHref);
-              router.refresh();
-            } else setError(Object.values(result.fieldErrors).join(" ") || result.message);
-          });
-        }}
-      >
+      <ActionButton variant={variant} confirm={confirmText} action={action} redirect={doneHref} hiddenContext={hiddenContext} problem={refusal}>
         {label}
-        {hiddenContext ? <span className="sr-only"> {hiddenContext}</span> : null}
-      </Button>
-      {error ? (
-        <p className="basis-full font-bold text-red-700" role="alert">
-          <span className="sr-only">Error:</span> {error}
-        </p>
-      ) : null}
+      </ActionButton>
     </ButtonGroup>
   );
 }
+
+/** DfE's refusal, under the button across the row. */
+const refusal = { className: "basis-full font-bold text-red-700", prefixed: true };
 
 export function RejectApplicationButton({ applicationId, href }: { applicationId: string; href: string }) {
   return (

@@ -1,14 +1,14 @@
 "use client";
 
-import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import type { ColumnDef, RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button, ErrorSummary, Table, Tag, linkClass } from "@/components/ui";
 import { formatDate } from "@/lib/format";
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, courseLabel, yesNo } from "@/components/npq/labels";
 import { bulkDecideApplicationsAction, type BulkRowResult } from "@/lib/npq/portal-actions";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, selectColumn, useSelectableTable } from "@/components/ui/data-table";
 
 export type ApplicationTableRow = {
   id: string;
@@ -38,41 +38,18 @@ type Props = {
 
 /** The applications list: select pending applications and accept or reject them together; each one's result (DfE's message when refused) is shown. */
 export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCohort, empty }: Props) {
-  const router = useRouter();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const { pending, summary, run, fail } = useAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
 
   const columns = useMemo<ColumnDef<ApplicationTableRow>[]>(
     () => [
-      {
-        id: "select",
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            className="h-5 w-5 accent-brand-700"
-            aria-label="Select all pending applications on this page"
-            checked={table.getIsAllRowsSelected()}
-            disabled={!table.getRowModel().rows.some((r) => r.getCanSelect())}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomeRowsSelected();
-            }}
-            onChange={table.getToggleAllRowsSelectedHandler()}
-          />
-        ),
-        cell: ({ row }) =>
-          row.getCanSelect() ? (
-            <input
-              type="checkbox"
-              className="h-5 w-5 accent-brand-700"
-              aria-label={`Select ${row.original.fullName} (${row.original.courseIdentifier}, ${row.original.cohort})`}
-              checked={row.getIsSelected()}
-              onChange={row.getToggleSelectedHandler()}
-            />
-          ) : null,
-      },
+      selectColumn({
+        allLabel: "Select all pending applications on this page",
+        rowLabel: (r) => `Select ${r.fullName} (${r.courseIdentifier}, ${r.cohort})`,
+        onlySelectable: true,
+      }),
       {
         id: "name",
         header: "Name",
@@ -118,18 +95,12 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
     [recordPath, fundingCapFromCohort],
   );
 
-  // TanStack Table v8 returns fresh functions each render; this component is not compiled by React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: rows,
+  const table = useSelectableTable({
+    rows,
     columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-    manualPagination: true,
-    manualSorting: true,
-    enableRowSelection: (row) => row.original.status === "pending",
-    state: { rowSelection },
-    onRowSelectionChange: setRowSelection,
+    canSelect: (row) => row.original.status === "pending",
+    selection: rowSelection,
+    onSelectionChange: setRowSelection,
   });
 
   // Move focus to the results once they are shown, so screen reader users hear them.
@@ -140,33 +111,24 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
   const selected = rows.filter((r) => rowSelection[r.id] && r.status === "pending");
 
   function decide(decision: Decision) {
-    if (selected.length === 0) {
-      setErrors([{ field: "bulk-actions", message: `Select the pending applications to ${decision}` }]);
-      return;
-    }
+    if (selected.length === 0) return fail({ selection: `Select the pending applications to ${decision}` });
     if (
       decision === "reject" &&
       !window.confirm(`Reject ${selected.length} ${selected.length === 1 ? "application" : "applications"}? A rejected application cannot be accepted later.`)
     )
       return;
     const snapshot = selected;
-    startTransition(async () => {
-      const result = await bulkDecideApplicationsAction({ decision, ids: snapshot.map((r) => r.id) });
-      if (!result.ok) {
-        setErrors([{ message: Object.values(result.fieldErrors)[0] ?? result.message }]);
-        return;
-      }
-      setErrors([]);
+    const done = (data: { results: BulkRowResult[] }) => {
       setRowSelection({});
       setOutcome({
         decision,
-        rows: result.data.results.flatMap((r) => {
+        rows: data.results.flatMap((r) => {
           const row = snapshot.find((s) => s.id === r.id);
           return row ? [{ row, result: r }] : [];
         }),
       });
-      router.refresh();
-    });
+    };
+    run(() => bulkDecideApplicationsAction({ decision, ids: snapshot.map((r) => r.id) }), { onSuccess: done });
   }
 
   const succeeded = outcome?.rows.filter((r) => r.result.ok).length ?? 0;
@@ -175,7 +137,7 @@ export function ApplicationTable({ rows, caption, recordPath, fundingCapFromCoho
 
   return (
     <div>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summary(() => "bulk-actions")} />
       {outcome ? (
         <section aria-labelledby="bulk-results-heading" className="mb-8 border-4 border-brand-600 bg-white p-4 sm:p-6">
           <h2 id="bulk-results-heading" ref={resultsHeading} tabIndex={-1} className="mb-2 text-xl font-bold sm:text-2xl">

@@ -1,10 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/errors";
-import { Button, ErrorSummary, NotificationBanner, RadioGroup, SelectField, Table, TextField } from "@/components/ui";
+import { nameOptions, yesNoOptions } from "@/components/npq/labels";
+import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
+import { SuccessBanner } from "@/components/forms/inline-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useAction } from "@/components/forms/use-action";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { ErrorSummary, NotificationBanner, RadioGroup, SelectField, Table, TextField } from "@/components/ui";
 import { NPQ_COURSES } from "@/lib/domain";
 import { createNpqApplicationAction, importNpqApplicationsAction } from "@/lib/npq/intake-actions";
 import type { IntakeProblem } from "@/lib/npq/intake";
@@ -40,130 +43,77 @@ const FIELDS: (keyof Values)[] = [
   "employerName",
   "employmentRole",
 ];
-const yesNo = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-];
+const yesNo = yesNoOptions();
 
 export function ApplicationForm({ leadProviders }: { leadProviders: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<Values>({ defaultValues: { cohort: "2025", headteacherStatus: "no" } as Values });
-  const { register, handleSubmit, formState, reset } = form;
-  const errors = formState.errors;
-  const onSubmit = handleSubmit((values) => {
-    setDone(null);
-    startTransition(async () => {
-      const result = await createNpqApplicationAction(values);
-      if (result.ok) {
-        setDone(result.message ?? "Saved.");
-        reset({ cohort: values.cohort, headteacherStatus: "no", leadProviderId: values.leadProviderId } as Values);
-        router.refresh();
-      } else applyServerErrors(form, result.fieldErrors);
-    });
+  const form = useActionForm<Values>({
+    defaultValues: { cohort: "2025", headteacherStatus: "no" },
+    fields: FIELDS,
+    action: createNpqApplicationAction,
+    successMessage: "Saved.",
+    // The next application is often for the same lead provider and cohort.
+    onSuccess: (_, values) => form.reset({ cohort: values.cohort, headteacherStatus: "no", leadProviderId: values.leadProviderId }),
   });
   return (
-    <form onSubmit={onSubmit} noValidate>
-      {done ? (
-        <NotificationBanner type="success" title="Success">
-          <p>{done}</p>
-        </NotificationBanner>
-      ) : null}
-      <ErrorSummary errors={FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f]!.message! }] : []))} />
+    <ActionForm form={form}>
+      <SuccessBanner message={form.message} />
+      <SelectField label="Lead provider" placeholder="Select" options={nameOptions(leadProviders)} {...form.field("leadProviderId")} />
+      <TextField label="Participant's full name" {...form.field("fullName")} />
+      <TextField type="email" label="Email address" {...form.field("email")} />
+      <TextField label="Teacher reference number (TRN, optional)" width="10" {...form.field("trn")} />
+      <SelectField label="Course" placeholder="Select" options={NPQ_COURSES.map((c) => ({ value: c, label: c }))} {...form.field("courseIdentifier")} />
+      <SelectField label="Cohort" options={["2023", "2024", "2025"].map((c) => ({ value: c, label: c }))} {...form.field("cohort")} />
+      <RadioGroup legend="Eligible for DfE funding?" options={yesNo} inline {...form.field("eligibleForFunding")} />
       <SelectField
-        id="leadProviderId"
-        label="Lead provider"
-        placeholder="Select"
-        options={leadProviders.map((l) => ({ value: l.id, label: l.name }))}
-        error={errors.leadProviderId?.message}
-        {...register("leadProviderId")}
-      />
-      <TextField id="fullName" label="Participant's full name" error={errors.fullName?.message} {...register("fullName")} />
-      <TextField id="email" type="email" label="Email address" error={errors.email?.message} {...register("email")} />
-      <TextField id="trn" label="Teacher reference number (TRN, optional)" width="10" error={errors.trn?.message} {...register("trn")} />
-      <SelectField
-        id="courseIdentifier"
-        label="Course"
-        placeholder="Select"
-        options={NPQ_COURSES.map((c) => ({ value: c, label: c }))}
-        error={errors.courseIdentifier?.message}
-        {...register("courseIdentifier")}
-      />
-      <SelectField
-        id="cohort"
-        label="Cohort"
-        options={["2023", "2024", "2025"].map((c) => ({ value: c, label: c }))}
-        error={errors.cohort?.message}
-        {...register("cohort")}
-      />
-      <RadioGroup legend="Eligible for DfE funding?" options={yesNo} inline error={errors.eligibleForFunding?.message} {...register("eligibleForFunding")} />
-      <SelectField
-        id="fundingChoice"
         label="If not eligible, how will they pay?"
         placeholder="Not applicable"
         options={["school", "trust", "self", "another", "employer"].map((c) => ({ value: c, label: c }))}
-        error={errors.fundingChoice?.message}
-        {...register("fundingChoice")}
+        {...form.field("fundingChoice")}
       />
       <SelectField
-        id="headteacherStatus"
         label="Headteacher status"
         options={["no", "yes_when_course_starts", "yes_in_first_two_years", "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years"].map(
           (c) => ({ value: c, label: c }),
         )}
-        error={errors.headteacherStatus?.message}
-        {...register("headteacherStatus")}
+        {...form.field("headteacherStatus")}
       />
-      <RadioGroup legend="Works in a school?" options={yesNo} inline error={errors.worksInSchool?.message} {...register("worksInSchool")} />
-      <TextField id="schoolUrn" label="School URN" width="10" error={errors.schoolUrn?.message} {...register("schoolUrn")} />
-      <TextField id="employerName" label="Employer (if not in a school)" error={errors.employerName?.message} {...register("employerName")} />
-      <TextField id="employmentRole" label="Role (if not in a school)" error={errors.employmentRole?.message} {...register("employmentRole")} />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Loading…" : "Load application"}
-      </Button>
-    </form>
+      <RadioGroup legend="Works in a school?" options={yesNo} inline {...form.field("worksInSchool")} />
+      <TextField label="School URN" width="10" {...form.field("schoolUrn")} />
+      <TextField label="Employer (if not in a school)" {...form.field("employerName")} />
+      <TextField label="Role (if not in a school)" {...form.field("employmentRole")} />
+      <SubmitButton pending={form.pending} pendingText="Loading…">
+        Load application
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 export function ApplicationsCsvForm({ columns }: { columns: readonly string[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, summaryAt, run, fail } = useAction();
   const [result, setResult] = useState<{ imported: number; skippedDuplicates: number; problems: IntakeProblem[] } | null>(null);
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         const file = (e.currentTarget.elements.namedItem("file") as HTMLInputElement).files?.[0];
-        if (!file) {
-          setError("Select a CSV file");
-          return;
-        }
-        startTransition(async () => {
-          const outcome = await importNpqApplicationsAction(await file.text());
-          if (outcome.ok) {
-            setError(null);
-            setResult(outcome.data);
-            router.refresh();
-          } else setError(outcome.fieldErrors.file ?? outcome.message);
-        });
+        if (!file) return fail("Select a CSV file");
+        run(async () => importNpqApplicationsAction(await file.text()), { onSuccess: setResult });
       }}
     >
       <p className="mb-4">
         Columns: <code className="text-sm">{columns.join(", ")}</code>. <code>lead_provider</code> is the lead provider&apos;s code; yes/no columns take yes or
         no. Nothing is imported if any row has a problem.
       </p>
-      <ErrorSummary errors={error ? [{ field: "file", message: error }] : []} />
+      <ErrorSummary errors={summaryAt("file")} />
       <div className="mb-6">
         <label htmlFor="file" className="mb-1 block font-bold">
           CSV file
         </label>
         <input id="file" name="file" type="file" accept=".csv,text/csv" className="block" />
       </div>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Checking…" : "Upload applications"}
-      </Button>
+      <SubmitButton variant="secondary" pending={pending} pendingText="Checking…">
+        Upload applications
+      </SubmitButton>
       {result ? (
         result.problems.length ? (
           <div className="mt-6">

@@ -20,9 +20,13 @@ export const COURSE_LABELS: Record<string, string> = {
   "npq-senco": "NPQ for Special Educational Needs Co-ordinators (NPQSENCO)",
 };
 
-export function courseLabel(course: string): string {
-  return COURSE_LABELS[course] ?? course;
-}
+/** The words for `code` in `labels`, or the code itself when there are none. */
+const labelIn =
+  (labels: Record<string, string>) =>
+  (code: string): string =>
+    labels[code] ?? code;
+
+export const courseLabel = labelIn(COURSE_LABELS);
 
 export const APPLICATION_STATUS_LABELS: Record<string, string> = { pending: "Pending", accepted: "Accepted", rejected: "Rejected" };
 export const APPLICATION_STATUS_COLOURS: Record<string, TagColour> = { pending: "blue", accepted: "green", rejected: "red" };
@@ -65,9 +69,7 @@ export const DECLARATION_TYPE_LABELS: Record<string, string> = {
   completed: "Completed",
 };
 
-export function declarationTypeLabel(type: string): string {
-  return DECLARATION_TYPE_LABELS[type] ?? type;
-}
+export const declarationTypeLabel = labelIn(DECLARATION_TYPE_LABELS);
 
 export const STATEMENT_STATE_LABELS: Record<string, string> = { open: "Open", payable: "Payable", paid: "Paid" };
 export const STATEMENT_STATE_COLOURS: Record<string, TagColour> = { open: "blue", payable: "purple", paid: "green" };
@@ -87,6 +89,15 @@ export function reasonLabel(code: string): string {
   const words = code.replace(/\.$/, "").replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Choices of a yes/no question: "yes" and "no" are sent, shown with these words. */
+export const yesNoOptions = (yes = "Yes", no = "No") => [
+  { value: "yes", label: yes },
+  { value: "no", label: no },
+];
+
+/** Lead providers (or anything with an id and a name) as a select's options. */
+export const nameOptions = (items: { id: string; name: string }[]) => items.map((i) => ({ value: i.id, label: i.name }));
 
 export function yesNo(value: boolean | null | undefined): string {
   if (value === null || value === undefined) return "Not set";

@@ -1,7 +1,10 @@
 "use client";
 
-import { Button, ErrorSummary, RadioGroup, SelectField, TextField, type SelectOption } from "@/components/ui";
-import { declarationTypeLabel } from "@/components/npq/labels";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { DateField, RadioGroup, SelectField, type SelectOption } from "@/components/ui";
+import { declarationTypeLabel, yesNoOptions } from "@/components/npq/labels";
 import {
   changeScheduleAction,
   createDeclarationAction,
@@ -10,18 +13,9 @@ import {
   voidDeclarationAction,
   withdrawParticipantAction,
 } from "@/lib/npq/portal-actions";
-import {
-  changeScheduleFormSchema,
-  declarationFormSchema,
-  deferFormSchema,
-  withdrawFormSchema,
-  type ChangeScheduleFormValues,
-  type DeclarationFormValues,
-  type DeferFormValues,
-  type WithdrawFormValues,
-} from "@/lib/npq/portal-schema";
+import { changeScheduleFormSchema, declarationFormSchema, deferFormSchema, withdrawFormSchema, type DeclarationFormValues } from "@/lib/npq/portal-schema";
 import { ConfirmActionButton } from "./application-forms";
-import { usePortalForm } from "./use-portal-form";
+import { portalForm } from "./portal-form";
 
 type EnrolmentProps = {
   participantId: string;
@@ -31,56 +25,67 @@ type EnrolmentProps = {
   href: string;
 };
 
-export function DeferForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<DeferFormValues>({
+/** The enrolment changes made with one choice from a list: what is asked, what is sent, and what the page then says. */
+const CHOICE_FORMS = {
+  defer: {
     schema: deferFormSchema,
-    defaultValues: { courseIdentifier: courseIdentifier as DeferFormValues["courseIdentifier"], reason: "" },
-    fields: ["reason"],
-    idPrefix: `defer-${enrolmentKey}`,
+    action: deferParticipantAction,
+    name: "reason",
+    select: { label: "Reason for deferral", placeholder: "Select a reason" },
+    submit: { variant: "secondary", pendingText: "Deferring…", label: "Defer training" },
+    done: "deferred",
+  },
+  withdraw: {
+    schema: withdrawFormSchema,
+    action: withdrawParticipantAction,
+    name: "reason",
+    select: { label: "Reason for withdrawal", placeholder: "Select a reason", width: "full" },
+    submit: { variant: "warning", pendingText: "Withdrawing…", label: "Withdraw from course" },
+    done: "withdrawn",
+  },
+  schedule: {
+    schema: changeScheduleFormSchema,
+    action: changeScheduleAction,
+    name: "scheduleIdentifier",
+    select: { label: "New schedule", hint: "Declarations already made must fit the new schedule's windows.", placeholder: "Select a schedule", width: "full" },
+    submit: { variant: "secondary", pendingText: "Changing…", label: "Change schedule" },
+    done: "schedule",
+  },
+} as const;
+
+/** One of `CHOICE_FORMS` for one enrolment; its control ids start `${kind}-${enrolmentKey}`. */
+function ChoiceForm({
+  kind,
+  participantId,
+  enrolmentKey,
+  courseIdentifier,
+  href,
+  options,
+}: EnrolmentProps & { kind: keyof typeof CHOICE_FORMS; options: SelectOption[] }) {
+  const { schema, action, name, select, submit, done } = CHOICE_FORMS[kind];
+  const form = useActionForm<Record<string, string>>({
+    ...portalForm(`${kind}-${enrolmentKey}`, schema),
+    defaultValues: { courseIdentifier, [name]: "" },
+    fields: [name],
+    action: (values) => action(participantId, values),
+    redirect: `${href}?done=${done}`,
   });
+  const { label, ...button } = submit;
   return (
-    <form onSubmit={submit((values) => deferParticipantAction(participantId, values), `${href}?done=deferred`)} noValidate>
-      <ErrorSummary errors={summary} />
-      <SelectField
-        id={idFor("reason")}
-        label="Reason for deferral"
-        placeholder="Select a reason"
-        options={reasons}
-        error={form.formState.errors.reason?.message}
-        {...form.register("reason")}
-      />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Deferring…" : "Defer training"}
-      </Button>
-    </form>
+    <ActionForm form={form}>
+      <SelectField options={options} {...select} {...form.field(name)} />
+      <SubmitButton pending={form.pending} {...button}>
+        {label}
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
-export function WithdrawForm({ participantId, enrolmentKey, courseIdentifier, href, reasons }: EnrolmentProps & { reasons: SelectOption[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<WithdrawFormValues>({
-    schema: withdrawFormSchema,
-    defaultValues: { courseIdentifier: courseIdentifier as WithdrawFormValues["courseIdentifier"], reason: "" },
-    fields: ["reason"],
-    idPrefix: `withdraw-${enrolmentKey}`,
-  });
-  return (
-    <form onSubmit={submit((values) => withdrawParticipantAction(participantId, values), `${href}?done=withdrawn`)} noValidate>
-      <ErrorSummary errors={summary} />
-      <SelectField
-        id={idFor("reason")}
-        label="Reason for withdrawal"
-        placeholder="Select a reason"
-        options={reasons}
-        error={form.formState.errors.reason?.message}
-        width="full"
-        {...form.register("reason")}
-      />
-      <Button type="submit" variant="warning" disabled={pending}>
-        {pending ? "Withdrawing…" : "Withdraw from course"}
-      </Button>
-    </form>
-  );
-}
+export const DeferForm = ({ reasons, ...props }: EnrolmentProps & { reasons: SelectOption[] }) => <ChoiceForm kind="defer" options={reasons} {...props} />;
+
+export const WithdrawForm = ({ reasons, ...props }: EnrolmentProps & { reasons: SelectOption[] }) => (
+  <ChoiceForm kind="withdraw" options={reasons} {...props} />
+);
 
 export function ResumeButton({ participantId, courseIdentifier, href }: Omit<EnrolmentProps, "enrolmentKey">) {
   return (
@@ -95,32 +100,9 @@ export function ResumeButton({ participantId, courseIdentifier, href }: Omit<Enr
   );
 }
 
-export function ChangeScheduleForm({ participantId, enrolmentKey, courseIdentifier, href, schedules }: EnrolmentProps & { schedules: SelectOption[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<ChangeScheduleFormValues>({
-    schema: changeScheduleFormSchema,
-    defaultValues: { courseIdentifier: courseIdentifier as ChangeScheduleFormValues["courseIdentifier"], scheduleIdentifier: "" },
-    fields: ["scheduleIdentifier"],
-    idPrefix: `schedule-${enrolmentKey}`,
-  });
-  return (
-    <form onSubmit={submit((values) => changeScheduleAction(participantId, values), `${href}?done=schedule`)} noValidate>
-      <ErrorSummary errors={summary} />
-      <SelectField
-        id={idFor("scheduleIdentifier")}
-        label="New schedule"
-        hint="Declarations already made must fit the new schedule's windows."
-        placeholder="Select a schedule"
-        options={schedules}
-        error={form.formState.errors.scheduleIdentifier?.message}
-        width="full"
-        {...form.register("scheduleIdentifier")}
-      />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Changing…" : "Change schedule"}
-      </Button>
-    </form>
-  );
-}
+export const ChangeScheduleForm = ({ schedules, ...props }: EnrolmentProps & { schedules: SelectOption[] }) => (
+  <ChoiceForm kind="schedule" options={schedules} {...props} />
+);
 
 export type DeclarableEnrolment = {
   courseIdentifier: string;
@@ -142,10 +124,12 @@ const DECLARATION_FIELDS: (keyof DeclarationFormValues & string)[] = [
   "secondaryDeliveryPartnerId",
 ];
 
+const PASSED_OR_FAILED = yesNoOptions("Passed", "Failed");
+
 /** Submit a declaration for one of the participant's courses (as POST /api/v3/participant-declarations). */
 export function DeclarationForm({ participantId, href, enrolments }: { participantId: string; href: string; enrolments: DeclarableEnrolment[] }) {
-  const { form, pending, summary, submit, idFor } = usePortalForm<DeclarationFormValues>({
-    schema: declarationFormSchema,
+  const form = useActionForm<DeclarationFormValues>({
+    ...portalForm("declaration", declarationFormSchema),
     defaultValues: {
       courseIdentifier: enrolments.length === 1 ? enrolments[0]!.courseIdentifier : "",
       declarationType: "",
@@ -155,33 +139,25 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
       secondaryDeliveryPartnerId: "",
     },
     fields: DECLARATION_FIELDS,
-    idPrefix: "declaration",
+    action: (values) => createDeclarationAction(participantId, values),
+    redirect: `${href}?done=declared`,
   });
-  const errors = form.formState.errors;
   const [course, type] = form.watch(["courseIdentifier", "declarationType"]);
   const enrolment = enrolments.find((e) => e.courseIdentifier === course);
-  const courseField = form.register("courseIdentifier");
+  // Another course has other types and partners.
+  const clearChoices = () =>
+    ["declarationType", "deliveryPartnerId", "secondaryDeliveryPartnerId"].forEach((name) => form.setValue(name as "declarationType", ""));
 
   return (
-    <form onSubmit={submit((values) => createDeclarationAction(participantId, values), `${href}?done=declared`)} noValidate>
-      <ErrorSummary errors={summary} />
+    <ActionForm form={form}>
       <SelectField
-        id={idFor("courseIdentifier")}
         label="Course"
         placeholder={enrolments.length === 1 ? undefined : "Select the course"}
         options={enrolments.map((e) => ({ value: e.courseIdentifier, label: e.label }))}
-        error={errors.courseIdentifier?.message}
         width="full"
-        {...courseField}
-        onChange={(event) => {
-          void courseField.onChange(event);
-          form.setValue("declarationType", "");
-          form.setValue("deliveryPartnerId", "");
-          form.setValue("secondaryDeliveryPartnerId", "");
-        }}
+        {...form.field("courseIdentifier", { onChange: clearChoices })}
       />
       <SelectField
-        id={idFor("declarationType")}
         label="Declaration type"
         hint={
           enrolment && enrolment.types.some((t) => t.window) ? (
@@ -198,52 +174,33 @@ export function DeclarationForm({ participantId, href, enrolments }: { participa
         }
         placeholder="Select the type"
         options={(enrolment?.types ?? []).map((t) => ({ value: t.type, label: declarationTypeLabel(t.type) }))}
-        error={errors.declarationType?.message}
-        {...form.register("declarationType")}
+        {...form.field("declarationType")}
       />
-      <TextField
-        id={idFor("declarationDate")}
-        type="date"
+      <DateField
         label="Declaration date"
         hint="When the event happened: inside the schedule's window for the type, and not in the future."
-        width="10"
-        error={errors.declarationDate?.message}
-        {...form.register("declarationDate")}
+        {...form.field("declarationDate")}
       />
       {type === "completed" ? (
-        <RadioGroup
-          legend="Has the participant passed the course?"
-          idPrefix={idFor("hasPassed")}
-          inline
-          options={[
-            { value: "yes", label: "Passed" },
-            { value: "no", label: "Failed" },
-          ]}
-          error={errors.hasPassed?.message}
-          {...form.register("hasPassed")}
-        />
+        <RadioGroup legend="Has the participant passed the course?" inline options={PASSED_OR_FAILED} {...form.field("hasPassed")} />
       ) : null}
       <SelectField
-        id={idFor("deliveryPartnerId")}
         label={enrolment && !enrolment.partnerRequired ? "Delivery partner (optional)" : "Delivery partner"}
         hint="Your delivery partners for the course's cohort."
         placeholder="Select a delivery partner"
         options={enrolment?.partners ?? []}
-        error={errors.deliveryPartnerId?.message}
-        {...form.register("deliveryPartnerId")}
+        {...form.field("deliveryPartnerId")}
       />
       <SelectField
-        id={idFor("secondaryDeliveryPartnerId")}
         label="Secondary delivery partner (optional)"
         placeholder="None"
         options={enrolment?.partners ?? []}
-        error={errors.secondaryDeliveryPartnerId?.message}
-        {...form.register("secondaryDeliveryPartnerId")}
+        {...form.field("secondaryDeliveryPartnerId")}
       />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Submitting…" : "Submit declaration"}
-      </Button>
-    </form>
+      <SubmitButton pending={form.pending} pendingText="Submitting…">
+        Submit declaration
+      </SubmitButton>
+    </ActionForm>
   );
 }
 

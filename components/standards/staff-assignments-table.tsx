@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { Table, Tag, linkClass } from "@/components/ui";
+import { NameCell, Table, Tag, linkClass } from "@/components/ui";
+import { StandardList } from "./standard-list";
 import { ROLE_LABELS } from "@/lib/domain";
 import type { StaffStandardAssignment } from "@/lib/standards/service";
 
@@ -17,12 +18,7 @@ export function StaffAssignmentsTable({ people, canChange }: { people: StaffStan
           key: "name",
           header: "Name",
           rowHeader: true,
-          cell: (p) => (
-            <>
-              <span className="font-bold">{p.name}</span>
-              <span className="block text-sm font-normal text-govuk-secondary">{p.email}</span>
-            </>
-          ),
+          cell: (p) => <NameCell name={p.name} detail={p.email} />,
         },
         {
           key: "role",
@@ -41,18 +37,7 @@ export function StaffAssignmentsTable({ people, canChange }: { people: StaffStan
         {
           key: "standards",
           header: "Assigned standards",
-          cell: (p) =>
-            p.standards.length === 0 ? (
-              <span className="text-govuk-secondary">None</span>
-            ) : (
-              <ul className="text-sm">
-                {p.standards.map((s) => (
-                  <li key={s.id}>
-                    <span className="font-bold">{s.reference}</span> {s.title}
-                  </li>
-                ))}
-              </ul>
-            ),
+          cell: (p) => (p.standards.length === 0 ? <span className="text-govuk-secondary">None</span> : <StandardList standards={p.standards} />),
         },
         ...(canChange
           ? [

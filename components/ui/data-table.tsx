@@ -1,6 +1,14 @@
 "use client";
 
-import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
+import {
+  getCoreRowModel,
+  useReactTable,
+  flexRender,
+  type ColumnDef,
+  type Row,
+  type RowSelectionState,
+  type Table as TanStackTable,
+} from "@tanstack/react-table";
 import Link from "next/link";
 
 export type DataTableSort = { href: string; active: "asc" | "desc" | null };
@@ -11,6 +19,81 @@ export type DataTableProps<T> = {
   /** Columns that sort: the link to follow and whether the list is sorted by it now. */
   sortFor?: (columnId: string) => DataTableSort | null;
 };
+
+/**
+ * A TanStack table of one page of rows whose order and paging the server does (from the URL), with rows the user
+ * can select where `canSelect` says so. Rows are keyed by their `id`.
+ */
+export function useSelectableTable<T extends { id: string }>({
+  rows,
+  columns,
+  canSelect,
+  selection,
+  onSelectionChange,
+}: {
+  rows: T[];
+  columns: ColumnDef<T>[];
+  canSelect: (row: Row<T>) => boolean;
+  selection: RowSelectionState;
+  onSelectionChange: (next: RowSelectionState | ((old: RowSelectionState) => RowSelectionState)) => void;
+}) {
+  // TanStack Table v8 returns fresh functions each render; the components using it are not compiled by React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  return useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    enableRowSelection: canSelect,
+    state: { rowSelection: selection },
+    onRowSelectionChange: onSelectionChange,
+  });
+}
+
+const checkboxClass = "h-5 w-5 accent-brand-700";
+
+/**
+ * The first column of a table whose rows can be selected: a box in the header for all rows on the page, one a row.
+ * With `onlySelectable`, rows that cannot be selected have no box (and the header's is off when none can be).
+ */
+export function selectColumn<T>({
+  allLabel,
+  rowLabel,
+  onlySelectable = false,
+}: {
+  allLabel: string;
+  rowLabel: (row: T) => string;
+  onlySelectable?: boolean;
+}): ColumnDef<T> {
+  return {
+    id: "select",
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        className={checkboxClass}
+        aria-label={allLabel}
+        checked={table.getIsAllRowsSelected()}
+        disabled={onlySelectable ? !table.getRowModel().rows.some((r) => r.getCanSelect()) : undefined}
+        ref={(el) => {
+          if (el) el.indeterminate = table.getIsSomeRowsSelected();
+        }}
+        onChange={table.getToggleAllRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row }) =>
+      onlySelectable && !row.getCanSelect() ? null : (
+        <input
+          type="checkbox"
+          className={checkboxClass}
+          aria-label={rowLabel(row.original)}
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      ),
+  };
+}
 
 /**
  * Renders a TanStack table (built by the caller with useReactTable) in the design system's table style:

@@ -83,6 +83,52 @@ export function ErrorMessage({ id, children }: ErrorMessageProps) {
   );
 }
 
+/** The label, hint and error above a control (hint and error ids from the control's id). */
+function FieldHead({ id, label, hint, error, labelClassName = labelClass }: Omit<FieldBaseProps, "groupClassName"> & { labelClassName?: string }) {
+  return (
+    <>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
+      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
+    </>
+  );
+}
+
+/** The control's `aria-invalid` and `aria-describedby` (its hint, its error, then any given). */
+function describedBy(
+  id: string,
+  hint: ReactNode,
+  error: string | undefined,
+  ariaInvalid: ComponentProps<"input">["aria-invalid"],
+  ariaDescribedBy: string | undefined,
+) {
+  return { "aria-invalid": error ? true : ariaInvalid, "aria-describedby": joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy) };
+}
+
+type Described = { "aria-describedby"?: string; "aria-invalid"?: ComponentProps<"input">["aria-invalid"] };
+
+/** A control's border: red when it is in error. */
+const border = (error: string | undefined) => (error ? "border-govuk-red" : "border-govuk-black");
+
+/**
+ * Lays out a field: label, hint, error, then the control that `control` renders from the props that are the
+ * control's own and the id and aria attributes it must carry.
+ */
+function labelled<P extends FieldBaseProps & Described>(
+  props: P,
+  control: (own: Omit<P, keyof FieldBaseProps | keyof Described>, attributes: { id: string } & Described) => ReactNode,
+) {
+  const { id, label, hint, error, groupClassName, "aria-describedby": ariaDescribedBy, "aria-invalid": ariaInvalid, ...own } = props;
+  return (
+    <FormGroup error={error} className={groupClassName}>
+      <FieldHead id={id} label={label} hint={hint} error={error} />
+      {control(own, { id, ...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy) })}
+    </FormGroup>
+  );
+}
+
 /* ------------------------------------------------------------------------- */
 
 export type TextFieldProps = Omit<ComponentProps<"input">, "id" | "type" | "width"> &
@@ -92,36 +138,17 @@ export type TextFieldProps = Omit<ComponentProps<"input">, "id" | "type" | "widt
   };
 
 /** Single-line text input with label, hint and error. */
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  groupClassName,
-  type = "text",
-  width = "full",
-  className,
-  "aria-describedby": ariaDescribedBy,
-  "aria-invalid": ariaInvalid,
-  ...inputProps
-}: TextFieldProps) {
-  return (
-    <FormGroup error={error} className={groupClassName}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
-      <input
-        id={id}
-        type={type}
-        aria-invalid={error ? true : ariaInvalid}
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-        className={cn(controlClass, widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
-        {...inputProps}
-      />
-    </FormGroup>
-  );
+export function TextField(props: TextFieldProps) {
+  return labelled(props, ({ type = "text", width = "full", className, ...inputProps }, control) => (
+    <input {...control} type={type} className={cn(controlClass, widthClasses[width], border(props.error), className)} {...inputProps} />
+  ));
+}
+
+export type DateFieldProps = Omit<TextFieldProps, "type" | "width">;
+
+/** A date input (the browser's date picker), wide enough for a date. */
+export function DateField(props: DateFieldProps) {
+  return <TextField type="date" width="10" {...props} />;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -132,36 +159,15 @@ export type TextAreaProps = Omit<ComponentProps<"textarea">, "id"> &
   };
 
 /** Multi-line text input with label, hint and error. */
-export function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  groupClassName,
-  width = "full",
-  rows = 5,
-  className,
-  "aria-describedby": ariaDescribedBy,
-  "aria-invalid": ariaInvalid,
-  ...textareaProps
-}: TextAreaProps) {
-  return (
-    <FormGroup error={error} className={groupClassName}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
-      <textarea
-        id={id}
-        rows={rows}
-        aria-invalid={error ? true : ariaInvalid}
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
-        className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], error ? "border-govuk-red" : "border-govuk-black", className)}
-        {...textareaProps}
-      />
-    </FormGroup>
-  );
+export function TextArea(props: TextAreaProps) {
+  return labelled(props, ({ width = "full", rows = 5, className, ...textareaProps }, control) => (
+    <textarea
+      {...control}
+      rows={rows}
+      className={cn(controlClass, "min-h-24 resize-y", widthClasses[width], border(props.error), className)}
+      {...textareaProps}
+    />
+  ));
 }
 
 /* ------------------------------------------------------------------------- */
@@ -177,47 +183,45 @@ export type SelectFieldProps = Omit<ComponentProps<"select">, "id" | "children">
   };
 
 /** Native `<select>` with label, hint and error. */
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  groupClassName,
-  options,
-  placeholder,
-  width,
-  className,
-  "aria-describedby": ariaDescribedBy,
-  "aria-invalid": ariaInvalid,
-  ...selectProps
-}: SelectFieldProps) {
+export function SelectField(props: SelectFieldProps) {
+  return labelled(props, ({ options, placeholder, width, className, ...selectProps }, control) => (
+    <select
+      {...control}
+      className={cn(controlClass, "h-10 py-1", width ? widthClasses[width] : "max-w-full min-w-[11.5em]", border(props.error), className)}
+      {...selectProps}
+    >
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+      {options.map((option) => (
+        <option key={option.value} value={option.value} disabled={option.disabled}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  ));
+}
+
+/* ------------------------------------------------------------------------- */
+
+export type FileFieldProps = Omit<ComponentProps<"input">, "id" | "type"> & FieldBaseProps & { labelClassName?: string };
+
+/** A file input with label, hint and error; the browser's "Choose file" button is styled as a secondary button. */
+export function FileField({ id, label, hint, error, groupClassName, labelClassName, className, ...inputProps }: FileFieldProps) {
   return (
     <FormGroup error={error} className={groupClassName}>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
-      <select
+      <FieldHead id={id} label={label} hint={hint} error={error} labelClassName={labelClassName} />
+      <input
         id={id}
-        aria-invalid={error ? true : ariaInvalid}
-        aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
+        type="file"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={cn(hint ? hintId(id) : null, error && errorId(id))}
         className={cn(
-          controlClass,
-          "h-10 py-1",
-          width ? widthClasses[width] : "max-w-full min-w-[11.5em]",
+          "block w-full max-w-full border-2 bg-white p-1 text-base text-govuk-black",
+          "file:mr-4 file:cursor-pointer file:border-0 file:bg-govuk-light-grey file:px-4 file:py-2 file:font-bold file:text-govuk-black file:shadow-[0_2px_0_var(--color-govuk-button-shadow)] hover:file:bg-govuk-mid-grey",
           error ? "border-govuk-red" : "border-govuk-black",
           className,
         )}
-        {...selectProps}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value} disabled={option.disabled}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+        {...inputProps}
+      />
     </FormGroup>
   );
 }
@@ -245,8 +249,7 @@ export function CheckboxField({
         <input
           id={id}
           type="checkbox"
-          aria-invalid={error ? true : ariaInvalid}
-          aria-describedby={joinIds(hint ? hintId(id) : null, error ? errorId(id) : null, ariaDescribedBy)}
+          {...describedBy(id, hint, error, ariaInvalid, ariaDescribedBy)}
           className={cn("mt-0.5 size-6 shrink-0 cursor-pointer accent-brand-600 disabled:cursor-not-allowed", className)}
           {...inputProps}
         />
@@ -310,6 +313,8 @@ export type RadioGroupProps = Omit<ComponentProps<"input">, "id" | "type" | "nam
   error?: string;
   /** Base for ids. The first radio gets this id (so error links work), the rest `${idPrefix}-2`, … Defaults to `name`. */
   idPrefix?: string;
+  /** The same as `idPrefix` (so a form's `field(name)` props fit every control). */
+  id?: string;
   /** Lay short options out in a row. */
   inline?: boolean;
   /** Controlled value (pair with onChange). */
@@ -327,6 +332,7 @@ export function RadioGroup({
   hint,
   error,
   idPrefix,
+  id,
   inline = false,
   value,
   defaultValue,
@@ -336,7 +342,7 @@ export function RadioGroup({
   "aria-describedby": ariaDescribedBy,
   ...inputProps
 }: RadioGroupProps) {
-  const prefix = idPrefix ?? name;
+  const prefix = id ?? idPrefix ?? name;
   return (
     <FormGroup error={error} className={groupClassName}>
       <fieldset aria-describedby={joinIds(hint ? hintId(prefix) : null, error ? errorId(prefix) : null, ariaDescribedBy)}>

@@ -1,9 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button, ErrorSummary, NotificationBanner, RadioGroup } from "@/components/ui";
+import { useState } from "react";
+import { SuccessBanner } from "@/components/forms/inline-message";
+import { useAction } from "@/components/forms/use-action";
+import { Button, ErrorSummary, RadioGroup } from "@/components/ui";
 import type { Role } from "@/lib/domain";
+import type { ActionResult } from "@/lib/errors";
 import { changeUserRoleAction, setUserDisabledAction, signOutEverywhereAction } from "@/lib/users/actions";
 
 type Props = {
@@ -12,36 +14,18 @@ type Props = {
 };
 
 export function UserAdminForms({ user, roles }: Props) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, message, summary, run } = useAction();
   const [role, setRole] = useState<string>(user.role);
-  const [message, setMessage] = useState<string | null>(null);
-  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
-
-  function done(result: { ok: true; message?: string } | { ok: false; message: string; fieldErrors: Record<string, string> }) {
-    if (result.ok) {
-      setErrors([]);
-      setMessage(result.message ?? "Saved.");
-      router.refresh();
-    } else {
-      setMessage(null);
-      const fields = Object.entries(result.fieldErrors).map(([field, msg]) => ({ field, message: msg }));
-      setErrors(fields.length > 0 ? fields : [{ message: result.message }]);
-    }
-  }
+  const save = (call: () => Promise<ActionResult<unknown>>) => run(call, { successMessage: "Saved." });
 
   return (
     <div className="mt-8 max-w-xl space-y-10">
-      <ErrorSummary errors={errors} />
-      {message ? (
-        <NotificationBanner type="success" title="Success">
-          <p>{message}</p>
-        </NotificationBanner>
-      ) : null}
+      <ErrorSummary errors={summary((field) => field)} />
+      <SuccessBanner message={message} />
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          startTransition(async () => done(await changeUserRoleAction({ userId: user.id, role: role as Role, version: user.version })));
+          save(() => changeUserRoleAction({ userId: user.id, role: role as Role, version: user.version }));
         }}
       >
         <h2 className="mb-4 text-2xl font-bold">Change role</h2>
@@ -61,7 +45,7 @@ export function UserAdminForms({ user, roles }: Props) {
           type="button"
           variant={user.disabled ? "secondary" : "warning"}
           disabled={pending}
-          onClick={() => startTransition(async () => done(await setUserDisabledAction({ userId: user.id, disabled: !user.disabled, version: user.version })))}
+          onClick={() => save(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled, version: user.version }))}
         >
           {user.disabled ? "Re-enable account" : "Disable account"}
         </Button>
@@ -70,12 +54,7 @@ export function UserAdminForms({ user, roles }: Props) {
         <section>
           <h2 className="mb-4 text-2xl font-bold">Sign out everywhere</h2>
           <p className="mb-4">{`Ends every session ${user.name} has, on every device (for example a lost laptop or a shared computer). They can sign in again with their password.`}</p>
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={pending}
-            onClick={() => startTransition(async () => done(await signOutEverywhereAction({ userId: user.id })))}
-          >
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => save(() => signOutEverywhereAction({ userId: user.id }))}>
             Sign out everywhere
           </Button>
         </section>

@@ -1,74 +1,39 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Button, ButtonGroup, ButtonLink, ErrorSummary, RadioGroup, TextField } from "@/components/ui";
+import { ActionForm } from "@/components/forms/action-form";
+import { SubmitOrCancel } from "@/components/forms/submit-button";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { RadioGroup, TextField } from "@/components/ui";
 import { createUserAction } from "@/lib/users/actions";
 import { newUserSchema } from "@/lib/users/schema";
-import { applyServerErrors, summaryFromErrors } from "@/components/forms/errors";
 
 type Values = z.input<typeof newUserSchema>;
 
 export function NewUserForm({ roles }: { roles: { value: string; label: string }[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(newUserSchema), defaultValues: { name: "", email: "", password: "" } });
-  const {
-    register,
-    handleSubmit,
-    formState: { errors },
-  } = form;
-
-  const onSubmit = handleSubmit((values) => {
-    setFormError(null);
-    startTransition(async () => {
-      const result = await createUserAction(newUserSchema.parse(values));
-      if (result.ok) {
-        router.push(`/organisation/users?added=${encodeURIComponent(values.name)}`);
-        router.refresh();
-      } else {
-        applyServerErrors(form, result.fieldErrors);
-        if (Object.keys(result.fieldErrors).length === 0) setFormError(result.message);
-      }
-    });
+  const form = useActionForm<Values>({
+    schema: newUserSchema,
+    parsed: true,
+    defaultValues: { name: "", email: "", password: "" },
+    fields: ["name", "email", "role", "password"],
+    action: (values) => createUserAction(newUserSchema.parse(values)),
+    redirect: (_, values) => `/organisation/users?added=${encodeURIComponent(values.name)}`,
   });
-
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl">
-      <ErrorSummary errors={[...summaryFromErrors(errors, ["name", "email", "role", "password"]), ...(formError ? [{ message: formError }] : [])]} />
-      <TextField id="name" label="Full name" autoComplete="off" error={errors.name?.message} {...register("name")} />
+    <ActionForm form={form} className="max-w-xl">
+      <TextField label="Full name" autoComplete="off" {...form.field("name")} />
+      <TextField label="Email address" type="email" autoComplete="off" spellCheck={false} hint="They sign in with this address." {...form.field("email")} />
+      <RadioGroup legend="Role" options={roles} {...form.field("role")} />
       <TextField
-        id="email"
-        label="Email address"
-        type="email"
-        autoComplete="off"
-        spellCheck={false}
-        hint="They sign in with this address."
-        error={errors.email?.message}
-        {...register("email")}
-      />
-      <RadioGroup legend="Role" options={roles} error={errors.role?.message} {...register("role")} />
-      <TextField
-        id="password"
         label="Temporary password"
         type="password"
         autoComplete="new-password"
         hint="At least 12 characters. Give it to them securely."
-        error={errors.password?.message}
-        {...register("password")}
+        {...form.field("password")}
       />
-      <ButtonGroup>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Adding…" : "Add user"}
-        </Button>
-        <ButtonLink href="/organisation/users" variant="secondary">
-          Cancel
-        </ButtonLink>
-      </ButtonGroup>
-    </form>
+      <SubmitOrCancel pending={form.pending} pendingText="Adding…" cancelHref="/organisation/users">
+        Add user
+      </SubmitOrCancel>
+    </ActionForm>
   );
 }
