@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { homeFor } from "@/lib/auth/policy";
+import { homeFor } from "@/lib/auth";
 import { requireActor } from "@/lib/session";
 
 export default async function Home() {

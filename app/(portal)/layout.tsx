@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Header, PrimaryNav, containerClass } from "@/components/ui";
 import { navigationFor } from "@/components/layout/navigation";
-import { homeFor } from "@/lib/auth/policy";
+import { homeFor } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireActor } from "@/lib/session";
 

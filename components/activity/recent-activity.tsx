@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Panel, linkClass } from "@/components/ui";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
-import { activityFilterSchema, listActivity } from "@/lib/audit/service";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
+import { activityFilterSchema, listActivity } from "@/lib/audit";
 import { EventLines } from "./event-lines";
 
 /** The latest events of the actor's organisation (organisation admins only; renders nothing for others). */

@@ -13,10 +13,10 @@ import {
   type SelectOption,
 } from "@/components/ui";
 import { APPRENTICE_STATUSES } from "@/lib/domain";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
-import { listApprentices, listFilterOptions, readListQuery, toSearchParams, type ListQuery } from "@/lib/apprentices/list";
-import { STATUS_LABELS } from "@/lib/apprentices/rules";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
+import { listApprentices, listFilterOptions, readListQuery, toSearchParams, type ListQuery } from "@/lib/apprentices";
+import { STATUS_LABELS } from "@/lib/apprentices/schema";
 import { ApprenticeTable } from "./apprentice-table";
 
 type Props = {

@@ -8,7 +8,7 @@ import { Button, ErrorSummary, SelectField, Tag, linkClass } from "@/components/
 import { DataTable, selectColumn, useSelectableTable } from "@/components/ui/data-table";
 import type { ApprenticeStatus } from "@/lib/domain";
 import { assignAction, assignMatchingAction } from "@/lib/apprentices/actions";
-import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";
 
 export type TableRow = {
   id: string;

@@ -1,5 +1,5 @@
 import type { ApprenticeStatus } from "@/lib/domain";
-import { STAGES, stageIndex } from "@/lib/apprentices/rules";
+import { STAGES, stageIndex } from "@/lib/apprentices/schema";
 
 /** The lifecycle stages as an ordered list: done, current, to come. */
 export function ProgressTracker({ status, statusBeforeBreak }: { status: ApprenticeStatus; statusBeforeBreak: ApprenticeStatus | null }) {

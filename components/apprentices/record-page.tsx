@@ -1,9 +1,9 @@
 import type { ComponentType } from "react";
 import { redirect } from "next/navigation";
-import type { UserActor } from "@/lib/auth/actor";
-import { getApprentice, type ApprenticeDetail } from "@/lib/apprentices/service";
-import { allowedChanges } from "@/lib/apprentices/rules";
-import { or404 } from "@/lib/entry/page";
+import type { UserActor } from "@/lib/auth";
+import { getApprentice, type ApprenticeDetail } from "@/lib/apprentices";
+import { allowedChanges } from "@/lib/apprentices/schema";
+import { or404 } from "@/lib/entry";
 import { requireArea } from "@/lib/session";
 
 /** The areas whose people open apprentice records (each under `/<area>/apprentices/[id]`). */

@@ -1,9 +1,9 @@
 import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
-import { assessmentOverview, type AssessmentOverview } from "@/lib/assessment/queues";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
-import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
-import type { ApprenticeDetail } from "@/lib/apprentices/service";
+import { assessmentOverview, type AssessmentOverview } from "@/lib/assessment";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";
+import type { ApprenticeDetail } from "@/lib/apprentices";
 import { formatDate, formatDateTime } from "@/lib/format";
 import {
   ConfirmGradeForm,
@@ -17,7 +17,7 @@ import {
 } from "./assessment-forms";
 import { CertificatePanel } from "@/components/certification/certificate-panel";
 import { RecordTabs } from "./record-tabs";
-import { londonToday } from "@/lib/calendar/london";
+import { londonToday } from "@/lib/calendar";
 
 type Attempt = AssessmentOverview["attempts"][number];
 

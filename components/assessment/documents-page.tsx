@@ -1,9 +1,9 @@
 import { EmptyState, PageHeading, Panel, Table } from "@/components/ui";
-import { listSharedDocuments } from "@/lib/assessment/documents";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
+import { listSharedDocuments } from "@/lib/assessment";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
 import { formatBytes, formatDate } from "@/lib/format";
-import { listEpaoStandards } from "@/lib/standards/service";
+import { listEpaoStandards } from "@/lib/standards";
 import { maxUploadBytes } from "@/lib/storage";
 import { FileUploadForm } from "./file-upload-form";
 import { RemoveDocumentButton } from "./gateway-forms";

@@ -1,17 +1,17 @@
 import Link from "next/link";
 import { NameCell, NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
-import { evidenceRequestsFor } from "@/lib/assessment/evidence-requests";
-import { gatewayOverview } from "@/lib/assessment/gateway";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
-import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
-import type { ApprenticeDetail } from "@/lib/apprentices/service";
+import { evidenceRequestsFor } from "@/lib/assessment";
+import { gatewayOverview } from "@/lib/assessment";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";
+import type { ApprenticeDetail } from "@/lib/apprentices";
 import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
 import { maxUploadBytes } from "@/lib/storage";
 import { FileUploadForm } from "./file-upload-form";
 import { CloseRequestButton, RemoveEvidenceButton, RequestEvidenceForm, ReviewGatewayForm, SubmitGatewayForm } from "./gateway-forms";
 import { RecordTabs } from "./record-tabs";
-import { londonToday } from "@/lib/calendar/london";
+import { londonToday } from "@/lib/calendar";
 
 const linkClass = "text-brand-600 underline underline-offset-4 hover:text-govuk-dark-blue";
 const ROUND_COLOURS = { submitted: "blue", approved: "green", rejected: "red" } as const;

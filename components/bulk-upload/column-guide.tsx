@@ -1,5 +1,5 @@
 import { Table } from "@/components/ui";
-import type { UploadColumn } from "@/lib/apprentices/bulk-upload";
+import type { UploadColumn } from "@/lib/apprentices";
 
 const GUIDE: { column: UploadColumn; required: string; guidance: string }[] = [
   { column: "ULN", required: "Yes", guidance: "The 10-digit unique learner number. Format the column as text so your spreadsheet keeps every digit." },

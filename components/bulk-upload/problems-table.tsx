@@ -1,5 +1,5 @@
 import { Table, linkClass } from "@/components/ui";
-import type { UploadError } from "@/lib/apprentices/bulk-upload";
+import type { UploadError } from "@/lib/apprentices";
 
 type Props = {
   /** The problems to show (the first few hundred). */

@@ -1,5 +1,5 @@
 import { Tag } from "@/components/ui";
-import type { UploadStatus } from "@/lib/apprentices/bulk-upload";
+import type { UploadStatus } from "@/lib/apprentices";
 
 /** An upload's state: imported, discarded, or checked (ready, or with problems to fix). */
 export function UploadStatusTag({ status, errorRows }: { status: UploadStatus; errorRows: number }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { EmptyState, Table, linkClass } from "@/components/ui";
-import type { UploadSummary } from "@/lib/apprentices/bulk-upload";
+import type { UploadSummary } from "@/lib/apprentices";
 import { formatDateTime } from "@/lib/format";
 import { UploadStatusTag } from "./status-tag";
 

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Panel, SummaryList, Tag } from "@/components/ui";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
-import type { ApprenticeDetail } from "@/lib/apprentices/service";
-import { certificateAddressOf } from "@/lib/certification/addresses";
-import { claimOverview } from "@/lib/certification/claims";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
+import type { ApprenticeDetail } from "@/lib/apprentices";
+import { certificateAddressOf } from "@/lib/certification";
+import { claimOverview } from "@/lib/certification";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { CorrectRecordForm, RequeueClaimButton } from "./claim-controls";
 import { ApprenticeAddressForm, ConsentControl } from "./record-controls";

@@ -6,7 +6,7 @@ import { StatusLine } from "@/components/forms/inline-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { RadioGroup, SummaryList, TextField } from "@/components/ui";
-import { countdown, type CountMode, type CountdownRule } from "@/lib/certification/countdown";
+import { countdown, type CountMode, type CountdownRule } from "@/lib/certification/schema";
 import { updateCertificationSettingsAction } from "@/lib/certification/settings-actions";
 import { formatDate } from "@/lib/format";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Panel, Table, linkClass, type TableColumn } from "@/components/ui";
 import { formatDate } from "@/lib/format";
-import { GATEWAY_WINDOW_DAYS, LIST_LIMIT } from "@/lib/dashboard/service";
+import { GATEWAY_WINDOW_DAYS, LIST_LIMIT } from "@/lib/dashboard";
 import { endingWithinHref, formatCount, relativeDays } from "./format";
 import { ApprenticeCell, StandardCell } from "./record-cells";
 

@@ -1,7 +1,7 @@
 import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import { StatCard, StatCardGroup } from "@/components/ui";
-import { STATUS_LABELS } from "@/lib/apprentices/rules";
-import type { StatusCounts } from "@/lib/dashboard/service";
+import { STATUS_LABELS } from "@/lib/apprentices/schema";
+import type { StatusCounts } from "@/lib/dashboard";
 import { formatCount, listHref } from "./format";
 
 /** One card per status plus "All records", each linking to the apprentice list filtered to it. */

@@ -1,6 +1,6 @@
 import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
 import type { BarChartSeries, ChartPattern } from "@/components/charts/bar-chart";
-import { STATUS_LABELS } from "@/lib/apprentices/rules";
+import { STATUS_LABELS } from "@/lib/apprentices/schema";
 
 /**
  * Chart fills per status, darker shades of the hues in STATUS_COLOURS (the tags) so the chart and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { areaOfPath, canAccessArea, homeFor } from "@/lib/auth/policy";
+import { areaOfPath, canAccessArea, homeFor } from "@/lib/auth";
 import { ROLES, type Role } from "@/lib/domain";
 import { navigationFor } from "./navigation";
 

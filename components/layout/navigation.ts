@@ -1,5 +1,5 @@
 import type { NavItem } from "@/components/ui/primary-nav";
-import { areaOfPath, can, canAccessArea, type Permission } from "@/lib/auth/policy";
+import { areaOfPath, can, canAccessArea, type Permission } from "@/lib/auth";
 import type { Role } from "@/lib/domain";
 
 /**

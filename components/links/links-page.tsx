@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ButtonLink, NotificationBanner, PageHeading } from "@/components/ui";
-import { listLinks, type LinkSummary } from "@/lib/links/service";
+import { listLinks, type LinkSummary } from "@/lib/links";
 import { requireArea } from "@/lib/session";
 import { LinksTable } from "./links-table";
 import { PendingRequestPanel } from "./pending-request-panel";

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { NameCell, Table, type TableColumn } from "@/components/ui";
 import { StandardList } from "@/components/standards/standard-list";
 import { formatDate } from "@/lib/format";
-import type { LinkSide, LinkSummary } from "@/lib/links/service";
+import type { LinkSide, LinkSummary } from "@/lib/links";
 import { EndLinkButton } from "./end-link-button";
 import { LinkStatusTag } from "./link-status-tag";
 

@@ -1,6 +1,6 @@
 import { Panel, SummaryList } from "@/components/ui";
 import { formatDateTime } from "@/lib/format";
-import type { LinkSummary } from "@/lib/links/service";
+import type { LinkSummary } from "@/lib/links";
 import { RespondToLinkForm } from "./respond-to-link-form";
 
 /** One training provider's pending request, as the EPAO sees it, with the form to answer it. */

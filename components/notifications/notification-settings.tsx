@@ -1,6 +1,6 @@
 import { PageHeading } from "@/components/ui";
-import type { UserActor } from "@/lib/auth/actor";
-import { getPreferences } from "@/lib/notifications/service";
+import type { UserActor } from "@/lib/auth";
+import { getPreferences } from "@/lib/notifications";
 import { PreferencesForm } from "./preferences-form";
 
 /** The notification settings page body, shared by the EPAO and assessor areas. */

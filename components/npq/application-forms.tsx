@@ -8,7 +8,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { ButtonGroup, RadioGroup, SelectField } from "@/components/ui";
 import type { ActionResult } from "@/lib/errors";
 import { acceptApplicationAction, changeFundedPlaceAction, rejectApplicationAction } from "@/lib/npq/portal-actions";
-import { acceptFormSchema, fundedPlaceFormSchema, type AcceptFormValues, type FundedPlaceFormValues } from "@/lib/npq/portal-schema";
+import { acceptFormSchema, fundedPlaceFormSchema, type AcceptFormValues, type FundedPlaceFormValues } from "@/lib/npq/schema";
 import { portalForm } from "./portal-form";
 
 export type ScheduleChoice = { identifier: string; label: string };

@@ -10,7 +10,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { ErrorSummary, NotificationBanner, RadioGroup, SelectField, Table, TextField } from "@/components/ui";
 import { NPQ_COURSES } from "@/lib/domain";
 import { createNpqApplicationAction, importNpqApplicationsAction } from "@/lib/npq/intake-actions";
-import type { IntakeProblem } from "@/lib/npq/intake";
+import type { IntakeProblem } from "@/lib/npq";
 
 type Values = Record<
   | "leadProviderId"

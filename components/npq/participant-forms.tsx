@@ -13,7 +13,7 @@ import {
   voidDeclarationAction,
   withdrawParticipantAction,
 } from "@/lib/npq/portal-actions";
-import { changeScheduleFormSchema, declarationFormSchema, deferFormSchema, withdrawFormSchema, type DeclarationFormValues } from "@/lib/npq/portal-schema";
+import { changeScheduleFormSchema, declarationFormSchema, deferFormSchema, withdrawFormSchema, type DeclarationFormValues } from "@/lib/npq/schema";
 import { ConfirmActionButton } from "./application-forms";
 import { portalForm } from "./portal-form";
 

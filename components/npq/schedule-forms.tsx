@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { SelectField } from "@/components/ui";
 import { copyNpqSchedulesAction } from "@/lib/npq/portal-actions";
-import { copySchedulesFormSchema, type CopySchedulesFormValues } from "@/lib/npq/portal-schema";
+import { copySchedulesFormSchema, type CopySchedulesFormValues } from "@/lib/npq/schema";
 import { portalForm } from "./portal-form";
 
 /** Open a cohort for NPQ: copy an earlier cohort's schedules with their milestone dates moved on. */

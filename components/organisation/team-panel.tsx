@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { Panel, SummaryList, linkClass } from "@/components/ui";
-import type { UserActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
+import type { UserActor } from "@/lib/auth";
+import { can } from "@/lib/auth";
 import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE } from "@/lib/domain";
-import { teamSummary } from "@/lib/organisations/service";
+import { teamSummary } from "@/lib/organisations";
 
 /** The signed-in user's organisation team by role, with a link to manage users for admins. */
 export async function TeamPanel({ actor }: { actor: UserActor }) {

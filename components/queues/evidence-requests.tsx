@@ -1,4 +1,4 @@
-import type { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
+import type { openEvidenceRequests } from "@/lib/assessment";
 import { QueueSection, overdueDate, type QueueSectionProps } from "./queue-section";
 
 type Requests = Awaited<ReturnType<typeof openEvidenceRequests>>;

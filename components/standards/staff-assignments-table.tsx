@@ -2,7 +2,7 @@ import Link from "next/link";
 import { NameCell, Table, Tag, linkClass } from "@/components/ui";
 import { StandardList } from "./standard-list";
 import { ROLE_LABELS } from "@/lib/domain";
-import type { StaffStandardAssignment } from "@/lib/standards/service";
+import type { StaffStandardAssignment } from "@/lib/standards";
 
 /** The EPAO's assessors and staff with their assigned standards; admins get a "Change" link per person. */
 export function StaffAssignmentsTable({ people, canChange }: { people: StaffStandardAssignment[]; canChange: boolean }) {

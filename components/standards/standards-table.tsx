@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Table, Tag, linkClass } from "@/components/ui";
-import type { StandardWithComponents } from "@/lib/standards/service";
+import type { StandardWithComponents } from "@/lib/standards";
 
 export function StandardsTable({
   standards,

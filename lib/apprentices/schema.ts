@@ -125,3 +125,4 @@ export const assignSchema = z.object({
   apprenticeIds: z.array(z.uuid()).min(1, { error: "Select at least one apprentice" }).max(5000, { error: "Assign at most 5,000 records at a time" }),
   assessorId: z.uuid({ error: "Select an assessor" }).nullable(),
 });
+export { STAGES, STATUS_COLOURS, STATUS_LABELS, allowedChanges, stageIndex } from "./rules";

@@ -61,3 +61,6 @@ export async function reissueSession(actor: UserActor, sessionVersion: number): 
   const fresh = await encode({ token: { ...token, sessionVersion }, secret, maxAge });
   store.set(name, fresh, { httpOnly: true, sameSite: "lax", path: "/", secure: Boolean(options.useSecureCookies), maxAge });
 }
+
+/** The next-auth options for a request (the next-auth route handler). */
+export { authOptionsForRequest };

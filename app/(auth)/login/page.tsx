@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NotificationBanner } from "@/components/ui";
-import { homeFor } from "@/lib/auth/policy";
+import { homeFor } from "@/lib/auth";
 import { getActor } from "@/lib/session";
 import { LoginForm } from "./login-form";
 

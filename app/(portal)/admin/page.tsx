@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { PageHeading, StatCard, StatCardGroup } from "@/components/ui";
 import { RecentActivity } from "@/components/activity/recent-activity";
 import { requireArea } from "@/lib/session";
-import { listOrganisations } from "@/lib/organisations/service";
-import { listStandards } from "@/lib/standards/service";
+import { listOrganisations } from "@/lib/organisations";
+import { listStandards } from "@/lib/standards";
 
 export const metadata: Metadata = { title: "Platform overview" };
 

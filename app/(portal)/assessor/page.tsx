@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { QueueSection } from "@/components/queues/queue-section";
 import { ButtonLink, EmptyState, PageHeading, Pagination, Tag, cn } from "@/components/ui";
-import { assessorWorklist, type WorklistView } from "@/lib/assessment/queues";
-import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
+import { assessorWorklist, type WorklistView } from "@/lib/assessment";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
 

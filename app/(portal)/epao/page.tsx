@@ -4,9 +4,9 @@ import { endingWithinHref, formatCount, listHref } from "@/components/dashboard/
 import { PlannedEndsPanel, RecordListPanel, ViewAllLink, recordColumns } from "@/components/dashboard/record-list-panel";
 import { ApprenticeDashboard, NoRecordsYet } from "@/components/dashboard/sections";
 import { ButtonLink, StatCard, StatCardGroup, Tag, linkClass } from "@/components/ui";
-import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/rules";
+import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";
 import { requireArea } from "@/lib/session";
-import { GATEWAY_WINDOW_DAYS, LIST_LIMIT, epaoDashboard, type AwaitingAssignmentRecord } from "@/lib/dashboard/service";
+import { GATEWAY_WINDOW_DAYS, LIST_LIMIT, epaoDashboard, type AwaitingAssignmentRecord } from "@/lib/dashboard";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "EPAO dashboard" };

@@ -4,7 +4,7 @@ import { RecentActivity } from "@/components/activity/recent-activity";
 import { TeamPanel } from "@/components/organisation/team-panel";
 import { requireArea } from "@/lib/session";
 import { formatDate } from "@/lib/format";
-import { leadProviderDashboard } from "@/lib/npq/dashboard";
+import { leadProviderDashboard } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "Lead provider dashboard" };
 

@@ -5,7 +5,7 @@ import { PlannedEndsPanel, RecordListPanel, firstOf, recordColumns } from "@/com
 import { ApprenticeDashboard, NoRecordsYet } from "@/components/dashboard/sections";
 import { ButtonLink, Tag, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { BREAK_RETURN_WINDOW_DAYS, providerDashboard, type BreakRecord } from "@/lib/dashboard/service";
+import { BREAK_RETURN_WINDOW_DAYS, providerDashboard, type BreakRecord } from "@/lib/dashboard";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Provider dashboard" };

@@ -1,4 +1,4 @@
-import { buildOpenApi, renderApiDocsHtml } from "@/lib/dfe/openapi";
+import { buildOpenApi, renderApiDocsHtml } from "@/lib/dfe";
 
 export const dynamic = "force-static";
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { declarations, npqApplications, participantIdChanges, participants } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";
 import { db } from "@/lib/db";
-import { listApiTokens, revokeApiToken } from "@/lib/dfe/tokens";
+import { listApiTokens, revokeApiToken } from "@/lib/dfe";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";
 import { createApplication, createLeadProvider, createParticipant, ensureReferenceData } from "@/tests/support/npq";
 import { expectConforms } from "@/tests/support/openapi";

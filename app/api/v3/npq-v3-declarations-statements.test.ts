@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { declarations, deliveryPartners, npqApplications, participants } from "@/db/schema";
 import { db } from "@/lib/db";
-import { findSchedule } from "@/lib/dfe/schedules";
+import { findSchedule } from "@/lib/dfe";
 import { apiRequest, call, tokenFor } from "@/tests/support/api";
 import { createApplication, createDeliveryPartner, createLeadProvider, createParticipant, createStatements } from "@/tests/support/npq";
 import { expectConforms } from "@/tests/support/openapi";

@@ -1,5 +1,5 @@
-import { shareDocument } from "@/lib/assessment/documents";
-import { text, upload } from "@/lib/entry/uploads";
+import { shareDocument } from "@/lib/assessment";
+import { text, upload } from "@/lib/entry";
 
 export const dynamic = "force-dynamic";
 

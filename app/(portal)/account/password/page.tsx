@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui";
-import { homeFor } from "@/lib/auth/policy";
+import { homeFor } from "@/lib/auth";
 import { requireActor } from "@/lib/session";
 import { ChangePasswordForm } from "./change-password-form";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeading, Table, Tag } from "@/components/ui";
 import { ORGANISATION_TYPE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
-import { listOrganisations } from "@/lib/organisations/service";
+import { listOrganisations } from "@/lib/organisations";
 
 export const metadata: Metadata = { title: "Organisations" };
 

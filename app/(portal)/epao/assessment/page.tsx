@@ -3,12 +3,12 @@ import { PageHeading, StatCard, StatCardGroup } from "@/components/ui";
 import { BulkConfirmTable } from "@/components/assessment/bulk-confirm";
 import { EvidenceRequestsSection } from "@/components/queues/evidence-requests";
 import { QueueSection, ulnColumn } from "@/components/queues/queue-section";
-import { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
-import { epaoGradingQueues } from "@/lib/assessment/queues";
-import { gatewaysToReview } from "@/lib/assessment/gateway";
+import { openEvidenceRequests } from "@/lib/assessment";
+import { epaoGradingQueues } from "@/lib/assessment";
+import { gatewaysToReview } from "@/lib/assessment";
 import { requireArea } from "@/lib/session";
 import { formatDateTime } from "@/lib/format";
-import { londonToday } from "@/lib/calendar/london";
+import { londonToday } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Assessment" };
 

@@ -3,9 +3,9 @@ import { EpaoStandardsForm } from "@/components/standards/epao-standards-form";
 import { StaffAssignmentsTable } from "@/components/standards/staff-assignments-table";
 import { StandardsTable } from "@/components/standards/standards-table";
 import { EmptyState, NotificationBanner, PageHeading, Panel } from "@/components/ui";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/auth";
 import { requireArea } from "@/lib/session";
-import { listEpaoStandards, listStaffStandardAssignments, listStandards } from "@/lib/standards/service";
+import { listEpaoStandards, listStaffStandardAssignments, listStandards } from "@/lib/standards";
 
 export const metadata: Metadata = { title: "Standards" };
 

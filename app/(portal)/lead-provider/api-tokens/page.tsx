@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { NewTokenForm, RevokeTokenButton } from "@/components/lead-provider/api-tokens";
 import { PageHeading, Panel, Table, Tag } from "@/components/ui";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/auth";
 import { requireArea } from "@/lib/session";
-import { listApiTokens } from "@/lib/dfe/tokens";
+import { listApiTokens } from "@/lib/dfe";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "API tokens" };

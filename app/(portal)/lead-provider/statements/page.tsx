@@ -4,15 +4,15 @@ import { CohortSelect, pageAndNext } from "@/components/lead-provider/list-page"
 import { FilterButtons } from "@/components/lists/filters";
 import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import { leadProviderActorFromUser } from "@/lib/dfe";
 import { formatDate } from "@/lib/format";
-import { londonDate } from "@/lib/calendar/london";
+import { londonDate } from "@/lib/calendar";
 import { statementLabel } from "@/components/npq/labels";
 import { StatementStateTag } from "@/components/npq/tags";
-import { portalPagination } from "@/lib/npq/portal-queries";
-import { listHref, parseList, statementListSchema } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/dfe/schedules";
-import { listStatements } from "@/lib/npq/statements";
+import { portalPagination } from "@/lib/npq";
+import { listHref, parseList, statementListSchema } from "@/lib/npq/schema";
+import { COHORTS } from "@/lib/dfe";
+import { listStatements } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "Statements" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { FilterSelect } from "@/components/lists/filters";
 import { Button, ButtonLink, PageHeading, Pagination, Table, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { activityFilterSchema, listActivity, type ActivityFilter } from "@/lib/audit/service";
+import { activityFilterSchema, listActivity, type ActivityFilter } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
 import { parseSearchParams } from "@/lib/validation";
 

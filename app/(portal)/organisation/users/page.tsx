@@ -4,7 +4,7 @@ import { ButtonLink, NotificationBanner, PageHeading, Table, Tag, linkClass } fr
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
 import { formatDateTime } from "@/lib/format";
-import { listOrganisationUsers } from "@/lib/users/service";
+import { listOrganisationUsers } from "@/lib/users";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { QueueSection } from "@/components/queues/queue-section";
 import { EmptyState, PageHeading, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { providerCertification } from "@/lib/certification/queries";
+import { providerCertification } from "@/lib/certification";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification" };

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { EmptyState, PageHeading, Tag } from "@/components/ui";
 import { EvidenceRequestsSection } from "@/components/queues/evidence-requests";
 import { QueueSection, ulnColumn } from "@/components/queues/queue-section";
-import { openEvidenceRequests } from "@/lib/assessment/evidence-requests";
-import { gatewayReminders, gatewaysToFix } from "@/lib/assessment/gateway";
+import { openEvidenceRequests } from "@/lib/assessment";
+import { gatewayReminders, gatewaysToFix } from "@/lib/assessment";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { londonToday } from "@/lib/calendar/london";
+import { londonToday } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Gateway" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui";
 import { StandardsTable } from "@/components/standards/standards-table";
 import { requireArea } from "@/lib/session";
-import { listStandards } from "@/lib/standards/service";
+import { listStandards } from "@/lib/standards";
 
 export const metadata: Metadata = { title: "Standards" };
 

@@ -1,7 +1,7 @@
-import { exportApprenticesCsv, parseListQuery } from "@/lib/apprentices/list";
-import { londonToday } from "@/lib/calendar/london";
-import { route } from "@/lib/entry/route";
-import { csvDownload } from "@/lib/http/routes";
+import { exportApprenticesCsv, parseListQuery } from "@/lib/apprentices";
+import { londonToday } from "@/lib/calendar";
+import { route } from "@/lib/entry";
+import { csvDownload } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

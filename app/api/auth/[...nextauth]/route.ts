@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptionsForRequest } from "@/lib/session/options";
+import { authOptionsForRequest } from "@/lib/session";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

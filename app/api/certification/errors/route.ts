@@ -1,7 +1,7 @@
-import { londonToday } from "@/lib/calendar/london";
-import { certificationErrorsCsv, parseCertificationErrorFilters } from "@/lib/certification/queries";
-import { route } from "@/lib/entry/route";
-import { csvDownload } from "@/lib/http/routes";
+import { londonToday } from "@/lib/calendar";
+import { certificationErrorsCsv, parseCertificationErrorFilters } from "@/lib/certification";
+import { route } from "@/lib/entry";
+import { csvDownload } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

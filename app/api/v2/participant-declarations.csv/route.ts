@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dateFilter, participantIdFilter } from "@/lib/api/http";
-import { csvResponse, ecfDeclarationsCsv } from "@/lib/ecf/csv";
+import { apiRoute } from "@/lib/dfe";
+import { dateFilter, participantIdFilter } from "@/lib/api";
+import { csvResponse, ecfDeclarationsCsv } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

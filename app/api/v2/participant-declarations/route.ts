@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api/http";
-import { createEcfDeclaration, listEcfDeclarations } from "@/lib/ecf/declarations";
-import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api";
+import { createEcfDeclaration, listEcfDeclarations } from "@/lib/ecf";
+import { serializeEcfDeclaration } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

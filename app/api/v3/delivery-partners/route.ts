@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/api/http";
-import { DELIVERY_PARTNER_SORT_FIELDS, listDeliveryPartners, serializeDeliveryPartner } from "@/lib/dfe/delivery-partners";
+import { apiRoute } from "@/lib/dfe";
+import { cohortFilter, dataResponse, pagination, sortParam } from "@/lib/api";
+import { DELIVERY_PARTNER_SORT_FIELDS, listDeliveryPartners, serializeDeliveryPartner } from "@/lib/dfe";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, sortParam } from "@/lib/api/http";
-import { APPLICATION_SORT_FIELDS, listApplications } from "@/lib/npq/applications";
-import { serializeApplication } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, sortParam } from "@/lib/api";
+import { APPLICATION_SORT_FIELDS, listApplications } from "@/lib/npq";
+import { serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api/http";
-import { MESSAGES } from "@/lib/api/messages";
-import { createDeclaration, listDeclarations } from "@/lib/npq/declarations";
-import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
+import { apiRoute } from "@/lib/dfe";
+import { BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api";
+import { MESSAGES } from "@/lib/api";
+import { createDeclaration, listDeclarations } from "@/lib/npq";
+import { serializeDeclaration } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

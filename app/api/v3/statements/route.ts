@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/api/http";
-import { serializeStatement } from "@/lib/npq/serialize-declarations";
-import { listStatements } from "@/lib/npq/statements";
+import { apiRoute } from "@/lib/dfe";
+import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/api";
+import { serializeStatement } from "@/lib/npq";
+import { listStatements } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

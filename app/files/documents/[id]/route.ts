@@ -1,6 +1,6 @@
-import { readSharedDocument } from "@/lib/assessment/documents";
-import { route } from "@/lib/entry/route";
-import { fileDownload } from "@/lib/http/routes";
+import { readSharedDocument } from "@/lib/assessment";
+import { route } from "@/lib/entry";
+import { fileDownload } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { answerEvidenceRequest } from "@/lib/assessment/evidence-requests";
-import { text, upload } from "@/lib/entry/uploads";
+import { answerEvidenceRequest } from "@/lib/assessment";
+import { text, upload } from "@/lib/entry";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { readEvidenceFile } from "@/lib/assessment/gateway";
-import { route } from "@/lib/entry/route";
-import { fileDownload } from "@/lib/http/routes";
+import { readEvidenceFile } from "@/lib/assessment";
+import { route } from "@/lib/entry";
+import { fileDownload } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { uploadGatewayEvidence } from "@/lib/assessment/gateway";
-import { text, upload } from "@/lib/entry/uploads";
+import { uploadGatewayEvidence } from "@/lib/assessment";
+import { text, upload } from "@/lib/entry";
 
 export const dynamic = "force-dynamic";
 

@@ -5,15 +5,15 @@ import { FilterForm, FilterSelect, PagedList } from "@/components/lists/filters"
 import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { statementsJobRuns } from "@/lib/npq/jobs";
-import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";
-import type { JobRow } from "@/lib/jobs/queue";
+import { statementsJobRuns } from "@/lib/npq";
+import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq";
+import type { JobRow } from "@/lib/jobs";
 import { STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { StatementStateTag } from "@/components/npq/tags";
-import { listAdminStatements, listLeadProviders } from "@/lib/npq/portal-queries";
-import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/portal-schema";
-import { COHORTS } from "@/lib/dfe/schedules";
-import { londonToday } from "@/lib/calendar/london";
+import { listAdminStatements, listLeadProviders } from "@/lib/npq";
+import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/schema";
+import { COHORTS } from "@/lib/dfe";
+import { londonToday } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "NPQ statements" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { ChecklistEditor } from "@/components/catalogue/checklist-editor";
 import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatCombinations, formatComponents } from "@/lib/catalogue/schema";
-import { standardChecklist } from "@/lib/catalogue/checklist";
-import { getStandardForEdit } from "@/lib/catalogue/service";
+import { standardChecklist } from "@/lib/catalogue";
+import { getStandardForEdit } from "@/lib/catalogue";
 
 export const metadata: Metadata = { title: "Edit a standard" };
 

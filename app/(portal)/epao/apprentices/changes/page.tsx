@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChangeRequests } from "@/components/apprentices/change-requests";
 import { PageHeading } from "@/components/ui";
-import { listIncomingEpaoChanges } from "@/lib/apprentices/service";
+import { listIncomingEpaoChanges } from "@/lib/apprentices";
 import { requireArea } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Change of EPAO requests" };

@@ -4,7 +4,7 @@ import { PageHeading } from "@/components/ui";
 import { PostalContactsManager } from "@/components/certification/postal-contacts";
 import { addressValues } from "@/components/certification/address-values";
 import { requireArea } from "@/lib/session";
-import { employersWithoutContact, listPostalContacts } from "@/lib/certification/addresses";
+import { employersWithoutContact, listPostalContacts } from "@/lib/certification";
 
 export const metadata: Metadata = { title: "Certificate posting addresses" };
 

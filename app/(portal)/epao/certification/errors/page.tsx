@@ -3,7 +3,7 @@ import { RequeueClaimButton } from "@/components/certification/claim-controls";
 import { QueueSection } from "@/components/queues/queue-section";
 import { ButtonLink, EmptyState, PageHeading, Tag, TextField } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { certificationErrors, ERROR_TARGET_DAYS, parseCertificationErrorFilters } from "@/lib/certification/queries";
+import { certificationErrors, ERROR_TARGET_DAYS, parseCertificationErrorFilters } from "@/lib/certification";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification errors" };

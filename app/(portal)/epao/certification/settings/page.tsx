@@ -4,10 +4,10 @@ import { PageHeading, Panel, SummaryList, Tag } from "@/components/ui";
 import { CountdownSettingsForm } from "@/components/certification/countdown-form";
 import { EsfaKeyAdminControls } from "@/components/certification/esfa-key-forms";
 import { WarningBanner } from "@/components/certification/shared";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/auth";
 import { requireArea } from "@/lib/session";
-import { esfaClaimsUnder, esfaKeyStatus } from "@/lib/certification/keys";
-import { getCertificationSettings } from "@/lib/certification/settings";
+import { esfaClaimsUnder, esfaKeyStatus } from "@/lib/certification";
+import { getCertificationSettings } from "@/lib/certification";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification settings" };

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { AcceptApplicationForm, FundedPlaceForm, RejectApplicationButton } from "@/components/npq/application-forms";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { DoneBanner, scheduleLabel } from "@/components/lead-provider/record-parts";
 import { ButtonLink, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import { leadProviderActorFromUser } from "@/lib/dfe";
 import { formatDateTime } from "@/lib/format";
-import { getApplication } from "@/lib/npq/applications";
+import { getApplication } from "@/lib/npq";
 import { APPLICATION_STATUS_LABELS, courseLabel, REJECTION_REASON_LABELS, yesNo } from "@/components/npq/labels";
 import { ApplicationStatusTag, TrainingStatusTag } from "@/components/npq/tags";
-import { courseSchedules } from "@/lib/npq/portal-queries";
-import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
+import { courseSchedules } from "@/lib/npq";
+import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ application" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import {
   ChangeScheduleForm,
   DeclarationForm,
@@ -13,19 +13,19 @@ import {
 import { DoneBanner, PanelTable, scheduleLabel } from "@/components/lead-provider/record-parts";
 import { linkClass, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import { leadProviderActorFromUser } from "@/lib/dfe";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { londonDate } from "@/lib/calendar/london";
-import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
-import { listDeliveryPartners } from "@/lib/dfe/delivery-partners";
+import { londonDate } from "@/lib/calendar";
+import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq";
+import { listDeliveryPartners } from "@/lib/dfe";
 import { courseLabel, declarationTypeLabel, reasonLabel, statementLabel, yesNo } from "@/components/npq/labels";
 import { DeclarationStateTag, OutcomeStateTag, TrainingStatusTag } from "@/components/npq/tags";
-import { listParticipantOutcomes } from "@/lib/npq/outcomes";
+import { listParticipantOutcomes } from "@/lib/npq";
 import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
-import { getParticipant } from "@/lib/npq/participants";
-import { courseSchedules, portalPagination } from "@/lib/npq/portal-queries";
-import { DELIVERY_PARTNER_FROM_COHORT, FUNDING_CAP_FROM_COHORT } from "@/lib/npq/reference";
-import { listStatements } from "@/lib/npq/statements";
+import { getParticipant } from "@/lib/npq";
+import { courseSchedules, portalPagination } from "@/lib/npq";
+import { DELIVERY_PARTNER_FROM_COHORT, FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
+import { listStatements } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ participant" };
 

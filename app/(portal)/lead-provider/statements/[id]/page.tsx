@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { linkClass, PageHeading, Pagination, Panel, StatCard, StatCardGroup, SummaryList, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import { leadProviderActorFromUser } from "@/lib/dfe";
 import { formatDate } from "@/lib/format";
-import { londonDate } from "@/lib/calendar/london";
-import { NPQ_DECLARATION_TYPES } from "@/lib/npq/declarations";
+import { londonDate } from "@/lib/calendar";
+import { NPQ_DECLARATION_TYPES } from "@/lib/npq";
 import { DECLARATION_STATE_ORDER, declarationTypeLabel, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { DeclarationStateTag, StatementStateTag } from "@/components/npq/tags";
-import { listStatementDeclarations } from "@/lib/npq/portal-queries";
-import { listHref, pageOnlySchema, parseList } from "@/lib/npq/portal-schema";
-import { statementTotals } from "@/lib/npq/statements";
+import { listStatementDeclarations } from "@/lib/npq";
+import { listHref, pageOnlySchema, parseList } from "@/lib/npq/schema";
+import { statementTotals } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "Statement" };
 

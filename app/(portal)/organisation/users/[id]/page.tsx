@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { PageHeading, SummaryList, Tag } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
 import { formatDateTime } from "@/lib/format";
-import { assignableRoles, getOrganisationUser } from "@/lib/users/service";
+import { assignableRoles, getOrganisationUser } from "@/lib/users";
 import { UserAdminForms } from "./user-admin-forms";
 import { isUuid } from "@/lib/ids";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
-import { assignableRoles } from "@/lib/users/service";
+import { assignableRoles } from "@/lib/users";
 import { NewUserForm } from "./new-user-form";
 
 export const metadata: Metadata = { title: "Add a user" };

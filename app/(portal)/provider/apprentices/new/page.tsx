@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ApprenticeForm } from "@/components/apprentices/apprentice-form";
 import { EmptyState, PageHeading, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { linkedEpaosForProvider } from "@/lib/links/service";
+import { linkedEpaosForProvider } from "@/lib/links";
 
 export const metadata: Metadata = { title: "Add an apprentice" };
 

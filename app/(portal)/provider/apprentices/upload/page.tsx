@@ -4,9 +4,9 @@ import { ColumnGuide } from "@/components/bulk-upload/column-guide";
 import { UploadForm } from "@/components/bulk-upload/upload-form";
 import { UploadList } from "@/components/bulk-upload/upload-list";
 import { NotificationBanner, PageHeading, Panel, linkClass } from "@/components/ui";
-import { listUploads, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS } from "@/lib/apprentices/bulk-upload";
+import { listUploads, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS } from "@/lib/apprentices";
 import { requireArea } from "@/lib/session";
-import { linkedEpaosForProvider } from "@/lib/links/service";
+import { linkedEpaosForProvider } from "@/lib/links";
 
 export const metadata: Metadata = { title: "Bulk upload" };
 

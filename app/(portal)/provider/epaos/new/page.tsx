@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RequestLinkForm } from "@/components/links/request-link-form";
 import { PageHeading } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { listEpaosForLinking } from "@/lib/links/service";
+import { listEpaosForLinking } from "@/lib/links";
 
 export const metadata: Metadata = { title: "Request a link with an EPAO" };
 

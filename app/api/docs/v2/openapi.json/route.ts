@@ -1,4 +1,4 @@
-import { buildOpenApi } from "@/lib/dfe/openapi";
+import { buildOpenApi } from "@/lib/dfe";
 
 export const dynamic = "force-static";
 

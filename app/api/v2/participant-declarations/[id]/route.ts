@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { getEcfDeclaration } from "@/lib/ecf/declarations";
-import { serializeEcfDeclaration } from "@/lib/ecf/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { getEcfDeclaration } from "@/lib/ecf";
+import { serializeEcfDeclaration } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

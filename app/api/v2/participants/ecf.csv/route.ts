@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { cohortFilter, dateFilter } from "@/lib/api/http";
-import { csvResponse, ecfParticipantsCsv } from "@/lib/ecf/csv";
+import { apiRoute } from "@/lib/dfe";
+import { cohortFilter, dateFilter } from "@/lib/api";
+import { csvResponse, ecfParticipantsCsv } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

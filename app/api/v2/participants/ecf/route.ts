@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/api/http";
-import { listEcfParticipants } from "@/lib/ecf/participants";
-import { serializeEcfParticipant } from "@/lib/ecf/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { cohortFilter, dataResponse, dateFilter, pagination } from "@/lib/api";
+import { listEcfParticipants } from "@/lib/ecf";
+import { serializeEcfParticipant } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

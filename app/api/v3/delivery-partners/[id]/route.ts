@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { getDeliveryPartner, serializeDeliveryPartner } from "@/lib/dfe/delivery-partners";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { getDeliveryPartner, serializeDeliveryPartner } from "@/lib/dfe";
 
 export const dynamic = "force-dynamic";
 

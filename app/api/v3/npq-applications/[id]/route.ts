@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { getApplication } from "@/lib/npq/applications";
-import { serializeApplication } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { getApplication } from "@/lib/npq";
+import { serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { getDeclaration } from "@/lib/npq/declarations";
-import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { getDeclaration } from "@/lib/npq";
+import { serializeDeclaration } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

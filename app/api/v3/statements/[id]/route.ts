@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { serializeStatement } from "@/lib/npq/serialize-declarations";
-import { getStatement } from "@/lib/npq/statements";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { serializeStatement } from "@/lib/npq";
+import { getStatement } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

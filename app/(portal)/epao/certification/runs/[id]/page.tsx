@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { EmptyState, PageHeading, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { claimRuns, runCalls } from "@/lib/certification/queries";
+import { claimRuns, runCalls } from "@/lib/certification";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Claims run" };

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { UserStandardsForm } from "@/components/standards/user-standards-form";
 import { ButtonLink, EmptyState, PageHeading, SummaryList, Tag } from "@/components/ui";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/domain";
 import { requireArea } from "@/lib/session";
-import { getStaffStandardAssignment } from "@/lib/standards/service";
+import { getStaffStandardAssignment } from "@/lib/standards";
 
 export const metadata: Metadata = { title: "Assign standards" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ChangeEpaoForm } from "@/components/apprentices/lifecycle-forms";
 import { providerRecordChange } from "@/components/apprentices/record-page";
 import { EmptyState, PageHeading, linkClass } from "@/components/ui";
-import { linkedEpaosForProvider } from "@/lib/links/service";
+import { linkedEpaosForProvider } from "@/lib/links";
 
 export const metadata: Metadata = { title: "Change EPAO" };
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { or404 } from "@/lib/entry/page";
+import { or404 } from "@/lib/entry";
 import { ProblemsTable } from "@/components/bulk-upload/problems-table";
 import { UploadStatusTag } from "@/components/bulk-upload/status-tag";
 import { UploadActions } from "@/components/bulk-upload/upload-actions";
 import { NotificationBanner, PageHeading, StatCard, StatCardGroup, linkClass } from "@/components/ui";
-import { getUpload } from "@/lib/apprentices/bulk-upload";
+import { getUpload } from "@/lib/apprentices";
 import { requireArea } from "@/lib/session";
 import { formatDateTime } from "@/lib/format";
 

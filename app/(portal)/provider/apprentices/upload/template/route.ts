@@ -1,8 +1,8 @@
-import { templateCsv } from "@/lib/apprentices/bulk-upload";
-import { can } from "@/lib/auth/policy";
-import { route } from "@/lib/entry/route";
+import { templateCsv } from "@/lib/apprentices";
+import { can } from "@/lib/auth";
+import { route } from "@/lib/entry";
 import { ForbiddenError } from "@/lib/errors";
-import { csvDownload } from "@/lib/http/routes";
+import { csvDownload } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { decodeCsvBytes, MAX_UPLOAD_BYTES, validateUpload } from "@/lib/apprentices/bulk-upload";
-import { upload } from "@/lib/entry/uploads";
+import { decodeCsvBytes, MAX_UPLOAD_BYTES, validateUpload } from "@/lib/apprentices";
+import { upload } from "@/lib/entry";
 import { ValidationError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { getEcfParticipant } from "@/lib/ecf/participants";
-import { serializeEcfParticipant } from "@/lib/ecf/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { getEcfParticipant } from "@/lib/ecf";
+import { serializeEcfParticipant } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse, optionalAttributes } from "@/lib/api/http";
-import { acceptApplication, getApplication } from "@/lib/npq/applications";
-import { serializeApplication } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse, optionalAttributes } from "@/lib/api";
+import { acceptApplication, getApplication } from "@/lib/npq";
+import { serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse, requestBody } from "@/lib/api/http";
-import { rejectApplication } from "@/lib/npq/applications";
-import { serializeApplication } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse, requestBody } from "@/lib/api";
+import { rejectApplication } from "@/lib/npq";
+import { serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

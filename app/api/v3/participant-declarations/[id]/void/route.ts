@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse, requestBody } from "@/lib/api/http";
-import { voidDeclaration } from "@/lib/npq/declarations";
-import { serializeDeclaration } from "@/lib/npq/serialize-declarations";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse, requestBody } from "@/lib/api";
+import { voidDeclaration } from "@/lib/npq";
+import { serializeDeclaration } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

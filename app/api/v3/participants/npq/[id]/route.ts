@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse } from "@/lib/api/http";
-import { getParticipant } from "@/lib/npq/participants";
-import { serializeParticipant } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse } from "@/lib/api";
+import { getParticipant } from "@/lib/npq";
+import { serializeParticipant } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

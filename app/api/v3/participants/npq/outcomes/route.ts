@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { dataResponse, dateFilter, pagination } from "@/lib/api/http";
-import { listOutcomes } from "@/lib/npq/outcomes";
-import { serializeOutcome } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { dataResponse, dateFilter, pagination } from "@/lib/api";
+import { listOutcomes } from "@/lib/npq";
+import { serializeOutcome } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { errorReportCsv } from "@/lib/apprentices/bulk-upload";
-import { route } from "@/lib/entry/route";
-import { csvDownload } from "@/lib/http/routes";
+import { errorReportCsv } from "@/lib/apprentices";
+import { route } from "@/lib/entry";
+import { csvDownload } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { BadRequestError, dataResponse, pagination, readAttributes } from "@/lib/api/http";
-import { MESSAGES } from "@/lib/api/messages";
-import { createOutcome, listParticipantOutcomes } from "@/lib/npq/outcomes";
-import { serializeOutcome } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { BadRequestError, dataResponse, pagination, readAttributes } from "@/lib/api";
+import { MESSAGES } from "@/lib/api";
+import { createOutcome, listParticipantOutcomes } from "@/lib/npq";
+import { serializeOutcome } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

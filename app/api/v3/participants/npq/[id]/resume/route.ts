@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/dfe/api-route";
-import { BadRequestError, dataResponse, readAttributes } from "@/lib/api/http";
-import { MESSAGES } from "@/lib/api/messages";
-import { resumeParticipant } from "@/lib/npq/participants";
-import { serializeParticipant } from "@/lib/npq/serialize";
+import { apiRoute } from "@/lib/dfe";
+import { BadRequestError, dataResponse, readAttributes } from "@/lib/api";
+import { MESSAGES } from "@/lib/api";
+import { resumeParticipant } from "@/lib/npq";
+import { serializeParticipant } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

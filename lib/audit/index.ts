@@ -1,0 +1,8 @@
+/**
+ * The audit front door: what pages, components, routes and jobs may call. Everything else in lib/audit/ is internal.
+ * Server only; client components use the actions files (server actions) and ./schema (input schemas, labels, pure rules).
+ */
+import "server-only";
+
+export { activityFilterSchema, listActivity } from "./service";
+export type { ActivityFilter } from "./service";

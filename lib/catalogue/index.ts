@@ -1,0 +1,8 @@
+/**
+ * The catalogue front door: what pages, components, routes and jobs may call. Everything else in lib/catalogue/ is internal.
+ * Server only; client components use the actions files (server actions) and ./schema (input schemas, labels, pure rules).
+ */
+import "server-only";
+
+export { standardChecklist } from "./checklist";
+export { getStandardForEdit } from "./service";

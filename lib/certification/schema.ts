@@ -1,0 +1,2 @@
+export { countdown } from "./countdown";
+export type { CountMode, CountdownRule } from "./countdown";

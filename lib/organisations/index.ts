@@ -1,0 +1,7 @@
+/**
+ * The organisations front door: what pages, components, routes and jobs may call. Everything else in lib/organisations/ is internal.
+ * Server only; client components use the actions files (server actions) and ./schema (input schemas, labels, pure rules).
+ */
+import "server-only";
+
+export { listOrganisations, teamSummary } from "./service";
