@@ -27,7 +27,8 @@ export default defineConfig([
             },
             {
               regex: "^@/lib/[a-z-]+/(?!(actions|[a-z-]+-actions|schema)$).+",
-              message: "Import a feature through its door: @/lib/<feature> (server), @/lib/<feature>/actions or *-actions (server actions), @/lib/<feature>/schema (client-safe).",
+              message:
+                "Import a feature through its door: @/lib/<feature> (server), @/lib/<feature>/actions or *-actions (server actions), @/lib/<feature>/schema (client-safe).",
             },
             {
               regex: "^\\.\\.?/.*lib/",

@@ -40,7 +40,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    command: "node --conditions=react-server --import tsx scripts/start.ts",
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -158,7 +158,11 @@ try {
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   delete env.DB_POOL_MAX;
-  child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "start.ts")], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts", "start.ts")], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   await waitForHealth(base, child);
   const baseline = await measure("GET /api/health (baseline: 1 DB round trip)", () => get(base, "/api/health"), { warmup: WARMUP, runs: RUNS });
   const seen = new Set<Role>();

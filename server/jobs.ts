@@ -1,3 +1,4 @@
+import "server-only";
 import { CLAIMS_JOB } from "@/lib/certification/jobs";
 import type { JobDefinition } from "@/lib/jobs/queue";
 import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq/jobs";

@@ -10,7 +10,7 @@ describe("npm start", () => {
     const env = { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", PORT: "1" };
     delete env.AUTH_SECRET;
     delete env.NEXTAUTH_SECRET;
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+    const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "start.ts")], {
       cwd: root,
       env,
       encoding: "utf8",

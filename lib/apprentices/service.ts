@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { apprentices, auditEvents, epaoChanges, organisations, standards, users } from "@/db/schema";

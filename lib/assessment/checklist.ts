@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { gatewayChecklistItems } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { epaoStandards, organisations, providerLinks, providerLinkStandards, sharedDocuments, standards, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { MAX_FILES_PER_UPLOAD, fileStore, readVerified, validateUpload, type FileStore } from "@/lib/storage";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 

@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { action, EVERY_PAGE } from "@/lib/entry/action";
 import { removeSharedDocument } from "./documents";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";

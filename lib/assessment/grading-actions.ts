@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { action, type Revalidation } from "@/lib/entry/action";
 import { decideAppeal, lodgeAppeal, withdrawAppeal } from "./appeals";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apprentices, assessmentAttempts, assessmentComponents, componentGrades, standards } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import { apprentices } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";

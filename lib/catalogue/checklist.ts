@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import { evidenceFiles, gatewayChecklistItems, standards } from "@/db/schema";

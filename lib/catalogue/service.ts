@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, ne, notInArray, or } from "drizzle-orm";
 import { assessmentComponents, standards } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apprenticePostalContacts, apprentices, postalContacts, users } from "@/db/schema";

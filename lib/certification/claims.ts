@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaApiKeys, resitRequests, standards } from "@/db/schema";
 import { type ClaimState } from "@/lib/domain";

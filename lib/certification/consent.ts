@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { apprentices } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { esfaApiKeys, organisations } from "@/db/schema";
 import { actorWithRole, type UserActor } from "@/lib/auth/actor";

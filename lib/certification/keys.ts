@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { esfaApiKeys, organisations } from "@/db/schema";
 import type { SystemActor, UserActor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { appeals, apprentices, assessmentAttempts, certificateClaims, esfaCalls, jobs, resitRequests, standards } from "@/db/schema";
 import { type ClaimState } from "@/lib/domain";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { apprenticePostalContacts, epaoCertificationSettings, esfaApiKeys, postalContacts } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { apprentices, epaoChanges, organisations, providerLinks, standards } from "@/db/schema";

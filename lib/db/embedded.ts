@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";

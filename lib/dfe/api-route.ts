@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextRequest } from "next/server";
 import { leadProviderActorFromToken, type LeadProviderActor } from "@/lib/dfe/actor";
 import { BadRequestError, maxBodyBytes, serverDate, unauthorized } from "@/lib/api/http";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { declarations, participants } from "@/db/schema";

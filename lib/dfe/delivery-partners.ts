@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
 import { deliveryPartners, partnerships } from "@/db/schema";
 import { db, type DbOrTx } from "@/lib/db";

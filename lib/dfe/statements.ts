@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import { cohorts, declarations, organisations, statements } from "@/db/schema";

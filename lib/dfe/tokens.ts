@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { apiRateWindows, apiTokens, organisations, users } from "@/db/schema";

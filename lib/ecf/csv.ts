@@ -1,3 +1,4 @@
+import "server-only";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { csvCell, QUOTE } from "@/lib/csv";
 import { ECF_DECLARATION_CSV_COLUMNS, ECF_PARTICIPANT_CSV_COLUMNS } from "@/lib/dfe/api-schemas";

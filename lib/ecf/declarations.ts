@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { declarations, scheduleMilestones } from "@/db/schema";
 import { DECLARATION_TYPES } from "@/lib/domain";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DECLARATION_STATES, ECF_PARTICIPANT_TYPES, TRAINING_STATUSES } from "@/lib/domain";
 import type { DFE_ENUMS } from "@/lib/dfe/api-schemas";
 import { message } from "@/lib/api/messages";

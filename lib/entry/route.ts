@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextRequest } from "next/server";
 import type { UserActor } from "@/lib/auth/actor";
 import { ForbiddenError } from "@/lib/errors";

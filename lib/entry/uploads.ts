@@ -1,3 +1,4 @@
+import "server-only";
 import { formFiles, jsonProblem } from "@/lib/http/routes";
 import { MAX_FILES_PER_UPLOAD, maxUploadBytes } from "@/lib/storage";
 import { route, type RouteContext } from "./route";

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 
 /** The demo ESFA subscription key of an EPAO for the embedded simulator (32 hex characters, like the real ones). */

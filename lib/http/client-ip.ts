@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import http from "node:http";
 import https from "node:https";

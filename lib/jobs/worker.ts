@@ -1,3 +1,4 @@
+import "server-only";
 import { ensureScheduled, runDue, type JobDefinition } from "./queue";
 import { ensureProcessRegistered, processWorkerId, reapAbandoned, stopProcessWorker } from "./workers";
 

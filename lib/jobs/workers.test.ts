@@ -136,7 +136,7 @@ describe("job workers: a run whose process is gone is not shown running until it
     "kill -9 during a run-now: a real process is killed mid-run and the next reaper says it was interrupted",
     async () => {
       const k = kind("kill9");
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests", "support", "run-now-hang.ts")], {
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "tests", "support", "run-now-hang.ts")], {
         cwd: root,
         env: { ...process.env, JOB_KIND: k },
         stdio: ["ignore", "pipe", "pipe"],

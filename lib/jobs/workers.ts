@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { and, eq, inArray, isNotNull, isNull, lt, ne, or } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { epaoStandards, organisations, providerLinks, providerLinkStandards, standards, users } from "@/db/schema";

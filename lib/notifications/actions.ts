@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import type { NotificationEvent } from "@/lib/domain";
 import { action } from "@/lib/entry/action";

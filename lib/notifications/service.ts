@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { notificationPreferences, users } from "@/db/schema";
 import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/lib/domain";

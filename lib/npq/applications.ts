@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, inArray, ne, or, type SQL } from "drizzle-orm";
 import { declarations, npqApplications, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES } from "@/lib/domain";

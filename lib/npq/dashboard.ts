@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { declarations, npqApplications, statements } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, exists, gte, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { declarations, deliveryPartners, npqApplications, organisations, outcomes, participantIdChanges, participants } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import { npqApplications } from "@/db/schema";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { UserActor } from "@/lib/auth/actor";
 import { actorWithRole } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, inArray, ne, type SQL } from "drizzle-orm";
 import { declarations, outcomes } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";

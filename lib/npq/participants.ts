@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
 import { declarations, npqApplications, participantIdChanges, participants, schedules } from "@/db/schema";
 import { BILLABLE_STATES, TRAINING_STATUSES } from "@/lib/domain";

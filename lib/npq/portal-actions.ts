@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { leadProviderActorFromUser } from "@/lib/dfe/actor";
 import { action, type Revalidation } from "@/lib/entry/action";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { declarations, npqApplications, organisations, participants, scheduleMilestones, schedules, statements } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, lte, desc } from "drizzle-orm";
 import { scheduleMilestones, schedules } from "@/db/schema";
 import { type NpqCourse } from "@/lib/domain";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { scheduleMilestones, schedules } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { organisations, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { organisations, signInAttempts, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";

@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { action } from "@/lib/entry/action";
 import type { ActionResult } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { assessmentComponents, epaoStandards, organisations, standards, userStandards, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 export {
   CONTENT_TYPES,
   DEFAULT_MAX_UPLOAD_BYTES,

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";

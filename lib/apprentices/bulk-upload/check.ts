@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { apprentices } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * Bulk upload of apprentice records from a CSV file (provider users). The one module the rest of the app imports.
  *

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { apprentices, organisations, providerLinks, providerLinkStandards, standards } from "@/db/schema";
 import { QUOTE } from "@/lib/csv";

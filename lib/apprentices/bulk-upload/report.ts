@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { bulkUploads, users } from "@/db/schema";
 import type { BulkUpload } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type DbOrTx } from "@/lib/db";
 import type { EsfaClient } from "@/lib/esfa/client";
 import { refreshClaim, SENT_MARKER, type ClaimContext } from "../claims";

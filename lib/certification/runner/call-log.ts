@@ -1,3 +1,4 @@
+import "server-only";
 import { esfaCalls } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { EsfaCall } from "@/lib/esfa/client";

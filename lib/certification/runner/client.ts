@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { createEsfaClient, createPacer, EsfaAuthError, EsfaUnavailableError, type EsfaClient } from "@/lib/esfa/client";
 import { esfaBaseUrl, esfaClientSettings } from "../config";

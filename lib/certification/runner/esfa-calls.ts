@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { certificateClaims } from "@/db/schema";
 import { db } from "@/lib/db";

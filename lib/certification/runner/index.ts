@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The certificate claim runner (issue #7): for one EPAO, claims from ESFA the certificates whose claim date has come.
  *

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { certificateClaims } from "@/db/schema";
 import { type ClaimState } from "@/lib/domain";

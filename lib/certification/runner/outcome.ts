@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { apprentices, certificateClaims } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { EsfaCreateCertificateRequest } from "@/lib/esfa/types";
 import type { Claim, ClaimContext } from "../claims";

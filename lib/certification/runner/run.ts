@@ -1,3 +1,4 @@
+import "server-only";
 import { londonDate } from "@/lib/calendar/london";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { apprentices } from "@/db/schema";
 import { db, type Tx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, notInArray, or } from "drizzle-orm";
 import { apprentices, certificateClaims, standards } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
