@@ -13,8 +13,14 @@ import {
   standards,
   userStandards,
   users,
+  deliveryPartners,
+  npqApplications,
+  participants,
+  partnerships,
+  schedules,
+  statements as npqStatements,
 } from "../db/schema";
-import { type ApprenticeStatus } from "../lib/domain";
+import { type ApprenticeStatus, type NpqCourse } from "../lib/domain";
 import { STANDARDS } from "../db/data/standards";
 import { loadReferenceData } from "../lib/dfe/schedules";
 import { copyNpqSchedulesIn } from "../lib/npq/schedules-admin";
@@ -22,8 +28,6 @@ import { ensureDefaultChecklist } from "../lib/assessment/checklist";
 import { seedAssessmentDemo } from "./assessment";
 import { seedCertificationDemo } from "./certification";
 import { seedEcfDemo } from "./ecf";
-import { deliveryPartners, npqApplications, participants, partnerships, schedules, statements as npqStatements } from "../db/schema";
-import { type NpqCourse } from "../lib/domain";
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = "Attain-demo-2026";

@@ -145,14 +145,14 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
     expect(routes.length).toBeGreaterThanOrEqual(30);
     const gets = routes.filter((r) => r.method === "GET" && !r.template.endsWith("{id}"));
     // The 8 paginated JSON lists, the participant's outcomes and the 2 CSV downloads.
-    expect(gets.filter((r) => r.source.includes("pagination(")).length).toBeGreaterThanOrEqual(9);
+    expect(gets.filter((r) => /\b(pagination|listFilters)\(/.test(r.source)).length).toBeGreaterThanOrEqual(9);
   });
 
   it("a page number whose offset cannot be sent to Postgres is DfE's 400 on every paginated list; other GETs ignore it", async () => {
     for (const route of routes.filter((r) => r.method === "GET")) {
       for (const page of ["99999999999999999999", "9007199254740993", "1e400"]) {
         const res = await send(route, idFor(route), { query: `page[page]=${page}` });
-        if (route.source.includes("pagination(")) {
+        if (/\b(pagination|listFilters)\(/.test(route.source)) {
           expectDfeError(res, 400);
           expect(res.body, res.where).toEqual(BAD_PAGE);
         } else expect(res.status, res.where).toBeLessThan(500);
@@ -182,7 +182,7 @@ describe("every API route, with bad input: a DfE 4xx, never a 500", () => {
       for (const name of ["updated_since", "created_since"]) {
         for (const date of ["2024-13-45", "2024-02-30", "0000-01-01T00:00:00Z"]) {
           const res = await send(route, idFor(route), { query: `filter[${name}]=${encodeURIComponent(date)}` });
-          if (route.source.includes(`dateFilter(query, "${name}")`)) {
+          if (route.source.includes(`dateFilter(query, "${name}")`) || new RegExp(`listFilters\\([^)]*"${name}"`).test(route.source)) {
             expectDfeError(res, 400);
             expect(res.body, res.where).toEqual({ errors: [{ title: "Bad request", detail: `The filter '#/${name}' must be a valid ISO 8601 date` }] });
           } else expect(res.status, res.where).toBeLessThan(500);

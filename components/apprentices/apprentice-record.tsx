@@ -1,15 +1,13 @@
 import { ButtonLink, NotificationBanner, PageHeading, Panel, SummaryList, Table, Tag } from "@/components/ui";
 import type { UserActor } from "@/lib/auth";
 import { can } from "@/lib/auth";
-import { listFilterOptions } from "@/lib/apprentices";
+import { listFilterOptions, apprenticeTimeline, type ApprenticeDetail } from "@/lib/apprentices";
 import { allowedChanges, STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";
-import { apprenticeTimeline, type ApprenticeDetail } from "@/lib/apprentices";
 import { formatDate, formatDateTime } from "@/lib/format";
 import Link from "next/link";
 import { EventLines } from "@/components/activity/event-lines";
 import { RecordTabs } from "@/components/assessment/record-tabs";
-import { gatewayOverview } from "@/lib/assessment";
-import { assessmentOverview } from "@/lib/assessment";
+import { gatewayOverview, assessmentOverview } from "@/lib/assessment";
 import { AssignAssessor } from "./assign-assessor";
 import { CancelChangeButton } from "./cancel-change-button";
 import { ProgressTracker } from "./progress-tracker";

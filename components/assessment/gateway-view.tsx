@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { NameCell, NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
-import { evidenceRequestsFor } from "@/lib/assessment";
-import { gatewayOverview } from "@/lib/assessment";
+import { evidenceRequestsFor, gatewayOverview } from "@/lib/assessment";
 import type { UserActor } from "@/lib/auth";
 import { can } from "@/lib/auth";
 import { STATUS_COLOURS, STATUS_LABELS } from "@/lib/apprentices/schema";

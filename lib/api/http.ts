@@ -120,6 +120,24 @@ export function participantIdFilter(params: URLSearchParams): string[] | undefin
   return ids;
 }
 
+/** The filters a DfE list endpoint may accept (filter[cohort], filter[updated_since], filter[participant_id]). */
+export type ListFilterName = "cohort" | "updated_since" | "participant_id";
+export type ListFilters = { pagination: Pagination; cohorts?: number[]; updatedSince?: Date; participantIds?: string[] };
+
+/**
+ * A DfE list endpoint's query: page[…] first, then the filters it names, read in the order given (so the first
+ * problem a request has is the one reported, as each endpoint always did).
+ */
+export function listFilters(query: URLSearchParams, ...names: ListFilterName[]): ListFilters {
+  const filters: ListFilters = { pagination: pagination(query) };
+  for (const name of names) {
+    if (name === "cohort") filters.cohorts = cohortFilter(query);
+    else if (name === "updated_since") filters.updatedSince = dateFilter(query, "updated_since");
+    else filters.participantIds = participantIdFilter(query);
+  }
+  return filters;
+}
+
 /** sort=-created_at,updated_at → [{ field, direction }], only for allowed fields (others ignored, as DfE does). */
 export function sortParam<F extends string>(params: URLSearchParams, allowed: readonly F[]): { field: F; direction: "asc" | "desc" }[] {
   const raw = params.get("sort");

@@ -12,5 +12,6 @@ export {
   readAttributes,
   requestBody,
   sortParam,
+  listFilters,
 } from "./http";
 export { MESSAGES } from "./messages";

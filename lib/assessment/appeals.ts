@@ -6,16 +6,14 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { bankHolidaysBetween } from "@/lib/calendar/england-wales";
-import { db, type DbOrTx } from "@/lib/db";
+import { db, type DbOrTx, isUniqueViolation } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { londonDate } from "@/lib/calendar/london";
 import { attemptLabel, currentAttemptOf, guid, loadStandardForGrading, lockApprentice, refuse, refuseWith, type Attempt } from "./grading";
-import { isUniqueViolation } from "@/lib/db";
 import { addWorkingDays, canLodgeAppeal, type RuleResult } from "./rules";
-import type { Apprentice } from "@/db/schema";
-import type { Appeal } from "@/db/schema";
+import type { Apprentice, Appeal } from "@/db/schema";
 export type { Appeal };
 
 // Appeals (issue #6): the provider appeals against the current attempt's confirmed grade within the appeal window;

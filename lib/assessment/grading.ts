@@ -14,8 +14,7 @@ import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { canConfirmOverall, canRecordComponentGrade, canUnlock, deriveOverallGrade, type DerivedGrade, type GradingStandard, type RuleResult } from "./rules";
 import { londonDate } from "@/lib/calendar/london";
-import type { Standard } from "@/db/schema";
-import type { Apprentice, AssessmentComponent as Component, Attempt } from "@/db/schema";
+import type { Standard, Apprentice, AssessmentComponent as Component, Attempt } from "@/db/schema";
 export type { Apprentice, Component, Attempt };
 
 // Grading (issue #6): the assigned assessor records component grades on the current attempt, an EPAO user confirms the

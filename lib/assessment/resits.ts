@@ -5,7 +5,7 @@ import { apprentices, assessmentAttempts, resitRequests } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
-import { db, type DbOrTx } from "@/lib/db";
+import { db, type DbOrTx, isUniqueViolation } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import {
@@ -20,7 +20,6 @@ import {
   refuseWith,
   type Attempt,
 } from "./grading";
-import { isUniqueViolation } from "@/lib/db";
 import { canRequestResit } from "./rules";
 import type { ResitRequest } from "@/db/schema";
 export type { ResitRequest };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STANDARDS, type StandardSeed } from "@/db/data/standards";
-import { APPRENTICE_STATUSES, type ApprenticeStatus } from "@/lib/domain";
-import { ROLES } from "@/lib/domain";
+import { APPRENTICE_STATUSES, type ApprenticeStatus, ROLES } from "@/lib/domain";
 import {
   ESFA_GRADES,
   addWorkingDays,

@@ -7,8 +7,7 @@
 // resits and appeals.
 
 import type { GradingRule } from "@/db/data/standards";
-import type { ApprenticeStatus } from "@/lib/domain";
-import type { Role } from "@/lib/domain";
+import type { ApprenticeStatus, Role } from "@/lib/domain";
 import { can } from "@/lib/auth/policy";
 import { formatDate } from "@/lib/format";
 

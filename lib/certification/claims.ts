@@ -12,8 +12,7 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { countdown, daysLeft, type Countdown, type CountdownSettings, type Pause, type PauseReason } from "./countdown";
 import { countdownSettingsFor, postalContactFor } from "./seams";
-import type { Apprentice as ApprenticeRow, Attempt as AttemptRow } from "@/db/schema";
-import type { CertificateClaim as Claim } from "@/db/schema";
+import type { Apprentice as ApprenticeRow, Attempt as AttemptRow, CertificateClaim as Claim } from "@/db/schema";
 export type { Claim };
 
 /**

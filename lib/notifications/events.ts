@@ -1,5 +1,4 @@
-import type { NotificationEvent } from "@/lib/domain";
-import type { Role } from "@/lib/domain";
+import type { NotificationEvent, Role } from "@/lib/domain";
 
 export type NotificationEventDetails = {
   label: string;

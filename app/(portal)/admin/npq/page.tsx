@@ -3,8 +3,7 @@ import { ApplicationForm, ApplicationsCsvForm } from "@/components/npq/intake-fo
 import { CopySchedulesForm } from "@/components/npq/schedule-forms";
 import { ButtonLink, NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { applicationSummaryByLeadProvider, INTAKE_CSV_COLUMNS } from "@/lib/npq";
-import { npqSchedulesByCohort } from "@/lib/npq";
+import { applicationSummaryByLeadProvider, INTAKE_CSV_COLUMNS, npqSchedulesByCohort } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ applications" };
 

@@ -4,8 +4,7 @@ import { RunClaimsNowButton } from "@/components/certification/claim-controls";
 import { QueueSection, queueLinkClass } from "@/components/queues/queue-section";
 import { NotificationBanner, PageHeading, Pagination, StatCard, StatCardGroup, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { esfaKeyStatus } from "@/lib/certification";
-import { certificationErrors, claimRuns, upcomingClaims } from "@/lib/certification";
+import { esfaKeyStatus, certificationErrors, claimRuns, upcomingClaims } from "@/lib/certification";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { searchPage } from "@/lib/validation";
 

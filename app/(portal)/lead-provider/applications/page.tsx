@@ -7,10 +7,9 @@ import { EmptyState, PageHeading, TextField, linkClass } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { NPQ_COURSES } from "@/lib/domain";
 import { APPLICATION_STATUS_LABELS, courseLabel } from "@/components/npq/labels";
-import { listPortalApplications } from "@/lib/npq";
+import { listPortalApplications, FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
 import { applicationListSchema, listHref, parseList } from "@/lib/npq/schema";
 import { COHORTS } from "@/lib/dfe";
-import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ applications" };
 

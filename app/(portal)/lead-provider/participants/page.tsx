@@ -4,15 +4,12 @@ import { CohortSelect, OrderSelect, PerPageSelect, pageAndNext } from "@/compone
 import { FilterForm, FilterSelect } from "@/components/lists/filters";
 import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe";
+import { leadProviderActorFromUser, COHORTS } from "@/lib/dfe";
 import { formatDateTime } from "@/lib/format";
 import { TRAINING_STATUS_LABELS } from "@/components/npq/labels";
 import { TrainingStatusTag } from "@/components/npq/tags";
-import { listParticipants } from "@/lib/npq";
-import { portalPagination } from "@/lib/npq";
+import { listParticipants, portalPagination, participantUpdatedAt } from "@/lib/npq";
 import { listHref, parseList, participantListSchema } from "@/lib/npq/schema";
-import { COHORTS } from "@/lib/dfe";
-import { participantUpdatedAt } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ participants" };
 

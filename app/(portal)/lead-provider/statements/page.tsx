@@ -4,15 +4,13 @@ import { CohortSelect, pageAndNext } from "@/components/lead-provider/list-page"
 import { FilterButtons } from "@/components/lists/filters";
 import { EmptyState, linkClass, PageHeading, Pagination, Table } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe";
+import { leadProviderActorFromUser, COHORTS } from "@/lib/dfe";
 import { formatDate } from "@/lib/format";
 import { londonDate } from "@/lib/calendar";
 import { statementLabel } from "@/components/npq/labels";
 import { StatementStateTag } from "@/components/npq/tags";
-import { portalPagination } from "@/lib/npq";
+import { portalPagination, listStatements } from "@/lib/npq";
 import { listHref, parseList, statementListSchema } from "@/lib/npq/schema";
-import { COHORTS } from "@/lib/dfe";
-import { listStatements } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "Statements" };
 

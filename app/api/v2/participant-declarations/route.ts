@@ -1,17 +1,12 @@
 import { apiRoute } from "@/lib/dfe";
-import { dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api";
-import { createEcfDeclaration, listEcfDeclarations } from "@/lib/ecf";
-import { serializeEcfDeclaration } from "@/lib/ecf";
+import { dataResponse, readAttributes, listFilters } from "@/lib/api";
+import { createEcfDeclaration, listEcfDeclarations, serializeEcfDeclaration } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v2/participant-declarations: filter[participant_id], filter[updated_since], page[page], page[per_page]. */
 export const GET = apiRoute(async ({ actor, query }) => {
-  const rows = await listEcfDeclarations(actor, {
-    pagination: pagination(query),
-    participantIds: participantIdFilter(query),
-    updatedSince: dateFilter(query, "updated_since"),
-  });
+  const rows = await listEcfDeclarations(actor, listFilters(query, "participant_id", "updated_since"));
   return dataResponse(rows.map(serializeEcfDeclaration));
 });
 

@@ -1,19 +1,12 @@
 import { apiRoute } from "@/lib/dfe";
-import { BadRequestError, cohortFilter, dataResponse, dateFilter, pagination, participantIdFilter, readAttributes } from "@/lib/api";
-import { MESSAGES } from "@/lib/api";
-import { createDeclaration, listDeclarations } from "@/lib/npq";
-import { serializeDeclaration } from "@/lib/npq";
+import { BadRequestError, dataResponse, readAttributes, listFilters, MESSAGES } from "@/lib/api";
+import { createDeclaration, listDeclarations, serializeDeclaration } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v3/participant-declarations: filter[cohort], filter[updated_since], filter[participant_id], page[…]. */
 export const GET = apiRoute(async ({ actor, query }) => {
-  const rows = await listDeclarations(actor, {
-    pagination: pagination(query),
-    cohorts: cohortFilter(query),
-    updatedSince: dateFilter(query, "updated_since"),
-    participantIds: participantIdFilter(query),
-  });
+  const rows = await listDeclarations(actor, listFilters(query, "cohort", "updated_since", "participant_id"));
   return dataResponse(rows.map(serializeDeclaration));
 });
 

@@ -5,12 +5,10 @@ import { FilterForm, FilterSelect, PagedList } from "@/components/lists/filters"
 import { NotificationBanner, PageHeading, Panel, Table, Tag } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { statementsJobRuns } from "@/lib/npq";
-import { STATEMENTS_PAYABLE_JOB } from "@/lib/npq";
+import { statementsJobRuns, STATEMENTS_PAYABLE_JOB, listAdminStatements, listLeadProviders } from "@/lib/npq";
 import type { JobRow } from "@/lib/jobs";
 import { STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { StatementStateTag } from "@/components/npq/tags";
-import { listAdminStatements, listLeadProviders } from "@/lib/npq";
 import { adminStatementListSchema, listHref, parseList } from "@/lib/npq/schema";
 import { COHORTS } from "@/lib/dfe";
 import { londonToday } from "@/lib/calendar";

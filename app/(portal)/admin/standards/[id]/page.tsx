@@ -5,8 +5,7 @@ import { StandardForm } from "@/components/catalogue/standard-form";
 import { PageHeading } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { formatCombinations, formatComponents } from "@/lib/catalogue/schema";
-import { standardChecklist } from "@/lib/catalogue";
-import { getStandardForEdit } from "@/lib/catalogue";
+import { standardChecklist, getStandardForEdit } from "@/lib/catalogue";
 
 export const metadata: Metadata = { title: "Edit a standard" };
 

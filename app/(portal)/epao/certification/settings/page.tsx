@@ -6,8 +6,7 @@ import { EsfaKeyAdminControls } from "@/components/certification/esfa-key-forms"
 import { WarningBanner } from "@/components/certification/shared";
 import { can } from "@/lib/auth";
 import { requireArea } from "@/lib/session";
-import { esfaClaimsUnder, esfaKeyStatus } from "@/lib/certification";
-import { getCertificationSettings } from "@/lib/certification";
+import { esfaClaimsUnder, esfaKeyStatus, getCertificationSettings } from "@/lib/certification";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Certification settings" };

@@ -6,11 +6,9 @@ import { ButtonLink, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe";
 import { formatDateTime } from "@/lib/format";
-import { getApplication } from "@/lib/npq";
+import { getApplication, courseSchedules, FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
 import { APPLICATION_STATUS_LABELS, courseLabel, REJECTION_REASON_LABELS, yesNo } from "@/components/npq/labels";
 import { ApplicationStatusTag, TrainingStatusTag } from "@/components/npq/tags";
-import { courseSchedules } from "@/lib/npq";
-import { FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ application" };
 

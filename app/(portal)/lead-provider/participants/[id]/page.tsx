@@ -13,19 +13,23 @@ import {
 import { DoneBanner, PanelTable, scheduleLabel } from "@/components/lead-provider/record-parts";
 import { linkClass, PageHeading, Panel, SummaryList } from "@/components/ui";
 import { requireArea } from "@/lib/session";
-import { leadProviderActorFromUser } from "@/lib/dfe";
+import { leadProviderActorFromUser, listDeliveryPartners } from "@/lib/dfe";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { londonDate } from "@/lib/calendar";
-import { listDeclarations, NPQ_DECLARATION_TYPES } from "@/lib/npq";
-import { listDeliveryPartners } from "@/lib/dfe";
+import {
+  listDeclarations,
+  NPQ_DECLARATION_TYPES,
+  listParticipantOutcomes,
+  getParticipant,
+  courseSchedules,
+  portalPagination,
+  DELIVERY_PARTNER_FROM_COHORT,
+  FUNDING_CAP_FROM_COHORT,
+  listStatements,
+} from "@/lib/npq";
 import { courseLabel, declarationTypeLabel, reasonLabel, statementLabel, yesNo } from "@/components/npq/labels";
 import { DeclarationStateTag, OutcomeStateTag, TrainingStatusTag } from "@/components/npq/tags";
-import { listParticipantOutcomes } from "@/lib/npq";
 import { DEFERRAL_REASONS, WITHDRAWAL_REASONS } from "@/lib/domain";
-import { getParticipant } from "@/lib/npq";
-import { courseSchedules, portalPagination } from "@/lib/npq";
-import { DELIVERY_PARTNER_FROM_COHORT, FUNDING_CAP_FROM_COHORT } from "@/lib/npq";
-import { listStatements } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "NPQ participant" };
 

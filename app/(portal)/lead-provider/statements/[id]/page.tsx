@@ -6,12 +6,10 @@ import { requireArea } from "@/lib/session";
 import { leadProviderActorFromUser } from "@/lib/dfe";
 import { formatDate } from "@/lib/format";
 import { londonDate } from "@/lib/calendar";
-import { NPQ_DECLARATION_TYPES } from "@/lib/npq";
+import { NPQ_DECLARATION_TYPES, listStatementDeclarations, statementTotals } from "@/lib/npq";
 import { DECLARATION_STATE_ORDER, declarationTypeLabel, STATEMENT_STATE_LABELS, statementLabel } from "@/components/npq/labels";
 import { DeclarationStateTag, StatementStateTag } from "@/components/npq/tags";
-import { listStatementDeclarations } from "@/lib/npq";
 import { listHref, pageOnlySchema, parseList } from "@/lib/npq/schema";
-import { statementTotals } from "@/lib/npq";
 
 export const metadata: Metadata = { title: "Statement" };
 

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { getEcfDeclaration } from "@/lib/ecf";
-import { serializeEcfDeclaration } from "@/lib/ecf";
+import { getEcfDeclaration, serializeEcfDeclaration } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,5 @@
-import { apiRoute } from "@/lib/dfe";
+import { apiRoute, getDeliveryPartner, serializeDeliveryPartner } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { getDeliveryPartner, serializeDeliveryPartner } from "@/lib/dfe";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { getApplication } from "@/lib/npq";
-import { serializeApplication } from "@/lib/npq";
+import { getApplication, serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

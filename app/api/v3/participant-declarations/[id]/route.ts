@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { getDeclaration } from "@/lib/npq";
-import { serializeDeclaration } from "@/lib/npq";
+import { getDeclaration, serializeDeclaration } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

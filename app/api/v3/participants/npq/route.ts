@@ -1,9 +1,7 @@
 import { TRAINING_STATUSES } from "@/lib/domain";
 import { apiRoute } from "@/lib/dfe";
-import { ApiValidationError, dataResponse, dateFilter, pagination, sortParam } from "@/lib/api";
-import { MESSAGES } from "@/lib/api";
-import { listParticipants, INVALID_TRAINING_STATUS, PARTICIPANT_SORT_FIELDS, type TrainingStatus } from "@/lib/npq";
-import { serializeParticipant } from "@/lib/npq";
+import { ApiValidationError, dataResponse, dateFilter, pagination, sortParam, MESSAGES } from "@/lib/api";
+import { listParticipants, INVALID_TRAINING_STATUS, PARTICIPANT_SORT_FIELDS, type TrainingStatus, serializeParticipant } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

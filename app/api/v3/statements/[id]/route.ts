@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { serializeStatement } from "@/lib/npq";
-import { getStatement } from "@/lib/npq";
+import { serializeStatement, getStatement } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

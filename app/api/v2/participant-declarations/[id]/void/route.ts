@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse, requestBody } from "@/lib/api";
-import { voidEcfDeclaration } from "@/lib/ecf";
-import { serializeEcfDeclaration } from "@/lib/ecf";
+import { voidEcfDeclaration, serializeEcfDeclaration } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

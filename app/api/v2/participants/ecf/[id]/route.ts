@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { getEcfParticipant } from "@/lib/ecf";
-import { serializeEcfParticipant } from "@/lib/ecf";
+import { getEcfParticipant, serializeEcfParticipant } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

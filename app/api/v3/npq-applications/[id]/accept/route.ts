@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse, optionalAttributes } from "@/lib/api";
-import { acceptApplication, getApplication } from "@/lib/npq";
-import { serializeApplication } from "@/lib/npq";
+import { acceptApplication, getApplication, serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

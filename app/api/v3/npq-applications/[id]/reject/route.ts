@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse, requestBody } from "@/lib/api";
-import { rejectApplication } from "@/lib/npq";
-import { serializeApplication } from "@/lib/npq";
+import { rejectApplication, serializeApplication } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

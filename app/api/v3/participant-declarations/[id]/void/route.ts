@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse, requestBody } from "@/lib/api";
-import { voidDeclaration } from "@/lib/npq";
-import { serializeDeclaration } from "@/lib/npq";
+import { voidDeclaration, serializeDeclaration } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse } from "@/lib/api";
-import { getParticipant } from "@/lib/npq";
-import { serializeParticipant } from "@/lib/npq";
+import { getParticipant, serializeParticipant } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

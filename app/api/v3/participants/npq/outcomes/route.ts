@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse, dateFilter, pagination } from "@/lib/api";
-import { listOutcomes } from "@/lib/npq";
-import { serializeOutcome } from "@/lib/npq";
+import { listOutcomes, serializeOutcome } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

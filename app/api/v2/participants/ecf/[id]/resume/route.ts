@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
 import { dataResponse, readAttributes } from "@/lib/api";
-import { resumeEcfParticipant } from "@/lib/ecf";
-import { serializeEcfParticipant } from "@/lib/ecf";
+import { resumeEcfParticipant, serializeEcfParticipant } from "@/lib/ecf";
 
 export const dynamic = "force-dynamic";
 

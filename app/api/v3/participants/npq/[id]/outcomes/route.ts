@@ -1,8 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
-import { BadRequestError, dataResponse, pagination, readAttributes } from "@/lib/api";
-import { MESSAGES } from "@/lib/api";
-import { createOutcome, listParticipantOutcomes } from "@/lib/npq";
-import { serializeOutcome } from "@/lib/npq";
+import { BadRequestError, dataResponse, pagination, readAttributes, MESSAGES } from "@/lib/api";
+import { createOutcome, listParticipantOutcomes, serializeOutcome } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,6 @@
 import { apiRoute } from "@/lib/dfe";
-import { BadRequestError, dataResponse, readAttributes } from "@/lib/api";
-import { MESSAGES } from "@/lib/api";
-import { withdrawParticipant } from "@/lib/npq";
-import { serializeParticipant } from "@/lib/npq";
+import { BadRequestError, dataResponse, readAttributes, MESSAGES } from "@/lib/api";
+import { withdrawParticipant, serializeParticipant } from "@/lib/npq";
 
 export const dynamic = "force-dynamic";
 
