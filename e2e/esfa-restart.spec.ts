@@ -44,7 +44,12 @@ async function startPortal(dataDir: string, port: number): Promise<Portal> {
   // The embedded default: no Postgres, no real ESFA.
   for (const name of ["DATABASE_URL", "ESFA_API_URL", "ESFA_SIMULATOR_PORT", "ATTAIN_ESFA_SIMULATOR", "ATTAIN_ENCRYPTION_KEY"]) delete env[name];
   const lines: string[] = [];
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout!.on("data", (chunk: Buffer) => lines.push(chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => lines.push(chunk.toString()));
   const output = () => lines.join("");
