@@ -84,32 +84,25 @@ export async function createStatement(admin: UserActor, input: unknown) {
       if (!provider || provider.type !== "lead_provider") throw new ValidationError({ leadProviderId: "Choose a lead provider" });
       const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.startYear, data.cohort));
       if (!cohort) throw new ValidationError({ cohort: "Choose a cohort" });
+      // What the statement records (written to the table and to the audit event).
+      const recorded = {
+        cohort: data.cohort,
+        year: data.year,
+        month: data.month,
+        deadlineDate: data.deadlineDate,
+        paymentDate: data.paymentDate,
+        outputFee: data.outputFee,
+      };
       const [row] = await tx
         .insert(statements)
-        .values({
-          leadProviderId: provider.id,
-          programme: data.programme,
-          cohort: data.cohort,
-          year: data.year,
-          month: data.month,
-          deadlineDate: data.deadlineDate,
-          paymentDate: data.paymentDate,
-          outputFee: data.outputFee,
-        })
+        .values({ leadProviderId: provider.id, programme: data.programme, ...recorded })
         .returning();
       await recordAudit(tx, admin, {
         action: "npq_statement.created",
         entityType: "statement",
         entityId: row!.id,
         summary: `Added the ${data.month}/${data.year} ${data.programme.toUpperCase()} statement for ${provider.name}, cohort ${data.cohort}`,
-        after: {
-          cohort: data.cohort,
-          year: data.year,
-          month: data.month,
-          deadlineDate: data.deadlineDate,
-          paymentDate: data.paymentDate,
-          outputFee: data.outputFee,
-        },
+        after: recorded,
         organisationId: provider.id,
       });
       return row!;
