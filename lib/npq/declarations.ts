@@ -16,7 +16,7 @@ import { DELIVERY_PARTNER_FROM_COHORT } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
 import { acceptedWith } from "./enrolments";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
-import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, parseDeclarationDate, voidingOf } from "@/lib/dfe/declarations";
+import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, lockOwnDeclaration, parseDeclarationDate, voidingOf } from "@/lib/dfe/declarations";
 import { existingPartners, partnersInCohort } from "@/lib/dfe/delivery-partners";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 import { londonDate } from "@/lib/calendar/london";
@@ -396,16 +396,7 @@ async function validateDeliveryPartners(
 // ---------------------------------------------------------------------------------------------------------------
 // Void and change delivery partner
 
-async function lockOwn(tx: DbOrTx, actor: LeadProviderActor, id: string) {
-  if (!isUuid(id)) throw new NotFoundError("Declaration not found.");
-  const [row] = await tx
-    .select()
-    .from(declarations)
-    .where(and(ownNpq(actor), eq(declarations.id, id)))
-    .for("update");
-  if (!row) throw new NotFoundError("Declaration not found.");
-  return row;
-}
+const lockOwn = (tx: DbOrTx, actor: LeadProviderActor, id: string) => lockOwnDeclaration(tx, ownNpq(actor), id);
 
 /**
  * PUT /api/v3/participant-declarations/{id}/void (DfE Declarations::Void): submitted, eligible, payable and
