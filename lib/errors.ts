@@ -37,3 +37,10 @@ export class ConflictError extends errorWithStatus(
 
 /** What a server action returns to its form (lib/entry/action.ts builds it; client components read it). */
 export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; status: number; message: string; fieldErrors: FieldErrors };
+
+/** The one row a query found, or NotFoundError (with `message`, or the default "Not found."). */
+export async function oneOrNotFound<T>(rows: PromiseLike<T[]>, message?: string): Promise<T> {
+  const [row] = await rows;
+  if (!row) throw new NotFoundError(message);
+  return row;
+}

@@ -16,7 +16,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { checklistOf } from "./checklist";
 import { readStored, storeUploads, type UploadInput } from "./files";
@@ -37,13 +37,14 @@ const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenName
 async function lockProviderRecord(tx: Tx, actor: UserActor, apprenticeId: string): Promise<Apprentice> {
   assertCan(actor, "assessment.provide");
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [row] = await tx
-    .select()
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.providerId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.providerId, actor.organisationId)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
 }
 
 /** Evidence can change while the record is in training (before a submission, or after a rejection). */

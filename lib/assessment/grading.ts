@@ -8,7 +8,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany, type AuditInput } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { canConfirmOverall, canRecordComponentGrade, canUnlock, deriveOverallGrade, type DerivedGrade, type GradingStandard, type RuleResult } from "./rules";
@@ -47,13 +47,14 @@ export function refuseWith(reason: string): never {
 
 /** Locks (FOR UPDATE) a record the actor may see; another organisation's record is not found. */
 export async function lockApprentice(tx: Tx, actor: UserActor, apprenticeId: string): Promise<Apprentice> {
-  const [row] = await tx
-    .select()
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
 }
 
 /** The current attempt: the one with the highest number (null before end-point assessment starts). */

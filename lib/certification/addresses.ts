@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { db, type Tx, isUniqueViolation } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { isUuid } from "@/lib/ids";
 
@@ -234,13 +234,14 @@ export async function savePostalContact(actor: UserActor, input: unknown) {
 
 async function lockContact(tx: Tx, actor: UserActor, id: string) {
   if (!isUuid(id)) throw new NotFoundError("Address not found.");
-  const [row] = await tx
-    .select()
-    .from(postalContacts)
-    .where(and(eq(postalContacts.id, id), eq(postalContacts.epaoId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("Address not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(postalContacts)
+      .where(and(eq(postalContacts.id, id), eq(postalContacts.epaoId, actor.organisationId)))
+      .for("update"),
+    "Address not found.",
+  );
 }
 
 export async function deletePostalContact(actor: UserActor, input: { id: string }): Promise<void> {
@@ -263,19 +264,20 @@ export async function deletePostalContact(actor: UserActor, input: { id: string 
 /** The EPAO's own record, locked; anyone else's is not found. */
 async function lockOwnRecord(tx: Tx, actor: UserActor, apprenticeId: unknown) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [row] = await tx
-    .select({
-      id: apprentices.id,
-      epaoId: apprentices.epaoId,
-      employerName: apprentices.employerName,
-      givenNames: apprentices.givenNames,
-      familyName: apprentices.familyName,
-    })
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select({
+        id: apprentices.id,
+        epaoId: apprentices.epaoId,
+        employerName: apprentices.employerName,
+        givenNames: apprentices.givenNames,
+        familyName: apprentices.familyName,
+      })
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
 }
 
 /** A record's certificate address as the EPAO sees it: its own (if set) and the employer's. */

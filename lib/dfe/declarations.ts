@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/api/http";
 import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";
 import { BILLABLE_STATES, type DECLARATION_TYPES } from "@/lib/domain";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import type { LeadProviderActor } from "./actor";
 import { nextOutputFeeStatement } from "./statements";
 
@@ -127,11 +127,12 @@ export async function voidingOf(
 /** Locks one of the lead provider's own declarations for a change (`own`: the programme's ownership condition), or not found. */
 export async function lockOwnDeclaration(tx: DbOrTx, own: SQL | undefined, id: string): Promise<Declaration> {
   if (!isUuid(id)) throw new NotFoundError("Declaration not found.");
-  const [row] = await tx
-    .select()
-    .from(declarations)
-    .where(and(own, eq(declarations.id, id)))
-    .for("update");
-  if (!row) throw new NotFoundError("Declaration not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(declarations)
+      .where(and(own, eq(declarations.id, id)))
+      .for("update"),
+    "Declaration not found.",
+  );
 }

@@ -9,7 +9,7 @@ import { isBlank, textAttribute } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/api/http";
 import { ECF_MESSAGES } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { recordForCourse, trainingRecordsOf, type EcfProfileRow } from "./participants";
 import { SHARED_MESSAGES, courseFor, readDeclarationDate, type EcfDeclarationRecord, type EcfParticipantType } from "./serialize";
 import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, lockOwnDeclaration, voidingOf } from "@/lib/dfe/declarations";
@@ -76,12 +76,13 @@ const recordColumns = {
 const ownEcf = (actor: LeadProviderActor) => and(eq(declarations.leadProviderId, actor.leadProviderId), isNotNull(declarations.ecfProfileId));
 
 async function loadRecord(tx: DbOrTx, actor: LeadProviderActor, id: string): Promise<EcfDeclarationRecord> {
-  const [row] = await tx
-    .select(recordColumns)
-    .from(declarations)
-    .where(and(ownEcf(actor), eq(declarations.id, id)));
-  if (!row) throw new NotFoundError("Declaration not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select(recordColumns)
+      .from(declarations)
+      .where(and(ownEcf(actor), eq(declarations.id, id))),
+    "Declaration not found.",
+  );
 }
 
 export type EcfDeclarationFilters = {

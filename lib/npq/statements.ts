@@ -3,7 +3,7 @@ import { declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { isUuid, type Pagination } from "@/lib/api/http";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import type { StatementRecord } from "./serialize-declarations";
 
 /**
@@ -47,12 +47,13 @@ export async function listStatements(actor: LeadProviderActor, options: ListStat
 /** GET /api/v3/statements/{id}: another lead provider's, a non-output-fee or an unknown id is not found. */
 export async function getStatement(actor: LeadProviderActor, id: string): Promise<StatementRecord> {
   if (!isUuid(id)) throw new NotFoundError("Statement not found.");
-  const [row] = await db()
-    .select(statementColumns)
-    .from(statements)
-    .where(and(ownOutputFee(actor), eq(statements.id, id)));
-  if (!row) throw new NotFoundError("Statement not found.");
-  return row;
+  return oneOrNotFound(
+    db()
+      .select(statementColumns)
+      .from(statements)
+      .where(and(ownOutputFee(actor), eq(statements.id, id))),
+    "Statement not found.",
+  );
 }
 
 export type StatementTotals = {

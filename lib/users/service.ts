@@ -7,7 +7,7 @@ import { endSessions } from "@/lib/session/session-version";
 import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE, type Role } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import {
   changePasswordSchema,
   changeRoleSchema,
@@ -56,12 +56,13 @@ export async function listOrganisationUsers(actor: UserActor): Promise<Organisat
 
 export async function getOrganisationUser(actor: UserActor, userId: string): Promise<OrganisationUser> {
   assertCan(actor, "users.manage");
-  const [row] = await db()
-    .select(publicColumns)
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
-  if (!row) throw new NotFoundError("User not found.");
-  return row;
+  return oneOrNotFound(
+    db()
+      .select(publicColumns)
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId))),
+    "User not found.",
+  );
 }
 
 export async function createUser(actor: UserActor, input: NewUserInput): Promise<OrganisationUser> {
