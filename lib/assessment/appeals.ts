@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { bankHolidaysBetween } from "@/lib/calendar/england-wales";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { londonDate } from "@/lib/calendar/london";
@@ -135,12 +135,14 @@ export const decideAppealSchema = z
  * it does): not found unless the appeal's apprentice is the actor's organisation's (as its EPAO or its provider).
  */
 async function lockOpenAppeal(tx: Tx, actor: UserActor, appealId: string, side: "epaoId" | "providerId"): Promise<{ apprentice: Apprentice; appeal: Appeal }> {
-  const [found] = await tx
-    .select({ apprenticeId: appeals.apprenticeId })
-    .from(appeals)
-    .innerJoin(apprentices, eq(apprentices.id, appeals.apprenticeId))
-    .where(and(eq(appeals.id, appealId), eq(apprentices[side], actor.organisationId)));
-  if (!found) throw new NotFoundError("Appeal not found.");
+  const found = await oneOrNotFound(
+    tx
+      .select({ apprenticeId: appeals.apprenticeId })
+      .from(appeals)
+      .innerJoin(apprentices, eq(apprentices.id, appeals.apprenticeId))
+      .where(and(eq(appeals.id, appealId), eq(apprentices[side], actor.organisationId))),
+    "Appeal not found.",
+  );
   const apprentice = await lockApprentice(tx, actor, found.apprenticeId);
   const [appeal] = (await tx.select().from(appeals).where(eq(appeals.id, appealId)).for("update")) as [Appeal];
   if (appeal.status !== "open") throw new ConflictError("This appeal has already been decided or withdrawn.");

@@ -140,13 +140,17 @@ export function attemptLabel(attempt: Pick<Attempt, "number" | "kind">): string 
  * attempt. A stale version is a ConflictError; another organisation's attempt is not found.
  */
 export async function lockAttempt(tx: Tx, actor: UserActor, attemptId: string, expectedVersion: number): Promise<{ apprentice: Apprentice; attempt: Attempt }> {
-  const [ref] = await tx.select({ apprenticeId: assessmentAttempts.apprenticeId }).from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId));
-  if (!ref) throw new NotFoundError("Assessment attempt not found.");
+  const ref = await oneOrNotFound(
+    tx.select({ apprenticeId: assessmentAttempts.apprenticeId }).from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)),
+    "Assessment attempt not found.",
+  );
   const apprentice = await lockApprentice(tx, actor, ref.apprenticeId).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError("Assessment attempt not found.") : error;
   });
-  const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)).for("update");
-  if (!attempt) throw new NotFoundError("Assessment attempt not found.");
+  const attempt = await oneOrNotFound(
+    tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)).for("update"),
+    "Assessment attempt not found.",
+  );
   if (attempt.version !== expectedVersion) throw new ConflictError();
   const current = await currentAttemptOf(tx, apprentice.id);
   if (current?.id !== attempt.id) refuseWith(`This is not the current attempt: attempt ${current?.number} has started since.`);

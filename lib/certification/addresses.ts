@@ -285,11 +285,13 @@ export async function certificateAddressOf(actor: UserActor, apprenticeId: strin
   assertCan(actor, "certification.addresses");
   return db().transaction(async (tx) => {
     if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-    const [record] = await tx
-      .select({ id: apprentices.id, employerName: apprentices.employerName })
-      .from(apprentices)
-      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)));
-    if (!record) throw new NotFoundError("Apprentice record not found.");
+    const record = await oneOrNotFound(
+      tx
+        .select({ id: apprentices.id, employerName: apprentices.employerName })
+        .from(apprentices)
+        .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId))),
+      "Apprentice record not found.",
+    );
     const [own] = await tx.select().from(apprenticePostalContacts).where(eq(apprenticePostalContacts.apprenticeId, apprenticeId));
     const [employer] = await tx
       .select()

@@ -5,7 +5,7 @@ import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db, isUniqueViolation, type DbOrTx } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
 
@@ -186,8 +186,7 @@ export async function markStatementPaid(admin: UserActor, statementId: string): 
   assertCan(admin, "npq.admin");
   if (!isUuid(statementId)) throw new NotFoundError("Statement not found.");
   return db().transaction(async (tx) => {
-    const [statement] = await tx.select().from(statements).where(eq(statements.id, statementId)).for("update");
-    if (!statement) throw new NotFoundError("Statement not found.");
+    const statement = await oneOrNotFound(tx.select().from(statements).where(eq(statements.id, statementId)).for("update"), "Statement not found.");
     if (statement.state === "open") throw new ValidationError({ statement: "This statement is not payable yet: its deadline has not passed" });
     if (statement.state === "paid") throw new ValidationError({ statement: "This statement has already been paid" });
     const now = new Date();

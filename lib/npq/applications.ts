@@ -166,11 +166,12 @@ export type AcceptInput = {
 export async function acceptApplication(actor: LeadProviderActor, id: string, input: AcceptInput = {}): Promise<ApplicationRecord> {
   if (!isUuid(id)) throw new NotFoundError();
   return db().transaction(async (tx) => {
-    const [target] = await tx
-      .select({ participantId: npqApplications.participantId, courseIdentifier: npqApplications.courseIdentifier, cohort: npqApplications.cohort })
-      .from(npqApplications)
-      .where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId)));
-    if (!target) throw new NotFoundError();
+    const target = await oneOrNotFound(
+      tx
+        .select({ participantId: npqApplications.participantId, courseIdentifier: npqApplications.courseIdentifier, cohort: npqApplications.cohort })
+        .from(npqApplications)
+        .where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId))),
+    );
     // Every application for this place (all providers), locked in id order so simultaneous accepts queue rather than deadlock.
     await tx
       .select({ id: npqApplications.id })

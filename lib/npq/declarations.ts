@@ -10,7 +10,7 @@ import { isBlank } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/api/http";
 import { DECLARATION_MESSAGES, message } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { milestonesOf, withinMilestone } from "@/lib/dfe/schedules";
 import { DELIVERY_PARTNER_FROM_COHORT } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
@@ -83,8 +83,7 @@ const toRecord = (r: RawRecord): DeclarationRecord => ({ ...r, applicationId: r.
 const ownNpq = (actor: LeadProviderActor) => and(eq(declarations.leadProviderId, actor.leadProviderId), isNotNull(declarations.applicationId));
 
 async function loadRecord(tx: DbOrTx, actor: LeadProviderActor, id: string): Promise<DeclarationRecord> {
-  const [row] = await declarationRecords(tx, and(ownNpq(actor), eq(declarations.id, id)));
-  if (!row) throw new NotFoundError("Declaration not found.");
+  const row = await oneOrNotFound(declarationRecords(tx, and(ownNpq(actor), eq(declarations.id, id))), "Declaration not found.");
   return toRecord(row);
 }
 

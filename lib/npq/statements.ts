@@ -72,11 +72,13 @@ export type StatementTotals = {
 /** What a statement holds, for the lead provider's portal: its declarations by type and state, and its clawbacks. */
 export async function statementTotals(actor: LeadProviderActor, statementId: string): Promise<StatementTotals> {
   if (!isUuid(statementId)) throw new NotFoundError("Statement not found.");
-  const [statement] = await db()
-    .select({ ...statementColumns, outputFee: statements.outputFee })
-    .from(statements)
-    .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.id, statementId)));
-  if (!statement) throw new NotFoundError("Statement not found.");
+  const statement = await oneOrNotFound(
+    db()
+      .select({ ...statementColumns, outputFee: statements.outputFee })
+      .from(statements)
+      .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.id, statementId))),
+    "Statement not found.",
+  );
   const scope = and(eq(declarations.leadProviderId, actor.leadProviderId), sql`${declarations.applicationId} is not null`);
   const [onStatement, clawedBack] = await Promise.all([
     db()
