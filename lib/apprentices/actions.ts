@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 
-import { action, EVERY_PAGE } from "@/lib/entry/action";
+import { action, EVERY_PAGE, idOf, serviceActions, versionOf } from "@/lib/entry/action";
 import { ValidationError } from "@/lib/errors";
 import { matchingIds, parseListQuery } from "./list";
 import {
@@ -16,63 +16,16 @@ import {
   withdrawApprentice,
 } from "./service";
 
-export async function createApprenticeAction(input: unknown) {
-  return action({
-    run: (actor) => createApprentice(actor, input),
-    data: (record) => ({ id: record.id }),
-    message: "The apprentice record has been created.",
-    revalidate: EVERY_PAGE,
-  });
-}
+const change = serviceActions(EVERY_PAGE);
 
-export async function updateApprenticeAction(input: unknown) {
-  return action({
-    run: (actor) => updateApprentice(actor, input),
-    data: (record) => ({ version: record.version }),
-    message: "The record has been updated.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function startBreakAction(input: unknown) {
-  return action({
-    run: (actor) => startBreak(actor, input),
-    data: (record) => ({ version: record.version }),
-    message: "The break in learning has been recorded.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function resumeAction(input: unknown) {
-  return action({
-    run: (actor) => resumeFromBreak(actor, input),
-    data: (record) => ({ version: record.version }),
-    message: "The apprentice has returned from their break in learning.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function withdrawAction(input: unknown) {
-  return action({
-    run: (actor) => withdrawApprentice(actor, input),
-    data: (record) => ({ version: record.version }),
-    message: "The apprentice has been withdrawn. The record is kept and is now read-only.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function requestEpaoChangeAction(input: unknown) {
-  return action({
-    run: (actor) => requestEpaoChange(actor, input),
-    data: (change) => ({ id: change.id }),
-    message: "The change of EPAO has been requested. The new EPAO needs to accept it.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function cancelEpaoChangeAction(input: { changeId: string }) {
-  return action({ run: (actor) => cancelEpaoChange(actor, input), message: "The change of EPAO request has been cancelled.", revalidate: EVERY_PAGE });
-}
+export const createApprenticeAction = change(createApprentice, "The apprentice record has been created.", idOf);
+export const updateApprenticeAction = change(updateApprentice, "The record has been updated.", versionOf);
+export const startBreakAction = change(startBreak, "The break in learning has been recorded.", versionOf);
+export const resumeAction = change(resumeFromBreak, "The apprentice has returned from their break in learning.", versionOf);
+export const withdrawAction = change(withdrawApprentice, "The apprentice has been withdrawn. The record is kept and is now read-only.", versionOf);
+export const requestEpaoChangeAction = change(requestEpaoChange, "The change of EPAO has been requested. The new EPAO needs to accept it.", idOf);
+export const cancelEpaoChangeAction = change(cancelEpaoChange, "The change of EPAO request has been cancelled.");
+export const assignAction = change(assignApprentices, "Assignment saved.");
 
 export async function respondToEpaoChangeAction(input: { changeId: string; decision: "accept" | "decline"; declineReason?: string }) {
   return action({
@@ -80,10 +33,6 @@ export async function respondToEpaoChangeAction(input: { changeId: string; decis
     message: input.decision === "accept" ? "The record has moved to your organisation." : "The change of EPAO has been declined.",
     revalidate: EVERY_PAGE,
   });
-}
-
-export async function assignAction(input: { apprenticeIds: string[]; assessorId: string | null }) {
-  return action({ run: (actor) => assignApprentices(actor, input), message: "Assignment saved.", revalidate: EVERY_PAGE });
 }
 
 /** Assigns every (not withdrawn) record matching the list's current filters, up to 5,000 at a time. */

@@ -7,7 +7,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { visibleTo } from "@/lib/auth/scope";
 import { diff, recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx, isUniqueViolation } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { isLinked } from "@/lib/links/service";
 import { allowedChanges, standardChoiceErrors, STATUS_LABELS } from "./rules";
 import { assignSchema, breakSchema, changeEpaoSchema, editApprenticeSchema, newApprenticeSchema, resumeSchema, withdrawSchema } from "./schema";
@@ -81,12 +81,14 @@ export async function createApprentice(actor: UserActor, input: unknown): Promis
 
 /** Locks a record the actor may see and checks the version the form was loaded at. */
 async function lockVisible(tx: Tx, actor: UserActor, id: string, version?: number): Promise<Apprentice> {
-  const [row] = await tx
-    .select()
-    .from(apprentices)
-    .where(and(eq(apprentices.id, id), visibleTo(actor)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
+  const row = await oneOrNotFound(
+    tx
+      .select()
+      .from(apprentices)
+      .where(and(eq(apprentices.id, id), visibleTo(actor)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
   if (version !== undefined && row.version !== version) throw new ConflictError();
   return row;
 }
@@ -295,15 +297,16 @@ export async function respondToEpaoChange(actor: UserActor, input: { changeId: s
   assertCan(actor, "apprentices.assign");
   if (input.decision === "decline" && !input.declineReason?.trim()) throw new ValidationError({ declineReason: "Enter the reason for declining" });
   return db().transaction(async (tx) => {
-    const [change] = await tx
-      .select()
-      .from(epaoChanges)
-      .where(and(eq(epaoChanges.id, input.changeId), eq(epaoChanges.toEpaoId, actor.organisationId)))
-      .for("update");
-    if (!change) throw new NotFoundError("Change request not found.");
+    const change = await oneOrNotFound(
+      tx
+        .select()
+        .from(epaoChanges)
+        .where(and(eq(epaoChanges.id, input.changeId), eq(epaoChanges.toEpaoId, actor.organisationId)))
+        .for("update"),
+      "Change request not found.",
+    );
     if (change.status !== "requested") throw new ConflictError("This request has already been answered.");
-    const [row] = await tx.select().from(apprentices).where(eq(apprentices.id, change.apprenticeId)).for("update");
-    if (!row) throw new NotFoundError();
+    const row = await oneOrNotFound(tx.select().from(apprentices).where(eq(apprentices.id, change.apprenticeId)).for("update"));
     await tx
       .update(epaoChanges)
       .set({
@@ -337,13 +340,15 @@ export async function respondToEpaoChange(actor: UserActor, input: { changeId: s
 export async function cancelEpaoChange(actor: UserActor, input: { changeId: string }) {
   assertCan(actor, "apprentices.manage");
   return db().transaction(async (tx) => {
-    const [change] = await tx
-      .select({ change: epaoChanges, providerId: apprentices.providerId })
-      .from(epaoChanges)
-      .innerJoin(apprentices, eq(apprentices.id, epaoChanges.apprenticeId))
-      .where(and(eq(epaoChanges.id, input.changeId), eq(apprentices.providerId, actor.organisationId)))
-      .for("update");
-    if (!change) throw new NotFoundError("Change request not found.");
+    const change = await oneOrNotFound(
+      tx
+        .select({ change: epaoChanges, providerId: apprentices.providerId })
+        .from(epaoChanges)
+        .innerJoin(apprentices, eq(apprentices.id, epaoChanges.apprenticeId))
+        .where(and(eq(epaoChanges.id, input.changeId), eq(apprentices.providerId, actor.organisationId)))
+        .for("update"),
+      "Change request not found.",
+    );
     if (change.change.status !== "requested") throw new ConflictError("This request has already been answered.");
     await tx.update(epaoChanges).set({ status: "cancelled", respondedBy: actor.userId, respondedAt: new Date() }).where(eq(epaoChanges.id, change.change.id));
     await recordAudit(tx, actor, {
@@ -446,29 +451,31 @@ export async function getApprentice(actor: UserActor, id: string) {
   if (!isUuid(id)) throw new NotFoundError("Apprentice record not found.");
   const provider = alias(organisations, "provider");
   const epao = alias(organisations, "epao");
-  const [row] = await db()
-    .select({
-      record: apprentices,
-      standard: {
-        id: standards.id,
-        reference: standards.reference,
-        title: standards.title,
-        level: standards.level,
-        larsCode: standards.larsCode,
-        versions: standards.versions,
-        options: standards.options,
-      },
-      provider: { id: provider.id, name: provider.name, code: provider.code },
-      epao: { id: epao.id, name: epao.name, code: epao.code },
-      assessor: { id: users.id, name: users.name },
-    })
-    .from(apprentices)
-    .innerJoin(standards, eq(standards.id, apprentices.standardId))
-    .innerJoin(provider, eq(provider.id, apprentices.providerId))
-    .innerJoin(epao, eq(epao.id, apprentices.epaoId))
-    .leftJoin(users, eq(users.id, apprentices.assessorId))
-    .where(and(eq(apprentices.id, id), visibleTo(actor)));
-  if (!row) throw new NotFoundError("Apprentice record not found.");
+  const row = await oneOrNotFound(
+    db()
+      .select({
+        record: apprentices,
+        standard: {
+          id: standards.id,
+          reference: standards.reference,
+          title: standards.title,
+          level: standards.level,
+          larsCode: standards.larsCode,
+          versions: standards.versions,
+          options: standards.options,
+        },
+        provider: { id: provider.id, name: provider.name, code: provider.code },
+        epao: { id: epao.id, name: epao.name, code: epao.code },
+        assessor: { id: users.id, name: users.name },
+      })
+      .from(apprentices)
+      .innerJoin(standards, eq(standards.id, apprentices.standardId))
+      .innerJoin(provider, eq(provider.id, apprentices.providerId))
+      .innerJoin(epao, eq(epao.id, apprentices.epaoId))
+      .leftJoin(users, eq(users.id, apprentices.assessorId))
+      .where(and(eq(apprentices.id, id), visibleTo(actor))),
+    "Apprentice record not found.",
+  );
   const to = alias(organisations, "to_epao");
   const from = alias(organisations, "from_epao");
   const changes = await db()

@@ -6,8 +6,8 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { bankHolidaysBetween } from "@/lib/calendar/england-wales";
-import { db, type DbOrTx, isUniqueViolation } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { db, type DbOrTx, isUniqueViolation, type Tx } from "@/lib/db";
+import { ConflictError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { londonDate } from "@/lib/calendar/london";
@@ -130,6 +130,25 @@ export const decideAppealSchema = z
   });
 
 /**
+ * Locks an open appeal and its apprentice record for a change, in that order (the record first, as every change to
+ * it does): not found unless the appeal's apprentice is the actor's organisation's (as its EPAO or its provider).
+ */
+async function lockOpenAppeal(tx: Tx, actor: UserActor, appealId: string, side: "epaoId" | "providerId"): Promise<{ apprentice: Apprentice; appeal: Appeal }> {
+  const found = await oneOrNotFound(
+    tx
+      .select({ apprenticeId: appeals.apprenticeId })
+      .from(appeals)
+      .innerJoin(apprentices, eq(apprentices.id, appeals.apprenticeId))
+      .where(and(eq(appeals.id, appealId), eq(apprentices[side], actor.organisationId))),
+    "Appeal not found.",
+  );
+  const apprentice = await lockApprentice(tx, actor, found.apprenticeId);
+  const [appeal] = (await tx.select().from(appeals).where(eq(appeals.id, appealId)).for("update")) as [Appeal];
+  if (appeal.status !== "open") throw new ConflictError("This appeal has already been decided or withdrawn.");
+  return { apprentice, appeal };
+}
+
+/**
  * The EPAO decides an open appeal: upheld (optionally with a new overall grade on the standard's scale, different from
  * the current one, which replaces the attempt's grade) or not upheld, with decision notes.
  */
@@ -137,15 +156,7 @@ export async function decideAppeal(actor: UserActor, input: unknown): Promise<Ap
   assertCan(actor, "assessment.manage");
   const data = parseInput(decideAppealSchema, input);
   return db().transaction(async (tx) => {
-    const [found] = await tx
-      .select({ apprenticeId: appeals.apprenticeId })
-      .from(appeals)
-      .innerJoin(apprentices, eq(apprentices.id, appeals.apprenticeId))
-      .where(and(eq(appeals.id, data.appealId), eq(apprentices.epaoId, actor.organisationId)));
-    if (!found) throw new NotFoundError("Appeal not found.");
-    const apprentice = await lockApprentice(tx, actor, found.apprenticeId);
-    const [appeal] = (await tx.select().from(appeals).where(eq(appeals.id, data.appealId)).for("update")) as [Appeal];
-    if (appeal.status !== "open") throw new ConflictError("This appeal has already been decided or withdrawn.");
+    const { apprentice, appeal } = await lockOpenAppeal(tx, actor, data.appealId, "epaoId");
     const [attempt] = (await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, appeal.attemptId)).for("update")) as [Attempt];
     const previousGrade = attempt.overallGrade;
 
@@ -201,15 +212,7 @@ export async function withdrawAppeal(actor: UserActor, input: unknown): Promise<
   assertCan(actor, "assessment.provide");
   const data = parseInput(withdrawAppealSchema, input);
   return db().transaction(async (tx) => {
-    const [found] = await tx
-      .select({ apprenticeId: appeals.apprenticeId })
-      .from(appeals)
-      .innerJoin(apprentices, eq(apprentices.id, appeals.apprenticeId))
-      .where(and(eq(appeals.id, data.appealId), eq(apprentices.providerId, actor.organisationId)));
-    if (!found) throw new NotFoundError("Appeal not found.");
-    const apprentice = await lockApprentice(tx, actor, found.apprenticeId);
-    const [appeal] = (await tx.select().from(appeals).where(eq(appeals.id, data.appealId)).for("update")) as [Appeal];
-    if (appeal.status !== "open") throw new ConflictError("This appeal has already been decided or withdrawn.");
+    const { apprentice, appeal } = await lockOpenAppeal(tx, actor, data.appealId, "providerId");
     const [withdrawn] = (await tx
       .update(appeals)
       .set({ status: "withdrawn", decidedBy: actor.userId, decidedAt: new Date() })

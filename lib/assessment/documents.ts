@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { readStored, storeUploads, type UploadInput } from "./files";
 import { isUuid } from "@/lib/ids";
@@ -96,12 +96,14 @@ export async function removeSharedDocument(actor: UserActor, input: { documentId
   assertCan(actor, "documents.share");
   if (!isUuid(input.documentId)) throw new NotFoundError("Document not found.");
   return db().transaction(async (tx) => {
-    const [doc] = await tx
-      .select()
-      .from(sharedDocuments)
-      .where(and(eq(sharedDocuments.id, input.documentId), eq(sharedDocuments.epaoId, actor.organisationId), isNull(sharedDocuments.removedAt)))
-      .for("update");
-    if (!doc) throw new NotFoundError("Document not found.");
+    const doc = await oneOrNotFound(
+      tx
+        .select()
+        .from(sharedDocuments)
+        .where(and(eq(sharedDocuments.id, input.documentId), eq(sharedDocuments.epaoId, actor.organisationId), isNull(sharedDocuments.removedAt)))
+        .for("update"),
+      "Document not found.",
+    );
     await tx.update(sharedDocuments).set({ removedAt: new Date() }).where(eq(sharedDocuments.id, doc.id));
     await recordAudit(tx, actor, {
       action: "document.removed",
@@ -143,15 +145,17 @@ export async function listSharedDocuments(actor: UserActor, options: { standardI
 /** A shared document's bytes, for whoever may see it; anyone else gets 404. */
 export async function readSharedDocument(actor: UserActor, documentId: string) {
   if (!isUuid(documentId)) throw new NotFoundError("Document not found.");
-  const [doc] = await db()
-    .select({
-      fileName: sharedDocuments.fileName,
-      contentType: sharedDocuments.contentType,
-      storageKey: sharedDocuments.storageKey,
-      sha256: sharedDocuments.sha256,
-    })
-    .from(sharedDocuments)
-    .where(and(eq(sharedDocuments.id, documentId), isNull(sharedDocuments.removedAt), documentsVisibleTo(actor)));
-  if (!doc) throw new NotFoundError("Document not found.");
+  const doc = await oneOrNotFound(
+    db()
+      .select({
+        fileName: sharedDocuments.fileName,
+        contentType: sharedDocuments.contentType,
+        storageKey: sharedDocuments.storageKey,
+        sha256: sharedDocuments.sha256,
+      })
+      .from(sharedDocuments)
+      .where(and(eq(sharedDocuments.id, documentId), isNull(sharedDocuments.removedAt), documentsVisibleTo(actor))),
+    "Document not found.",
+  );
   return { fileName: doc.fileName, contentType: doc.contentType, bytes: await readStored(doc) };
 }

@@ -8,7 +8,7 @@ import { assertCan, can } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { visibleTo } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { storeUploads, type UploadInput } from "./files";
@@ -39,12 +39,14 @@ export async function requestEvidence(actor: UserActor, input: unknown, today = 
   if (data.dueDate < today) throw new ValidationError({ dueDate: "The due date must be today or in the future" });
   if (!isUuid(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
-    const [record] = await tx
-      .select()
-      .from(apprentices)
-      .where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
-      .for("update");
-    if (!record) throw new NotFoundError("Apprentice record not found.");
+    const record = await oneOrNotFound(
+      tx
+        .select()
+        .from(apprentices)
+        .where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
+        .for("update"),
+      "Apprentice record not found.",
+    );
     if (record.status === "withdrawn") throw new ValidationError({ form: "The apprentice has been withdrawn: evidence can no longer be requested." });
     const [created] = await tx
       .insert(evidenceRequests)
@@ -72,13 +74,15 @@ export async function answerEvidenceRequest(actor: UserActor, input: { requestId
   const data = parseInput(answerEvidenceSchema, input);
   if (!isUuid(data.requestId)) throw new NotFoundError("Evidence request not found.");
   const load = async (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]) => {
-    const [found] = await tx
-      .select({ request: evidenceRequests, record: apprentices })
-      .from(evidenceRequests)
-      .innerJoin(apprentices, eq(apprentices.id, evidenceRequests.apprenticeId))
-      .where(and(eq(evidenceRequests.id, data.requestId), eq(apprentices.providerId, actor.organisationId)))
-      .for("update");
-    if (!found) throw new NotFoundError("Evidence request not found.");
+    const found = await oneOrNotFound(
+      tx
+        .select({ request: evidenceRequests, record: apprentices })
+        .from(evidenceRequests)
+        .innerJoin(apprentices, eq(apprentices.id, evidenceRequests.apprenticeId))
+        .where(and(eq(evidenceRequests.id, data.requestId), eq(apprentices.providerId, actor.organisationId)))
+        .for("update"),
+      "Evidence request not found.",
+    );
     if (found.request.status !== "open") throw new ValidationError({ file: `This request has already been ${found.request.status}.` });
     return found;
   };
@@ -115,12 +119,14 @@ export async function closeEvidenceRequest(actor: UserActor, input: { requestId:
   assertCan(actor, "assessment.manage");
   if (!isUuid(input.requestId)) throw new NotFoundError("Evidence request not found.");
   return db().transaction(async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(evidenceRequests)
-      .where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.epaoId, actor.organisationId)))
-      .for("update");
-    if (!request) throw new NotFoundError("Evidence request not found.");
+    const request = await oneOrNotFound(
+      tx
+        .select()
+        .from(evidenceRequests)
+        .where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.epaoId, actor.organisationId)))
+        .for("update"),
+      "Evidence request not found.",
+    );
     if (request.status === "closed") throw new ValidationError({ form: "This request is already closed." });
     await tx.update(evidenceRequests).set({ status: "closed", closedBy: actor.userId, closedAt: new Date() }).where(eq(evidenceRequests.id, request.id));
     await recordAudit(tx, actor, {
@@ -137,11 +143,13 @@ export async function closeEvidenceRequest(actor: UserActor, input: { requestId:
 /** A record's requests with their answer files, newest first, for anyone who may see the record. */
 export async function evidenceRequestsFor(actor: UserActor, apprenticeId: string) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [record] = await db()
-    .select({ id: apprentices.id })
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
-  if (!record) throw new NotFoundError("Apprentice record not found.");
+  await oneOrNotFound(
+    db()
+      .select({ id: apprentices.id })
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor))),
+    "Apprentice record not found.",
+  );
   const requester = alias(users, "requester");
   const answerer = alias(users, "answerer");
   const requests = await db()

@@ -17,7 +17,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { checklistOf } from "./checklist";
 import { readStored, storeUploads, type UploadInput } from "./files";
@@ -38,13 +38,14 @@ const nameOf = (r: { givenNames: string; familyName: string }) => `${r.givenName
 async function lockProviderRecord(tx: Tx, actor: UserActor, apprenticeId: string): Promise<Apprentice> {
   assertCan(actor, "assessment.provide");
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [row] = await tx
-    .select()
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.providerId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.providerId, actor.organisationId)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
 }
 
 /** Evidence can change while the record is in training (before a submission, or after a rejection). */
@@ -125,11 +126,13 @@ export async function removeGatewayEvidence(actor: UserActor, input: { fileId: s
   assertCan(actor, "assessment.provide");
   if (!isUuid(input.fileId)) throw new NotFoundError("File not found.");
   return db().transaction(async (tx) => {
-    const [file] = await tx
-      .select()
-      .from(evidenceFiles)
-      .where(and(eq(evidenceFiles.id, input.fileId), eq(evidenceFiles.purpose, "gateway"), isNull(evidenceFiles.removedAt)));
-    if (!file) throw new NotFoundError("File not found.");
+    const file = await oneOrNotFound(
+      tx
+        .select()
+        .from(evidenceFiles)
+        .where(and(eq(evidenceFiles.id, input.fileId), eq(evidenceFiles.purpose, "gateway"), isNull(evidenceFiles.removedAt))),
+      "File not found.",
+    );
     const record = await lockProviderRecord(tx, actor, file.apprenticeId).catch(() => {
       throw new NotFoundError("File not found.");
     });
@@ -150,17 +153,19 @@ export type GatewayOverview = Awaited<ReturnType<typeof gatewayOverview>>;
 /** The gateway as anyone who may see the record sees it: checklist with files, readiness, every round. */
 export async function gatewayOverview(actor: UserActor, apprenticeId: string) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [record] = await db()
-    .select({
-      id: apprentices.id,
-      status: apprentices.status,
-      version: apprentices.version,
-      standardId: apprentices.standardId,
-      plannedEndDate: apprentices.plannedEndDate,
-    })
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
-  if (!record) throw new NotFoundError("Apprentice record not found.");
+  const record = await oneOrNotFound(
+    db()
+      .select({
+        id: apprentices.id,
+        status: apprentices.status,
+        version: apprentices.version,
+        standardId: apprentices.standardId,
+        plannedEndDate: apprentices.plannedEndDate,
+      })
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor))),
+    "Apprentice record not found.",
+  );
   const [checklist, files, rounds] = await Promise.all([
     checklistOf(db(), record.standardId),
     currentFiles(db(), apprenticeId),
@@ -279,13 +284,15 @@ export async function reviewGateway(actor: UserActor, input: unknown) {
   const data = parseInput(reviewGatewaySchema, input);
   if (!isUuid(data.submissionId)) throw new NotFoundError("Gateway submission not found.");
   return db().transaction(async (tx) => {
-    const [found] = await tx
-      .select({ submission: gatewaySubmissions, record: apprentices })
-      .from(gatewaySubmissions)
-      .innerJoin(apprentices, eq(apprentices.id, gatewaySubmissions.apprenticeId))
-      .where(and(eq(gatewaySubmissions.id, data.submissionId), eq(apprentices.epaoId, actor.organisationId)))
-      .for("update");
-    if (!found) throw new NotFoundError("Gateway submission not found.");
+    const found = await oneOrNotFound(
+      tx
+        .select({ submission: gatewaySubmissions, record: apprentices })
+        .from(gatewaySubmissions)
+        .innerJoin(apprentices, eq(apprentices.id, gatewaySubmissions.apprenticeId))
+        .where(and(eq(gatewaySubmissions.id, data.submissionId), eq(apprentices.epaoId, actor.organisationId)))
+        .for("update"),
+      "Gateway submission not found.",
+    );
     const { submission, record } = found;
     if (submission.status !== "submitted" || record.status !== "gateway") {
       throw new ValidationError({ form: `This gateway has already been ${submission.status === "approved" ? "approved" : "reviewed"}.` });
@@ -348,12 +355,14 @@ export async function reviewGateway(actor: UserActor, input: unknown) {
 /** A gateway or evidence-request file, for anyone who may see the record (provider, its EPAO, the assigned assessor). */
 export async function readEvidenceFile(actor: UserActor, fileId: string) {
   if (!isUuid(fileId)) throw new NotFoundError("File not found.");
-  const [file] = await db()
-    .select({ fileName: evidenceFiles.fileName, contentType: evidenceFiles.contentType, storageKey: evidenceFiles.storageKey, sha256: evidenceFiles.sha256 })
-    .from(evidenceFiles)
-    .innerJoin(apprentices, eq(apprentices.id, evidenceFiles.apprenticeId))
-    .where(and(eq(evidenceFiles.id, fileId), visibleTo(actor)));
-  if (!file) throw new NotFoundError("File not found.");
+  const file = await oneOrNotFound(
+    db()
+      .select({ fileName: evidenceFiles.fileName, contentType: evidenceFiles.contentType, storageKey: evidenceFiles.storageKey, sha256: evidenceFiles.sha256 })
+      .from(evidenceFiles)
+      .innerJoin(apprentices, eq(apprentices.id, evidenceFiles.apprenticeId))
+      .where(and(eq(evidenceFiles.id, fileId), visibleTo(actor))),
+    "File not found.",
+  );
   return { fileName: file.fileName, contentType: file.contentType, bytes: await readStored(file) };
 }
 

@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 
-import { action, type Revalidation } from "@/lib/entry/action";
+import { action, idOf, serviceActions, type Revalidation } from "@/lib/entry/action";
 import { decideAppeal, lodgeAppeal, withdrawAppeal } from "./appeals";
 import { confirmOverallGrade, confirmOverallGrades, recordComponentGrade, unlockGrade } from "./grading";
 import { decideResit, requestResit } from "./resits";
@@ -14,6 +14,14 @@ const AREAS: readonly Revalidation[] = [
   ["/provider", "layout"],
 ];
 
+const grading = serviceActions(AREAS);
+
+export const unlockGradeAction = grading(unlockGrade, "The grade has been unlocked. The overall grade is provisional again.");
+export const requestResitAction = grading(requestResit, "The request has been sent to the EPAO.", idOf);
+export const lodgeAppealAction = grading(lodgeAppeal, "The appeal has been lodged with the EPAO.", idOf);
+export const withdrawAppealAction = grading(withdrawAppeal, "The appeal has been withdrawn.", (a) => ({ status: a.status }));
+export const confirmOverallGradeAction = grading(confirmOverallGrade, (r) => `The overall grade ${r.overallGrade} has been confirmed and locked.`);
+
 export async function recordComponentGradeAction(input: unknown) {
   return action({
     run: async (actor) => {
@@ -21,14 +29,6 @@ export async function recordComponentGradeAction(input: unknown) {
       return { attemptId: r.attemptId, version: r.version, provisional: r.provisional.status === "derived" ? r.provisional.overall : null };
     },
     message: "The grade has been recorded.",
-    revalidate: AREAS,
-  });
-}
-
-export async function confirmOverallGradeAction(input: unknown) {
-  return action({
-    run: (actor) => confirmOverallGrade(actor, input),
-    message: (r) => `The overall grade ${r.overallGrade} has been confirmed and locked.`,
     revalidate: AREAS,
   });
 }
@@ -45,23 +45,6 @@ export async function confirmOverallGradesAction(input: unknown) {
   });
 }
 
-export async function unlockGradeAction(input: unknown) {
-  return action({
-    run: (actor) => unlockGrade(actor, input),
-    message: "The grade has been unlocked. The overall grade is provisional again.",
-    revalidate: AREAS,
-  });
-}
-
-export async function requestResitAction(input: unknown) {
-  return action({
-    run: (actor) => requestResit(actor, input),
-    data: (r) => ({ id: r.id }),
-    message: "The request has been sent to the EPAO.",
-    revalidate: AREAS,
-  });
-}
-
 export async function decideResitAction(input: unknown) {
   return action({
     run: async (actor) => {
@@ -69,15 +52,6 @@ export async function decideResitAction(input: unknown) {
       return { status: r.request.status, newAttemptId: r.newAttempt?.id ?? null, newAttemptNumber: r.newAttempt?.number ?? null };
     },
     message: (r) => (r.status === "approved" ? `Approved: attempt ${r.newAttemptNumber} has started.` : "The request has been declined."),
-    revalidate: AREAS,
-  });
-}
-
-export async function lodgeAppealAction(input: unknown) {
-  return action({
-    run: (actor) => lodgeAppeal(actor, input),
-    data: (a) => ({ id: a.id }),
-    message: "The appeal has been lodged with the EPAO.",
     revalidate: AREAS,
   });
 }
@@ -92,15 +66,6 @@ export async function decideAppealAction(input: unknown) {
           ? `The appeal has been upheld: the grade is now ${a.newGrade}.`
           : "The appeal has been upheld."
         : "The appeal has been recorded as not upheld.",
-    revalidate: AREAS,
-  });
-}
-
-export async function withdrawAppealAction(input: unknown) {
-  return action({
-    run: (actor) => withdrawAppeal(actor, input),
-    data: (a) => ({ status: a.status }),
-    message: "The appeal has been withdrawn.",
     revalidate: AREAS,
   });
 }

@@ -9,7 +9,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany, type AuditInput } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseInput } from "@/lib/validation";
 import { canConfirmOverall, canRecordComponentGrade, canUnlock, deriveOverallGrade, type DerivedGrade, type GradingStandard, type RuleResult } from "./rules";
@@ -47,13 +47,14 @@ export function refuseWith(reason: string): never {
 
 /** Locks (FOR UPDATE) a record the actor may see; another organisation's record is not found. */
 export async function lockApprentice(tx: Tx, actor: UserActor, apprenticeId: string): Promise<Apprentice> {
-  const [row] = await tx
-    .select()
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
 }
 
 /** The current attempt: the one with the highest number (null before end-point assessment starts). */
@@ -139,13 +140,17 @@ export function attemptLabel(attempt: Pick<Attempt, "number" | "kind">): string 
  * attempt. A stale version is a ConflictError; another organisation's attempt is not found.
  */
 export async function lockAttempt(tx: Tx, actor: UserActor, attemptId: string, expectedVersion: number): Promise<{ apprentice: Apprentice; attempt: Attempt }> {
-  const [ref] = await tx.select({ apprenticeId: assessmentAttempts.apprenticeId }).from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId));
-  if (!ref) throw new NotFoundError("Assessment attempt not found.");
+  const ref = await oneOrNotFound(
+    tx.select({ apprenticeId: assessmentAttempts.apprenticeId }).from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)),
+    "Assessment attempt not found.",
+  );
   const apprentice = await lockApprentice(tx, actor, ref.apprenticeId).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError("Assessment attempt not found.") : error;
   });
-  const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)).for("update");
-  if (!attempt) throw new NotFoundError("Assessment attempt not found.");
+  const attempt = await oneOrNotFound(
+    tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)).for("update"),
+    "Assessment attempt not found.",
+  );
   if (attempt.version !== expectedVersion) throw new ConflictError();
   const current = await currentAttemptOf(tx, apprentice.id);
   if (current?.id !== attempt.id) refuseWith(`This is not the current attempt: attempt ${current?.number} has started since.`);

@@ -7,7 +7,7 @@ import { visibleTo } from "@/lib/auth/scope";
 import type { UserActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { appealRule, appealWindowCloses } from "./appeals";
 import { londonDate } from "@/lib/calendar/london";
 import { deriveFor, gradeRowsOf, loadStandardForGrading, loadStandardsForGrading, type Attempt } from "./grading";
@@ -38,17 +38,19 @@ const currentAttemptOfRecord = sql`(select a.id, a.confirmed_at from assessment_
 export async function assessmentOverview(actor: UserActor, apprenticeId: string, now: Date = new Date()) {
   assertCan(actor, "apprentices.read");
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [apprentice] = await db()
-    .select({
-      id: apprentices.id,
-      status: apprentices.status,
-      version: apprentices.version,
-      standardId: apprentices.standardId,
-      assessorId: apprentices.assessorId,
-    })
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor)));
-  if (!apprentice) throw new NotFoundError("Apprentice record not found.");
+  const apprentice = await oneOrNotFound(
+    db()
+      .select({
+        id: apprentices.id,
+        status: apprentices.status,
+        version: apprentices.version,
+        standardId: apprentices.standardId,
+        assessorId: apprentices.assessorId,
+      })
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), visibleTo(actor))),
+    "Apprentice record not found.",
+  );
 
   const confirmer = alias(users, "confirmer");
   const recorder = alias(users, "recorder");

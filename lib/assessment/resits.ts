@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, isUniqueViolation } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import {
   FAIL_GRADE,
@@ -127,12 +127,14 @@ export async function decideResit(actor: UserActor, input: unknown): Promise<Res
   assertCan(actor, "assessment.manage");
   const data = parseInput(decideResitSchema, input);
   return db().transaction(async (tx) => {
-    const [found] = await tx
-      .select({ apprenticeId: resitRequests.apprenticeId })
-      .from(resitRequests)
-      .innerJoin(apprentices, eq(apprentices.id, resitRequests.apprenticeId))
-      .where(and(eq(resitRequests.id, data.requestId), eq(apprentices.epaoId, actor.organisationId)));
-    if (!found) throw new NotFoundError("Resit request not found.");
+    const found = await oneOrNotFound(
+      tx
+        .select({ apprenticeId: resitRequests.apprenticeId })
+        .from(resitRequests)
+        .innerJoin(apprentices, eq(apprentices.id, resitRequests.apprenticeId))
+        .where(and(eq(resitRequests.id, data.requestId), eq(apprentices.epaoId, actor.organisationId))),
+      "Resit request not found.",
+    );
     const apprentice = await lockApprentice(tx, actor, found.apprenticeId);
     const [request] = (await tx.select().from(resitRequests).where(eq(resitRequests.id, data.requestId)).for("update")) as [ResitRequest];
     if (request.status !== "requested") throw new ConflictError("This request has already been decided.");

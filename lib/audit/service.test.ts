@@ -20,11 +20,9 @@ describe("recordAudit", () => {
   it("records who, organisation, action, entity, before/after and time, redacting secrets", async () => {
     const actor = world.actors.epao_admin;
     const before = Date.now();
+    const what = { action: "thing.changed", entityType: "thing", entityId: "thing-1", summary: "Changed a thing" };
     await recordAudit(db(), actor, {
-      action: "thing.changed",
-      entityType: "thing",
-      entityId: "thing-1",
-      summary: "Changed a thing",
+      ...what,
       before: { colour: "red", password: "hunter2" },
       after: { colour: "blue", apiToken: "abc" },
     });
@@ -33,10 +31,7 @@ describe("recordAudit", () => {
       organisationId: actor.organisationId,
       actorOrganisationId: actor.organisationId,
       actorLabel: `${actor.name} (EPAO admin)`,
-      action: "thing.changed",
-      entityType: "thing",
-      entityId: "thing-1",
-      summary: "Changed a thing",
+      ...what,
       before: { colour: "red", password: "[redacted]" },
       after: { colour: "blue", apiToken: "[redacted]" },
     });

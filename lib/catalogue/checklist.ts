@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { isUuid } from "@/lib/ids";
 
@@ -55,20 +55,20 @@ export async function saveChecklistItem(actor: UserActor, input: unknown) {
   const data = parseInput(checklistItemSchema, input);
   if (!isUuid(data.standardId)) throw new NotFoundError("Standard not found.");
   return db().transaction(async (tx) => {
-    const [standard] = await tx
-      .select({ id: standards.id, reference: standards.reference })
-      .from(standards)
-      .where(eq(standards.id, data.standardId))
-      .for("update");
-    if (!standard) throw new NotFoundError("Standard not found.");
+    const standard = await oneOrNotFound(
+      tx.select({ id: standards.id, reference: standards.reference }).from(standards).where(eq(standards.id, data.standardId)).for("update"),
+      "Standard not found.",
+    );
     const values = { title: data.title, guidance: data.guidance || null, mandatory: data.mandatory };
     if (data.id) {
       if (!isUuid(data.id)) throw new NotFoundError("Checklist item not found.");
-      const [before] = await tx
-        .select()
-        .from(gatewayChecklistItems)
-        .where(and(eq(gatewayChecklistItems.id, data.id), eq(gatewayChecklistItems.standardId, standard.id)));
-      if (!before) throw new NotFoundError("Checklist item not found.");
+      const before = await oneOrNotFound(
+        tx
+          .select()
+          .from(gatewayChecklistItems)
+          .where(and(eq(gatewayChecklistItems.id, data.id), eq(gatewayChecklistItems.standardId, standard.id))),
+        "Checklist item not found.",
+      );
       await tx.update(gatewayChecklistItems).set(values).where(eq(gatewayChecklistItems.id, before.id));
       await recordAudit(tx, actor, {
         action: "gateway_checklist.item_changed",
@@ -111,12 +111,14 @@ export async function removeChecklistItem(actor: UserActor, input: { standardId:
   assertCan(actor, "standards.manage");
   if (!isUuid(input.standardId) || !isUuid(input.id)) throw new NotFoundError("Checklist item not found.");
   return db().transaction(async (tx) => {
-    const [item] = await tx
-      .select()
-      .from(gatewayChecklistItems)
-      .where(and(eq(gatewayChecklistItems.id, input.id), eq(gatewayChecklistItems.standardId, input.standardId)))
-      .for("update");
-    if (!item) throw new NotFoundError("Checklist item not found.");
+    const item = await oneOrNotFound(
+      tx
+        .select()
+        .from(gatewayChecklistItems)
+        .where(and(eq(gatewayChecklistItems.id, input.id), eq(gatewayChecklistItems.standardId, input.standardId)))
+        .for("update"),
+      "Checklist item not found.",
+    );
     const [used] = await tx.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.checklistItemId, item.id)).limit(1);
     if (used) throw new ValidationError({ form: `Evidence has been uploaded for "${item.title}", so it cannot be removed. Make it optional instead.` });
     await tx.delete(gatewayChecklistItems).where(eq(gatewayChecklistItems.id, item.id));

@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { ensureDefaultChecklist } from "@/lib/assessment/checklist";
 import { db, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { standardFormSchema, type StandardData } from "./schema";
 import { isUuid } from "@/lib/ids";
@@ -15,8 +15,7 @@ import { isUuid } from "@/lib/ids";
 export async function getStandardForEdit(actor: UserActor, id: string) {
   assertCan(actor, "standards.manage");
   if (!isUuid(id)) throw new NotFoundError("Standard not found.");
-  const [standard] = await db().select().from(standards).where(eq(standards.id, id));
-  if (!standard) throw new NotFoundError("Standard not found.");
+  const standard = await oneOrNotFound(db().select().from(standards).where(eq(standards.id, id)), "Standard not found.");
   const components = await db().select().from(assessmentComponents).where(eq(assessmentComponents.standardId, id)).orderBy(assessmentComponents.position);
   return { ...standard, components };
 }
@@ -68,8 +67,7 @@ export async function updateStandard(actor: UserActor, input: { id: string; upda
   assertCan(actor, "standards.manage");
   const data = parseInput(standardFormSchema, input);
   return db().transaction(async (tx) => {
-    const [before] = await tx.select().from(standards).where(eq(standards.id, input.id)).for("update");
-    if (!before) throw new NotFoundError("Standard not found.");
+    const before = await oneOrNotFound(tx.select().from(standards).where(eq(standards.id, input.id)).for("update"), "Standard not found.");
     if (before.updatedAt.toISOString() !== input.updatedAt) throw new ConflictError();
     await assertUnique(tx, data, before.id);
     const { components, ...values } = data;

@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { db, type Tx, isUniqueViolation } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { isUuid } from "@/lib/ids";
 
@@ -235,13 +235,14 @@ export async function savePostalContact(actor: UserActor, input: unknown) {
 
 async function lockContact(tx: Tx, actor: UserActor, id: string) {
   if (!isUuid(id)) throw new NotFoundError("Address not found.");
-  const [row] = await tx
-    .select()
-    .from(postalContacts)
-    .where(and(eq(postalContacts.id, id), eq(postalContacts.epaoId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("Address not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(postalContacts)
+      .where(and(eq(postalContacts.id, id), eq(postalContacts.epaoId, actor.organisationId)))
+      .for("update"),
+    "Address not found.",
+  );
 }
 
 export async function deletePostalContact(actor: UserActor, input: { id: string }): Promise<void> {
@@ -264,19 +265,20 @@ export async function deletePostalContact(actor: UserActor, input: { id: string 
 /** The EPAO's own record, locked; anyone else's is not found. */
 async function lockOwnRecord(tx: Tx, actor: UserActor, apprenticeId: unknown) {
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-  const [row] = await tx
-    .select({
-      id: apprentices.id,
-      epaoId: apprentices.epaoId,
-      employerName: apprentices.employerName,
-      givenNames: apprentices.givenNames,
-      familyName: apprentices.familyName,
-    })
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("Apprentice record not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select({
+        id: apprentices.id,
+        epaoId: apprentices.epaoId,
+        employerName: apprentices.employerName,
+        givenNames: apprentices.givenNames,
+        familyName: apprentices.familyName,
+      })
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
+      .for("update"),
+    "Apprentice record not found.",
+  );
 }
 
 /** A record's certificate address as the EPAO sees it: its own (if set) and the employer's. */
@@ -284,11 +286,13 @@ export async function certificateAddressOf(actor: UserActor, apprenticeId: strin
   assertCan(actor, "certification.addresses");
   return db().transaction(async (tx) => {
     if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
-    const [record] = await tx
-      .select({ id: apprentices.id, employerName: apprentices.employerName })
-      .from(apprentices)
-      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)));
-    if (!record) throw new NotFoundError("Apprentice record not found.");
+    const record = await oneOrNotFound(
+      tx
+        .select({ id: apprentices.id, employerName: apprentices.employerName })
+        .from(apprentices)
+        .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId))),
+      "Apprentice record not found.",
+    );
     const [own] = await tx.select().from(apprenticePostalContacts).where(eq(apprenticePostalContacts.apprenticeId, apprenticeId));
     const [employer] = await tx
       .select()

@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 
-import { action, EVERY_PAGE } from "@/lib/entry/action";
+import { action, EVERY_PAGE, serviceActions } from "@/lib/entry/action";
 import { correctRecordForCertification } from "./corrections";
 import { runClaimsNow, type ClaimsJobResult } from "./jobs";
 import { requeueClaim } from "./queries";
@@ -24,19 +24,12 @@ export async function runClaimsNowAction() {
   });
 }
 
-export async function requeueClaimAction(input: { apprenticeId: string }) {
-  return action({
-    run: (actor) => requeueClaim(actor, input),
-    data: (claim) => ({ state: claim.state }),
-    message: "The claim is back in the queue: it will be sent on the next run, or run the claims now.",
-    revalidate: EVERY_PAGE,
-  });
-}
+const change = serviceActions(EVERY_PAGE);
 
-export async function correctRecordForCertificationAction(input: unknown) {
-  return action({
-    run: (actor) => correctRecordForCertification(actor, input),
-    message: "The record has been corrected. The claim will be rebuilt and sent again on the next run.",
-    revalidate: EVERY_PAGE,
-  });
-}
+export const requeueClaimAction = change(requeueClaim, "The claim is back in the queue: it will be sent on the next run, or run the claims now.", (claim) => ({
+  state: claim.state,
+}));
+export const correctRecordForCertificationAction = change(
+  correctRecordForCertification,
+  "The record has been corrected. The claim will be rebuilt and sent again on the next run.",
+);

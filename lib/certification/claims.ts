@@ -8,7 +8,7 @@ import { londonDate } from "@/lib/calendar/london";
 import { esfaGradeFor, isHighestGrade, type EsfaGrade } from "@/lib/assessment/rules";
 import { visibleTo } from "@/lib/auth/scope";
 import { db, type DbOrTx } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { oneOrNotFound } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { countdown, daysLeft, type Countdown, type CountdownSettings, type Pause, type PauseReason } from "./countdown";
 import { countdownSettingsFor, postalContactFor } from "./seams";
@@ -331,11 +331,13 @@ const NOT_CLAIMABLE: Record<"no_attempt" | "not_confirmed", string> = {
  */
 export async function claimOverview(actor: UserActor, apprenticeId: string, now: Date = new Date()): Promise<ClaimOverview> {
   const visible = visibleTo(actor);
-  const [found] = await db()
-    .select({ id: apprentices.id })
-    .from(apprentices)
-    .where(and(eq(apprentices.id, apprenticeId), visible));
-  if (!found) throw new NotFoundError("Apprentice record not found.");
+  await oneOrNotFound(
+    db()
+      .select({ id: apprentices.id })
+      .from(apprentices)
+      .where(and(eq(apprentices.id, apprenticeId), visible)),
+    "Apprentice record not found.",
+  );
   const today = londonDate(now);
   const context = (await loadClaimContext(db(), apprenticeId, { today }))!;
   const { apprentice, evaluation } = context;

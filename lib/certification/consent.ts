@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 
 /**
@@ -17,12 +17,14 @@ export async function recordCertificateConsent(actor: UserActor, input: { appren
   const apprenticeId = input?.apprenticeId;
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
-    const [record] = await tx
-      .select({ id: apprentices.id, givenNames: apprentices.givenNames, familyName: apprentices.familyName, consentAt: apprentices.certificateConsentAt })
-      .from(apprentices)
-      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
-      .for("update");
-    if (!record) throw new NotFoundError("Apprentice record not found.");
+    const record = await oneOrNotFound(
+      tx
+        .select({ id: apprentices.id, givenNames: apprentices.givenNames, familyName: apprentices.familyName, consentAt: apprentices.certificateConsentAt })
+        .from(apprentices)
+        .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
+        .for("update"),
+      "Apprentice record not found.",
+    );
     if (typeof input.consent !== "boolean")
       throw new ValidationError({ consent: "Choose whether the apprentice has given permission to claim their certificate" });
     const name = `${record.givenNames} ${record.familyName}`;

@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { isUniqueViolation, db } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { isUuid } from "@/lib/ids";
 
@@ -34,13 +34,15 @@ export async function correctRecordForCertification(actor: UserActor, input: unk
   const data = parseInput(correctionSchema, input);
   if (!isUuid(data.apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
-    const [row] = await tx
-      .select({ record: apprentices, standard: { versions: standards.versions, options: standards.options } })
-      .from(apprentices)
-      .innerJoin(standards, eq(standards.id, apprentices.standardId))
-      .where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
-      .for("update", { of: apprentices });
-    if (!row) throw new NotFoundError("Apprentice record not found.");
+    const row = await oneOrNotFound(
+      tx
+        .select({ record: apprentices, standard: { versions: standards.versions, options: standards.options } })
+        .from(apprentices)
+        .innerJoin(standards, eq(standards.id, apprentices.standardId))
+        .where(and(eq(apprentices.id, data.apprenticeId), eq(apprentices.epaoId, actor.organisationId)))
+        .for("update", { of: apprentices }),
+      "Apprentice record not found.",
+    );
     const { record, standard } = row;
     if (record.version !== data.version) throw new ConflictError();
     if (record.status === "withdrawn") throw new ValidationError({ form: "The apprentice has been withdrawn: the record can no longer be changed." });

@@ -5,7 +5,7 @@ import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { isUniqueViolation, db, type DbOrTx, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/service";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { ValidationError, oneOrNotFound } from "@/lib/errors";
 import { createEsfaClient, EsfaAuthError, EsfaRequestError, type EsfaClient } from "@/lib/esfa/client";
 import { esfaBaseUrl } from "./config";
 import { confirmationMac, keyDigest, sameMac, seal, unseal } from "./crypto";
@@ -169,8 +169,10 @@ function confirmationHolds(actor: UserActor, digest: string, confirmation: strin
 export type ClaimsUnder = { epaoId: string; name: string };
 
 async function claimsUnderOf(epaoId: string): Promise<ClaimsUnder> {
-  const [org] = await db().select({ code: organisations.code, name: organisations.name }).from(organisations).where(eq(organisations.id, epaoId));
-  if (!org) throw new NotFoundError("Organisation not found.");
+  const org = await oneOrNotFound(
+    db().select({ code: organisations.code, name: organisations.name }).from(organisations).where(eq(organisations.id, epaoId)),
+    "Organisation not found.",
+  );
   return { epaoId: org.code, name: org.name };
 }
 
@@ -277,8 +279,10 @@ export async function removeEsfaKey(actor: UserActor): Promise<void> {
   assertCan(actor, "certification.keys");
   await db().transaction(async (tx) => {
     await lockEpao(tx, actor.organisationId);
-    const [removed] = await tx.delete(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId)).returning({ lastFour: esfaApiKeys.lastFour });
-    if (!removed) throw new NotFoundError("No ESFA API key is set up.");
+    const removed = await oneOrNotFound(
+      tx.delete(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId)).returning({ lastFour: esfaApiKeys.lastFour }),
+      "No ESFA API key is set up.",
+    );
     await recordAudit(tx, actor, {
       action: "esfa_key.removed",
       entityType: "organisation",
@@ -315,8 +319,7 @@ export async function esfaKeyStatus(actor: UserActor): Promise<EsfaKeyStatus> {
 export async function recheckEsfaKey(actor: UserActor, deps: EsfaKeyDeps = {}): Promise<EsfaKeyStatus> {
   assertCan(actor, "certification.keys");
   await backfillKeyDigests();
-  const [stored] = await db().select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId));
-  if (!stored) throw new NotFoundError("No ESFA API key is set up.");
+  const stored = await oneOrNotFound(db().select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId)), "No ESFA API key is set up.");
   // Still without a digest after the backfill: the same key is saved for another EPAO. It stays off, unasked.
   if (!stored.keyDigest) throw new ValidationError({ form: KEY_SHARED_MESSAGE });
   const check = await checkKey(unseal(stored), deps);
@@ -324,8 +327,7 @@ export async function recheckEsfaKey(actor: UserActor, deps: EsfaKeyDeps = {}): 
   const now = new Date();
   return db().transaction(async (tx) => {
     await lockEpao(tx, actor.organisationId);
-    const [current] = await tx.select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId));
-    if (!current) throw new NotFoundError("No ESFA API key is set up.");
+    const current = await oneOrNotFound(tx.select().from(esfaApiKeys).where(eq(esfaApiKeys.epaoId, actor.organisationId)), "No ESFA API key is set up.");
     // Replaced while ESFA was answering: the check was of a key that is no longer stored.
     if (current.ciphertext !== stored.ciphertext) return statusOf(current);
     const set = check.ok

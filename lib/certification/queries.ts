@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { csvCell } from "@/lib/csv";
 import { londonDate } from "@/lib/calendar/london";
 import { db } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { evaluateClaim, PAUSE_LABELS, refreshClaim, type Claim } from "./claims";
 import { daysLeft, type PauseReason } from "./countdown";
 import { CLAIMS_JOB_KIND, type ClaimsJobEpaoResult, type ClaimsJobResult } from "./jobs";
@@ -326,11 +326,13 @@ export async function claimRuns(actor: UserActor, options: { limit?: number } = 
 export async function runCalls(actor: UserActor, runId: string): Promise<RunCall[]> {
   assertCan(actor, "certification.read");
   if (!isUuid(runId)) throw new NotFoundError("Run not found.");
-  const [run] = await db()
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.id, runId), runOfEpao(actor.organisationId)));
-  if (!run) throw new NotFoundError("Run not found.");
+  await oneOrNotFound(
+    db()
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.id, runId), runOfEpao(actor.organisationId))),
+    "Run not found.",
+  );
   return db()
     .select()
     .from(esfaCalls)
@@ -394,11 +396,13 @@ export async function requeueClaim(actor: UserActor, input: { apprenticeId?: unk
   const apprenticeId = typeof input.apprenticeId === "string" ? input.apprenticeId : "";
   if (!isUuid(apprenticeId)) throw new NotFoundError("Apprentice record not found.");
   return db().transaction(async (tx) => {
-    const [apprentice] = await tx
-      .select({ id: apprentices.id, version: apprentices.version })
-      .from(apprentices)
-      .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId)));
-    if (!apprentice) throw new NotFoundError("Apprentice record not found.");
+    const apprentice = await oneOrNotFound(
+      tx
+        .select({ id: apprentices.id, version: apprentices.version })
+        .from(apprentices)
+        .where(and(eq(apprentices.id, apprenticeId), eq(apprentices.epaoId, actor.organisationId))),
+      "Apprentice record not found.",
+    );
     const before = await tx
       .select()
       .from(certificateClaims)

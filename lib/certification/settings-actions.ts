@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 
-import { action, EVERY_PAGE } from "@/lib/entry/action";
+import { action, EVERY_PAGE, idOf, serviceActions, versionOf } from "@/lib/entry/action";
 import { clearApprenticePostalContact, deletePostalContact, savePostalContact, setApprenticePostalContact } from "./addresses";
 import { recordCertificateConsent } from "./consent";
 import { activateEsfaKey, checkEsfaKeyForActivation, recheckEsfaKey, removeEsfaKey } from "./keys";
@@ -59,28 +59,6 @@ export async function recheckEsfaKeyAction() {
   });
 }
 
-export async function updateCertificationSettingsAction(input: unknown) {
-  return action({
-    run: (actor) => updateCertificationSettings(actor, input),
-    data: (settings) => ({ version: settings.version }),
-    message: "The certification countdown has been saved.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function savePostalContactAction(input: unknown) {
-  return action({
-    run: (actor) => savePostalContact(actor, input),
-    data: (contact) => ({ id: contact.id }),
-    message: "The address has been saved.",
-    revalidate: EVERY_PAGE,
-  });
-}
-
-export async function deletePostalContactAction(input: { id: string }) {
-  return action({ run: (actor) => deletePostalContact(actor, input), message: "The address has been removed.", revalidate: EVERY_PAGE });
-}
-
 export async function setApprenticePostalContactAction(input: unknown) {
   return action({
     run: async (actor) => {
@@ -91,18 +69,15 @@ export async function setApprenticePostalContactAction(input: unknown) {
   });
 }
 
-export async function clearApprenticePostalContactAction(input: { apprenticeId: string }) {
-  return action({
-    run: (actor) => clearApprenticePostalContact(actor, input),
-    message: "The apprentice's own address has been removed: the certificate goes to the employer's address.",
-    revalidate: EVERY_PAGE,
-  });
-}
+const change = serviceActions(EVERY_PAGE);
 
-export async function recordCertificateConsentAction(input: { apprenticeId: string; consent: boolean }) {
-  return action({
-    run: (actor) => recordCertificateConsent(actor, input),
-    message: (data) => (data.consentAt ? "The apprentice's permission to claim their certificate has been recorded." : "The permission has been cleared."),
-    revalidate: EVERY_PAGE,
-  });
-}
+export const updateCertificationSettingsAction = change(updateCertificationSettings, "The certification countdown has been saved.", versionOf);
+export const savePostalContactAction = change(savePostalContact, "The address has been saved.", idOf);
+export const deletePostalContactAction = change(deletePostalContact, "The address has been removed.");
+export const clearApprenticePostalContactAction = change(
+  clearApprenticePostalContact,
+  "The apprentice's own address has been removed: the certificate goes to the employer's address.",
+);
+export const recordCertificateConsentAction = change(recordCertificateConsent, (data) =>
+  data.consentAt ? "The apprentice's permission to claim their certificate has been recorded." : "The permission has been cleared.",
+);

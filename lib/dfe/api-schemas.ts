@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS } from "@/lib/domain";
+import { DEFERRAL_REASONS, NPQ_COURSES, WITHDRAWAL_REASONS, type NpqCourse } from "@/lib/domain";
 import { MESSAGES } from "../api/messages";
 
 /**
@@ -21,21 +21,17 @@ import { MESSAGES } from "../api/messages";
 // Enums, exactly as the specs spell them (including their quirks, noted where they matter).
 // ---------------------------------------------------------------------------------------------------------
 
+/** The courses without an assessment, so without outcomes. */
+const NO_OUTCOME_COURSES = ["npq-additional-support-offer", "npq-early-headship-coaching-offer"] as const;
+type OutcomeCourse = Exclude<NpqCourse, (typeof NO_OUTCOME_COURSES)[number]>;
+
 export const DFE_ENUMS = {
   /** NPQ course identifiers (v3): NPQ_COURSES of @/lib/domain. */
   npqCourseIdentifier: NPQ_COURSES,
   /** Outcomes exist only for courses with an assessment: not the additional support offer nor early headship coaching. */
-  npqOutcomeCourseIdentifier: [
-    "npq-senior-leadership",
-    "npq-headship",
-    "npq-executive-leadership",
-    "npq-early-years-leadership",
-    "npq-leading-teaching",
-    "npq-leading-behaviour-culture",
-    "npq-leading-teaching-development",
-    "npq-leading-literacy",
-    "npq-leading-primary-mathematics",
-    "npq-senco",
+  npqOutcomeCourseIdentifier: NPQ_COURSES.filter((c): c is OutcomeCourse => !(NO_OUTCOME_COURSES as readonly NpqCourse[]).includes(c)) as [
+    OutcomeCourse,
+    ...OutcomeCourse[],
   ],
   npqScheduleIdentifier: [
     "npq-aso-march",

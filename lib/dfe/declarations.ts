@@ -1,10 +1,12 @@
 import "server-only";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { declarations, participants } from "@/db/schema";
+import { declarations, participants, type Declaration } from "@/db/schema";
+import { isUuid } from "@/lib/api/http";
 import { fromLondonWallClock, londonDate } from "@/lib/calendar/london";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";
 import { BILLABLE_STATES, type DECLARATION_TYPES } from "@/lib/domain";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import type { LeadProviderActor } from "./actor";
 import { nextOutputFeeStatement } from "./statements";
 
@@ -121,4 +123,17 @@ export async function voidingOf(
   const statement = await nextOutputFeeStatement(tx, programme, actor.leadProviderId, row.cohort, londonDate(actor.now));
   if (!statement) throw refusals.noOutputFeeStatement(row.cohort);
   return { state: "awaiting_clawback", clawbackStatementId: statement.id };
+}
+
+/** Locks one of the lead provider's own declarations for a change (`own`: the programme's ownership condition), or not found. */
+export async function lockOwnDeclaration(tx: DbOrTx, own: SQL | undefined, id: string): Promise<Declaration> {
+  if (!isUuid(id)) throw new NotFoundError("Declaration not found.");
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(declarations)
+      .where(and(own, eq(declarations.id, id)))
+      .for("update"),
+    "Declaration not found.",
+  );
 }

@@ -4,7 +4,7 @@ import { deliveryPartners, partnerships } from "@/db/schema";
 import { db, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "./actor";
 import { isUuid, type Pagination } from "../api/http";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 
 /**
  * Delivery partners: the organisations a lead provider delivers training with, by cohort (`partnerships`). What the
@@ -76,11 +76,13 @@ export async function listDeliveryPartners(
 
 export async function getDeliveryPartner(actor: LeadProviderActor, id: string): Promise<DeliveryPartnerRecord> {
   if (!isUuid(id)) throw new NotFoundError("Delivery partner not found.");
-  const [row] = await db()
-    .select(columns(actor))
-    .from(deliveryPartners)
-    .where(and(eq(deliveryPartners.id, id), partneredWith(actor)));
-  if (!row) throw new NotFoundError("Delivery partner not found.");
+  const row = await oneOrNotFound(
+    db()
+      .select(columns(actor))
+      .from(deliveryPartners)
+      .where(and(eq(deliveryPartners.id, id), partneredWith(actor))),
+    "Delivery partner not found.",
+  );
   return normalise(row);
 }
 

@@ -6,7 +6,7 @@ import type { SystemActor, UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit, recordAuditMany } from "@/lib/audit/service";
 import { db, isUniqueViolation, type DbOrTx } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
 
@@ -85,32 +85,25 @@ export async function createStatement(admin: UserActor, input: unknown) {
       if (!provider || provider.type !== "lead_provider") throw new ValidationError({ leadProviderId: "Choose a lead provider" });
       const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.startYear, data.cohort));
       if (!cohort) throw new ValidationError({ cohort: "Choose a cohort" });
+      // What the statement records (written to the table and to the audit event).
+      const recorded = {
+        cohort: data.cohort,
+        year: data.year,
+        month: data.month,
+        deadlineDate: data.deadlineDate,
+        paymentDate: data.paymentDate,
+        outputFee: data.outputFee,
+      };
       const [row] = await tx
         .insert(statements)
-        .values({
-          leadProviderId: provider.id,
-          programme: data.programme,
-          cohort: data.cohort,
-          year: data.year,
-          month: data.month,
-          deadlineDate: data.deadlineDate,
-          paymentDate: data.paymentDate,
-          outputFee: data.outputFee,
-        })
+        .values({ leadProviderId: provider.id, programme: data.programme, ...recorded })
         .returning();
       await recordAudit(tx, admin, {
         action: "npq_statement.created",
         entityType: "statement",
         entityId: row!.id,
         summary: `Added the ${data.month}/${data.year} ${data.programme.toUpperCase()} statement for ${provider.name}, cohort ${data.cohort}`,
-        after: {
-          cohort: data.cohort,
-          year: data.year,
-          month: data.month,
-          deadlineDate: data.deadlineDate,
-          paymentDate: data.paymentDate,
-          outputFee: data.outputFee,
-        },
+        after: recorded,
         organisationId: provider.id,
       });
       return row!;
@@ -194,8 +187,7 @@ export async function markStatementPaid(admin: UserActor, statementId: string): 
   assertCan(admin, "npq.admin");
   if (!isUuid(statementId)) throw new NotFoundError("Statement not found.");
   return db().transaction(async (tx) => {
-    const [statement] = await tx.select().from(statements).where(eq(statements.id, statementId)).for("update");
-    if (!statement) throw new NotFoundError("Statement not found.");
+    const statement = await oneOrNotFound(tx.select().from(statements).where(eq(statements.id, statementId)).for("update"), "Statement not found.");
     if (statement.state === "open") throw new ValidationError({ statement: "This statement is not payable yet: its deadline has not passed" });
     if (statement.state === "paid") throw new ValidationError({ statement: "This statement has already been paid" });
     const now = new Date();

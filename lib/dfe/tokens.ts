@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { oneOrNotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { z } from "zod";
 
@@ -73,12 +73,14 @@ export async function createApiToken(actor: UserActor, input: unknown): Promise<
 export async function revokeApiToken(actor: UserActor, input: { tokenId: string }) {
   assertCan(actor, "apiTokens.manage");
   return db().transaction(async (tx) => {
-    const [row] = await tx
-      .update(apiTokens)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.id, input.tokenId), eq(apiTokens.leadProviderId, actor.organisationId), isNull(apiTokens.revokedAt)))
-      .returning();
-    if (!row) throw new NotFoundError("API token not found.");
+    const row = await oneOrNotFound(
+      tx
+        .update(apiTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiTokens.id, input.tokenId), eq(apiTokens.leadProviderId, actor.organisationId), isNull(apiTokens.revokedAt)))
+        .returning(),
+      "API token not found.",
+    );
     await recordAudit(tx, actor, {
       action: "api_token.revoked",
       entityType: "api_token",

@@ -10,10 +10,10 @@ import { isBlank, textAttribute } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/api/http";
 import { ECF_MESSAGES } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { recordForCourse, trainingRecordsOf, type EcfProfileRow } from "./participants";
 import { SHARED_MESSAGES, courseFor, readDeclarationDate, type EcfDeclarationRecord, type EcfParticipantType } from "./serialize";
-import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, voidingOf } from "@/lib/dfe/declarations";
+import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, lockOwnDeclaration, voidingOf } from "@/lib/dfe/declarations";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 import { londonDate } from "@/lib/calendar/london";
 
@@ -77,12 +77,13 @@ const recordColumns = {
 const ownEcf = (actor: LeadProviderActor) => and(eq(declarations.leadProviderId, actor.leadProviderId), isNotNull(declarations.ecfProfileId));
 
 async function loadRecord(tx: DbOrTx, actor: LeadProviderActor, id: string): Promise<EcfDeclarationRecord> {
-  const [row] = await tx
-    .select(recordColumns)
-    .from(declarations)
-    .where(and(ownEcf(actor), eq(declarations.id, id)));
-  if (!row) throw new NotFoundError("Declaration not found.");
-  return row;
+  return oneOrNotFound(
+    tx
+      .select(recordColumns)
+      .from(declarations)
+      .where(and(ownEcf(actor), eq(declarations.id, id))),
+    "Declaration not found.",
+  );
 }
 
 export type EcfDeclarationFilters = {
@@ -285,14 +286,8 @@ async function insertDeclaration(
  * clawed back, is refused; any other becomes voided. Refusals are DfE's `Invalid action` errors.
  */
 export async function voidEcfDeclaration(actor: LeadProviderActor, id: string): Promise<EcfDeclarationRecord> {
-  if (!isUuid(id)) throw new NotFoundError("Declaration not found.");
   return db().transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(declarations)
-      .where(and(ownEcf(actor), eq(declarations.id, id)))
-      .for("update");
-    if (!row) throw new NotFoundError("Declaration not found.");
+    const row = await lockOwnDeclaration(tx, ownEcf(actor), id);
     const changes = await voidingOf(tx, "ecf", actor, row, {
       alreadyVoided: () => invalid(ECF_MESSAGES.invalid_transition, SHARED_MESSAGES.already_voided),
       alreadyRefunded: () => invalid(ECF_MESSAGES.invalid_transition, ECF_MESSAGES.declaration_not_voidable),

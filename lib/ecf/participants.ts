@@ -10,7 +10,7 @@ import { conforms, isBlank, textAttribute } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { isUuid, type Pagination } from "@/lib/api/http";
 import { ECF_MESSAGES } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
 import { SHARED_MESSAGES, participantTypeFor, type EcfParticipantRecord } from "./serialize";
 import type { EcfProfile } from "@/db/schema";
@@ -93,22 +93,26 @@ export async function listEcfParticipants(actor: LeadProviderActor, filters: Ecf
 /** GET /api/v2/participants/ecf/{id}: an unknown id, or another lead provider's participant, is not found. */
 export async function getEcfParticipant(actor: LeadProviderActor, participantId: string): Promise<EcfParticipantRecord> {
   if (!isUuid(participantId)) throw new NotFoundError("Participant not found.");
-  const [row] = await participantRecords(
-    db(),
-    and(
-      eq(ecfProfiles.leadProviderId, actor.leadProviderId),
-      eq(ecfProfiles.participantId, participantId),
-      inArray(ecfProfiles.id, visibleRecordIds(db(), actor, participantId)),
+  const row = await oneOrNotFound(
+    participantRecords(
+      db(),
+      and(
+        eq(ecfProfiles.leadProviderId, actor.leadProviderId),
+        eq(ecfProfiles.participantId, participantId),
+        inArray(ecfProfiles.id, visibleRecordIds(db(), actor, participantId)),
+      ),
     ),
+    "Participant not found.",
   );
-  if (!row) throw new NotFoundError("Participant not found.");
   return row as EcfParticipantRecord;
 }
 
 /** One training record by its id (the lead provider's own). */
 export async function ecfParticipantRecord(tx: DbOrTx, actor: LeadProviderActor, trainingRecordId: string): Promise<EcfParticipantRecord> {
-  const [row] = await participantRecords(tx, and(eq(ecfProfiles.id, trainingRecordId), eq(ecfProfiles.leadProviderId, actor.leadProviderId)));
-  if (!row) throw new NotFoundError("Participant not found.");
+  const row = await oneOrNotFound(
+    participantRecords(tx, and(eq(ecfProfiles.id, trainingRecordId), eq(ecfProfiles.leadProviderId, actor.leadProviderId))),
+    "Participant not found.",
+  );
   return row as EcfParticipantRecord;
 }
 

@@ -79,3 +79,23 @@ export async function action<R, T = R, A = UserActor, I = unknown>(options: Acti
     return toActionError(error, options.fields);
   }
 }
+
+/**
+ * The usual server action, for a feature's actions file: calls `service` as the signed-in user with what the form sent,
+ * confirms with `message`, sends back `data` of the result (the result itself by default) and revalidates the feature's
+ * pages. Made once per file with the pages, then one line an action:
+ *
+ *     const change = serviceActions(EVERY_PAGE);
+ *     export const startBreakAction = change(startBreak, "The break in learning has been recorded.", versionOf);
+ */
+export function serviceActions(revalidate: readonly Revalidation[]) {
+  return <I, R, T = R>(service: (actor: UserActor, input: I) => Promise<R>, message?: string | ((result: R) => string), data?: (result: R) => T) =>
+    async (input: I): Promise<ActionResult<T>> =>
+      action<R, T>({ run: (actor) => service(actor, input), data, message, revalidate });
+}
+
+/** The record's id, for the browser (`data` of an action that creates something). */
+export const idOf = (record: { id: string }) => ({ id: record.id });
+
+/** The record's new version, for the browser (`data` of an action that changes a versioned record). */
+export const versionOf = (record: { version: number }) => ({ version: record.version });

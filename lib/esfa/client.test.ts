@@ -122,6 +122,11 @@ describe("ESFA client: retries and timeouts", () => {
   });
 
   it("never retries validation answers, the batch limit or key problems", async () => {
+    const pingWithKey = (subscriptionKey: string) =>
+      ctx
+        .client({ subscriptionKey })
+        .ping()
+        .catch((e: unknown) => e);
     const validation = await ctx
       .client()
       .getCertificate(1_000_000_001, "Wrong", 196)
@@ -129,17 +134,11 @@ describe("ESFA client: retries and timeouts", () => {
     expect(validation).toBeInstanceOf(EsfaRequestError);
     expect((validation as EsfaRequestError).messages).toEqual(["Cannot find apprentice with the specified Uln, FamilyName & Standard"]);
 
-    const unauthorised = await ctx
-      .client({ subscriptionKey: "wrong" })
-      .ping()
-      .catch((e: unknown) => e);
+    const unauthorised = await pingWithKey("wrong");
     expect(unauthorised).toBeInstanceOf(EsfaAuthError);
     expect(unauthorised).toMatchObject({ status: 401 });
 
-    const expired = await ctx
-      .client({ subscriptionKey: "key-expired" })
-      .ping()
-      .catch((e: unknown) => e);
+    const expired = await pingWithKey("key-expired");
     expect(expired).toBeInstanceOf(EsfaAuthError);
     expect(expired).toMatchObject({ status: 403 });
 

@@ -7,7 +7,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx, type Tx } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import type { StandardRef } from "@/lib/standards/service";
 import { endLinkSchema, requestLinkSchema, respondToLinkSchema, type EndLinkInput, type RequestLinkInput, type RespondToLinkInput } from "./schema";
 import { parseInput } from "@/lib/validation";
@@ -338,18 +338,20 @@ type LockedLink = {
 /** Loads a link of the actor's organisation FOR UPDATE and checks the version the page was loaded at. */
 async function lockLink(tx: Tx, actor: UserActor, side: LinkSide, linkId: string, version: number): Promise<LockedLink> {
   const own = side === "provider" ? providerLinks.providerId : providerLinks.epaoId;
-  const [link] = await tx
-    .select({
-      id: providerLinks.id,
-      providerId: providerLinks.providerId,
-      epaoId: providerLinks.epaoId,
-      status: providerLinks.status,
-      version: providerLinks.version,
-    })
-    .from(providerLinks)
-    .where(and(eq(providerLinks.id, linkId), eq(own, actor.organisationId)))
-    .for("update");
-  if (!link) throw new NotFoundError("Link not found.");
+  const link = await oneOrNotFound(
+    tx
+      .select({
+        id: providerLinks.id,
+        providerId: providerLinks.providerId,
+        epaoId: providerLinks.epaoId,
+        status: providerLinks.status,
+        version: providerLinks.version,
+      })
+      .from(providerLinks)
+      .where(and(eq(providerLinks.id, linkId), eq(own, actor.organisationId)))
+      .for("update"),
+    "Link not found.",
+  );
   if (link.version !== version) throw new ConflictError();
   const [names, linkStandards] = await Promise.all([
     tx

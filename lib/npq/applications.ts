@@ -10,7 +10,7 @@ import { conforms } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/api/http";
 import { message } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { findSchedule } from "@/lib/dfe/schedules";
 import { defaultSchedule, FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
 import type { ApplicationRecord } from "./serialize";
@@ -37,9 +37,7 @@ function selectApplications(tx: DbOrTx) {
 }
 
 async function loadApplication(tx: DbOrTx, actor: LeadProviderActor, id: string): Promise<ApplicationRecord> {
-  const [row] = await selectApplications(tx).where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId)));
-  if (!row) throw new NotFoundError();
-  return row;
+  return oneOrNotFound(selectApplications(tx).where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId))));
 }
 
 /** Does the application carry declarations DfE counts as billable or changeable (submitted, eligible, payable, paid)? */
@@ -108,13 +106,13 @@ function snapshot(a: Application) {
 
 /** The application row, locked; 404 when it is not this lead provider's. */
 async function lockApplication(tx: Tx, actor: LeadProviderActor, id: string): Promise<Application> {
-  const [row] = await tx
-    .select()
-    .from(npqApplications)
-    .where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId)))
-    .for("update");
-  if (!row) throw new NotFoundError();
-  return row;
+  return oneOrNotFound(
+    tx
+      .select()
+      .from(npqApplications)
+      .where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId)))
+      .for("update"),
+  );
 }
 
 /** Another accepted application for the course in the cohort: the same person, or another record with the same verified TRN (any provider). */
@@ -169,11 +167,12 @@ export type AcceptInput = {
 export async function acceptApplication(actor: LeadProviderActor, id: string, input: AcceptInput = {}): Promise<ApplicationRecord> {
   if (!isUuid(id)) throw new NotFoundError();
   return db().transaction(async (tx) => {
-    const [target] = await tx
-      .select({ participantId: npqApplications.participantId, courseIdentifier: npqApplications.courseIdentifier, cohort: npqApplications.cohort })
-      .from(npqApplications)
-      .where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId)));
-    if (!target) throw new NotFoundError();
+    const target = await oneOrNotFound(
+      tx
+        .select({ participantId: npqApplications.participantId, courseIdentifier: npqApplications.courseIdentifier, cohort: npqApplications.cohort })
+        .from(npqApplications)
+        .where(and(eq(npqApplications.id, id), eq(npqApplications.leadProviderId, actor.leadProviderId))),
+    );
     // Every application for this place (all providers), locked in id order so simultaneous accepts queue rather than deadlock.
     await tx
       .select({ id: npqApplications.id })

@@ -11,13 +11,13 @@ import { isBlank } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/api/http";
 import { DECLARATION_MESSAGES, message } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { milestonesOf, withinMilestone } from "@/lib/dfe/schedules";
 import { DELIVERY_PARTNER_FROM_COHORT } from "./reference";
 import { rfc3339, type DeclarationRecord } from "./serialize-declarations";
 import { acceptedWith } from "./enrolments";
 import { insertOutcomeInTx, voidOutcomesForDeclaration } from "./outcomes";
-import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, parseDeclarationDate, voidingOf } from "@/lib/dfe/declarations";
+import { billableDeclarationsOf, hasBillableTwin, isOneBillableViolation, lockOwnDeclaration, parseDeclarationDate, voidingOf } from "@/lib/dfe/declarations";
 import { existingPartners, partnersInCohort } from "@/lib/dfe/delivery-partners";
 import { nextOutputFeeStatement } from "@/lib/dfe/statements";
 import { londonDate } from "@/lib/calendar/london";
@@ -84,8 +84,7 @@ const toRecord = (r: RawRecord): DeclarationRecord => ({ ...r, applicationId: r.
 const ownNpq = (actor: LeadProviderActor) => and(eq(declarations.leadProviderId, actor.leadProviderId), isNotNull(declarations.applicationId));
 
 async function loadRecord(tx: DbOrTx, actor: LeadProviderActor, id: string): Promise<DeclarationRecord> {
-  const [row] = await declarationRecords(tx, and(ownNpq(actor), eq(declarations.id, id)));
-  if (!row) throw new NotFoundError("Declaration not found.");
+  const row = await oneOrNotFound(declarationRecords(tx, and(ownNpq(actor), eq(declarations.id, id))), "Declaration not found.");
   return toRecord(row);
 }
 
@@ -397,16 +396,7 @@ async function validateDeliveryPartners(
 // ---------------------------------------------------------------------------------------------------------------
 // Void and change delivery partner
 
-async function lockOwn(tx: DbOrTx, actor: LeadProviderActor, id: string) {
-  if (!isUuid(id)) throw new NotFoundError("Declaration not found.");
-  const [row] = await tx
-    .select()
-    .from(declarations)
-    .where(and(ownNpq(actor), eq(declarations.id, id)))
-    .for("update");
-  if (!row) throw new NotFoundError("Declaration not found.");
-  return row;
-}
+const lockOwn = (tx: DbOrTx, actor: LeadProviderActor, id: string) => lockOwnDeclaration(tx, ownNpq(actor), id);
 
 /**
  * PUT /api/v3/participant-declarations/{id}/void (DfE Declarations::Void): submitted, eligible, payable and

@@ -4,7 +4,7 @@ import { npqApplications } from "@/db/schema";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { isUuid } from "@/lib/api/http";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 
 /**
  * Enrolments: a participant's accepted applications with a lead provider. Who counts as the lead provider's
@@ -27,10 +27,11 @@ export function acceptedWith(actor: LeadProviderActor): SQL {
 /** The participant is one of this lead provider's (has an accepted application with it); else 404. */
 export async function assertParticipant(tx: DbOrTx, actor: LeadProviderActor, participantId: string): Promise<void> {
   if (!isUuid(participantId)) throw new NotFoundError();
-  const [row] = await tx
-    .select({ id: npqApplications.id })
-    .from(npqApplications)
-    .where(and(eq(npqApplications.participantId, participantId), acceptedWith(actor)))
-    .limit(1);
-  if (!row) throw new NotFoundError();
+  await oneOrNotFound(
+    tx
+      .select({ id: npqApplications.id })
+      .from(npqApplications)
+      .where(and(eq(npqApplications.participantId, participantId), acceptedWith(actor)))
+      .limit(1),
+  );
 }

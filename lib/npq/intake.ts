@@ -38,6 +38,15 @@ const optional = (max: number) =>
     .optional()
     .transform((v) => v || null);
 
+/** An optional number of exactly `length` digits (blank is null). */
+const optionalDigits = (length: number, error: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || new RegExp(`^\\d{${length}}$`).test(v), { error });
+
 export const applicationIntakeSchema = z.object({
   leadProviderId: z.uuid({ error: "Select the lead provider" }),
   fullName: z.string().trim().min(1, { error: "Enter the participant's full name" }).max(200),
@@ -46,12 +55,7 @@ export const applicationIntakeSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
-  trn: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || /^\d{7}$/.test(v), { error: "TRN must be 7 digits" }),
+  trn: optionalDigits(7, "TRN must be 7 digits"),
   courseIdentifier: z.enum(NPQ_COURSES, { error: "Select the course" }),
   cohort: z.coerce.number({ error: "Select the cohort" }).refine((v) => (COHORTS as readonly number[]).includes(v), { error: "Select the cohort" }),
   eligibleForFunding: yesNo("the participant is eligible for funding"),
@@ -61,12 +65,7 @@ export const applicationIntakeSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   headteacherStatus: z.enum(HEADTEACHER_STATUSES, { error: "Select the headteacher status" }),
   worksInSchool: yesNo("the participant works in a school"),
-  schoolUrn: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || /^\d{6}$/.test(v), { error: "School URN must be 6 digits" }),
+  schoolUrn: optionalDigits(6, "School URN must be 6 digits"),
   employerName: optional(200),
   employmentRole: optional(200),
 });

@@ -15,7 +15,7 @@ import { conforms } from "@/lib/dfe/attributes";
 import { DfeErrors } from "@/lib/dfe/errors";
 import { invalid, isUuid, type Pagination } from "@/lib/api/http";
 import { message } from "@/lib/api/messages";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { acceptedWith, assertParticipant, isOneAcceptedViolation } from "./enrolments";
 import { invalidatesDeclarations, milestonesOf } from "@/lib/dfe/schedules";
 import { FUNDING_CAP_FROM_COHORT, scheduleTypeFor } from "./reference";
@@ -153,8 +153,7 @@ export async function listParticipants(actor: LeadProviderActor, options: ListPa
 /** One of the lead provider's participants; anyone else is a 404. */
 export async function getParticipant(actor: LeadProviderActor, id: string, tx: DbOrTx = db()): Promise<ParticipantRecord> {
   if (!isUuid(id)) throw new NotFoundError();
-  const [record] = await queryParticipants(tx, actor, { ids: [id] });
-  if (!record) throw new NotFoundError();
+  const record = await oneOrNotFound(queryParticipants(tx, actor, { ids: [id] }));
   return record;
 }
 

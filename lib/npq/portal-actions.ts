@@ -1,7 +1,8 @@
 "use server";
 import "server-only";
 
-import { leadProviderActorFromUser } from "@/lib/dfe/actor";
+import type { z } from "zod";
+import { leadProviderActorFromUser, type LeadProviderActor } from "@/lib/dfe/actor";
 import { action, type Revalidation } from "@/lib/entry/action";
 import type { ActionResult } from "@/lib/errors";
 import { runStatementsJobNow } from "@/lib/npq/jobs";
@@ -111,57 +112,32 @@ export async function changeFundedPlaceAction(id: string, input: unknown): Promi
 
 const PARTICIPANT_FIELDS = { course_identifier: "courseIdentifier", reason: "reason", schedule_identifier: "scheduleIdentifier" };
 
-export async function deferParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return action({
-    as: leadProviderActorFromUser,
-    schema: deferFormSchema,
-    input,
-    run: (actor, values) => deferParticipant(actor, participantId, values),
-    data: () => null,
-    fields: PARTICIPANT_FIELDS,
-    message: "The participant's training has been deferred.",
-    revalidate: LEAD_PROVIDER,
-  });
+type ParticipantService<V> = (actor: LeadProviderActor, participantId: string, values: V) => Promise<unknown>;
+
+/** A participant change from the portal: the form's values go to the same service the API's participant routes call. */
+function participantAction<V>(schema: z.ZodType<V>, service: ParticipantService<V>, message: string) {
+  return async (participantId: string, input: unknown): Promise<ActionResult<null>> =>
+    action({
+      as: leadProviderActorFromUser,
+      schema,
+      input,
+      run: (actor, values) => service(actor, participantId, values),
+      data: () => null,
+      fields: PARTICIPANT_FIELDS,
+      message,
+      revalidate: LEAD_PROVIDER,
+    });
 }
 
-export async function resumeParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return action({
-    as: leadProviderActorFromUser,
-    schema: resumeFormSchema,
-    input,
-    run: (actor, values) => resumeParticipant(actor, participantId, values),
-    data: () => null,
-    fields: PARTICIPANT_FIELDS,
-    message: "The participant's training has resumed.",
-    revalidate: LEAD_PROVIDER,
-  });
-}
-
-export async function withdrawParticipantAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return action({
-    as: leadProviderActorFromUser,
-    schema: withdrawFormSchema,
-    input,
-    run: (actor, values) => withdrawParticipant(actor, participantId, values),
-    data: () => null,
-    fields: PARTICIPANT_FIELDS,
-    message: "The participant has been withdrawn from the course.",
-    revalidate: LEAD_PROVIDER,
-  });
-}
-
-export async function changeScheduleAction(participantId: string, input: unknown): Promise<ActionResult<null>> {
-  return action({
-    as: leadProviderActorFromUser,
-    schema: changeScheduleFormSchema,
-    input,
-    run: (actor, values) => changeSchedule(actor, participantId, { courseIdentifier: values.courseIdentifier, scheduleIdentifier: values.scheduleIdentifier }),
-    data: () => null,
-    fields: PARTICIPANT_FIELDS,
-    message: "The schedule has been changed.",
-    revalidate: LEAD_PROVIDER,
-  });
-}
+export const deferParticipantAction = participantAction(deferFormSchema, deferParticipant, "The participant's training has been deferred.");
+export const resumeParticipantAction = participantAction(resumeFormSchema, resumeParticipant, "The participant's training has resumed.");
+export const withdrawParticipantAction = participantAction(withdrawFormSchema, withdrawParticipant, "The participant has been withdrawn from the course.");
+export const changeScheduleAction = participantAction(
+  changeScheduleFormSchema,
+  (actor, participantId, values) =>
+    changeSchedule(actor, participantId, { courseIdentifier: values.courseIdentifier, scheduleIdentifier: values.scheduleIdentifier }),
+  "The schedule has been changed.",
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Declarations

@@ -4,7 +4,7 @@ import { declarations, statements } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { LeadProviderActor } from "@/lib/dfe/actor";
 import { isUuid, type Pagination } from "@/lib/api/http";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import type { StatementRecord } from "./serialize-declarations";
 
 /**
@@ -48,12 +48,13 @@ export async function listStatements(actor: LeadProviderActor, options: ListStat
 /** GET /api/v3/statements/{id}: another lead provider's, a non-output-fee or an unknown id is not found. */
 export async function getStatement(actor: LeadProviderActor, id: string): Promise<StatementRecord> {
   if (!isUuid(id)) throw new NotFoundError("Statement not found.");
-  const [row] = await db()
-    .select(statementColumns)
-    .from(statements)
-    .where(and(ownOutputFee(actor), eq(statements.id, id)));
-  if (!row) throw new NotFoundError("Statement not found.");
-  return row;
+  return oneOrNotFound(
+    db()
+      .select(statementColumns)
+      .from(statements)
+      .where(and(ownOutputFee(actor), eq(statements.id, id))),
+    "Statement not found.",
+  );
 }
 
 export type StatementTotals = {
@@ -72,11 +73,13 @@ export type StatementTotals = {
 /** What a statement holds, for the lead provider's portal: its declarations by type and state, and its clawbacks. */
 export async function statementTotals(actor: LeadProviderActor, statementId: string): Promise<StatementTotals> {
   if (!isUuid(statementId)) throw new NotFoundError("Statement not found.");
-  const [statement] = await db()
-    .select({ ...statementColumns, outputFee: statements.outputFee })
-    .from(statements)
-    .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.id, statementId)));
-  if (!statement) throw new NotFoundError("Statement not found.");
+  const statement = await oneOrNotFound(
+    db()
+      .select({ ...statementColumns, outputFee: statements.outputFee })
+      .from(statements)
+      .where(and(eq(statements.leadProviderId, actor.leadProviderId), eq(statements.programme, "npq"), eq(statements.id, statementId))),
+    "Statement not found.",
+  );
   const scope = and(eq(declarations.leadProviderId, actor.leadProviderId), sql`${declarations.applicationId} is not null`);
   const [onStatement, clawedBack] = await Promise.all([
     db()

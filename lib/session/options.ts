@@ -4,7 +4,19 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp, servedOverHttps } from "@/lib/http/client-ip";
 import { isRole } from "@/lib/domain";
 import { signOutEverywhereFromToken } from "./session-version";
-import { SignInError, verifySignIn } from "./sign-in";
+import { SignInError, verifySignIn, type SignedIn } from "./sign-in";
+
+/** The user next-auth puts in the token at sign-in (the jwt callback reads it), from a verified sign-in. */
+export function sessionUserOf(signedIn: SignedIn) {
+  return {
+    id: signedIn.userId,
+    name: signedIn.name,
+    email: signedIn.email,
+    role: signedIn.role,
+    organisationId: signedIn.organisationId,
+    sessionVersion: signedIn.sessionVersion,
+  };
+}
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -38,14 +50,7 @@ export function authOptionsFor({ secureCookies }: { secureCookies: boolean }): N
           if (!email || !password) throw new Error("Enter your email address and password.");
           try {
             const signedIn = await verifySignIn(email, password, clientIp(req?.headers as Record<string, unknown> | undefined));
-            return {
-              id: signedIn.userId,
-              name: signedIn.name,
-              email: signedIn.email,
-              role: signedIn.role,
-              organisationId: signedIn.organisationId,
-              sessionVersion: signedIn.sessionVersion,
-            };
+            return sessionUserOf(signedIn);
           } catch (error) {
             if (error instanceof SignInError) throw new Error(error.message);
             // Never show internal details on the sign-in page.

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
 import { db } from "@/lib/db";
 import { TEST_PASSWORD, createOrganisation, createUser, userRow } from "@/tests/support/factories";
-import { authOptionsFor } from "./options";
+import { authOptionsFor, sessionUserOf } from "./options";
 import { endSessions, signOutEverywhereFromToken } from "./session-version";
 import { loadActor, verifySignIn } from "./sign-in";
 
@@ -19,14 +19,7 @@ const ip = () => `10.${crypto.randomInt(255)}.${crypto.randomInt(255)}.${crypto.
 async function signInToken(email: string) {
   const signedIn = await verifySignIn(email, TEST_PASSWORD, ip());
   const options = authOptionsFor({ secureCookies: false });
-  const user = {
-    id: signedIn.userId,
-    name: signedIn.name,
-    email: signedIn.email,
-    role: signedIn.role,
-    organisationId: signedIn.organisationId,
-    sessionVersion: signedIn.sessionVersion,
-  };
+  const user = sessionUserOf(signedIn);
   return options.callbacks!.jwt!({ token: {}, user, account: null, trigger: "signIn" });
 }
 

@@ -65,18 +65,7 @@ export async function verifySignIn(rawEmail: string, password: string, ip: strin
     throw new SignInError("throttled");
   }
   const [row] = await db()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-      sessionVersion: users.sessionVersion,
-      organisationId: organisations.id,
-      organisationType: organisations.type,
-      organisationName: organisations.name,
-    })
+    .select({ ...ACTOR_COLUMNS, passwordHash: users.passwordHash })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(sql`lower(${users.email})`, email));
@@ -89,16 +78,7 @@ export async function verifySignIn(rawEmail: string, password: string, ip: strin
     await db().insert(signInAttempts).values({ email, ip: ipKey, succeeded: false, attemptedAt: now });
     throw new SignInError("disabled");
   }
-  const actor: UserActor = {
-    kind: "user",
-    userId: row.id,
-    role: row.role,
-    organisationId: row.organisationId,
-    organisationType: row.organisationType,
-    organisationName: row.organisationName,
-    name: row.name,
-    email: row.email,
-  };
+  const actor = actorOf(row);
   await db().transaction(async (tx) => {
     await tx.insert(signInAttempts).values({ email, ip: ipKey, succeeded: true, attemptedAt: now });
     await tx.update(users).set({ lastSignedInAt: now }).where(eq(users.id, row.id));
@@ -113,23 +93,28 @@ export async function verifySignIn(rawEmail: string, password: string, ip: strin
  * or were signed out everywhere since. Requests always pass it (getActor); only system code and tests omit it.
  */
 export async function loadActor(userId: string, sessionVersion?: number): Promise<UserActor | null> {
-  const [row] = await db()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      sessionVersion: users.sessionVersion,
-      organisationId: organisations.id,
-      organisationType: organisations.type,
-      organisationName: organisations.name,
-    })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId));
+  const [row] = await db().select(ACTOR_COLUMNS).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, userId));
   if (!row || row.disabledAt) return null;
   if (sessionVersion !== undefined && sessionVersion !== row.sessionVersion) return null;
+  return actorOf(row);
+}
+
+/** A user and their organisation: what an actor is made of (with whether they are disabled and their session version). */
+const ACTOR_COLUMNS = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  sessionVersion: users.sessionVersion,
+  organisationId: organisations.id,
+  organisationType: organisations.type,
+  organisationName: organisations.name,
+};
+
+type ActorRow = Omit<UserActor, "kind" | "userId"> & { id: string };
+
+function actorOf(row: ActorRow): UserActor {
   return {
     kind: "user",
     userId: row.id,

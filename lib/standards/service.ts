@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type DbOrTx } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import {
   assignStandardsSchema,
   chooseStandardsSchema,
@@ -163,11 +163,13 @@ export async function listStaffStandardAssignments(actor: UserActor): Promise<St
 export async function getStaffStandardAssignment(actor: UserActor, userId: string): Promise<{ person: StaffStandardAssignment; available: StandardSummary[] }> {
   assertCan(actor, "standards.choose");
   if (!isUuid(userId)) throw new NotFoundError("User not found.");
-  const [person] = await db()
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId), inArray(users.role, STANDARD_ASSIGNEE_ROLES)));
-  if (!person) throw new NotFoundError("User not found.");
+  const person = await oneOrNotFound(
+    db()
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId), inArray(users.role, STANDARD_ASSIGNEE_ROLES))),
+    "User not found.",
+  );
   const [assigned, available] = await Promise.all([userStandardsOf(db(), person.id), epaoStandardsIn(db(), actor.organisationId)]);
   return {
     person: {
@@ -189,12 +191,14 @@ export async function setUserStandards(actor: UserActor, input: AssignStandardsI
   return db().transaction(async (tx) => {
     // Shared lock: the EPAO's own list of standards cannot change under us.
     await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, actor.organisationId)).for("share");
-    const [person] = await tx
-      .select({ id: users.id, name: users.name, role: users.role })
-      .from(users)
-      .where(and(eq(users.id, data.userId), eq(users.organisationId, actor.organisationId)))
-      .for("update");
-    if (!person) throw new NotFoundError("User not found.");
+    const person = await oneOrNotFound(
+      tx
+        .select({ id: users.id, name: users.name, role: users.role })
+        .from(users)
+        .where(and(eq(users.id, data.userId), eq(users.organisationId, actor.organisationId)))
+        .for("update"),
+      "User not found.",
+    );
     if (!(STANDARD_ASSIGNEE_ROLES as readonly string[]).includes(person.role)) {
       throw new ValidationError({ userId: "Standards can only be assigned to assessors and EPAO staff" });
     }

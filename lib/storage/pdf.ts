@@ -8,6 +8,11 @@ export function simplePdf(text: string): Uint8Array {
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   ];
+  return pdfOf(objects);
+}
+
+/** A PDF of these objects (numbered from 1, the first the catalog), with its cross-reference table and trailer. */
+export function pdfOf(objects: readonly string[]): Uint8Array {
   let body = "%PDF-1.4\n";
   const offsets: number[] = [];
   objects.forEach((o, i) => {

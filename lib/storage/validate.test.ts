@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pdfOf } from "./pdf";
 import { CONTENT_TYPES, DEFAULT_MAX_UPLOAD_BYTES, UPLOAD_LIMITS, UPLOAD_MESSAGES, maxUploadBytes, validateUpload } from "./validate";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -18,17 +19,7 @@ const concat = (...parts: Uint8Array[]) => {
 /** A minimal but complete one-page PDF. */
 function pdf(): Uint8Array {
   const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return text(body);
+  return pdfOf(objects);
 }
 
 /** A real 1x1 PNG. */

@@ -1,15 +1,19 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain";
 
-/** Shared by the react-hook-form resolver and the server action. */
-export const newUserSchema = z.object({
-  name: z.string().trim().min(1, { error: "Enter the person's full name" }).max(120, { error: "Name must be 120 characters or fewer" }),
-  email: z
+/** An email address, trimmed and lower-cased; `blank` is the message when it is empty. */
+const emailField = (blank: string) =>
+  z
     .string()
     .trim()
     .toLowerCase()
-    .min(1, { error: "Enter an email address" })
-    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+    .min(1, { error: blank })
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" }));
+
+/** Shared by the react-hook-form resolver and the server action. */
+export const newUserSchema = z.object({
+  name: z.string().trim().min(1, { error: "Enter the person's full name" }).max(120, { error: "Name must be 120 characters or fewer" }),
+  email: emailField("Enter an email address"),
   role: z.enum(ROLES, { error: "Select a role" }),
   password: z
     .string()
@@ -33,12 +37,7 @@ export const setDisabledSchema = z.object({
 export type SetDisabledInput = z.infer<typeof setDisabledSchema>;
 
 export const signInSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, { error: "Enter your email address" })
-    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
+  email: emailField("Enter your email address"),
   password: z.string().min(1, { error: "Enter your password" }),
 });
 

@@ -8,7 +8,7 @@ import { endSessions } from "@/lib/session/session-version";
 import { ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE, type Role } from "@/lib/domain";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError, oneOrNotFound } from "@/lib/errors";
 import {
   changePasswordSchema,
   changeRoleSchema,
@@ -57,12 +57,13 @@ export async function listOrganisationUsers(actor: UserActor): Promise<Organisat
 
 export async function getOrganisationUser(actor: UserActor, userId: string): Promise<OrganisationUser> {
   assertCan(actor, "users.manage");
-  const [row] = await db()
-    .select(publicColumns)
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
-  if (!row) throw new NotFoundError("User not found.");
-  return row;
+  return oneOrNotFound(
+    db()
+      .select(publicColumns)
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId))),
+    "User not found.",
+  );
 }
 
 export async function createUser(actor: UserActor, input: NewUserInput): Promise<OrganisationUser> {
@@ -154,12 +155,14 @@ export async function signOutEverywhere(actor: UserActor, input: SignOutEverywhe
   assertCan(actor, "users.manage");
   const data = parseInput(signOutEverywhereSchema, input);
   await db().transaction(async (tx) => {
-    const [user] = await tx
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(and(eq(users.id, data.userId), eq(users.organisationId, actor.organisationId)))
-      .for("update");
-    if (!user) throw new NotFoundError("User not found.");
+    const user = await oneOrNotFound(
+      tx
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.id, data.userId), eq(users.organisationId, actor.organisationId)))
+        .for("update"),
+      "User not found.",
+    );
     await endSessions(tx, user.id);
     await recordAudit(tx, actor, {
       action: "user.signed_out_everywhere",
@@ -177,8 +180,7 @@ export async function signOutEverywhere(actor: UserActor, input: SignOutEverywhe
  */
 export async function changeOwnPassword(actor: UserActor, input: ChangePasswordInput): Promise<{ sessionVersion: number }> {
   const data = parseInput(changePasswordSchema, input);
-  const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-  if (!row) throw new NotFoundError("User not found.");
+  const row = await oneOrNotFound(db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)), "User not found.");
   if (!(await verifyPassword(data.currentPassword, row.passwordHash))) throw new ValidationError({ currentPassword: "Your current password is incorrect" });
   const passwordHash = await hashPassword(data.newPassword);
   return db().transaction(async (tx) => {
@@ -202,12 +204,14 @@ export async function changeOwnPassword(actor: UserActor, input: ChangePasswordI
 
 /** Loads a user of the actor's organisation FOR UPDATE and checks the version the form was loaded at. */
 async function lockUser(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], actor: UserActor, userId: string, version: number) {
-  const [row] = await tx
-    .select(publicColumns)
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
-    .for("update");
-  if (!row) throw new NotFoundError("User not found.");
+  const row = await oneOrNotFound(
+    tx
+      .select(publicColumns)
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
+      .for("update"),
+    "User not found.",
+  );
   if (row.version !== version) throw new ConflictError();
   return row;
 }

@@ -6,7 +6,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { csvCell } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { readCsv } from "./decode";
 import { TEMPLATE_COLUMNS, type UploadError } from "./template";
 
@@ -65,19 +65,21 @@ function toSummary<T extends Omit<UploadSummary, "errorRows">>(row: T): T & { er
 export async function getUpload(actor: UserActor, uploadId: string): Promise<UploadDetail> {
   assertCan(actor, "apprentices.manage");
   if (!UUID.test(uploadId)) throw new NotFoundError(NOT_FOUND);
-  const [row] = await db()
-    .select({
-      ...summaryColumns(),
-      errors: sql<UploadError[]>`coalesce((
+  const row = await oneOrNotFound(
+    db()
+      .select({
+        ...summaryColumns(),
+        errors: sql<UploadError[]>`coalesce((
         select jsonb_agg(e.value order by e.n)
         from jsonb_array_elements(${bulkUploads.errors}) with ordinality as e(value, n)
         where e.n <= ${ERROR_DISPLAY_LIMIT}
       ), '[]'::jsonb)`.mapWith(bulkUploads.errors),
-    })
-    .from(bulkUploads)
-    .leftJoin(users, eq(users.id, bulkUploads.uploadedBy))
-    .where(and(eq(bulkUploads.id, uploadId), eq(bulkUploads.providerId, actor.organisationId)));
-  if (!row) throw new NotFoundError(NOT_FOUND);
+      })
+      .from(bulkUploads)
+      .leftJoin(users, eq(users.id, bulkUploads.uploadedBy))
+      .where(and(eq(bulkUploads.id, uploadId), eq(bulkUploads.providerId, actor.organisationId))),
+    NOT_FOUND,
+  );
   return toSummary(row);
 }
 
@@ -98,11 +100,13 @@ export async function listUploads(actor: UserActor): Promise<UploadSummary[]> {
 export async function errorReportCsv(actor: UserActor, uploadId: string): Promise<{ filename: string; csv: string }> {
   assertCan(actor, "apprentices.manage");
   if (!UUID.test(uploadId)) throw new NotFoundError(NOT_FOUND);
-  const [upload] = await db()
-    .select({ filename: bulkUploads.filename, content: bulkUploads.content, errors: bulkUploads.errors })
-    .from(bulkUploads)
-    .where(and(eq(bulkUploads.id, uploadId), eq(bulkUploads.providerId, actor.organisationId)));
-  if (!upload) throw new NotFoundError(NOT_FOUND);
+  const upload = await oneOrNotFound(
+    db()
+      .select({ filename: bulkUploads.filename, content: bulkUploads.content, errors: bulkUploads.errors })
+      .from(bulkUploads)
+      .where(and(eq(bulkUploads.id, uploadId), eq(bulkUploads.providerId, actor.organisationId))),
+    NOT_FOUND,
+  );
   const valuesByLine = new Map(readCsv(upload.content).rows.map((r) => [r.line, r.values]));
   const lines = [["Line", "Column", "Problem", ...TEMPLATE_COLUMNS].map(csvCell).join(",")];
   for (const error of upload.errors) {

@@ -5,7 +5,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/service";
 import { db, type Tx } from "@/lib/db";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, oneOrNotFound } from "@/lib/errors";
 import { checkRows } from "./check";
 import { fileError, readCsv } from "./decode";
 import { ERROR_DISPLAY_LIMIT, getUpload, NOT_FOUND, UUID, type UploadDetail, type UploadStatus } from "./report";
@@ -76,12 +76,14 @@ export async function validateUpload(actor: UserActor, input: { filename: string
 }
 
 export async function lockOwnUpload(tx: Tx, actor: UserActor, uploadId: string) {
-  const [upload] = await tx
-    .select()
-    .from(bulkUploads)
-    .where(and(eq(bulkUploads.id, uploadId), eq(bulkUploads.providerId, actor.organisationId)))
-    .for("update");
-  if (!upload) throw new NotFoundError(NOT_FOUND);
+  const upload = await oneOrNotFound(
+    tx
+      .select()
+      .from(bulkUploads)
+      .where(and(eq(bulkUploads.id, uploadId), eq(bulkUploads.providerId, actor.organisationId)))
+      .for("update"),
+    NOT_FOUND,
+  );
   return upload;
 }
 
