@@ -7,8 +7,6 @@ export type UploadInput = { name: string; bytes: Uint8Array };
 
 export type StoredUpload = { fileName: string; contentType: string; size: number; sha256: string; storageKey: string };
 
-export { MAX_FILES_PER_UPLOAD };
-
 let storeOverride: FileStore | null = null;
 /** Tests may point the services at a temporary store. */
 export function useFileStore(store: FileStore | null) {
